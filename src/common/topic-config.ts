@@ -1,0 +1,44 @@
+// Topic and subscription-group metadata, as RocketMQ's TopicConfig and SubscriptionGroupConfig
+// (field names are the wire/JSON names clients and admin tools use).
+
+/** PermName bits. Normal topics are READ|WRITE = 6; TBW102 is 7. */
+export const Perm = { PRIORITY: 8, READ: 4, WRITE: 2, INHERIT: 1 } as const;
+export const PERM_READ_WRITE = Perm.READ | Perm.WRITE;
+
+export type TopicFilterType = "SINGLE_TAG" | "MULTI_TAG";
+
+export interface TopicConfig {
+  topicName: string;
+  readQueueNums: number;
+  writeQueueNums: number;
+  perm: number;
+  topicFilterType: TopicFilterType;
+  topicSysFlag: number;
+  order: boolean;
+}
+
+export interface SubscriptionGroupConfig {
+  groupName: string;
+  consumeEnable: boolean;
+  consumeFromMinEnable: boolean;
+  consumeBroadcastEnable: boolean;
+  retryQueueNums: number;
+  retryMaxTimes: number;
+  brokerId: number;
+  whichBrokerWhenConsumeSlowly: number;
+  notifyConsumerIdsChangedEnable: boolean;
+}
+
+export const SystemTopic = {
+  AUTO_CREATE: "TBW102",
+  SCHEDULE: "SCHEDULE_TOPIC_XXXX",
+  TRANS_HALF: "RMQ_SYS_TRANS_HALF_TOPIC",
+  TRANS_OP_HALF: "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+  SELF_TEST: "SELF_TEST_TOPIC",
+  OFFSET_MOVED_EVENT: "OFFSET_MOVED_EVENT",
+} as const;
+
+export const RETRY_GROUP_TOPIC_PREFIX = "%RETRY%";
+export const DLQ_GROUP_TOPIC_PREFIX = "%DLQ%";
+export const retryTopicOf = (group: string): string => RETRY_GROUP_TOPIC_PREFIX + group;
+export const dlqTopicOf = (group: string): string => DLQ_GROUP_TOPIC_PREFIX + group;

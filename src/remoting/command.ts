@@ -1,0 +1,28 @@
+// The RemotingCommand model shared by the codec, the server and the client.
+// Frame and header byte layouts are written out in codec.ts.
+
+export const SerializeType = { JSON: 0, ROCKETMQ: 1 } as const;
+export type SerializeType = (typeof SerializeType)[keyof typeof SerializeType];
+
+/** flag bit 0: this frame is a response; bit 1: a oneway request (no reply is sent). */
+export const FLAG_RESPONSE = 1;
+export const FLAG_ONEWAY = 2;
+
+export interface RemotingCommand {
+  /** Request code in a request, response code in a response. */
+  code: number;
+  /** LanguageCode name, e.g. "JAVA". mq writes "JAVA" so every client accepts its frames. */
+  language: string;
+  version: number;
+  opaque: number;
+  flag: number;
+  remark?: string;
+  /** Custom header fields. Always strings once decoded, whatever JSON type the sender used. */
+  extFields: Record<string, string>;
+  body?: Uint8Array;
+  /** How the header was (or will be) serialized; a reply uses its request's. */
+  serializeType: SerializeType;
+}
+
+export const isResponse = (cmd: RemotingCommand): boolean => (cmd.flag & FLAG_RESPONSE) !== 0;
+export const isOneway = (cmd: RemotingCommand): boolean => (cmd.flag & FLAG_ONEWAY) !== 0;
