@@ -1,0 +1,105 @@
+// What every broker request handler receives. Constructed once by broker.ts from the frozen
+// configuration; handlers never reach for globals.
+
+import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
+import type { MessageStore } from "../store/index.ts";
+import type { Connection } from "../remoting/index.ts";
+
+/** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
+export interface BrokerOptions {
+  brokerClusterName: string;
+  brokerName: string;
+  brokerId: number;
+  brokerIP1: string;
+  listenPort: number;
+  namesrvAddr: string;
+  brokerRole: "ASYNC_MASTER" | "SYNC_MASTER" | "SLAVE";
+  flushDiskType: "ASYNC_FLUSH" | "SYNC_FLUSH";
+  brokerPermission: number;
+  autoCreateTopicEnable: boolean;
+  defaultTopicQueueNums: number;
+  autoCreateSubscriptionGroup: boolean;
+  registerNameServerPeriod: number;
+  longPollingEnable: boolean;
+  shortPollingTimeMills: number;
+  maxMessageSize: number;
+  messageDelayLevel: string;
+  channelExpiredTimeout: number;
+  notifyConsumerIdsChangedEnable: boolean;
+  enablePropertyFilter: boolean;
+  maxTransferCountOnMessageInMemory: number;
+  maxTransferBytesOnMessageInMemory: number;
+  clusterTopicEnable: boolean;
+  brokerTopicEnable: boolean;
+}
+
+/** Topic configs: in memory, persisted through store.meta.topics. */
+export interface TopicTable {
+  get(topic: string): TopicConfig | undefined;
+  all(): TopicConfig[];
+  /** Create or replace; persists and triggers registration with the NameServers. */
+  put(config: TopicConfig): void;
+  delete(topic: string): void;
+  /** RocketMQ's auto-create through TBW102 (or a default topic the client names) when allowed. */
+  createOnSend(topic: string, defaultTopic: string, queueNums: number, sysFlag: number): TopicConfig | undefined;
+  /** %RETRY%/%DLQ% topics made on demand with the given queue count. */
+  createSystemTopic(topic: string, queueNums: number, perm: number): TopicConfig;
+}
+
+/** Subscription groups: in memory, persisted through store.meta.subscriptionGroups. */
+export interface GroupTable {
+  get(group: string): SubscriptionGroupConfig | undefined;
+  all(): SubscriptionGroupConfig[];
+  put(config: SubscriptionGroupConfig): void;
+  delete(group: string): void;
+  /** The group's config, created with defaults if autoCreateSubscriptionGroup allows. */
+  findOrCreate(group: string): SubscriptionGroupConfig | undefined;
+}
+
+export interface ConsumerSubscription {
+  topic: string;
+  subString: string;
+  expressionType: "TAG" | "SQL92";
+  tagsSet: string[];
+  codeSet: number[];
+  subVersion: number;
+}
+
+export interface ClientChannel {
+  clientId: string;
+  connection: Connection;
+  language: string;
+  version: number;
+  lastUpdateTimestamp: number;
+}
+
+export interface ConsumerGroupInfo {
+  group: string;
+  consumeType: string;
+  messageModel: "CLUSTERING" | "BROADCASTING";
+  consumeFromWhere: string;
+  subscriptions: Map<string, ConsumerSubscription>;
+  channels: Map<string, ClientChannel>;
+}
+
+/** Producers and consumers learned from HEART_BEAT; dropped after channelExpiredTimeout of silence. */
+export interface ClientRegistry {
+  consumerGroup(group: string): ConsumerGroupInfo | undefined;
+  consumerGroups(): ConsumerGroupInfo[];
+  producerGroups(): Map<string, Map<string, ClientChannel>>;
+  /** Client ids of a group's consumers, sorted. */
+  consumerIds(group: string): string[];
+}
+
+export interface BrokerContext {
+  readonly options: BrokerOptions;
+  readonly store: MessageStore;
+  readonly log: Logger;
+  readonly topics: TopicTable;
+  readonly groups: GroupTable;
+  readonly clients: ClientRegistry;
+  /** The advertised address, "ip:port". */
+  readonly brokerAddr: string;
+  /** Milliseconds per delay level (messageDelayLevel parsed), level n at index n-1. */
+  readonly delayLevelsMs: readonly number[];
+}
