@@ -1,0 +1,149 @@
+// Frame codec. One frame on the wire, all integers big-endian:
+//
+//   offset  size  field
+//   0       4     totalLength = 4 + headerLength + bodyLength   (does not count itself)
+//   4       4     headerMeta  = serializeType << 24 | headerLength   (headerLength: low 24 bits)
+//   8       H     header: JSON text (serializeType 0, json-header.ts)
+//                         or the ROCKETMQ binary header (serializeType 1, binary-header.ts)
+//   8+H     B     body: opaque bytes, absent when B = 0
+//
+// A frame, length prefix included, is at most maxFrameBytes (16 MiB by default, like Java's
+// NettyDecoder). Decoded bodies are subarray views into the bytes pushed into the decoder.
+import type { RemotingCommand } from "./command.ts";
+import { SerializeType } from "./command.ts";
+import { FrameError } from "./frame-error.ts";
+import { decodeJsonHeader, encodeJsonHeader } from "./json-header.ts";
+import { decodeBinaryHeader, encodeBinaryHeader } from "./binary-header.ts";
+import { assert } from "../common/index.ts";
+
+export const MAX_FRAME_BYTES_DEFAULT = 16 * 1024 * 1024;
+const HEADER_LENGTH_MAX = 0xffffff;
+
+/** The whole frame, 4-byte length prefix included. */
+export function encodeFrame(cmd: RemotingCommand): Uint8Array {
+  const header = cmd.serializeType === SerializeType.ROCKETMQ ? encodeBinaryHeader(cmd) : encodeJsonHeader(cmd);
+  assert(header.length <= HEADER_LENGTH_MAX, `header of ${header.length} bytes does not fit 24 bits`);
+  const bodyBytes = cmd.body?.length ?? 0;
+  const frame = new Uint8Array(8 + header.length + bodyBytes);
+  const view = new DataView(frame.buffer);
+  view.setUint32(0, 4 + header.length + bodyBytes);
+  view.setUint32(4, ((cmd.serializeType & 0xff) << 24) | header.length);
+  frame.set(header, 8);
+  if (cmd.body && bodyBytes > 0) frame.set(cmd.body, 8 + header.length);
+  return frame;
+}
+
+/** Decodes one frame without its 4-byte length prefix. */
+export function decodeFrame(frame: Uint8Array): RemotingCommand {
+  if (frame.length < 4) throw new FrameError(`frame of ${frame.length} bytes has no header length`);
+  const meta = ((frame[0]! << 24) | (frame[1]! << 16) | (frame[2]! << 8) | frame[3]!) >>> 0;
+  const serializeType = meta >>> 24;
+  const headerBytes = meta & HEADER_LENGTH_MAX;
+  if (4 + headerBytes > frame.length) {
+    throw new FrameError(`header length ${headerBytes} runs past the frame of ${frame.length} bytes`);
+  }
+  const header = frame.subarray(4, 4 + headerBytes);
+  let cmd: RemotingCommand;
+  if (serializeType === SerializeType.JSON) cmd = decodeJsonHeader(header);
+  else if (serializeType === SerializeType.ROCKETMQ) cmd = decodeBinaryHeader(header);
+  else throw new FrameError(`unknown serializeType ${serializeType}`);
+  if (4 + headerBytes < frame.length) cmd.body = frame.subarray(4 + headerBytes);
+  return cmd;
+}
+
+/**
+ * Splits a byte stream into commands. push() takes ownership of each chunk (bodies are views
+ * into it) and returns the commands completed so far. After a FrameError the stream is lost:
+ * every later push throws again.
+ */
+export class FrameDecoder {
+  private readonly maxFrameBytes: number;
+  private readonly lengthPrefix = new Uint8Array(4);
+  private lengthFilled = 0;
+  private partial: Uint8Array | undefined;
+  private partialFilled = 0;
+  private failure: FrameError | undefined;
+
+  constructor(maxFrameBytes = MAX_FRAME_BYTES_DEFAULT) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Bytes held for an unfinished frame. */
+  get bufferedBytes(): number {
+    return this.lengthFilled + this.partialFilled;
+  }
+
+  push(chunk: Uint8Array): RemotingCommand[] {
+    if (this.failure) throw this.failure;
+    try {
+      return this.decodeChunk(chunk);
+    } catch (err) {
+      this.failure = err instanceof FrameError ? err : new FrameError(String(err));
+      throw this.failure;
+    }
+  }
+
+  private decodeChunk(chunk: Uint8Array): RemotingCommand[] {
+    const out: RemotingCommand[] = [];
+    let pos = this.continuePartial(chunk, out);
+    while (pos < chunk.length) {
+      if (chunk.length - pos < 4) {
+        this.lengthPrefix.set(chunk.subarray(pos));
+        this.lengthFilled = chunk.length - pos;
+        break;
+      }
+      const frameBytes = this.frameLength(readUint32(chunk, pos));
+      if (chunk.length - pos < 4 + frameBytes) {
+        this.startPartial(frameBytes, chunk.subarray(pos + 4));
+        break;
+      }
+      out.push(decodeFrame(chunk.subarray(pos + 4, pos + 4 + frameBytes)));
+      pos += 4 + frameBytes;
+    }
+    return out;
+  }
+
+  /** Feeds the start of chunk into an unfinished length prefix or frame; returns bytes consumed. */
+  private continuePartial(chunk: Uint8Array, out: RemotingCommand[]): number {
+    let pos = 0;
+    if (this.lengthFilled > 0) {
+      const take = Math.min(4 - this.lengthFilled, chunk.length);
+      this.lengthPrefix.set(chunk.subarray(0, take), this.lengthFilled);
+      this.lengthFilled += take;
+      pos = take;
+      if (this.lengthFilled < 4) return pos;
+      this.lengthFilled = 0;
+      this.startPartial(this.frameLength(readUint32(this.lengthPrefix, 0)), chunk.subarray(0, 0));
+    }
+    if (this.partial) {
+      const frame = this.partial;
+      const take = Math.min(frame.length - this.partialFilled, chunk.length - pos);
+      frame.set(chunk.subarray(pos, pos + take), this.partialFilled);
+      this.partialFilled += take;
+      pos += take;
+      if (this.partialFilled < frame.length) return pos;
+      this.partial = undefined;
+      this.partialFilled = 0;
+      out.push(decodeFrame(frame));
+    }
+    return pos;
+  }
+
+  private startPartial(frameBytes: number, start: Uint8Array): void {
+    this.partial = new Uint8Array(frameBytes);
+    this.partial.set(start);
+    this.partialFilled = start.length;
+  }
+
+  private frameLength(totalLength: number): number {
+    if (totalLength < 4) throw new FrameError(`frame length ${totalLength} is below 4`);
+    if (4 + totalLength > this.maxFrameBytes) {
+      throw new FrameError(`frame length ${totalLength} exceeds the ${this.maxFrameBytes}-byte limit`);
+    }
+    return totalLength;
+  }
+}
+
+function readUint32(bytes: Uint8Array, pos: number): number {
+  return ((bytes[pos]! << 24) | (bytes[pos + 1]! << 16) | (bytes[pos + 2]! << 8) | bytes[pos + 3]!) >>> 0;
+}

@@ -1,0 +1,7 @@
+// The remoting surface: frames, the codec, and the TCP server and client.
+export * from "./command.ts";
+export { encodeFrame, decodeFrame, FrameDecoder, MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
+export { FrameError } from "./frame-error.ts";
+export { request, reply, nextOpaque, type ExtFieldsInit } from "./factory.ts";
+export { RemotingError, type RemotingErrorKind } from "./remoting-error.ts";
+export type { Connection, Handler } from "./types.ts";
