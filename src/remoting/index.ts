@@ -5,3 +5,5 @@ export { FrameError } from "./frame-error.ts";
 export { request, reply, nextOpaque, type ExtFieldsInit } from "./factory.ts";
 export { RemotingError, type RemotingErrorKind } from "./remoting-error.ts";
 export type { Connection, Handler } from "./types.ts";
+export { RemotingServer, OUTBOUND_BYTES_MAX_DEFAULT, type RemotingServerOptions } from "./server.ts";
+export { RemotingClient, type RemotingClientOptions } from "./client.ts";

@@ -1,0 +1,214 @@
+// One TCP connection as both ends use it: decodes incoming frames, hands requests to a handler
+// and writes its reply, matches responses to pending invokes, and writes through a bounded
+// outbound queue. Nothing here throws out of a socket callback: a malformed frame, a full
+// outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
+import type { Socket } from "bun";
+import type { RemotingCommand } from "./command.ts";
+import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
+import { encodeFrame, FrameDecoder } from "./codec.ts";
+import { FrameError } from "./frame-error.ts";
+import { nextOpaque, reply } from "./factory.ts";
+import { OutboundQueue } from "./outbound.ts";
+import { PendingRequests } from "./pending.ts";
+import { RemotingError } from "./remoting-error.ts";
+import type { Connection, Handler } from "./types.ts";
+import { BrokerError, ResponseCode, type Logger } from "../common/index.ts";
+
+export interface ChannelOptions {
+  log: Logger;
+  maxFrameBytes: number;
+  outboundBytesMax: number;
+  pendingMax: number;
+  handler: Handler;
+}
+
+/** What Bun keeps on each socket: the channel, once open() has made it. */
+export interface SocketSlot {
+  channel?: Channel;
+}
+
+let channelIds = 0;
+
+export class Channel implements Connection {
+  readonly id = ++channelIds;
+  readonly remoteAddress: string;
+  private readonly decoder: FrameDecoder;
+  private readonly outbound: OutboundQueue;
+  private readonly pending: PendingRequests;
+  private readonly closeListeners: Array<(channel: Channel) => void> = [];
+  private inflight = 0;
+  private idleWaiters: Array<() => void> = [];
+  private isClosed = false;
+
+  constructor(
+    private readonly socket: Socket<SocketSlot>,
+    private readonly opts: ChannelOptions,
+  ) {
+    this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
+    this.decoder = new FrameDecoder(opts.maxFrameBytes);
+    this.outbound = new OutboundQueue((bytes) => socket.write(bytes), opts.outboundBytesMax);
+    this.pending = new PendingRequests(opts.pendingMax);
+    socket.data = { channel: this };
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get queuedBytes(): number {
+    return this.outbound.queuedBytes;
+  }
+
+  /** Requests whose handler has not finished yet. */
+  get inflightRequests(): number {
+    return this.inflight;
+  }
+
+  onClose(listener: (channel: Channel) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  invoke(cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    if (this.isClosed) return Promise.reject(new RemotingError("closed", `connection to ${this.remoteAddress} is closed`));
+    cmd.opaque = nextOpaque();
+    cmd.flag &= ~(FLAG_RESPONSE | FLAG_ONEWAY);
+    const response = this.pending.add(cmd.opaque, timeoutMs, this.remoteAddress);
+    if (!this.send(cmd)) this.pending.fail(cmd.opaque, new RemotingError("closed", `connection to ${this.remoteAddress} is closed`));
+    return response;
+  }
+
+  invokeOneway(cmd: RemotingCommand): void {
+    cmd.opaque = nextOpaque();
+    cmd.flag = (cmd.flag & ~FLAG_RESPONSE) | FLAG_ONEWAY;
+    this.send(cmd);
+  }
+
+  /** Encodes and queues cmd; false when the connection is closed or just got closed for overflow. */
+  send(cmd: RemotingCommand): boolean {
+    if (this.isClosed) return false;
+    let frame: Uint8Array;
+    try {
+      frame = encodeFrame(cmd);
+    } catch (err) {
+      this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
+      return false;
+    }
+    if (this.outbound.enqueue(frame)) return true;
+    this.opts.log.warn("outbound queue full, closing connection", {
+      remote: this.remoteAddress,
+      queuedBytes: this.outbound.queuedBytes,
+    });
+    this.close();
+    return false;
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.closed_();
+    this.socket.end();
+  }
+
+  /** Resolves once no handler is running on this connection. */
+  whenIdle(): Promise<void> {
+    if (this.inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  // Socket callbacks.
+
+  onData(chunk: Uint8Array): void {
+    if (this.isClosed) return;
+    let commands: RemotingCommand[];
+    try {
+      commands = this.decoder.push(chunk);
+    } catch (err) {
+      const kind = err instanceof FrameError ? "malformed frame" : "frame decoding failed";
+      this.opts.log.warn(`${kind}, closing connection`, { remote: this.remoteAddress, error: String(err) });
+      this.close();
+      return;
+    }
+    for (const cmd of commands) {
+      if (this.isClosed) return;
+      if (isResponse(cmd)) this.onResponse(cmd);
+      else this.onRequest(cmd);
+    }
+  }
+
+  onDrain(): void {
+    this.outbound.drained();
+  }
+
+  onSocketClose(): void {
+    this.closed_();
+  }
+
+  private closed_(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.outbound.stop();
+    this.pending.failAll(new RemotingError("closed", `connection to ${this.remoteAddress} closed`));
+    for (const listener of this.closeListeners) {
+      try {
+        listener(this);
+      } catch (err) {
+        this.opts.log.error("connection close listener failed", { remote: this.remoteAddress, error: String(err) });
+      }
+    }
+  }
+
+  private onResponse(cmd: RemotingCommand): void {
+    if (!this.pending.complete(cmd)) {
+      this.opts.log.debug("response without a waiting request", { remote: this.remoteAddress, opaque: cmd.opaque });
+    }
+  }
+
+  private onRequest(req: RemotingCommand): void {
+    this.inflight++;
+    let result: ReturnType<Handler>;
+    try {
+      result = this.opts.handler(req, this);
+    } catch (err) {
+      result = this.errorReply(req, err);
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (res) => this.finish(req, res),
+        (err: unknown) => this.finish(req, this.errorReply(req, err)),
+      );
+    } else {
+      this.finish(req, result);
+    }
+  }
+
+  private finish(req: RemotingCommand, res: RemotingCommand | undefined): void {
+    this.inflight--;
+    if (res !== undefined && !isOneway(req)) {
+      res.opaque = req.opaque;
+      res.flag |= FLAG_RESPONSE;
+      res.serializeType = req.serializeType;
+      this.send(res);
+    }
+    if (this.inflight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  private errorReply(req: RemotingCommand, err: unknown): RemotingCommand {
+    if (err instanceof BrokerError) return reply(err.code, { remark: err.remark });
+    this.opts.log.error("request handler failed", { remote: this.remoteAddress, code: req.code, error: String(err) });
+    return reply(ResponseCode.SYSTEM_ERROR, { remark: String(err) });
+  }
+}
+
+/** "ip:port", with an IPv4-mapped IPv6 address shown as plain IPv4. */
+export function formatAddress(ip: string, port: number): string {
+  const plain = ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip;
+  return plain.includes(":") ? `[${plain}]:${port}` : `${plain}:${port}`;
+}
+
+/** The reply for a request code nobody handles (NettyRemotingAbstract's wording). */
+export function notSupported(req: RemotingCommand): RemotingCommand {
+  return reply(ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${req.code} not supported` });
+}

@@ -1,0 +1,116 @@
+// The TCP server: one handler per request code, answered on the connection the request came in
+// on. start() binds and resolves to the port; stop() stops accepting, lets running handlers
+// answer (for up to stopTimeoutMs), writes out what is queued and closes every connection.
+import type { Socket, TCPSocketListener } from "bun";
+import type { RemotingCommand } from "./command.ts";
+import { Channel, notSupported, type SocketSlot } from "./channel.ts";
+import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
+import { PENDING_MAX_DEFAULT } from "./pending.ts";
+import type { Connection, Handler } from "./types.ts";
+import { assert, type Logger } from "../common/index.ts";
+
+export interface RemotingServerOptions {
+  host?: string;
+  port: number;
+  log: Logger;
+  /** Shown in log lines, e.g. "namesrv". */
+  name?: string;
+  maxFrameBytes?: number;
+  /** A connection whose unwritten replies pass this is closed. */
+  outboundBytesMax?: number;
+  /** Server-initiated invokes awaiting a response, per connection. */
+  pendingMax?: number;
+  stopTimeoutMs?: number;
+}
+
+export const OUTBOUND_BYTES_MAX_DEFAULT = 64 * 1024 * 1024;
+
+export class RemotingServer {
+  private readonly handlers = new Map<number, Handler>();
+  private readonly closeListeners: Array<(conn: Connection) => void> = [];
+  private readonly channels = new Set<Channel>();
+  private readonly log: Logger;
+  private listener: TCPSocketListener<SocketSlot> | undefined;
+
+  constructor(private readonly opts: RemotingServerOptions) {
+    this.log = opts.log.child(opts.name ?? "remoting");
+  }
+
+  register(code: number, handler: Handler): void {
+    assert(!this.handlers.has(code), `request code ${code} already has a handler`);
+    this.handlers.set(code, handler);
+  }
+
+  onConnectionClose(listener: (conn: Connection) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Live connections. */
+  connections(): Connection[] {
+    return [...this.channels];
+  }
+
+  start(): Promise<number> {
+    assert(this.listener === undefined, "server already started");
+    this.listener = Bun.listen<SocketSlot>({
+      hostname: this.opts.host ?? "0.0.0.0",
+      port: this.opts.port,
+      data: {},
+      socket: {
+        open: (socket) => this.accept(socket),
+        data: (socket, chunk) => socket.data.channel?.onData(chunk),
+        drain: (socket) => socket.data.channel?.onDrain(),
+        close: (socket) => socket.data.channel?.onSocketClose(),
+        error: (socket, err) => {
+          this.log.warn("socket error", { remote: socket.data.channel?.remoteAddress, error: String(err) });
+        },
+      },
+    });
+    this.log.info("listening", { host: this.opts.host ?? "0.0.0.0", port: this.listener.port });
+    return Promise.resolve(this.listener.port);
+  }
+
+  async stop(): Promise<void> {
+    const listener = this.listener;
+    if (!listener) return;
+    this.listener = undefined;
+    listener.stop(false);
+    const deadline = Date.now() + (this.opts.stopTimeoutMs ?? 5000);
+    const channels = [...this.channels];
+    await withDeadline(Promise.all(channels.map((c) => c.whenIdle())), deadline);
+    while (channels.some((c) => !c.closed && c.queuedBytes > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    for (const channel of channels) channel.close();
+    listener.stop(true);
+    this.log.info("stopped");
+  }
+
+  private accept(socket: Socket<SocketSlot>): void {
+    socket.setNoDelay(true);
+    const channel = new Channel(socket, {
+      log: this.log,
+      maxFrameBytes: this.opts.maxFrameBytes ?? MAX_FRAME_BYTES_DEFAULT,
+      outboundBytesMax: this.opts.outboundBytesMax ?? OUTBOUND_BYTES_MAX_DEFAULT,
+      pendingMax: this.opts.pendingMax ?? PENDING_MAX_DEFAULT,
+      handler: (req, conn) => this.dispatch(req, conn),
+    });
+    this.channels.add(channel);
+    channel.onClose((closed) => {
+      this.channels.delete(closed);
+      for (const listener of this.closeListeners) listener(closed);
+    });
+  }
+
+  private dispatch(req: RemotingCommand, conn: Connection): ReturnType<Handler> {
+    const handler = this.handlers.get(req.code);
+    return handler ? handler(req, conn) : notSupported(req);
+  }
+}
+
+async function withDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+  await Promise.race([work, expired]);
+  clearTimeout(timer);
+}
