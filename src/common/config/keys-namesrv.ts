@@ -1,0 +1,18 @@
+// Name server keys from RocketMQ's NamesrvConfig, plus mq's brokerChannelExpiredTime.
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { bool, int, long, str } from "./spec.ts";
+
+export const namesrvKeys = {
+  listenPort: int(9876, "remoting port brokers and clients connect to", { min: 0, max: 65535 }),
+  kvConfigPath: str(() => join(homedir(), "namesrv", "kvConfig.json"), "where KV config (ORDER_TOPIC_CONFIG …) is kept",
+    { defaultText: "~/namesrv/kvConfig.json" }),
+  orderMessageEnable: bool(false, "serve ORDER_TOPIC_CONFIG entries from the KV config with routes"),
+  scanNotActiveBrokerInterval: long(5000, "period of the scan for silent brokers", { unit: "ms", min: 100 }),
+  // RocketMQ hard-codes this (BROKER_CHANNEL_EXPIRED_TIME); mq makes it a key so tests can shorten it.
+  brokerChannelExpiredTime: long(120_000, "drop the routes of a broker silent this long", { unit: "ms", min: 100 }),
+  configStorePath: str(() => join(homedir(), "namesrv", "namesrv.properties"), "UPDATE_NAMESRV_CONFIG target",
+    { defaultText: "~/namesrv/namesrv.properties", ignored: true }),
+  productEnvName: str("center", "environment name", { ignored: true }),
+  clusterTest: bool(false, "test-cluster routing", { ignored: true }),
+} as const;
