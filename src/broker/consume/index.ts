@@ -1,0 +1,54 @@
+// The broker's consume path: PULL_MESSAGE with long polling, consumer offsets and queue bounds.
+// broker.ts calls registerConsumeHandlers once; close() must run before the RemotingServer
+// stops, so held pulls are answered instead of waiting out their hold time.
+import { RequestCode } from "../../common/index.ts";
+import type { RemotingServer } from "../../remoting/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { offsetHandlers } from "./offset-handlers.ts";
+import { pullMessageHandler } from "./pull-handler.ts";
+import { PullHold } from "./pull-hold.ts";
+
+export { buildSubscription, expressionTypeOf, subscribesAll, SUB_ALL } from "./subscription.ts";
+export { tagFilter } from "./message-filter.ts";
+export { PullSysFlag } from "./pull-header.ts";
+
+export type ConsumeServer = Pick<RemotingServer, "register" | "onConnectionClose">;
+
+export interface ConsumeTuning {
+  /** Held pulls per broker; past it a pull that would be held answers SYSTEM_BUSY. */
+  maxHeldPulls?: number;
+  /** How often held pulls are checked against their queue's max offset (long polling). */
+  sweepIntervalMs?: number;
+}
+
+const MAX_HELD_PULLS_DEFAULT = 100_000;
+const SWEEP_INTERVAL_MS_DEFAULT = 5000;
+
+export function registerConsumeHandlers(
+  server: ConsumeServer,
+  ctx: BrokerContext,
+  tuning: ConsumeTuning = {},
+): { close(): void; heldPulls(): number } {
+  const hold = new PullHold(tuning.maxHeldPulls ?? MAX_HELD_PULLS_DEFAULT);
+  server.register(RequestCode.PULL_MESSAGE, pullMessageHandler(ctx, hold));
+  for (const [code, handler] of offsetHandlers(ctx)) server.register(code, handler);
+  server.onConnectionClose((conn) => hold.dropConnection(conn.id));
+
+  let unsubscribe = (): void => {};
+  let sweepTimer: ReturnType<typeof setInterval> | undefined;
+  if (ctx.options.longPollingEnable) {
+    unsubscribe = ctx.store.onDispatch((event) =>
+      hold.notifyArrived(event.topic, event.queueId, event.queueOffset, event.tagsCode),
+    );
+    const sweep = (): void => hold.sweep((topic, queueId) => ctx.store.maxOffset(topic, queueId));
+    sweepTimer = setInterval(sweep, tuning.sweepIntervalMs ?? SWEEP_INTERVAL_MS_DEFAULT);
+  }
+  return {
+    close() {
+      unsubscribe();
+      clearInterval(sweepTimer);
+      hold.wakeAll();
+    },
+    heldPulls: () => hold.size,
+  };
+}

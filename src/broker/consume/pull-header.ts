@@ -1,0 +1,53 @@
+// PULL_MESSAGE (11) request header, PullMessageRequestHeader (remoting-protocol.md §2.4):
+//
+//   field                  type    presence  meaning
+//   consumerGroup          string  NN
+//   topic                  string  NN
+//   queueId                int     NN
+//   queueOffset            long    NN        first queue offset wanted
+//   maxMsgNums             int     NN        batch size asked for (clients send 32)
+//   sysFlag                int     NN        PullSysFlag bits, below
+//   commitOffset           long    NN        consumer's offset for this queue, stored with bit 0x1
+//   suspendTimeoutMillis   long    NN        long-poll hold (Java/ali-ons 15000, Go 20000)
+//   subscription           string  opt       tag expression or SQL92; used with bit 0x4
+//   subVersion             long    NN        subscription version (Go sends 0)
+//   expressionType         string  opt       "TAG" (default) | "SQL92"
+//
+// commitOffset, suspendTimeoutMillis and subVersion default to 0 when left out; the rest are
+// required. Response header on every code: suggestWhichBrokerId, nextBeginOffset, minOffset,
+// maxOffset (long strings); remark = the store's GetStatus name.
+import { need, needInt, optInt, type ExtFields } from "../../common/index.ts";
+
+export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4, CLASS_FILTER: 0x8 } as const;
+
+export interface PullMessageRequestHeader {
+  consumerGroup: string;
+  topic: string;
+  queueId: number;
+  queueOffset: number;
+  maxMsgNums: number;
+  sysFlag: number;
+  commitOffset: number;
+  suspendTimeoutMillis: number;
+  subscription: string | undefined;
+  subVersion: number;
+  expressionType: string | undefined;
+}
+
+export function decodePullMessageRequestHeader(ext: ExtFields): PullMessageRequestHeader {
+  return {
+    consumerGroup: need(ext, "consumerGroup"),
+    topic: need(ext, "topic"),
+    queueId: needInt(ext, "queueId"),
+    queueOffset: needInt(ext, "queueOffset"),
+    maxMsgNums: needInt(ext, "maxMsgNums"),
+    sysFlag: needInt(ext, "sysFlag"),
+    commitOffset: optInt(ext, "commitOffset", 0),
+    suspendTimeoutMillis: optInt(ext, "suspendTimeoutMillis", 0),
+    subscription: ext.subscription,
+    subVersion: optInt(ext, "subVersion", 0),
+    expressionType: ext.expressionType,
+  };
+}
+
+export const hasPullFlag = (header: PullMessageRequestHeader, flag: number): boolean => (header.sysFlag & flag) !== 0;

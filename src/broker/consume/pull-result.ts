@@ -1,0 +1,114 @@
+// Running a prepared pull against the store and turning the store's answer into a reply, as
+// RocketMQ's PullMessageProcessor maps GetMessageStatus to response codes:
+//
+//   FOUND                                       SUCCESS (body = the records, concatenated)
+//   NO_MATCHED_MESSAGE                          PULL_RETRY_IMMEDIATELY (nextBeginOffset moved past them)
+//   NO_MESSAGE_IN_QUEUE, NO_MATCHED_LOGIC_QUEUE PULL_OFFSET_MOVED if the offset asked for is not 0,
+//                                               else PULL_NOT_FOUND
+//   OFFSET_FOUND_NULL, OFFSET_OVERFLOW_ONE      PULL_NOT_FOUND (held when the suspend flag allows)
+//   OFFSET_OVERFLOW_BADLY, OFFSET_TOO_SMALL     PULL_OFFSET_MOVED (a slave answers
+//                                               PULL_RETRY_IMMEDIATELY and keeps the offset)
+import { ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
+import { reply, type RemotingCommand } from "../../remoting/index.ts";
+import type { GetResult, GetStatus } from "../../store/index.ts";
+import type { BrokerContext } from "../context.ts";
+import type { PreparedPull } from "./pull-checks.ts";
+
+/** MixAll.MASTER_ID: mq does not steer consumers to slaves. */
+const MASTER_ID = 0;
+
+export interface PullOutcome {
+  code: number;
+  status: GetStatus;
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+  records: Uint8Array[];
+}
+
+export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
+  const { header } = pull;
+  const { maxTransferCountOnMessageInMemory, maxTransferBytesOnMessageInMemory } = ctx.options;
+  const maxCount = Math.max(1, Math.min(header.maxMsgNums, maxTransferCountOnMessageInMemory));
+  const result = ctx.store.getMessages(header.topic, header.queueId, queueOffset(header.queueOffset), maxCount, pull.filter);
+  const { records, nextBeginOffset } = capBytes(result, maxTransferBytesOnMessageInMemory);
+  const outcome: PullOutcome = {
+    code: codeOf(result.status, header.queueOffset),
+    status: result.status,
+    nextBeginOffset,
+    minOffset: result.minOffset,
+    maxOffset: result.maxOffset,
+    records,
+  };
+  if (outcome.code === ResponseCode.PULL_OFFSET_MOVED) {
+    if (ctx.options.brokerRole === "SLAVE") {
+      outcome.code = ResponseCode.PULL_RETRY_IMMEDIATELY;
+      outcome.nextBeginOffset = header.queueOffset;
+    } else {
+      ctx.log.info("pull offset moved", {
+        group: header.consumerGroup,
+        topic: header.topic,
+        queueId: header.queueId,
+        requestOffset: header.queueOffset,
+        nextBeginOffset,
+        status: result.status,
+      });
+    }
+  }
+  return outcome;
+}
+
+function codeOf(status: GetStatus, requestOffset: number): number {
+  switch (status) {
+    case "FOUND":
+      return ResponseCode.SUCCESS;
+    case "NO_MATCHED_MESSAGE":
+      return ResponseCode.PULL_RETRY_IMMEDIATELY;
+    case "NO_MESSAGE_IN_QUEUE":
+    case "NO_MATCHED_LOGIC_QUEUE":
+      return requestOffset !== 0 ? ResponseCode.PULL_OFFSET_MOVED : ResponseCode.PULL_NOT_FOUND;
+    case "OFFSET_FOUND_NULL":
+    case "OFFSET_OVERFLOW_ONE":
+      return ResponseCode.PULL_NOT_FOUND;
+    case "OFFSET_OVERFLOW_BADLY":
+    case "OFFSET_TOO_SMALL":
+      return ResponseCode.PULL_OFFSET_MOVED;
+  }
+}
+
+/** Keeps records while they fit in maxBytes (at least one); the next pull starts at the first left out. */
+function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[]; nextBeginOffset: number } {
+  let total = 0;
+  for (let i = 0; i < result.records.length; i++) {
+    const record = result.records[i] as Uint8Array;
+    total += record.length;
+    if (total > maxBytes && i > 0) {
+      const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+      return { records: result.records.slice(0, i), nextBeginOffset: readInt64(view, RecordField.QUEUE_OFFSET) };
+    }
+  }
+  return { records: result.records, nextBeginOffset: result.nextBeginOffset };
+}
+
+export function pullReply(outcome: PullOutcome): RemotingCommand {
+  const extFields = {
+    suggestWhichBrokerId: MASTER_ID,
+    nextBeginOffset: outcome.nextBeginOffset,
+    minOffset: outcome.minOffset,
+    maxOffset: outcome.maxOffset,
+  };
+  if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
+  return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
+}
+
+function concat(records: Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const record of records) size += record.length;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const record of records) {
+    body.set(record, at);
+    at += record.length;
+  }
+  return body;
+}
