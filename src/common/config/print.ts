@@ -19,6 +19,6 @@ export function formatConfig<R extends Role>(role: R, loaded: Loaded<R>, prefix 
     const note = `${source === undefined ? "" : describeSource(source)}${spec.ignored ? ", no effect in mq" : ""}`;
     return { text: `${prefix}${key}=${escapeValue(String(values[key]))}`, note };
   });
-  const width = Math.min(60, Math.max(...lines.map((l) => l.text.length)));
+  const width = Math.min(48, Math.max(...lines.map((l) => l.text.length)));
   return lines.map((l) => `${l.text.padEnd(width)}  # ${l.note}`).join("\n") + "\n";
 }

@@ -6,8 +6,8 @@ import { namesrvKeys } from "./keys-namesrv.ts";
 import { legacyKeys, storeKeys } from "./keys-store.ts";
 import type { ConfigOf, KeySpec, Role } from "./spec.ts";
 
-const brokerSchema = { ...commonKeys, ...brokerKeys, ...storeKeys } as const;
-const namesrvSchema = { ...commonKeys, ...namesrvKeys } as const;
+const brokerSchema = { ...brokerKeys, ...storeKeys, ...commonKeys } as const;
+const namesrvSchema = { ...namesrvKeys, ...commonKeys } as const;
 
 export type BrokerConfig = ConfigOf<typeof brokerSchema>;
 export type NamesrvConfig = ConfigOf<typeof namesrvSchema>;

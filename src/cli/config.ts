@@ -1,0 +1,45 @@
+// `mq config check -c FILE [--role broker|namesrv] [-p]`: loads a .properties file, with the
+// environment, as the role(s) would, and prints every error and notice (with -p, the effective
+// configuration too). Exit 0 when it would load, 2 when not.
+import { didYouMean, ROLES, type Role } from "../common/config/index.ts";
+import { EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
+import { loadRoleConfigs } from "./role-config.ts";
+
+function rolesFrom(option: unknown): readonly Role[] | undefined {
+  if (option === undefined) return ROLES;
+  return ROLES.includes(option as Role) ? [option as Role] : undefined;
+}
+
+async function check(args: readonly string[], options: Options, io: Io): Promise<number> {
+  if (args[0] !== "check") {
+    io.err(`mq: unknown config action ${args[0]}${didYouMean(args[0] ?? "", ["check"])}; the only one is check\n`);
+    return EXIT_USAGE;
+  }
+  const roles = rolesFrom(options.role);
+  if (typeof options.config !== "string" || roles === undefined) {
+    io.err("mq: config check needs -c FILE, and --role is broker or namesrv\n");
+    return EXIT_USAGE;
+  }
+  const outcome = loadRoleConfigs(roles, { config: options.config, printConfig: options.printConfig === true, settings: [] },
+    process.env);
+  for (const n of outcome.notices) io.err(`mq: notice: ${n}\n`);
+  if (outcome.kind === "error") {
+    for (const e of outcome.errors) io.err(`mq: ${e}\n`);
+    return EXIT_USAGE;
+  }
+  io.out(outcome.kind === "print" ? outcome.text : `${options.config}: ok for ${roles.join(" and ")}\n`);
+  return EXIT_OK;
+}
+
+export const configCommand: ToolCommand = {
+  kind: "tool",
+  name: "config",
+  args: "<action>",
+  description: "check a configuration file: mq config check -c FILE",
+  options: [
+    { flags: "-c, --config <file>", description: "the .properties file to check (the environment applies too)" },
+    { flags: "--role <role>", description: "broker or namesrv (default: keys of either are accepted)" },
+    { flags: "-p, --print-config", description: "print the effective configuration and where each value came from" },
+  ],
+  run: check,
+};

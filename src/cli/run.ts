@@ -1,0 +1,102 @@
+// The command line: finds the command, checks its options, loads a role command's configuration,
+// runs a tool. Prints through Io and returns what main.ts should do next; never exits itself.
+import { cac, type CAC, type Command } from "cac";
+import { createLogger, MQ_VERSION, type FileLogger, type LogLevel } from "../common/index.ts";
+import { didYouMean, type Role } from "../common/config/index.ts";
+import { splitArgs } from "./args.ts";
+import { commands } from "./commands.ts";
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io, type RoleCommand, type Service } from "./command.ts";
+import { loadRoleConfigs, roleArgs, type Setting } from "./role-config.ts";
+
+export type CliOutcome =
+  | { kind: "exit"; code: number }
+  /** A role command: main.ts starts these services in order and stops them in reverse. */
+  | { kind: "serve"; services: Service[]; log: FileLogger };
+
+export interface CliEnv {
+  io: Io;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the log goes besides the file. */
+  stdout: (line: string) => void;
+}
+
+const ROLE_OPTIONS = [
+  { flags: "-c, --config <file>", description: "read configuration from a .properties file" },
+  { flags: "-p, --print-config", description: "print the effective configuration and where each value came from" },
+];
+const NAMESRV_OPTION = { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port" };
+
+function register(cli: CAC, command: CliCommand): Command {
+  const rawName = command.kind === "tool" && command.args ? `${command.name} ${command.args}` : command.name;
+  const c = cli.command(rawName, command.description).allowUnknownOptions();
+  if (command.kind === "role") {
+    for (const o of ROLE_OPTIONS) c.option(o.flags, o.description);
+    if ((command.roles as readonly Role[]).includes("broker")) c.option(NAMESRV_OPTION.flags, NAMESRV_OPTION.description);
+    c.example("  any configuration key as --key=value, e.g. --listenPort=10911 (see conf/*.properties)");
+  }
+  for (const o of command.options ?? []) c.option(o.flags, o.description);
+  return c;
+}
+
+function build(): { cli: CAC; byName: Map<string, [CliCommand, Command]> } {
+  const cli = cac("mq");
+  const byName = new Map<string, [CliCommand, Command]>();
+  for (const command of commands) byName.set(command.name, [command, register(cli, command)]);
+  cli.help();
+  cli.version(MQ_VERSION);
+  return { cli, byName };
+}
+
+function usageError(io: Io, errors: readonly string[], helpFor: string): CliOutcome {
+  for (const e of errors) io.err(`mq: ${e}\n`);
+  io.err(`Run \`mq ${helpFor}--help\` for usage.\n`);
+  return { kind: "exit", code: EXIT_USAGE };
+}
+
+export async function runCli(argv: readonly string[], ctx: CliEnv): Promise<CliOutcome> {
+  const { cli, byName } = build();
+  const name = argv.find((a) => !a.startsWith("-"));
+  const entry = name === undefined ? undefined : byName.get(name);
+  if (name !== undefined && entry === undefined) {
+    return usageError(ctx.io, [`unknown command ${name}${didYouMean(name, byName.keys())}`], "");
+  }
+  const [command, cacCommand] = entry ?? [undefined, cli.globalCommand];
+  const declared = (n: string) => cacCommand.hasOption(n) !== undefined || cli.globalCommand.hasOption(n) !== undefined;
+  const longNames = [...cacCommand.options, ...cli.globalCommand.options]
+    .flatMap((o) => o.rawName.split(",").map((s) => s.trim().split(" ")[0] ?? ""))
+    .filter((s) => s.startsWith("--")).map((s) => s.slice(2));
+  const split = splitArgs(argv, declared, longNames, command?.kind === "role");
+  if (split.errors.length > 0) return usageError(ctx.io, split.errors, command ? `${command.name} ` : "");
+  const parsed = cli.parse(["mq", "mq", ...split.forCac], { run: false });
+  if (parsed.options.help || parsed.options.version) return { kind: "exit", code: EXIT_OK };
+  if (command === undefined) {
+    cli.outputHelp();
+    return usageError(ctx.io, ["a command is required"], "");
+  }
+  if (command.kind === "tool") return { kind: "exit", code: await command.run(parsed.args, parsed.options, ctx.io) };
+  return startRole(command, parsed.options, split.settings, ctx);
+}
+
+function logFile(logsDir: string, name: string): string | undefined {
+  return logsDir === "" ? undefined : `${logsDir.replace(/\/+$/, "")}/${name}.log`;
+}
+
+async function startRole(
+  command: RoleCommand, options: Readonly<Record<string, unknown>>, settings: readonly Setting[], ctx: CliEnv,
+): Promise<CliOutcome> {
+  const outcome = loadRoleConfigs(command.roles, roleArgs(options, settings), ctx.env);
+  if (outcome.kind !== "ok") for (const n of outcome.notices) ctx.io.err(`mq: notice: ${n}\n`);
+  if (outcome.kind === "error") {
+    for (const e of outcome.errors) ctx.io.err(`mq: ${e}\n`);
+    return { kind: "exit", code: EXIT_USAGE };
+  }
+  if (outcome.kind === "print") {
+    ctx.io.out(outcome.text);
+    return { kind: "exit", code: EXIT_OK };
+  }
+  const first = Object.values(outcome.configs)[0] as { logLevel: LogLevel; logsDir: string };
+  const log = createLogger({ level: first.logLevel, write: ctx.stdout, file: logFile(first.logsDir, command.name) });
+  for (const n of outcome.notices) log.warn(n);
+  const services = await command.build(outcome.configs, log, options);
+  return { kind: "serve", services, log };
+}

@@ -1,0 +1,70 @@
+// mq: a RocketMQ-compatible message broker in one binary. The whole story of a run:
+//   1. parse the command line and load the configuration (defaults < -c file < env < --key=value);
+//      tools (config check, admin …) run and exit here;
+//   2. a role command (namesrv, broker, all-in-one) constructs its services from the frozen config;
+//   3. start them in order; if one fails, stop those already started, in reverse, and exit 1;
+//   4. wait for SIGINT or SIGTERM;
+//   5. stop them in reverse order, close the log, exit 0.
+import { runCli, type Service } from "./cli/index.ts";
+import type { Logger } from "./common/index.ts";
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
+  });
+}
+
+async function stopAll(started: readonly Service[], log: Logger): Promise<boolean> {
+  let clean = true;
+  for (const service of [...started].reverse()) {
+    try {
+      await service.stop();
+      log.info(`${service.name} stopped`);
+    } catch (e) {
+      clean = false;
+      log.error(`${service.name} failed to stop`, { error: (e as Error).message });
+    }
+  }
+  return clean;
+}
+
+async function startAll(services: readonly Service[], log: Logger): Promise<Service[] | Error> {
+  const started: Service[] = [];
+  for (const service of services) {
+    try {
+      await service.start();
+    } catch (e) {
+      log.error(`${service.name} failed to start`, { error: (e as Error).message });
+      await stopAll(started, log);
+      return e as Error;
+    }
+    started.push(service);
+    log.info(`${service.name} started`);
+  }
+  return started;
+}
+
+async function main(): Promise<number> {
+  const outcome = await runCli(process.argv.slice(2), {
+    io: { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+    env: process.env,
+    stdout: (line) => process.stdout.write(line),
+  });
+  if (outcome.kind === "exit") return outcome.code;
+
+  const { services, log } = outcome;
+  const started = await startAll(services, log);
+  if (started instanceof Error) {
+    log.close();
+    return 1;
+  }
+  const signal = await waitForSignal();
+  log.info(`${signal} received, stopping`);
+  const clean = await stopAll(started, log);
+  log.close();
+  return clean ? 0 : 1;
+}
+
+process.exit(await main());
