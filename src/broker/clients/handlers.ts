@@ -1,0 +1,117 @@
+// Client membership requests (remoting-protocol.md §2.4, §2.6, §4.5, §4.6):
+//
+//   HEART_BEAT (34)                    no header; body HeartbeatData JSON. SUCCESS, version 409.
+//   UNREGISTER_CLIENT (35)             clientID NN, producerGroup opt, consumerGroup opt. SUCCESS.
+//   GET_CONSUMER_LIST_BY_GROUP (38)    consumerGroup NN. Body {"consumerIdList":[...]};
+//                                      SYSTEM_ERROR "no consumer for this group, <g>" when empty.
+//   GET_CONSUMER_CONNECTION_LIST (203) consumerGroup NN. Body ConsumerConnection;
+//                                      CONSUMER_NOT_ONLINE when the group has no live consumer.
+import {
+  BrokerError,
+  PERM_READ_WRITE,
+  RequestCode,
+  ResponseCode,
+  decodeHeartbeatData,
+  encodeConsumerConnection,
+  encodeConsumerIdList,
+  need,
+  retryTopicOf,
+  type ConsumerData,
+  type HeartbeatData,
+  type SubscriptionData,
+} from "../../common/index.ts";
+import { reply, type Connection, type Handler, type RemotingCommand } from "../../remoting/index.ts";
+import type { BrokerContext, ClientChannel, ConsumerSubscription } from "../context.ts";
+import { buildSubscription } from "../consume/index.ts";
+import type { ClientRegistryControl, ConsumerRegistration } from "./registry.ts";
+
+export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryControl): Array<[number, Handler]> {
+  return [
+    [RequestCode.HEART_BEAT, (req, conn) => heartbeat(ctx, registry, req, conn)],
+    [
+      RequestCode.UNREGISTER_CLIENT,
+      (req) => {
+        const clientId = need(req.extFields, "clientID");
+        const { producerGroup, consumerGroup } = req.extFields;
+        if (producerGroup) registry.unregisterProducer(producerGroup, clientId);
+        if (consumerGroup) registry.unregisterConsumer(consumerGroup, clientId);
+        return reply(ResponseCode.SUCCESS);
+      },
+    ],
+    [
+      RequestCode.GET_CONSUMER_LIST_BY_GROUP,
+      (req) => {
+        const group = need(req.extFields, "consumerGroup");
+        const ids = registry.consumerIds(group);
+        if (ids.length === 0) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `no consumer for this group, ${group}`);
+        return reply(ResponseCode.SUCCESS, { body: encodeConsumerIdList(ids) });
+      },
+    ],
+    [RequestCode.GET_CONSUMER_CONNECTION_LIST, (req) => consumerConnectionList(registry, need(req.extFields, "consumerGroup"))],
+  ];
+}
+
+function heartbeat(ctx: BrokerContext, registry: ClientRegistryControl, req: RemotingCommand, conn: Connection) {
+  const data = decodeBody(req.body);
+  const channel: ClientChannel = {
+    clientId: data.clientID,
+    connection: conn,
+    language: req.language,
+    version: req.version,
+    lastUpdateTimestamp: Date.now(),
+  };
+  for (const consumer of data.consumerDataSet) {
+    const group = ctx.groups.findOrCreate(consumer.groupName);
+    if (group !== undefined) ctx.topics.createSystemTopic(retryTopicOf(consumer.groupName), group.retryQueueNums, PERM_READ_WRITE);
+    registry.registerConsumer(registrationOf(consumer), channel);
+  }
+  for (const producer of data.producerDataSet) registry.registerProducer(producer.groupName, channel);
+  return reply(ResponseCode.SUCCESS);
+}
+
+function decodeBody(body: Uint8Array | undefined): HeartbeatData {
+  try {
+    return decodeHeartbeatData(body);
+  } catch (err) {
+    if (err instanceof BrokerError) throw err;
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed HeartbeatData: ${String(err)}`);
+  }
+}
+
+function registrationOf(consumer: ConsumerData): ConsumerRegistration {
+  return {
+    group: consumer.groupName,
+    consumeType: consumer.consumeType,
+    messageModel: consumer.messageModel === "BROADCASTING" ? "BROADCASTING" : "CLUSTERING",
+    consumeFromWhere: consumer.consumeFromWhere,
+    subscriptions: consumer.subscriptionDataSet.map(subscriptionOf),
+  };
+}
+
+/** Tags and their codes are rebuilt from subString, so every client's form lands the same. */
+function subscriptionOf(sub: SubscriptionData): ConsumerSubscription {
+  const expressionType = sub.expressionType.toUpperCase() === "SQL92" ? "SQL92" : "TAG";
+  return buildSubscription(sub.topic, sub.subString, expressionType, sub.subVersion);
+}
+
+function consumerConnectionList(registry: ClientRegistryControl, group: string) {
+  const info = registry.consumerGroup(group);
+  if (info === undefined || info.channels.size === 0) {
+    throw new BrokerError(ResponseCode.CONSUMER_NOT_ONLINE, `the consumer group[${group}] not online`);
+  }
+  const subscriptionTable: Record<string, SubscriptionData> = {};
+  for (const sub of info.subscriptions.values()) subscriptionTable[sub.topic] = { ...sub, classFilterMode: false };
+  const body = encodeConsumerConnection({
+    connectionSet: [...info.channels.values()].map((c) => ({
+      clientId: c.clientId,
+      clientAddr: c.connection.remoteAddress,
+      language: c.language,
+      version: c.version,
+    })),
+    subscriptionTable,
+    consumeType: info.consumeType,
+    messageModel: info.messageModel,
+    consumeFromWhere: info.consumeFromWhere,
+  });
+  return reply(ResponseCode.SUCCESS, { body });
+}
