@@ -62,6 +62,7 @@ export const RequestCode = {
   SEND_MESSAGE_V2: 310,
   SEND_BATCH_MESSAGE: 320,
   QUERY_DATA_VERSION: 322,
+  ADD_WRITE_PERM_OF_BROKER: 327,
   SHUTDOWN: 900001,
 } as const;
 

@@ -1,0 +1,28 @@
+// Request code -> handler: everything the NameServer answers. Other codes get
+// REQUEST_CODE_NOT_SUPPORTED from the remoting server.
+import { RequestCode } from "../common/index.ts";
+import type { Handler } from "../remoting/index.ts";
+import { queryDataVersion, registerBroker, unregisterBroker } from "./broker-handlers.ts";
+import type { NamesrvContext } from "./context.ts";
+import { deleteKv, getKv, kvListByNamespace, putKv } from "./kv-handlers.ts";
+import { allTopics, clusterInfo, deleteTopic, routeByTopic, systemTopics, topicsByCluster, writePerm } from "./route-handlers.ts";
+
+export function namesrvHandlers(ctx: NamesrvContext): Map<number, Handler> {
+  return new Map<number, Handler>([
+    [RequestCode.REGISTER_BROKER, registerBroker(ctx)],
+    [RequestCode.UNREGISTER_BROKER, unregisterBroker(ctx)],
+    [RequestCode.QUERY_DATA_VERSION, queryDataVersion(ctx)],
+    [RequestCode.GET_ROUTEINFO_BY_TOPIC, routeByTopic(ctx)],
+    [RequestCode.GET_BROKER_CLUSTER_INFO, clusterInfo(ctx)],
+    [RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, allTopics(ctx)],
+    [RequestCode.GET_TOPICS_BY_CLUSTER, topicsByCluster(ctx)],
+    [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS, systemTopics(ctx)],
+    [RequestCode.DELETE_TOPIC_IN_NAMESRV, deleteTopic(ctx)],
+    [RequestCode.WIPE_WRITE_PERM_OF_BROKER, writePerm(ctx, false)],
+    [RequestCode.ADD_WRITE_PERM_OF_BROKER, writePerm(ctx, true)],
+    [RequestCode.PUT_KV_CONFIG, putKv(ctx)],
+    [RequestCode.GET_KV_CONFIG, getKv(ctx)],
+    [RequestCode.DELETE_KV_CONFIG, deleteKv(ctx)],
+    [RequestCode.GET_KVLIST_BY_NAMESPACE, kvListByNamespace(ctx)],
+  ]);
+}

@@ -1,0 +1,69 @@
+// The NameServer role: a RemotingServer answering route queries from one RouteRegistry, a KV
+// config file, and a timer that drops silent brokers. NameServers share nothing; brokers
+// register with each of them.
+//
+// start() loads the KV config, binds the port (resolving to it) and starts the expiry scan.
+// stop() stops the scan and the server; routes are in memory only and are rebuilt from broker
+// registrations after a restart.
+import type { Logger } from "../common/index.ts";
+import { RemotingServer } from "../remoting/index.ts";
+import { namesrvHandlers } from "./handler-table.ts";
+import { KvConfig } from "./kv-config.ts";
+import { RouteRegistry } from "./route-registry.ts";
+
+/** The keys of the namesrv config the role reads (names as in namesrv.properties). */
+export interface NamesrvOptions {
+  listenPort: number;
+  /** Bind address; all interfaces when absent. */
+  listenHost?: string;
+  kvConfigPath: string;
+  orderMessageEnable: boolean;
+  scanNotActiveBrokerInterval: number;
+  brokerChannelExpiredTime: number;
+}
+
+/** Printed by the CLI once start() resolves, as RocketMQ's NamesrvStartup does. */
+export const NAMESRV_BOOT_MESSAGE = "The Name Server boot success. serializeType=JSON";
+
+export class NameServer {
+  readonly registry: RouteRegistry;
+  private readonly kv: KvConfig;
+  private readonly server: RemotingServer;
+  private readonly log: Logger;
+  private scanTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number }) {
+    this.log = opts.log.child("namesrv");
+    this.registry = new RouteRegistry(opts.nowMs);
+    this.kv = new KvConfig(opts.kvConfigPath);
+    this.server = new RemotingServer({ host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv" });
+    const ctx = { registry: this.registry, kv: this.kv, orderMessageEnable: opts.orderMessageEnable, log: this.log };
+    for (const [code, handler] of namesrvHandlers(ctx)) this.server.register(code, handler);
+    this.server.onConnectionClose((conn) => {
+      for (const addr of this.registry.removeByChannel(conn.id)) {
+        this.log.info("broker connection closed, routes removed", { brokerAddr: addr });
+      }
+    });
+  }
+
+  async start(): Promise<number> {
+    this.kv.load();
+    const port = await this.server.start();
+    this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.opts.scanNotActiveBrokerInterval);
+    this.log.info("name server started", { port });
+    return port;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.scanTimer);
+    this.scanTimer = undefined;
+    await this.server.stop();
+    this.log.info("name server stopped");
+  }
+
+  private scanNotActiveBrokers(): void {
+    for (const addr of this.registry.removeExpired(this.opts.brokerChannelExpiredTime)) {
+      this.log.warn("broker expired, routes removed", { brokerAddr: addr, expiredMs: this.opts.brokerChannelExpiredTime });
+    }
+  }
+}
