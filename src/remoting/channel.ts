@@ -28,6 +28,7 @@ export interface SocketSlot {
 }
 
 let channelIds = 0;
+const CLOSE_WHEN_DONE_MS = 3000;
 
 export class Channel implements Connection {
   readonly id = ++channelIds;
@@ -39,6 +40,8 @@ export class Channel implements Connection {
   private inflight = 0;
   private idleWaiters: Array<() => void> = [];
   private isClosed = false;
+  private closing = false;
+  private closingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly socket: Socket<SocketSlot>,
@@ -46,7 +49,11 @@ export class Channel implements Connection {
   ) {
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
     this.decoder = new FrameDecoder(opts.maxFrameBytes);
-    this.outbound = new OutboundQueue((bytes) => socket.write(bytes), opts.outboundBytesMax);
+    this.outbound = new OutboundQueue(
+      (bytes) => socket.write(bytes),
+      opts.outboundBytesMax,
+      () => this.closeIfDone(),
+    );
     this.pending = new PendingRequests(opts.pendingMax);
     socket.data = { channel: this };
   }
@@ -117,16 +124,20 @@ export class Channel implements Connection {
   // Socket callbacks.
 
   onData(chunk: Uint8Array): void {
-    if (this.isClosed) return;
+    if (this.isClosed || this.closing) return;
     let commands: RemotingCommand[];
     try {
       commands = this.decoder.push(chunk);
     } catch (err) {
-      const kind = err instanceof FrameError ? "malformed frame" : "frame decoding failed";
-      this.opts.log.warn(`${kind}, closing connection`, { remote: this.remoteAddress, error: String(err) });
-      this.close();
+      this.opts.log.warn("malformed frame, closing connection", { remote: this.remoteAddress, error: String(err) });
+      this.dispatch(err instanceof FrameError ? err.decoded : []);
+      this.closeWhenDone();
       return;
     }
+    this.dispatch(commands);
+  }
+
+  private dispatch(commands: RemotingCommand[]): void {
     for (const cmd of commands) {
       if (this.isClosed) return;
       if (isResponse(cmd)) this.onResponse(cmd);
@@ -142,9 +153,30 @@ export class Channel implements Connection {
     this.closed_();
   }
 
+  /** The peer sent FIN: answer what it sent (sockets are opened half-open), then close. */
+  onPeerEnd(): void {
+    this.closeWhenDone();
+  }
+
+  /**
+   * Reads nothing more, lets running handlers answer and the queue drain, then closes; after
+   * CLOSE_WHEN_DONE_MS it closes regardless.
+   */
+  private closeWhenDone(): void {
+    if (this.closing || this.isClosed) return;
+    this.closing = true;
+    this.closingTimer = setTimeout(() => this.close(), CLOSE_WHEN_DONE_MS);
+    this.closeIfDone();
+  }
+
+  private closeIfDone(): void {
+    if (this.closing && this.inflight === 0 && this.outbound.queuedBytes === 0) this.close();
+  }
+
   private closed_(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    clearTimeout(this.closingTimer);
     this.outbound.stop();
     this.pending.failAll(new RemotingError("closed", `connection to ${this.remoteAddress} closed`));
     for (const listener of this.closeListeners) {
@@ -188,6 +220,7 @@ export class Channel implements Connection {
       res.serializeType = req.serializeType;
       this.send(res);
     }
+    if (this.inflight === 0) this.closeIfDone();
     if (this.inflight === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -90,11 +90,13 @@ export class RemotingClient {
       hostname: host,
       port,
       data: {},
+      allowHalfOpen: true,
       socket: {
         open: (socket) => this.opened(addr, socket),
         data: (socket, chunk) => socket.data.channel?.onData(chunk),
         drain: (socket) => socket.data.channel?.onDrain(),
         close: (socket) => socket.data.channel?.onSocketClose(),
+        end: (socket) => socket.data.channel?.onPeerEnd(),
         error: (socket, err) => this.log.warn("socket error", { remote: addr, error: String(err) }),
         connectError: () => {},
       },

@@ -53,15 +53,17 @@ export function decodeFrame(frame: Uint8Array): RemotingCommand {
 
 /**
  * Splits a byte stream into commands. push() takes ownership of each chunk (bodies are views
- * into it) and returns the commands completed so far. After a FrameError the stream is lost:
- * every later push throws again.
+ * into it) and returns the commands completed so far. After a FrameError (whose `decoded` holds
+ * the commands completed before the bad frame) the stream is lost: every later push throws again.
  */
 export class FrameDecoder {
   private readonly maxFrameBytes: number;
   private readonly lengthPrefix = new Uint8Array(4);
   private lengthFilled = 0;
-  private partial: Uint8Array | undefined;
+  /** Pieces of an unfinished frame (after its length prefix), copied into one buffer once whole. */
+  private partialChunks: Uint8Array[] = [];
   private partialFilled = 0;
+  private partialBytes = 0;
   private failure: FrameError | undefined;
 
   constructor(maxFrameBytes = MAX_FRAME_BYTES_DEFAULT) {
@@ -85,6 +87,16 @@ export class FrameDecoder {
 
   private decodeChunk(chunk: Uint8Array): RemotingCommand[] {
     const out: RemotingCommand[] = [];
+    try {
+      this.decodeInto(chunk, out);
+    } catch (err) {
+      if (err instanceof FrameError) err.decoded = out;
+      throw err;
+    }
+    return out;
+  }
+
+  private decodeInto(chunk: Uint8Array, out: RemotingCommand[]): void {
     let pos = this.continuePartial(chunk, out);
     while (pos < chunk.length) {
       if (chunk.length - pos < 4) {
@@ -100,7 +112,6 @@ export class FrameDecoder {
       out.push(decodeFrame(chunk.subarray(pos + 4, pos + 4 + frameBytes)));
       pos += 4 + frameBytes;
     }
-    return out;
   }
 
   /** Feeds the start of chunk into an unfinished length prefix or frame; returns bytes consumed. */
@@ -115,23 +126,30 @@ export class FrameDecoder {
       this.lengthFilled = 0;
       this.startPartial(this.frameLength(readUint32(this.lengthPrefix, 0)), chunk.subarray(0, 0));
     }
-    if (this.partial) {
-      const frame = this.partial;
-      const take = Math.min(frame.length - this.partialFilled, chunk.length - pos);
-      frame.set(chunk.subarray(pos, pos + take), this.partialFilled);
+    if (this.partialBytes > 0) {
+      const take = Math.min(this.partialBytes - this.partialFilled, chunk.length - pos);
+      this.partialChunks.push(chunk.subarray(pos, pos + take));
       this.partialFilled += take;
       pos += take;
-      if (this.partialFilled < frame.length) return pos;
-      this.partial = undefined;
+      if (this.partialFilled < this.partialBytes) return pos;
+      const frame = new Uint8Array(this.partialBytes);
+      let at = 0;
+      for (const piece of this.partialChunks) {
+        frame.set(piece, at);
+        at += piece.length;
+      }
+      this.partialChunks = [];
       this.partialFilled = 0;
+      this.partialBytes = 0;
       out.push(decodeFrame(frame));
     }
     return pos;
   }
 
+  /** Memory grows with the bytes that arrive, not with the length a peer announces. */
   private startPartial(frameBytes: number, start: Uint8Array): void {
-    this.partial = new Uint8Array(frameBytes);
-    this.partial.set(start);
+    this.partialBytes = frameBytes;
+    this.partialChunks = start.length > 0 ? [start] : [];
     this.partialFilled = start.length;
   }
 

@@ -17,6 +17,8 @@ export class OutboundQueue {
   constructor(
     private readonly write: (bytes: Uint8Array) => number,
     private readonly bytesMax: number,
+    /** Called whenever a flush leaves the queue empty. */
+    private readonly onEmpty: () => void = () => {},
   ) {}
 
   get queuedBytes(): number {
@@ -64,6 +66,7 @@ export class OutboundQueue {
     if (this.head === this.frames.length) {
       this.frames = [];
       this.head = 0;
+      if (!this.stopped) this.onEmpty();
     }
   }
 

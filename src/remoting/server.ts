@@ -56,11 +56,13 @@ export class RemotingServer {
       hostname: this.opts.host ?? "0.0.0.0",
       port: this.opts.port,
       data: {},
+      allowHalfOpen: true,
       socket: {
         open: (socket) => this.accept(socket),
         data: (socket, chunk) => socket.data.channel?.onData(chunk),
         drain: (socket) => socket.data.channel?.onDrain(),
         close: (socket) => socket.data.channel?.onSocketClose(),
+        end: (socket) => socket.data.channel?.onPeerEnd(),
         error: (socket, err) => {
           this.log.warn("socket error", { remote: socket.data.channel?.remoteAddress, error: String(err) });
         },

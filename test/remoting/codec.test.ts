@@ -203,3 +203,15 @@ describe("malformed frames throw FrameError", () => {
     expect(() => decodeFrame(hex("00 00"))).toThrow(FrameError);
   });
 });
+
+test("a FrameError carries the commands decoded before the bad frame", () => {
+  const good = encodeFrame(request(10));
+  const chunk = Buffer.concat([good, good, Buffer.from("0000000300", "hex")]);
+  try {
+    new FrameDecoder().push(chunk);
+    throw new Error("no FrameError");
+  } catch (err) {
+    expect(err).toBeInstanceOf(FrameError);
+    expect((err as FrameError).decoded.map((c) => c.code)).toEqual([10, 10]);
+  }
+});
