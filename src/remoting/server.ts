@@ -100,7 +100,13 @@ export class RemotingServer {
     this.channels.add(channel);
     channel.onClose((closed) => {
       this.channels.delete(closed);
-      for (const listener of this.closeListeners) listener(closed);
+      for (const listener of this.closeListeners) {
+        try {
+          listener(closed);
+        } catch (err) {
+          this.log.error("connection close listener failed", { remote: closed.remoteAddress, error: String(err) });
+        }
+      }
     });
   }
 

@@ -40,6 +40,42 @@ function random(seed: number): () => number {
   };
 }
 
+/** Valid frames of both serializations, and frames broken in one of six ways. */
+function frameGenerator(rand: () => number): { valid: () => Uint8Array; mutated: () => Uint8Array } {
+  const int = (n: number) => Math.floor(rand() * n);
+  const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
+  const valid = (): Uint8Array =>
+    encodeFrame({
+      ...request(rand() < 0.7 ? 10 : int(400), { n: int(1000), k: rand() < 0.5 ? "ü" : int(9) }, bytes(int(40))),
+      serializeType: rand() < 0.5 ? SerializeType.JSON : SerializeType.ROCKETMQ,
+      ...(rand() < 0.2 ? { remark: "r✓" } : {}),
+    });
+  const mutated = (): Uint8Array => {
+    const kind = int(6);
+    if (kind === 0) return bytes(1 + int(64));
+    if (kind === 1) {
+      const frame = valid();
+      for (let i = 0; i < 1 + int(4); i++) frame[int(frame.length)] = int(256);
+      return frame;
+    }
+    if (kind === 2) return valid().subarray(0, int(40));
+    if (kind === 3) return Uint8Array.from([0x01 + int(0xfe), int(256), int(256), int(256), 0, 0, 0, 2, 0x7b, 0x7d]);
+    if (kind === 4) {
+      const text = new TextEncoder().encode(['{"code":', '{"code":1,"extFields":[]}', "{{}}", '{"code":"x"}'][int(4)]);
+      const frame = new Uint8Array(8 + text.length);
+      new DataView(frame.buffer).setUint32(0, 4 + text.length);
+      new DataView(frame.buffer).setUint32(4, text.length);
+      frame.set(text, 8);
+      return frame;
+    }
+    const frame = valid();
+    new DataView(frame.buffer).setUint32(4, (int(3) << 24) | int(0xffffff));
+    return frame;
+  };
+
+  return { valid, mutated };
+}
+
 describe("malformed frames", () => {
   test("close only the connection that sent them, with a warn line", async () => {
     const { port, addr, lines } = await echoServer();
@@ -62,37 +98,7 @@ describe("malformed frames", () => {
       const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
       const rand = random(seed);
       const { port, addr, lines } = await echoServer();
-      const int = (n: number) => Math.floor(rand() * n);
-      const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
-      const valid = (): Uint8Array =>
-        encodeFrame({
-          ...request(rand() < 0.7 ? 10 : int(400), { n: int(1000), k: rand() < 0.5 ? "ü" : int(9) }, bytes(int(40))),
-          serializeType: rand() < 0.5 ? SerializeType.JSON : SerializeType.ROCKETMQ,
-          ...(rand() < 0.2 ? { remark: "r✓" } : {}),
-        });
-      const mutated = (): Uint8Array => {
-        const kind = int(6);
-        if (kind === 0) return bytes(1 + int(64));
-        if (kind === 1) {
-          const frame = valid();
-          for (let i = 0; i < 1 + int(4); i++) frame[int(frame.length)] = int(256);
-          return frame;
-        }
-        if (kind === 2) return valid().subarray(0, int(40));
-        if (kind === 3) return Uint8Array.from([0x01 + int(0xfe), int(256), int(256), int(256), 0, 0, 0, 2, 0x7b, 0x7d]);
-        if (kind === 4) {
-          const text = new TextEncoder().encode(['{"code":', '{"code":1,"extFields":[]}', "{{}}", '{"code":"x"}'][int(4)]);
-          const frame = new Uint8Array(8 + text.length);
-          new DataView(frame.buffer).setUint32(0, 4 + text.length);
-          new DataView(frame.buffer).setUint32(4, text.length);
-          frame.set(text, 8);
-          return frame;
-        }
-        const frame = valid();
-        new DataView(frame.buffer).setUint32(4, (int(3) << 24) | int(0xffffff));
-        return frame;
-      };
-
+      const { valid, mutated } = frameGenerator(rand);
       const framesTotal = 100_000;
       let framesSent = 0;
       let repliesReceived = 0;

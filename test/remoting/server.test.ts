@@ -126,6 +126,26 @@ describe("RemotingServer", () => {
     expect(frames.map((f) => f.opaque)).toEqual(reqs.map((r) => r.opaque));
   });
 
+  test("bodies survive arbitrary chunk boundaries and held views (the decoder keeps no copies)", async () => {
+    const { port } = await serve((s) =>
+      s.register(10, async (req) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return echo(req);
+      }),
+    );
+    const p = await peer(port);
+    const reqs = Array.from({ length: 300 }, (_, i) =>
+      request(10, { n: i }, Uint8Array.from({ length: 1 + ((i * 7919) % 3000) }, (_, j) => (i + j) & 0xff)),
+    );
+    const stream = Buffer.concat(reqs.map(encodeFrame));
+    for (let pos = 0, step = 1; pos < stream.length; pos += step, step = (step * 31 + 17) % 4099 || 1) {
+      await new Promise<void>((resolve) => p.socket.write(stream.subarray(pos, pos + step), () => resolve()));
+    }
+    const frames = await p.waitFrames(reqs.length);
+    const byN = new Map(frames.map((f) => [f.extFields.n, f.body]));
+    for (const [i, req] of reqs.entries()) expect(byN.get(String(i))).toEqual(req.body);
+  });
+
   test("keeps every reply for a reader that stops reading (partial writes and drain)", async () => {
     let served = 0;
     let conn: Connection | undefined;
