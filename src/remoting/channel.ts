@@ -40,7 +40,7 @@ export class Channel implements Connection {
   private inflight = 0;
   private idleWaiters: Array<() => void> = [];
   private isClosed = false;
-  private closing = false;
+  private closingSoon = false;
   private closingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -60,6 +60,11 @@ export class Channel implements Connection {
 
   get closed(): boolean {
     return this.isClosed;
+  }
+
+  /** Closed, or finishing its last answers before closing: take no new requests to it. */
+  get closing(): boolean {
+    return this.isClosed || this.closingSoon;
   }
 
   get queuedBytes(): number {
@@ -124,7 +129,7 @@ export class Channel implements Connection {
   // Socket callbacks.
 
   onData(chunk: Uint8Array): void {
-    if (this.isClosed || this.closing) return;
+    if (this.isClosed || this.closingSoon) return;
     let commands: RemotingCommand[];
     try {
       commands = this.decoder.push(chunk);
@@ -163,14 +168,14 @@ export class Channel implements Connection {
    * CLOSE_WHEN_DONE_MS it closes regardless.
    */
   private closeWhenDone(): void {
-    if (this.closing || this.isClosed) return;
-    this.closing = true;
+    if (this.closingSoon || this.isClosed) return;
+    this.closingSoon = true;
     this.closingTimer = setTimeout(() => this.close(), CLOSE_WHEN_DONE_MS);
     this.closeIfDone();
   }
 
   private closeIfDone(): void {
-    if (this.closing && this.inflight === 0 && this.outbound.queuedBytes === 0) this.close();
+    if (this.closingSoon && this.inflight === 0 && this.outbound.queuedBytes === 0) this.close();
   }
 
   private closed_(): void {

@@ -67,7 +67,7 @@ export class RemotingClient {
     let pending = this.channels.get(addr);
     if (pending) {
       const channel = await pending.catch(() => undefined);
-      if (channel && !channel.closed) return channel;
+      if (channel && !channel.closing) return channel;
       if (this.channels.get(addr) === pending) this.channels.delete(addr);
       pending = this.channels.get(addr);
       if (pending) return pending;
