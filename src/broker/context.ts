@@ -3,7 +3,7 @@
 
 import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
-import type { Connection } from "../remoting/index.ts";
+import type { Connection, RemotingServer } from "../remoting/index.ts";
 
 /** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
 export interface BrokerOptions {
@@ -31,6 +31,9 @@ export interface BrokerOptions {
   maxTransferBytesOnMessageInMemory: number;
   clusterTopicEnable: boolean;
   brokerTopicEnable: boolean;
+  /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
+   *  Absent or empty: loopback only. (mq key; RocketMQ guards admin with ACL instead.) */
+  adminAllowedAddresses?: string;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */
@@ -54,6 +57,8 @@ export interface GroupTable {
   delete(group: string): void;
   /** The group's config, created with defaults if autoCreateSubscriptionGroup allows. */
   findOrCreate(group: string): SubscriptionGroupConfig | undefined;
+  /** Bumped on every change; GET_ALL_SUBSCRIPTIONGROUP_CONFIG reports it. */
+  dataVersion(): { timestamp: number; counter: number };
 }
 
 export interface ConsumerSubscription {
@@ -103,3 +108,6 @@ export interface BrokerContext {
   /** Milliseconds per delay level (messageDelayLevel parsed), level n at index n-1. */
   readonly delayLevelsMs: readonly number[];
 }
+
+/** Where handlers are registered: a RemotingServer, or a plain table in handler tests. */
+export type HandlerRegistry = Pick<RemotingServer, "register">;

@@ -1,0 +1,85 @@
+// Subscription-group admin codes.
+//   code                                    request                         reply
+//   UPDATE_AND_CREATE_SUBSCRIPTIONGROUP 200 body SubscriptionGroupConfig    SUCCESS
+//   GET_ALL_SUBSCRIPTIONGROUP_CONFIG 201    -                               {"dataVersion":..,"subscriptionGroupTable":{g:config}}
+//   DELETE_SUBSCRIPTIONGROUP 207            groupName, removeOffset?        SUCCESS
+import {
+  BrokerError,
+  jsonBody,
+  need,
+  optBool,
+  parseBody,
+  RequestCode,
+  ResponseCode,
+  type SubscriptionGroupConfig,
+} from "../../common/index.ts";
+import { reply, type Handler } from "../../remoting/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { newGroupConfig } from "../topics/index.ts";
+
+const GROUP_NAME_LENGTH_MAX = 255;
+
+/** Reads a SubscriptionGroupConfig body; absent fields take RocketMQ's defaults. */
+export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroupConfig {
+  let parsed: unknown;
+  try {
+    parsed = parseBody(body);
+  } catch (e) {
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the SubscriptionGroupConfig body is not JSON: ${String(e)}`);
+  }
+  if (typeof parsed !== "object" || parsed === null) {
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the SubscriptionGroupConfig body is not a JSON object");
+  }
+  const o = parsed as Record<string, unknown>;
+  const name = o.groupName;
+  if (typeof name !== "string" || name.length === 0 || name.length > GROUP_NAME_LENGTH_MAX) {
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `groupName must be 1..${GROUP_NAME_LENGTH_MAX} characters`);
+  }
+  const config = newGroupConfig(name);
+  const writable = config as unknown as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    const value = o[key];
+    if (value === undefined || value === null || key === "groupName") continue;
+    if (typeof value !== typeof writable[key]) {
+      throw new BrokerError(ResponseCode.SYSTEM_ERROR, `SubscriptionGroupConfig.${key} must be a ${typeof writable[key]}`);
+    }
+    writable[key] = value;
+  }
+  return config;
+}
+
+export function updateGroup(ctx: BrokerContext): Handler {
+  return (req) => {
+    const config = readGroupConfig(req.body);
+    ctx.groups.put(config);
+    ctx.log.info("subscription group updated by admin", { group: config.groupName });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+export function deleteGroup(ctx: BrokerContext): Handler {
+  return (req) => {
+    const group = need(req.extFields, "groupName");
+    ctx.groups.delete(group);
+    if (optBool(req.extFields, "removeOffset", false)) ctx.store.meta.consumerOffsets.deleteGroup(group);
+    ctx.log.info("subscription group deleted by admin", { group });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+export function allGroupConfig(ctx: BrokerContext): Handler {
+  return () => {
+    const subscriptionGroupTable: Record<string, SubscriptionGroupConfig> = {};
+    for (const g of ctx.groups.all()) subscriptionGroupTable[g.groupName] = g;
+    const body = jsonBody({ dataVersion: ctx.groups.dataVersion(), subscriptionGroupTable });
+    return reply(ResponseCode.SUCCESS, { body });
+  };
+}
+
+export const groupAdminCodes = {
+  mutating: [
+    [RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, updateGroup],
+    [RequestCode.DELETE_SUBSCRIPTIONGROUP, deleteGroup],
+  ],
+  readOnly: [[RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, allGroupConfig]],
+} as const;

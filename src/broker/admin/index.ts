@@ -1,0 +1,40 @@
+// Admin and ops request codes. Mutating codes go through the admin guard (loopback or
+// adminAllowedAddresses); read-only ones are open. close() stops the runtime-stats sampler.
+import { RequestCode } from "../../common/index.ts";
+import type { Handler } from "../../remoting/index.ts";
+import type { BrokerContext, HandlerRegistry } from "../context.ts";
+import { guarded } from "./admin-guard.ts";
+import { brokerConfig } from "./broker-config.ts";
+import { groupAdminCodes } from "./group-admin.ts";
+import { queueStatsCodes } from "./queue-stats.ts";
+import { runtimeInfo } from "./runtime-info.ts";
+import { RuntimeStats } from "./runtime-stats.ts";
+import { topicAdminCodes } from "./topic-admin.ts";
+
+type HandlerFactory = (ctx: BrokerContext) => Handler;
+
+export interface AdminOptions {
+  /** storePathRootDir, for the disk capacity line of GET_BROKER_RUNTIME_INFO. */
+  rootDir: string;
+  bootMs?: number;
+}
+
+export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
+  const bootMs = o.bootMs ?? Date.now();
+  const stats = new RuntimeStats(ctx.store);
+  const mutating: ReadonlyArray<readonly [number, HandlerFactory]> = [...topicAdminCodes.mutating, ...groupAdminCodes.mutating];
+  const readOnly: ReadonlyArray<readonly [number, HandlerFactory]> = [
+    ...topicAdminCodes.readOnly,
+    ...groupAdminCodes.readOnly,
+    ...queueStatsCodes,
+  ];
+  for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
+  for (const [code, make] of readOnly) server.register(code, make(ctx));
+  server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir));
+  server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, bootMs));
+  return { close: () => stats.close() };
+}
+
+export { allowedAdminCaller } from "./admin-guard.ts";
+export { readGroupConfig } from "./group-admin.ts";
+export { runtimeText } from "./runtime-info.ts";

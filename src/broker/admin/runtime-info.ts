@@ -1,0 +1,64 @@
+// GET_BROKER_RUNTIME_INFO (28): no header; body KVTable {"table":{...}}, every value a string.
+// Only keys mq can fill honestly (RocketMQ's thread-pool queue keys have no counterpart here).
+//   brokerVersionDesc brokerVersion bootTimestamp runtime
+//   msgPutTotal{YesterdayMorning,TodayMorning,TodayNow} msgGetTotal{...}  (counted since boot)
+//   putTps getTransferedTps                               "10s 60s 600s" averages
+//   putMessageTimesTotal putMessageSizeTotal putMessageAverageSize
+//   commitLogMinOffset commitLogMaxOffset commitLogDiskRatio dispatchBehindBytes commitLogDirCapacity
+import { statfsSync } from "node:fs";
+import { encodeKVTable, REMOTING_VERSION, ResponseCode, type KVTable } from "../../common/index.ts";
+import { reply, type Handler } from "../../remoting/index.ts";
+import type { BrokerContext } from "../context.ts";
+import type { RuntimeStats } from "./runtime-stats.ts";
+
+/** MQVersion name of REMOTING_VERSION. */
+const VERSION_DESC = "V4_9_8";
+
+export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: number, rootDir: string): Handler {
+  return () => {
+    const info = ctx.store.runtimeInfo();
+    const table: KVTable = {
+      brokerVersionDesc: VERSION_DESC,
+      brokerVersion: String(REMOTING_VERSION),
+      bootTimestamp: String(bootMs),
+      runtime: runtimeText(Date.now() - bootMs),
+      msgPutTotalYesterdayMorning: String(stats.morning.putYesterday),
+      msgPutTotalTodayMorning: String(stats.morning.putToday),
+      msgPutTotalTodayNow: String(info.putMessageTimesTotal),
+      msgGetTotalYesterdayMorning: String(stats.morning.getYesterday),
+      msgGetTotalTodayMorning: String(stats.morning.getToday),
+      msgGetTotalTodayNow: String(info.getMessageTimesTotal),
+      putTps: stats.tps("puts"),
+      getTransferedTps: stats.tps("gets"),
+      putMessageTimesTotal: String(info.putMessageTimesTotal),
+      putMessageSizeTotal: String(info.putMessageSizeTotal),
+      putMessageAverageSize: String(
+        info.putMessageTimesTotal === 0 ? 0 : info.putMessageSizeTotal / info.putMessageTimesTotal,
+      ),
+      commitLogMinOffset: String(info.commitLogMinOffset),
+      commitLogMaxOffset: String(info.commitLogMaxOffset),
+      commitLogDiskRatio: String(info.commitLogDiskRatio),
+      dispatchBehindBytes: String(info.dispatchBehindBytes),
+    };
+    const capacity = dirCapacity(rootDir);
+    if (capacity !== undefined) table.commitLogDirCapacity = capacity;
+    return reply(ResponseCode.SUCCESS, { body: encodeKVTable(table) });
+  };
+}
+
+/** RocketMQ's "[ 0 days, 1 hours, 2 minutes, 3 seconds ]". */
+export function runtimeText(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `[ ${Math.floor(s / 86400)} days, ${Math.floor(s / 3600) % 24} hours, ` +
+    `${Math.floor(s / 60) % 60} minutes, ${s % 60} seconds ]`;
+}
+
+function dirCapacity(dir: string): string | undefined {
+  try {
+    const fs = statfsSync(dir);
+    const gib = (blocks: number): string => `${((blocks * fs.bsize) / 1024 ** 3).toFixed(2)} GiB`;
+    return `Total : ${gib(fs.blocks)}, Free : ${gib(fs.bavail)}.`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,103 @@
+// Topic admin codes.
+//   code                          request extFields                                   reply
+//   UPDATE_AND_CREATE_TOPIC 17    topic readQueueNums writeQueueNums perm             SUCCESS
+//                                 topicFilterType? topicSysFlag? order? (defaultTopic ignored)
+//   DELETE_TOPIC_IN_BROKER 215    topic                                               SUCCESS
+//   GET_ALL_TOPIC_CONFIG 21       -                                                   TopicConfigSerializeWrapper
+//   GET_TOPIC_CONFIG_LIST 22      -                                                   same as 21
+//   GET_TOPIC_NAME_LIST 23        -                                                   TopicList {"topicList":[..]}
+import {
+  BrokerError,
+  jsonBody,
+  need,
+  needInt,
+  optBool,
+  optInt,
+  RequestCode,
+  ResponseCode,
+  topicConfigWrapperJson,
+  type TopicConfig,
+} from "../../common/index.ts";
+import { reply, type Handler } from "../../remoting/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { isSystemTopic, topicNameProblem } from "../topics/index.ts";
+
+/** A limit on queues per topic (RocketMQ has none; 1024 is BenchmarkTest's count). */
+export const TOPIC_QUEUE_NUMS_MAX = 1024;
+
+const systemError = (remark: string): BrokerError => new BrokerError(ResponseCode.SYSTEM_ERROR, remark);
+
+function checkTopicNameForAdmin(ctx: BrokerContext, topic: string): void {
+  const problem = topicNameProblem(topic);
+  if (problem !== undefined) throw systemError(problem);
+  if (isSystemTopic(topic)) throw systemError(`the topic[${topic}] is conflict with system topic`);
+  if (topic === ctx.options.brokerClusterName) throw systemError(`the topic[${topic}] is conflict with the cluster name`);
+}
+
+function queueNums(ext: Record<string, string>, key: string): number {
+  const n = needInt(ext, key);
+  if (n < 1 || n > TOPIC_QUEUE_NUMS_MAX) throw systemError(`${key}=${n} is outside 1..${TOPIC_QUEUE_NUMS_MAX}`);
+  return n;
+}
+
+export function updateTopic(ctx: BrokerContext): Handler {
+  return (req) => {
+    if (ctx.options.brokerRole === "SLAVE") throw systemError("a slave broker cannot create topics; ask its master");
+    const ext = req.extFields;
+    const topic = need(ext, "topic");
+    checkTopicNameForAdmin(ctx, topic);
+    const perm = needInt(ext, "perm");
+    if (perm < 0 || perm > 15) throw systemError(`perm=${perm} is not a permission (0..15)`);
+    const config: TopicConfig = {
+      topicName: topic,
+      readQueueNums: queueNums(ext, "readQueueNums"),
+      writeQueueNums: queueNums(ext, "writeQueueNums"),
+      perm,
+      topicFilterType: ext.topicFilterType === "MULTI_TAG" ? "MULTI_TAG" : "SINGLE_TAG",
+      topicSysFlag: optInt(ext, "topicSysFlag", 0),
+      order: optBool(ext, "order", false),
+    };
+    ctx.topics.put(config);
+    ctx.log.info("topic updated by admin", { topic, read: config.readQueueNums, write: config.writeQueueNums, perm });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+export function deleteTopic(ctx: BrokerContext): Handler {
+  return (req) => {
+    const topic = need(req.extFields, "topic");
+    if (isSystemTopic(topic)) throw systemError(`the system topic[${topic}] cannot be deleted`);
+    ctx.topics.delete(topic);
+    ctx.store.deleteTopic(topic);
+    ctx.log.info("topic deleted by admin", { topic });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+export function allTopicConfig(ctx: BrokerContext): Handler {
+  return () => {
+    const topicConfigTable: Record<string, TopicConfig> = {};
+    for (const t of ctx.topics.all()) topicConfigTable[t.topicName] = t;
+    const wrapper = topicConfigWrapperJson({ dataVersion: ctx.store.meta.topicDataVersion(), topicConfigTable });
+    return reply(ResponseCode.SUCCESS, { body: jsonBody(wrapper) });
+  };
+}
+
+export function topicNameList(ctx: BrokerContext): Handler {
+  return () => {
+    const topicList = ctx.topics.all().map((t) => t.topicName).sort();
+    return reply(ResponseCode.SUCCESS, { body: jsonBody({ brokerAddr: ctx.brokerAddr, topicList }) });
+  };
+}
+
+export const topicAdminCodes = {
+  mutating: [
+    [RequestCode.UPDATE_AND_CREATE_TOPIC, updateTopic],
+    [RequestCode.DELETE_TOPIC_IN_BROKER, deleteTopic],
+  ],
+  readOnly: [
+    [RequestCode.GET_ALL_TOPIC_CONFIG, allTopicConfig],
+    [RequestCode.GET_TOPIC_CONFIG_LIST, allTopicConfig],
+    [RequestCode.GET_TOPIC_NAME_LIST, topicNameList],
+  ],
+} as const;

@@ -1,0 +1,67 @@
+// Rewrites that change where a message is stored, applied after the send target is checked:
+// - a %RETRY% message past its group's maxReconsumeTimes goes to %DLQ%<group> (handleRetryAndDLQ);
+// - a message with DELAY=<level> is parked in SCHEDULE_TOPIC_XXXX, queue level-1, with the real
+//   topic and queue kept in REAL_TOPIC/REAL_QID (the schedule service puts it back when due).
+import {
+  BrokerError,
+  dlqTopicOf,
+  MessageProperty,
+  MessageSysFlag,
+  PERM_READ_WRITE,
+  RETRY_GROUP_TOPIC_PREFIX,
+  ResponseCode,
+  SystemTopic,
+} from "../../common/index.ts";
+import type { BrokerContext } from "../context.ts";
+import type { SendHeader } from "./send-header.ts";
+
+export interface Destination {
+  topic: string;
+  queueId: number;
+}
+
+/** The client version from which RocketMQ honours maxReconsumeTimes in the header (V3_4_9). */
+const VERSION_WITH_MAX_RECONSUME_TIMES = 121;
+/** RocketMQ gives every DLQ topic one queue. */
+const DLQ_QUEUE_NUMS = 1;
+
+export function routeRetryToDlq(
+  ctx: BrokerContext,
+  h: SendHeader,
+  clientVersion: number,
+  properties: Map<string, string>,
+  to: Destination,
+): Destination {
+  if (!to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) return to;
+  const groupName = to.topic.slice(RETRY_GROUP_TOPIC_PREFIX.length);
+  const group = ctx.groups.findOrCreate(groupName);
+  if (group === undefined) {
+    throw new BrokerError(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `subscription group not exist, ${groupName}`);
+  }
+  const maxReconsumeTimes =
+    clientVersion >= VERSION_WITH_MAX_RECONSUME_TIMES && h.maxReconsumeTimes !== undefined
+      ? h.maxReconsumeTimes
+      : group.retryMaxTimes;
+  if (h.reconsumeTimes < maxReconsumeTimes) return to;
+  const dlq = ctx.topics.createSystemTopic(dlqTopicOf(groupName), DLQ_QUEUE_NUMS, PERM_READ_WRITE);
+  properties.delete(MessageProperty.DELAY);
+  ctx.log.info("retry message moved to the DLQ", { topic: to.topic, dlq: dlq.topicName, reconsumeTimes: h.reconsumeTimes });
+  return { topic: dlq.topicName, queueId: 0 };
+}
+
+export function routeDelay(
+  ctx: BrokerContext,
+  sysFlag: number,
+  properties: Map<string, string>,
+  to: Destination,
+): Destination {
+  const level = Number(properties.get(MessageProperty.DELAY) ?? 0);
+  if (!Number.isInteger(level) || level <= 0 || ctx.delayLevelsMs.length === 0) return to;
+  const txType = sysFlag & MessageSysFlag.TRANSACTION_MASK;
+  if (txType !== MessageSysFlag.TRANSACTION_NOT && txType !== MessageSysFlag.TRANSACTION_COMMIT) return to;
+  const clamped = Math.min(level, ctx.delayLevelsMs.length);
+  properties.set(MessageProperty.DELAY, String(clamped));
+  properties.set(MessageProperty.REAL_TOPIC, to.topic);
+  properties.set(MessageProperty.REAL_QID, String(to.queueId));
+  return { topic: SystemTopic.SCHEDULE, queueId: clamped - 1 };
+}

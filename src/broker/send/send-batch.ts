@@ -1,0 +1,83 @@
+// SEND_BATCH_MESSAGE (320): the body is a batch (remoting-protocol.md §5.6, decodeBatchBody);
+// every element gets the header's batch-level properties and CLUSTER, and all are stored with
+// one putBatch in one queue with consecutive offsets. The reply's msgId joins every element's
+// offsetMsgId with ",".
+import {
+  BrokerError,
+  decodeBatchBody,
+  MessageProperty,
+  MessageSysFlag,
+  parseProperties,
+  RETRY_GROUP_TOPIC_PREFIX,
+  ResponseCode,
+  type BatchElement,
+} from "../../common/index.ts";
+import type { Connection, RemotingCommand } from "../../remoting/index.ts";
+import type { MessageToStore } from "../../store/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { TOPIC_NAME_LENGTH_MAX } from "../topics/index.ts";
+import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./send-message.ts";
+import type { SendHeader } from "./send-header.ts";
+import { sendReply } from "./send-reply.ts";
+import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
+
+const illegal = (remark: string): BrokerError => new BrokerError(ResponseCode.MESSAGE_ILLEGAL, remark);
+
+export async function handleSendBatch(
+  ctx: BrokerContext,
+  h: SendHeader,
+  req: RemotingCommand,
+  conn: Connection,
+): Promise<RemotingCommand> {
+  checkBrokerWritable(ctx);
+  if (h.topic.length > TOPIC_NAME_LENGTH_MAX) illegalThrow(`a batch topic may be at most ${TOPIC_NAME_LENGTH_MAX} characters`);
+  if (h.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) illegalThrow(`a batch cannot be sent to a retry topic (${h.topic})`);
+  if ((h.sysFlag & MessageSysFlag.TRANSACTION_MASK) !== MessageSysFlag.TRANSACTION_NOT) {
+    illegalThrow("a batch cannot hold transactional messages");
+  }
+  const target = resolveSendTarget(ctx, h);
+  const body = req.body ?? new Uint8Array(0);
+  checkBodySize(ctx, body.length);
+  const elements = decodeElements(body);
+  const batchProperties = storedProperties(ctx, h.properties);
+  const bornHost = bornHostOf(conn);
+  const multiTags = target.topicConfig.topicFilterType === "MULTI_TAG" ? MessageSysFlag.MULTI_TAGS : 0;
+  const messages = elements.map((e): MessageToStore => ({
+    topic: target.topicConfig.topicName,
+    queueId: target.queueId,
+    flag: e.flag,
+    body: e.body,
+    properties: elementProperties(e, batchProperties),
+    sysFlag: h.sysFlag | multiTags,
+    bornTimestamp: h.bornTimestamp,
+    bornHost,
+    reconsumeTimes: h.reconsumeTimes,
+    preparedTransactionOffset: 0,
+  }));
+  return sendReply(await ctx.store.putBatch(messages), target.queueId);
+}
+
+function illegalThrow(remark: string): never {
+  throw illegal(remark);
+}
+
+function decodeElements(body: Uint8Array): BatchElement[] {
+  let elements: BatchElement[];
+  try {
+    elements = decodeBatchBody(body);
+  } catch (e) {
+    throw illegal(`the batch body is malformed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (elements.length === 0) throw illegal("the batch holds no messages");
+  return elements;
+}
+
+/** The element's own properties, then the batch-level ones (which win, as in RocketMQ). */
+function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>): string {
+  const properties = parseProperties(e.properties);
+  const delay = Number(properties.get(MessageProperty.DELAY) ?? 0);
+  if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
+  properties.delete(MessageProperty.WAIT);
+  for (const [name, value] of batch) properties.set(name, value);
+  return formatChecked(properties);
+}

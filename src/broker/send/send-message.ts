@@ -1,0 +1,95 @@
+// SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
+// broker owns (WAIT dropped, CLUSTER added), route retries and delays, store, reply.
+import {
+  BrokerError,
+  formatProperties,
+  ipv4Bytes,
+  MessageProperty,
+  MessageSysFlag,
+  parseProperties,
+  PROPERTIES_MAX_BYTES,
+  ResponseCode,
+  type HostAddress,
+} from "../../common/index.ts";
+import type { Connection, RemotingCommand } from "../../remoting/index.ts";
+import type { MessageToStore } from "../../store/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { routeDelay, routeRetryToDlq } from "./message-routing.ts";
+import type { SendHeader } from "./send-header.ts";
+import { sendReply } from "./send-reply.ts";
+import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
+
+const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+export async function handleSend(
+  ctx: BrokerContext,
+  h: SendHeader,
+  req: RemotingCommand,
+  conn: Connection,
+): Promise<RemotingCommand> {
+  checkBrokerWritable(ctx);
+  const target = resolveSendTarget(ctx, h);
+  const body = req.body ?? EMPTY;
+  checkBodySize(ctx, body.length);
+  const properties = storedProperties(ctx, h.properties);
+  let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
+  to = routeRetryToDlq(ctx, h, req.version, properties, to);
+  to = routeDelay(ctx, h.sysFlag, properties, to);
+  const multiTags = target.topicConfig.topicFilterType === "MULTI_TAG" ? MessageSysFlag.MULTI_TAGS : 0;
+  const message: MessageToStore = {
+    topic: to.topic,
+    queueId: to.queueId,
+    flag: h.flag,
+    body,
+    properties: formatChecked(properties),
+    sysFlag: h.sysFlag | multiTags,
+    bornTimestamp: h.bornTimestamp,
+    bornHost: bornHostOf(conn),
+    reconsumeTimes: h.reconsumeTimes,
+    preparedTransactionOffset: 0,
+  };
+  return sendReply(await ctx.store.put(message), target.queueId);
+}
+
+export function checkBodySize(ctx: BrokerContext, bytes: number): void {
+  if (bytes > ctx.options.maxMessageSize) {
+    throw new BrokerError(
+      ResponseCode.MESSAGE_ILLEGAL,
+      `the message body is ${bytes} bytes, larger than maxMessageSize=${ctx.options.maxMessageSize}`,
+    );
+  }
+}
+
+/** The producer's properties as stored: WAIT dropped (it only steers the reply), CLUSTER added. */
+export function storedProperties(ctx: BrokerContext, text: string): Map<string, string> {
+  const properties = parseProperties(text);
+  properties.delete(MessageProperty.WAIT);
+  properties.set(MessageProperty.CLUSTER, ctx.options.brokerClusterName);
+  return properties;
+}
+
+export function formatChecked(properties: ReadonlyMap<string, string>): string {
+  const text = formatProperties(properties);
+  const bytes = utf8.encode(text).length;
+  if (bytes > PROPERTIES_MAX_BYTES) {
+    throw new BrokerError(
+      ResponseCode.MESSAGE_ILLEGAL,
+      `the message properties are ${bytes} bytes, longer than ${PROPERTIES_MAX_BYTES}`,
+    );
+  }
+  return text;
+}
+
+/** The producer's address; records hold IPv4 only, so anything else is written as 0.0.0.0. */
+export function bornHostOf(conn: Connection): HostAddress {
+  const at = conn.remoteAddress.lastIndexOf(":");
+  const ip = at > 0 ? conn.remoteAddress.slice(0, at) : conn.remoteAddress;
+  const port = Number(conn.remoteAddress.slice(at + 1)) || 0;
+  try {
+    ipv4Bytes(ip);
+    return { ip, port };
+  } catch {
+    return { ip: "0.0.0.0", port };
+  }
+}

@@ -1,0 +1,36 @@
+// The reply to a send (SendMessageResponseHeader): every extFields value a string, and
+// MSG_REGION/TRACE_ON always present (the Java client reads MSG_REGION without a null check).
+//
+//   key          value
+//   msgId        offsetMsgId; for a batch the ids of all messages joined by ","
+//   queueId      the queue the producer asked for (or the one picked for it)
+//   queueOffset  queue offset of the (first) stored message
+//   MSG_REGION   "DefaultRegion"
+//   TRACE_ON     "true"
+import { ResponseCode } from "../../common/index.ts";
+import { reply, type RemotingCommand } from "../../remoting/index.ts";
+import type { PutOk, PutResult } from "../../store/index.ts";
+
+export const MSG_REGION_DEFAULT = "DefaultRegion";
+
+const REFUSED_CODES = {
+  MESSAGE_ILLEGAL: ResponseCode.MESSAGE_ILLEGAL,
+  PROPERTIES_SIZE_EXCEEDED: ResponseCode.MESSAGE_ILLEGAL,
+  SERVICE_NOT_AVAILABLE: ResponseCode.SERVICE_NOT_AVAILABLE,
+  UNKNOWN_ERROR: ResponseCode.SYSTEM_ERROR,
+} as const;
+
+/** SUCCESS or FLUSH_DISK_TIMEOUT (both mean stored) with the send header; else the store's reason. */
+export function sendReply(result: PutResult, queueId: number): RemotingCommand {
+  const region = { MSG_REGION: MSG_REGION_DEFAULT, TRACE_ON: "true" };
+  if (isStored(result)) {
+    const code = result.status === "PUT_OK" ? ResponseCode.SUCCESS : ResponseCode.FLUSH_DISK_TIMEOUT;
+    return reply(code, {
+      extFields: { msgId: result.msgIds.join(","), queueId, queueOffset: result.queueOffset, ...region },
+      ...(code === ResponseCode.FLUSH_DISK_TIMEOUT ? { remark: "stored, but not flushed within syncFlushTimeout" } : {}),
+    });
+  }
+  return reply(REFUSED_CODES[result.status], { extFields: region, remark: `${result.status}: ${result.reason}` });
+}
+
+const isStored = (r: PutResult): r is PutOk => r.status === "PUT_OK" || r.status === "FLUSH_DISK_TIMEOUT";

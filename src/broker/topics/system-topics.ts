@@ -1,0 +1,34 @@
+// The topics a broker holds from its first start (RocketMQ's TopicConfigManager constructor).
+// A persisted config wins over these defaults: a topic is only added when it is missing.
+import { Perm, PERM_READ_WRITE, SystemTopic } from "../../common/index.ts";
+import type { TopicTable } from "../context.ts";
+import { newTopicConfig } from "./topic-table.ts";
+
+export interface SystemTopicOptions {
+  brokerClusterName: string;
+  brokerName: string;
+  autoCreateTopicEnable: boolean;
+  defaultTopicQueueNums: number;
+  clusterTopicEnable: boolean;
+  brokerTopicEnable: boolean;
+  /** Number of delay levels: SCHEDULE_TOPIC_XXXX has one queue per level. */
+  delayLevelCount: number;
+}
+
+/** RocketMQ's TopicConfig constructor default, used for the cluster-name topic. */
+const TOPIC_QUEUE_NUMS_DEFAULT = 16;
+
+export function seedSystemTopics(topics: TopicTable, o: SystemTopicOptions): void {
+  const seed = (topic: string, queueNums: number, perm: number): void => {
+    if (topics.get(topic) === undefined) topics.put(newTopicConfig(topic, queueNums, perm));
+  };
+  seed(SystemTopic.SELF_TEST, 1, PERM_READ_WRITE);
+  if (o.autoCreateTopicEnable) {
+    seed(SystemTopic.AUTO_CREATE, o.defaultTopicQueueNums, PERM_READ_WRITE | Perm.INHERIT);
+  }
+  seed(o.brokerClusterName, TOPIC_QUEUE_NUMS_DEFAULT, Perm.INHERIT | (o.clusterTopicEnable ? PERM_READ_WRITE : 0));
+  seed(o.brokerName, 1, Perm.INHERIT | (o.brokerTopicEnable ? PERM_READ_WRITE : 0));
+  seed(SystemTopic.OFFSET_MOVED_EVENT, 1, PERM_READ_WRITE);
+  seed(SystemTopic.SCHEDULE, o.delayLevelCount, PERM_READ_WRITE);
+  seed(`${o.brokerClusterName}_REPLY_TOPIC`, 1, PERM_READ_WRITE);
+}
