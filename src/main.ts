@@ -55,13 +55,13 @@ async function main(): Promise<number> {
   if (outcome.kind === "exit") return outcome.code;
 
   const { services, log } = outcome;
+  const signal = waitForSignal(); // listen from here on: a signal during start-up stops what started
   const started = await startAll(services, log);
   if (started instanceof Error) {
     log.close();
     return 1;
   }
-  const signal = await waitForSignal();
-  log.info(`${signal} received, stopping`);
+  log.info(`${await signal} received, stopping`);
   const clean = await stopAll(started, log);
   log.close();
   return clean ? 0 : 1;
