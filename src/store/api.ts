@@ -11,7 +11,7 @@
 //   dispatches them the same way, so a slave ends with the same queues and index.
 // - Reads are synchronous positional reads; they never return bytes past the dispatched tail.
 
-import type { Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
+import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
 
 export type FlushDiskType = "ASYNC_FLUSH" | "SYNC_FLUSH";
 
@@ -52,11 +52,8 @@ export interface StoreOptions {
   diskUsedRatio?: (path: string) => number;
 }
 
-export interface HostAddress {
-  /** Dotted IPv4 ("127.0.0.1"). IPv4-mapped IPv6 is turned into IPv4 before it gets here. */
-  ip: string;
-  port: number;
-}
+/** Moved to src/common/message (the record codec needs it); re-exported here unchanged. */
+export type { HostAddress } from "../common/index.ts";
 
 /** One message as the broker hands it to the store (from SEND_MESSAGE or a batch element). */
 export interface MessageToStore {
@@ -187,6 +184,15 @@ export interface StoreRuntimeInfo {
   diskFull: boolean;
 }
 
+export interface RetentionReport {
+  /** Disk usage measured this round, percent 0..100. */
+  diskUsedRatio: number;
+  /** Start offsets of the commitlog segments deleted this round. */
+  deletedSegments: number[];
+  /** Set while puts are refused for disk usage. */
+  diskFullReason?: string;
+}
+
 export interface MessageStore {
   readonly meta: MetaStore;
 
@@ -226,6 +232,10 @@ export interface MessageStore {
   appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void>;
 
   runtimeInfo(): StoreRuntimeInfo;
+  /** One retention round now (the timer runs one every cleanResourceIntervalMs): disk-full check,
+   *  expired segment deletion, queue min-offset correction. manual = TRIGGER_DELETE_FILES (delete
+   *  expired segments whatever the hour). */
+  runRetention(manual?: boolean): RetentionReport;
   /** Flush, write the checkpoint, remove the abort marker, close files. */
   close(): Promise<void>;
 }

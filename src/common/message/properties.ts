@@ -1,0 +1,62 @@
+// The RocketMQ properties string: name \u0001 value \u0002 name \u0001 value ... (UTF-8 on disk,
+// at most 32767 bytes). Java 4.9 writes no trailing \u0002; older clients do. The parser tolerates
+// trailing separators and empty segments, and skips segments without a name (as Java does).
+
+export const NAME_VALUE_SEPARATOR = "\u0001";
+export const PROPERTY_SEPARATOR = "\u0002";
+export const PROPERTIES_MAX_BYTES = 32767;
+
+/** Property names the store and broker act on (MessageConst). */
+export const MessageProperty = {
+  KEYS: "KEYS",
+  TAGS: "TAGS",
+  WAIT: "WAIT",
+  DELAY: "DELAY",
+  RETRY_TOPIC: "RETRY_TOPIC",
+  REAL_TOPIC: "REAL_TOPIC",
+  REAL_QID: "REAL_QID",
+  TRAN_MSG: "TRAN_MSG",
+  PGROUP: "PGROUP",
+  UNIQ_KEY: "UNIQ_KEY",
+  CLUSTER: "CLUSTER",
+  ORIGIN_MESSAGE_ID: "ORIGIN_MESSAGE_ID",
+  MAX_RECONSUME_TIMES: "MAX_RECONSUME_TIMES",
+  RECONSUME_TIME: "RECONSUME_TIME",
+  TRAN_PREPARED_QUEUE_OFFSET: "TRAN_PREPARED_QUEUE_OFFSET",
+  TRANSACTION_CHECK_TIMES: "TRANSACTION_CHECK_TIMES",
+  CHECK_IMMUNITY_TIME_IN_SECONDS: "CHECK_IMMUNITY_TIME_IN_SECONDS",
+} as const;
+
+export function parseProperties(text: string): Map<string, string> {
+  const properties = new Map<string, string>();
+  if (text.length === 0) return properties;
+  for (const segment of text.split(PROPERTY_SEPARATOR)) {
+    const at = segment.indexOf(NAME_VALUE_SEPARATOR);
+    if (at <= 0) continue;
+    properties.set(segment.slice(0, at), segment.slice(at + 1));
+  }
+  return properties;
+}
+
+export function formatProperties(properties: ReadonlyMap<string, string> | Record<string, string>): string {
+  const entries = properties instanceof Map ? [...properties] : Object.entries(properties);
+  return entries.map(([name, value]) => name + NAME_VALUE_SEPARATOR + value).join(PROPERTY_SEPARATOR);
+}
+
+/** One property's value without building a map (the dispatch path reads TAGS, KEYS, UNIQ_KEY). */
+export function propertyOf(text: string, name: string): string | undefined {
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf(PROPERTY_SEPARATOR, from);
+    if (end < 0) end = text.length;
+    if (
+      text.startsWith(name, from) &&
+      text.charCodeAt(from + name.length) === 1 &&
+      from + name.length < end
+    ) {
+      return text.slice(from + name.length + 1, end);
+    }
+    from = end + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,173 @@
+// The commitlog: one append-only log of records for all topics, split into segment files of
+// segmentBytes named by their start offset. Physical offsets are global across segments.
+//
+// Promises: write() hands bytes to the OS (write syscall done) at an exact offset; it never
+// holds segments in memory. sync() makes everything written so far durable (fdatasync of each
+// segment touched since the last sync). read() is a synchronous positional read.
+// Every segment but the last is exactly segmentBytes long and ends with a blank record.
+
+import fs from "node:fs";
+import { assert, BLANK_RECORD_BYTES, MAGIC_BLANK, type Logger } from "../common/index.ts";
+import { fdatasyncAsync, listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
+
+interface Segment {
+  start: number;
+  fd: number;
+}
+
+export class CommitLog {
+  private readonly segments: Segment[] = [];
+  /** End of the written bytes: the next record goes here (or at the next segment's start). */
+  writeOffset = 0;
+  /** Everything below this is on disk. */
+  flushedOffset = 0;
+  private dirty = new Set<Segment>();
+
+  constructor(
+    readonly dir: string,
+    readonly segmentBytes: number,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens the existing segments; writeOffset = end of the last one (recovery may cut it). */
+  open(): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const starts = listSegmentStarts(this.dir);
+    for (const start of starts) {
+      assert(start % this.segmentBytes === 0, `commitlog segment ${start} is not aligned to ${this.segmentBytes}`);
+      this.segments.push({ start, fd: fs.openSync(segmentPath(this.dir, start), "r+") });
+    }
+    for (let i = 0; i + 1 < this.segments.length; i++) {
+      const segment = this.segments[i] as Segment;
+      const size = fs.fstatSync(segment.fd).size;
+      if (size !== this.segmentBytes) this.log.warn("commitlog segment has an unexpected size", { start: segment.start, size });
+    }
+    const last = this.segments.at(-1);
+    this.writeOffset = last ? last.start + fs.fstatSync(last.fd).size : 0;
+    this.flushedOffset = this.writeOffset;
+  }
+
+  minOffset(): number {
+    return this.segments[0]?.start ?? this.writeOffset - (this.writeOffset % this.segmentBytes);
+  }
+
+  segmentStartOf(offset: number): number {
+    return offset - (offset % this.segmentBytes);
+  }
+
+  /** Where a record of size bytes goes when appended at offset: offset itself, or the next
+   *  segment's start when it does not fit with room left for a blank record. */
+  placeAt(offset: number, size: number): number {
+    const segmentEnd = this.segmentStartOf(offset) + this.segmentBytes;
+    return offset + size + BLANK_RECORD_BYTES <= segmentEnd ? offset : segmentEnd;
+  }
+
+  /** Writes bytes at exactly writeOffset; they must not cross a segment boundary. */
+  write(offset: number, bytes: Uint8Array): void {
+    assert(offset === this.writeOffset, `commitlog write at ${offset}, expected ${this.writeOffset}`);
+    const segment = this.segmentFor(offset, true);
+    assert(offset + bytes.length <= segment.start + this.segmentBytes, `commitlog write at ${offset} crosses a segment`);
+    writeFully(segment.fd, bytes, offset - segment.start);
+    this.dirty.add(segment);
+    this.writeOffset = offset + bytes.length;
+  }
+
+  /** Ends the current segment with a blank record; the next write goes to the next segment. */
+  writeBlank(offset: number): void {
+    const segmentEnd = this.segmentStartOf(offset) + this.segmentBytes;
+    const blank = new Uint8Array(BLANK_RECORD_BYTES);
+    const view = new DataView(blank.buffer);
+    view.setInt32(0, segmentEnd - offset);
+    view.setInt32(4, MAGIC_BLANK);
+    this.write(offset, blank);
+    this.sealCurrent();
+  }
+
+  /** Pads the current (full) segment to segmentBytes and moves writeOffset to its end. */
+  sealCurrent(): void {
+    const segment = this.segmentFor(this.writeOffset - 1, false);
+    fs.ftruncateSync(segment.fd, this.segmentBytes);
+    this.writeOffset = segment.start + this.segmentBytes;
+  }
+
+  private segmentFor(offset: number, create: boolean): Segment {
+    const start = this.segmentStartOf(offset);
+    const last = this.segments.at(-1);
+    if (last && last.start === start) return last;
+    const found = this.findSegment(offset);
+    if (found) return found;
+    assert(create, `no commitlog segment holds offset ${offset}`);
+    assert(!last || start > last.start, `commitlog segment ${start} would come before ${last?.start}`);
+    const segment = { start, fd: fs.openSync(segmentPath(this.dir, start), "w+") };
+    this.segments.push(segment);
+    this.log.info("commitlog segment created", { start });
+    return segment;
+  }
+
+  private findSegment(offset: number): Segment | undefined {
+    const start = this.segmentStartOf(offset);
+    const first = this.segments[0];
+    if (!first) return undefined;
+    const segment = this.segments[(start - first.start) / this.segmentBytes];
+    return segment && segment.start === start ? segment : undefined;
+  }
+
+  /** Reads up to length bytes at offset, never past writeOffset or the segment end. */
+  read(offset: number, length: number): Uint8Array | undefined {
+    const segment = this.findSegment(offset);
+    if (!segment || offset >= this.writeOffset) return undefined;
+    const limit = Math.min(length, this.writeOffset - offset, segment.start + this.segmentBytes - offset);
+    return readAt(segment.fd, offset - segment.start, limit);
+  }
+
+  /** Makes every byte written so far durable; resolves to the offset now known flushed. */
+  async sync(): Promise<number> {
+    const target = this.writeOffset;
+    const segments = [...this.dirty];
+    this.dirty = new Set();
+    await Promise.all(segments.map((segment) => fdatasyncAsync(segment.fd)));
+    if (target > this.flushedOffset) this.flushedOffset = target;
+    return target;
+  }
+
+  syncNow(): void {
+    for (const segment of this.dirty) fs.fdatasyncSync(segment.fd);
+    this.dirty.clear();
+    this.flushedOffset = this.writeOffset;
+  }
+
+  /** Cuts the log at offset (recovery): later bytes and segments are removed. */
+  truncate(offset: number): void {
+    while (this.segments.length > 0 && (this.segments.at(-1) as Segment).start > offset) {
+      const segment = this.segments.pop() as Segment;
+      fs.closeSync(segment.fd);
+      fs.rmSync(segmentPath(this.dir, segment.start));
+      this.dirty.delete(segment);
+      this.log.warn("commitlog segment removed past the recovered end", { start: segment.start });
+    }
+    const last = this.segments.at(-1);
+    if (last && offset - last.start <= this.segmentBytes) fs.ftruncateSync(last.fd, offset - last.start);
+    this.writeOffset = offset;
+    this.flushedOffset = Math.min(this.flushedOffset, offset);
+  }
+
+  /** Start offsets and modification times of all segments, oldest first. */
+  segmentInfo(): { start: number; mtimeMs: number }[] {
+    return this.segments.map((s) => ({ start: s.start, mtimeMs: fs.fstatSync(s.fd).mtimeMs }));
+  }
+
+  /** Deletes the oldest segment (retention); never the active one. */
+  deleteOldest(): number {
+    assert(this.segments.length > 1, "the active commitlog segment is never deleted");
+    const segment = this.segments.shift() as Segment;
+    fs.closeSync(segment.fd);
+    fs.rmSync(segmentPath(this.dir, segment.start));
+    this.dirty.delete(segment);
+    return segment.start;
+  }
+
+  close(): void {
+    for (const segment of this.segments) fs.closeSync(segment.fd);
+    this.segments.length = 0;
+  }
+}

@@ -1,0 +1,201 @@
+// One consume queue (topic, queueId): fixed-width 20-byte entries in segment files of
+// segmentBytes under consumequeue/<topic>/<queueId>/, named by their logical byte offset
+// (entry index × 20). Entry i is queue offset i:
+//
+//   at  size  field
+//    0    8   physical offset of the record in the commitlog
+//    8    4   record size
+//   12    8   tags code: Java String.hashCode of TAGS (sign-extended), or the delivery time
+//             for SCHEDULE_TOPIC_XXXX
+//
+// append() writes through to the OS; sync() makes the entries durable. The queue may start
+// past 0 (its first file created for a later offset, or old files deleted): minOffset says
+// where readable entries begin.
+
+import fs from "node:fs";
+import { assert, readInt64, writeInt64 } from "../common/index.ts";
+import { listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
+
+export const CQ_ENTRY_BYTES = 20;
+
+export interface CqEntry {
+  physicalOffset: number;
+  size: number;
+  tagsCode: number;
+}
+
+interface CqFile {
+  start: number;
+  fd: number;
+}
+
+export class ConsumeQueue {
+  private readonly files: CqFile[] = [];
+  /** Next offset to be written = number of entries (counting those before minOffset). */
+  maxOffset = 0;
+  minOffset = 0;
+  /** Next queue offset a put assigns (may run ahead of maxOffset until dispatch catches up). */
+  nextPutOffset = 0;
+  dirty = false;
+  private readonly scratch = new Uint8Array(CQ_ENTRY_BYTES);
+  private readonly scratchView = new DataView(this.scratch.buffer);
+
+  constructor(
+    readonly topic: string,
+    readonly queueId: number,
+    readonly dir: string,
+    readonly segmentBytes: number,
+  ) {
+    assert(segmentBytes % CQ_ENTRY_BYTES === 0, `consumeQueueSegmentBytes ${segmentBytes} is not a multiple of 20`);
+  }
+
+  /** Opens existing files; a torn last entry is cut off. */
+  load(): void {
+    for (const start of listSegmentStarts(this.dir)) {
+      this.files.push({ start, fd: fs.openSync(segmentPath(this.dir, start), "r+") });
+    }
+    const first = this.files[0];
+    const last = this.files.at(-1);
+    if (!first || !last) return;
+    const size = fs.fstatSync(last.fd).size;
+    const whole = size - (size % CQ_ENTRY_BYTES);
+    if (whole !== size) fs.ftruncateSync(last.fd, whole);
+    this.maxOffset = (last.start + whole) / CQ_ENTRY_BYTES;
+    this.minOffset = first.start / CQ_ENTRY_BYTES;
+    this.nextPutOffset = this.maxOffset;
+    this.skipLeadingHole();
+  }
+
+  /** A first file created for a later offset starts with zero-filled entries: skip them. */
+  private skipLeadingHole(): void {
+    let low = this.minOffset;
+    let high = Math.min(this.maxOffset, this.minOffset + this.segmentBytes / CQ_ENTRY_BYTES);
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if ((this.entryAt(mid)?.size ?? 0) > 0) high = mid;
+      else low = mid + 1;
+    }
+    this.minOffset = low;
+  }
+
+  append(queueOffset: number, physicalOffset: number, size: number, tagsCode: number): void {
+    if (this.files.length === 0 && this.maxOffset === 0 && queueOffset > 0) {
+      this.maxOffset = queueOffset;
+      this.minOffset = queueOffset;
+    }
+    assert(queueOffset === this.maxOffset, `${this.topic}/${this.queueId}: entry ${queueOffset}, expected ${this.maxOffset}`);
+    assert(size > 0 && physicalOffset >= 0, `${this.topic}/${this.queueId}: bad entry ${physicalOffset}+${size}`);
+    const byteOffset = queueOffset * CQ_ENTRY_BYTES;
+    const file = this.fileFor(byteOffset);
+    writeInt64(this.scratchView, 0, physicalOffset);
+    this.scratchView.setInt32(8, size);
+    writeInt64(this.scratchView, 12, tagsCode);
+    writeFully(file.fd, this.scratch, byteOffset - file.start);
+    this.maxOffset = queueOffset + 1;
+    if (this.nextPutOffset < this.maxOffset) this.nextPutOffset = this.maxOffset;
+    this.dirty = true;
+  }
+
+  private fileFor(byteOffset: number): CqFile {
+    const start = byteOffset - (byteOffset % this.segmentBytes);
+    const last = this.files.at(-1);
+    if (last && last.start === start) return last;
+    fs.mkdirSync(this.dir, { recursive: true });
+    const file = { start, fd: fs.openSync(segmentPath(this.dir, start), "w+") };
+    this.files.push(file);
+    return file;
+  }
+
+  /** Up to count entries from offset (clamped to [minOffset, maxOffset)), in one read per file. */
+  read(offset: number, count: number): CqEntry[] {
+    const entries: CqEntry[] = [];
+    let next = Math.max(offset, this.minOffset);
+    const end = Math.min(this.maxOffset, offset + count);
+    while (next < end) {
+      const byteOffset = next * CQ_ENTRY_BYTES;
+      const file = this.findFile(byteOffset);
+      if (!file) break;
+      const fileEnd = Math.min(file.start + this.segmentBytes, end * CQ_ENTRY_BYTES);
+      const bytes = readAt(file.fd, byteOffset - file.start, fileEnd - byteOffset);
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (let at = 0; at + CQ_ENTRY_BYTES <= bytes.length; at += CQ_ENTRY_BYTES) {
+        entries.push({ physicalOffset: readInt64(view, at), size: view.getInt32(at + 8), tagsCode: readInt64(view, at + 12) });
+      }
+      if (bytes.length < fileEnd - byteOffset) break;
+      next = fileEnd / CQ_ENTRY_BYTES;
+    }
+    return entries;
+  }
+
+  entryAt(offset: number): CqEntry | undefined {
+    return offset >= this.minOffset && offset < this.maxOffset ? this.read(offset, 1)[0] : undefined;
+  }
+
+  private findFile(byteOffset: number): CqFile | undefined {
+    const first = this.files[0];
+    if (!first) return undefined;
+    const file = this.files[Math.floor((byteOffset - first.start) / this.segmentBytes)];
+    return file && byteOffset >= file.start && byteOffset < file.start + this.segmentBytes ? file : undefined;
+  }
+
+  sync(): void {
+    if (!this.dirty) return;
+    const last = this.files.at(-1);
+    if (last) fs.fdatasyncSync(last.fd);
+    this.dirty = false;
+  }
+
+  /** Drops entries whose record ends past commitLogEnd (recovery cut the log there). */
+  truncateTo(commitLogEnd: number): void {
+    let keep = this.maxOffset;
+    while (keep > this.minOffset) {
+      const entry = this.entryAt(keep - 1);
+      if (entry && entry.physicalOffset + entry.size <= commitLogEnd) break;
+      keep--;
+    }
+    if (keep === this.maxOffset) return;
+    const byteOffset = keep * CQ_ENTRY_BYTES;
+    while (this.files.length > 0 && (this.files.at(-1) as CqFile).start > byteOffset) this.removeFile(this.files.pop() as CqFile);
+    const last = this.files.at(-1);
+    if (last) fs.ftruncateSync(last.fd, byteOffset - last.start);
+    this.maxOffset = keep;
+    this.nextPutOffset = keep;
+    if (this.files.length === 0) this.minOffset = keep;
+  }
+
+  /** Moves minOffset to the first entry at or past commitLogMin and removes files wholly below it. */
+  correctMinOffset(commitLogMin: number): void {
+    while (this.files.length > 1) {
+      const file = this.files[0] as CqFile;
+      const lastEntry = this.entryAt((file.start + this.segmentBytes) / CQ_ENTRY_BYTES - 1);
+      if (!lastEntry || lastEntry.physicalOffset >= commitLogMin) break;
+      this.removeFile(this.files.shift() as CqFile);
+      this.minOffset = (file.start + this.segmentBytes) / CQ_ENTRY_BYTES;
+    }
+    let low = this.minOffset;
+    let high = this.maxOffset;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      const entry = this.entryAt(mid);
+      if (entry && entry.physicalOffset >= commitLogMin) high = mid;
+      else low = mid + 1;
+    }
+    this.minOffset = low;
+  }
+
+  private removeFile(file: CqFile): void {
+    fs.closeSync(file.fd);
+    fs.rmSync(segmentPath(this.dir, file.start), { force: true });
+  }
+
+  close(): void {
+    for (const file of this.files) fs.closeSync(file.fd);
+    this.files.length = 0;
+  }
+
+  /** Closes and deletes all files (topic deleted). */
+  destroy(): void {
+    this.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,98 @@
+// Reading a consume queue: which entries a pull returns and the status RocketMQ gives when it
+// returns none. Entries are read in one positional read per window; records that lie next to
+// each other in the commitlog are read together and sliced.
+
+import { assert, bodyCrc, queueOffset, type QueueOffset } from "../common/index.ts";
+import type { GetResult, GetStatus, MessageFilter } from "./api.ts";
+import type { CommitLog } from "./commit-log.ts";
+import type { CqEntry } from "./consume-queue.ts";
+import type { QueueTable } from "./queue-table.ts";
+
+/** Entries looked at per pull when a filter skips many (RocketMQ's maxFilterMessageSize / 20). */
+const SCAN_ENTRIES_MAX = 800;
+/** Bytes returned per pull (RocketMQ's maxTransferBytesOnMessageInMemory); at least one record. */
+const TRANSFER_BYTES_MAX = 256 * 1024;
+
+function empty(status: GetStatus, next: number, min: number, max: number): GetResult {
+  return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records: [] };
+}
+
+export function getMessages(
+  queues: QueueTable,
+  log: CommitLog,
+  topic: string,
+  queueId: number,
+  offset: QueueOffset,
+  maxCount: number,
+  filter: MessageFilter | undefined,
+): GetResult {
+  const queue = queues.get(topic, queueId);
+  if (!queue || queue.maxOffset === 0) return empty("NO_MESSAGE_IN_QUEUE", 0, 0, 0);
+  const { minOffset: min, maxOffset: max } = queue;
+  if (offset < min) return empty("OFFSET_TOO_SMALL", min, min, max);
+  if (offset === max) return empty("OFFSET_OVERFLOW_ONE", offset, min, max);
+  if (offset > max) return empty("OFFSET_OVERFLOW_BADLY", max, min, max);
+  const records: Uint8Array[] = [];
+  let next: number = offset;
+  let bytes = 0;
+  const scanEnd = Math.min(max, offset + Math.max(SCAN_ENTRIES_MAX, maxCount));
+  const logMin = log.minOffset();
+  while (records.length < maxCount && next < scanEnd && bytes < TRANSFER_BYTES_MAX) {
+    const window = queue.read(next, Math.min(scanEnd - next, Math.max(maxCount - records.length, 16)));
+    if (window.length === 0) break;
+    const wanted: CqEntry[] = [];
+    let taken = 0;
+    for (const entry of window) {
+      if (records.length + wanted.length >= maxCount || bytes >= TRANSFER_BYTES_MAX) break;
+      taken++;
+      if (entry.physicalOffset < logMin) continue; // its commitlog segment was deleted
+      if (filter && !filter.matchTagsCode(entry.tagsCode)) continue;
+      wanted.push(entry);
+      bytes += entry.size;
+    }
+    next += taken;
+    for (const record of readRecords(log, wanted)) {
+      if (!filter?.matchRecord || filter.matchRecord(record)) records.push(record);
+    }
+  }
+  const status: GetStatus = records.length > 0 ? "FOUND" : "NO_MATCHED_MESSAGE";
+  return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records };
+}
+
+/** Reads the records of entries, one read per run of adjacent records; checks size and CRC. */
+export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8Array[] {
+  const records: Uint8Array[] = [];
+  let i = 0;
+  while (i < entries.length) {
+    const first = entries[i] as CqEntry;
+    let end = first.physicalOffset + first.size;
+    let j = i + 1;
+    const segmentEnd = log.segmentStartOf(first.physicalOffset) + log.segmentBytes;
+    while (j < entries.length && (entries[j] as CqEntry).physicalOffset === end && end < segmentEnd) {
+      end += (entries[j] as CqEntry).size;
+      j++;
+    }
+    const run = log.read(first.physicalOffset, end - first.physicalOffset);
+    assert(run && run.length === end - first.physicalOffset, `commitlog read at ${first.physicalOffset} came back short`);
+    let at = 0;
+    for (let k = i; k < j; k++) {
+      const size = (entries[k] as CqEntry).size;
+      const record = run.subarray(at, at + size);
+      checkReadRecord(record, size, first.physicalOffset + at);
+      records.push(record);
+      at += size;
+    }
+    i = j;
+  }
+  return records;
+}
+
+/** After-read invariant: the record is the size its queue entry says, and its body CRC holds. */
+export function checkReadRecord(record: Uint8Array, size: number, physical: number): void {
+  const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+  assert(view.getInt32(0) === size, `record at ${physical} is ${view.getInt32(0)} bytes, its queue entry says ${size}`);
+  const sysFlag = view.getInt32(36);
+  const bodyLengthAt = 48 + ((sysFlag & 0x10) !== 0 ? 20 : 8) + 8 + ((sysFlag & 0x20) !== 0 ? 20 : 8) + 12;
+  const body = record.subarray(bodyLengthAt + 4, bodyLengthAt + 4 + view.getInt32(bodyLengthAt));
+  assert(bodyCrc(body) === view.getInt32(8), `record at ${physical} fails its body CRC`);
+}

@@ -1,0 +1,262 @@
+// The file store: CommitLog + consume queues + dispatch + flush + meta, behind MessageStore.
+// Puts that arrive in the same tick are written together (append-batch.ts) in a microtask,
+// dispatched at once, and resolved after the write (ASYNC_FLUSH) or the group fsync
+// (SYNC_FLUSH). Built and recovered by openStore (open-store.ts).
+
+import type { Database } from "bun:sqlite";
+import { physicalOffset, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
+import type {
+  DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreOptions, StoreRuntimeInfo,
+} from "./api.ts";
+import { msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
+import type { CommitLog } from "./commit-log.ts";
+import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
+import type { FlushService } from "./flush-service.ts";
+import { checkReadRecord, getMessages } from "./get-messages.ts";
+import type { MessageIndex } from "./message-index.ts";
+import type { SqliteMetaStore } from "./meta-store.ts";
+import { prepareAll } from "./put-request.ts";
+import type { QueueTable } from "./queue-table.ts";
+import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
+import { checkRecord, scanRecords } from "./record-scan.ts";
+
+export interface StoreParts {
+  options: StoreOptions;
+  log: CommitLog;
+  queues: QueueTable;
+  dispatcher: Dispatcher;
+  index: MessageIndex | undefined;
+  db: Database;
+  meta: SqliteMetaStore;
+  flush: FlushService;
+  now: () => number;
+  /** Runs at close after everything is flushed: checkpoint, abort marker, timers. */
+  onClose: () => void;
+}
+
+interface Waiting {
+  put: PendingPut;
+  resolve: (result: PutResult) => void;
+}
+
+export class FileMessageStore implements MessageStore {
+  readonly meta: SqliteMetaStore;
+  /** Set by retention while the disk is above diskSpaceWarningLevelRatio. */
+  diskFullReason: string | undefined;
+  diskRatio = 0;
+  private failure: PutRefused | undefined;
+  private closed = false;
+  private waiting: Waiting[] = [];
+  private lastStoreTimestamp = 0;
+  private readonly stats = { putTimes: 0, putBytes: 0, getTimes: 0 };
+
+  constructor(
+    private readonly parts: StoreParts,
+    private readonly retention: (manual: boolean) => RetentionReport,
+  ) {
+    this.meta = parts.meta;
+  }
+
+  runRetention(manual = false): RetentionReport {
+    const report = this.retention(manual);
+    if (report.diskFullReason && !this.diskFullReason) this.parts.options.log.warn("puts refused", { reason: report.diskFullReason });
+    this.diskFullReason = report.diskFullReason;
+    this.diskRatio = report.diskUsedRatio;
+    return report;
+  }
+
+  put(message: MessageToStore): Promise<PutResult> {
+    return this.putBatch([message]);
+  }
+
+  putBatch(messages: MessageToStore[]): Promise<PutResult> {
+    const refused = this.refusal();
+    if (refused) return Promise.resolve(refused);
+    const { maxMessageSizeBytes, commitLogSegmentBytes } = this.parts.options;
+    const prepared = prepareAll(messages, maxMessageSizeBytes, commitLogSegmentBytes);
+    if ("status" in prepared) return Promise.resolve(prepared);
+    const size = prepared.reduce((sum, p) => sum + p.size, 0);
+    const put: PendingPut = { messages: prepared, size, physicalOffset: 0, queueOffset: 0, storeTimestamp: 0, end: 0 };
+    return new Promise((resolve) => {
+      if (this.waiting.length === 0) queueMicrotask(() => this.writeWaiting());
+      this.waiting.push({ put, resolve });
+    });
+  }
+
+  private refusal(): PutRefused | undefined {
+    if (this.closed) return { status: "SERVICE_NOT_AVAILABLE", reason: "the store is closed" };
+    if (this.failure) return this.failure;
+    if (this.diskFullReason) return { status: "SERVICE_NOT_AVAILABLE", reason: this.diskFullReason };
+    return undefined;
+  }
+
+  /** Writes every waiting put in one batch, dispatches, then resolves (after the fsync in SYNC_FLUSH). */
+  private writeWaiting(): void {
+    const batch = this.waiting;
+    this.waiting = [];
+    if (batch.length === 0) return;
+    const refused = this.refusal();
+    if (refused) return batch.forEach((w) => w.resolve(refused));
+    const { log, queues, dispatcher, options } = this.parts;
+    const storeTimestamp = Math.max(this.parts.now(), this.lastStoreTimestamp);
+    this.lastStoreTimestamp = storeTimestamp;
+    try {
+      const requests = writeBatch(log, queues, batch.map((w) => w.put), storeTimestamp, options.storeHost);
+      for (const request of requests) dispatcher.dispatch(request);
+    } catch (error) {
+      this.failWrite(`write to the commitlog failed: ${String(error)}`);
+      return batch.forEach((w) => w.resolve({ status: "UNKNOWN_ERROR", reason: String(error) }));
+    }
+    for (const w of batch) {
+      this.stats.putTimes += w.put.messages.length;
+      this.stats.putBytes += w.put.size;
+    }
+    if (options.flushDiskType === "ASYNC_FLUSH") return batch.forEach((w) => w.resolve(this.resultOf(w.put, "PUT_OK")));
+    const end = (batch.at(-1) as Waiting).put.end;
+    void this.parts.flush.waitFlushed(end).then((outcome) => {
+      for (const w of batch) {
+        if (outcome === "failed") w.resolve(this.failure ?? { status: "UNKNOWN_ERROR", reason: "flush failed" });
+        else w.resolve(this.resultOf(w.put, outcome === "flushed" ? "PUT_OK" : "FLUSH_DISK_TIMEOUT"));
+      }
+    });
+  }
+
+  private resultOf(put: PendingPut, status: "PUT_OK" | "FLUSH_DISK_TIMEOUT"): PutResult {
+    return {
+      status,
+      physicalOffset: physicalOffset(put.physicalOffset),
+      queueOffset: queueOffset(put.queueOffset),
+      count: put.messages.length,
+      msgIds: msgIdsOf(put, this.parts.options.storeHost),
+      storeTimestamp: put.storeTimestamp,
+    };
+  }
+
+  /** Makes a write or fsync failure sticky: every later put is refused with its reason. */
+  failWrite(reason: string): void {
+    this.parts.options.log.error("the store stops accepting puts", { reason });
+    this.failure ??= { status: "SERVICE_NOT_AVAILABLE", reason: `the store is not writeable: ${reason}` };
+  }
+
+  getMessages(topic: string, queueId: number, offset: QueueOffset, maxCount: number, filter?: MessageFilter): GetResult {
+    this.stats.getTimes++;
+    return getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter);
+  }
+
+  maxOffset(topic: string, queueId: number): QueueOffset {
+    return queueOffset(this.parts.queues.get(topic, queueId)?.maxOffset ?? 0);
+  }
+
+  minOffset(topic: string, queueId: number): QueueOffset {
+    return queueOffset(this.parts.queues.get(topic, queueId)?.minOffset ?? 0);
+  }
+
+  offsetByTime(topic: string, queueId: number, timestamp: number): QueueOffset {
+    const queue = this.parts.queues.get(topic, queueId);
+    return queueOffset(queue ? offsetByTime(this.parts.log, queue, timestamp) : 0);
+  }
+
+  earliestMessageTime(topic: string, queueId: number): number | undefined {
+    const queue = this.parts.queues.get(topic, queueId);
+    return queue ? storeTimeOfEntry(this.parts.log, queue, queue.minOffset) : undefined;
+  }
+
+  storeTimeOf(topic: string, queueId: number, offset: QueueOffset): number | undefined {
+    const queue = this.parts.queues.get(topic, queueId);
+    return queue ? storeTimeOfEntry(this.parts.log, queue, offset) : undefined;
+  }
+
+  recordAt(offset: PhysicalOffset): Uint8Array | undefined {
+    const { log, dispatcher } = this.parts;
+    if (offset < log.minOffset() || offset + 91 > dispatcher.dispatchedOffset) return undefined;
+    const header = log.read(offset, 8);
+    if (!header || header.length < 8) return undefined;
+    const size = new DataView(header.buffer, header.byteOffset).getInt32(0);
+    if (size < 91 || offset + size > dispatcher.dispatchedOffset) return undefined;
+    const record = log.read(offset, size);
+    if (!record || record.length !== size) return undefined;
+    if (typeof checkRecord(record, new DataView(record.buffer, record.byteOffset, size), 0, false) === "string") return undefined;
+    checkReadRecord(record, size, offset);
+    return record;
+  }
+
+  queryByKey(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): Uint8Array[] {
+    const offsets = this.parts.index?.query(topic, key, maxCount, beginMs, endMs) ?? [];
+    return offsets
+      .sort((a, b) => a - b)
+      .map((offset) => this.recordAt(physicalOffset(offset)))
+      .filter((record): record is Uint8Array => record !== undefined);
+  }
+
+  onDispatch(listener: (event: DispatchEvent) => void): () => void {
+    return this.parts.dispatcher.onDispatch(listener);
+  }
+
+  deleteTopic(topic: string): void {
+    this.parts.queues.deleteTopic(topic);
+    this.meta.consumerOffsets.deleteTopic(topic);
+    this.parts.index?.deleteTopic(topic);
+  }
+
+  minPhysicalOffset(): PhysicalOffset {
+    return physicalOffset(this.parts.log.minOffset());
+  }
+
+  maxPhysicalOffset(): PhysicalOffset {
+    return physicalOffset(this.parts.log.writeOffset);
+  }
+
+  readCommitLog(from: PhysicalOffset, maxBytes: number): Uint8Array {
+    if (from < this.parts.log.minOffset()) return new Uint8Array(0);
+    return this.parts.log.read(from, maxBytes) ?? new Uint8Array(0);
+  }
+
+  async appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void> {
+    const { log, dispatcher, options } = this.parts;
+    if (log.writeOffset === 0 && log.segmentInfo().length === 0 && at > 0) {
+      log.writeOffset = at;
+      log.flushedOffset = at;
+      dispatcher.dispatchedOffset = at;
+    }
+    let written = 0;
+    while (written < bytes.length) {
+      const offset = at + written;
+      const segmentEnd = log.segmentStartOf(offset) + log.segmentBytes;
+      const piece = bytes.subarray(written, written + Math.min(bytes.length - written, segmentEnd - offset));
+      log.write(offset, piece);
+      written += piece.length;
+    }
+    const scanned = scanRecords(log, dispatcher.dispatchedOffset, false, (chunk, view, offset, physical) =>
+      dispatcher.dispatch(dispatchRequestOf(chunk, view, offset, physical)),
+    );
+    dispatcher.dispatchedOffset = scanned.end;
+    if (options.flushDiskType === "SYNC_FLUSH") await this.parts.flush.waitFlushed(log.writeOffset);
+  }
+
+  runtimeInfo(): StoreRuntimeInfo {
+    const { log, dispatcher } = this.parts;
+    return {
+      commitLogMinOffset: log.minOffset(),
+      commitLogMaxOffset: log.writeOffset,
+      commitLogDiskRatio: this.diskRatio,
+      putMessageTimesTotal: this.stats.putTimes,
+      putMessageSizeTotal: this.stats.putBytes,
+      getMessageTimesTotal: this.stats.getTimes,
+      dispatchBehindBytes: log.writeOffset - dispatcher.dispatchedOffset,
+      diskFull: this.diskFullReason !== undefined,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.writeWaiting();
+    this.closed = true;
+    await this.parts.flush.stop();
+    this.meta.persist();
+    this.parts.index?.close();
+    this.parts.onClose();
+    this.parts.log.close();
+    this.parts.queues.close();
+    this.parts.db.close();
+  }
+}

@@ -1,0 +1,40 @@
+// <rootDir>/meta.db (bun:sqlite, WAL): metadata tables and the message index.
+//
+//   topics(name PK, json)                 TopicConfig as JSON
+//   subscription_groups(name PK, json)    SubscriptionGroupConfig as JSON
+//   consumer_offsets(consumer_group, topic, queue_id, offset)   PK (group, topic, queue_id)
+//   delay_offsets(level PK, offset)
+//   kv(key PK, value)                     topic data version, index progress
+//   message_index(topic, key, physical_offset, store_timestamp) index (topic, key, store_timestamp)
+
+import { Database } from "bun:sqlite";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS topics (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS subscription_groups (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS consumer_offsets (
+  consumer_group TEXT NOT NULL, topic TEXT NOT NULL, queue_id INTEGER NOT NULL, offset INTEGER NOT NULL,
+  PRIMARY KEY (consumer_group, topic, queue_id));
+CREATE TABLE IF NOT EXISTS delay_offsets (level INTEGER PRIMARY KEY, offset INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS message_index (
+  topic TEXT NOT NULL, key TEXT NOT NULL, physical_offset INTEGER NOT NULL, store_timestamp INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS message_index_by_key ON message_index (topic, key, store_timestamp);
+CREATE INDEX IF NOT EXISTS message_index_by_offset ON message_index (physical_offset);
+`;
+
+export function openMetaDb(file: string): Database {
+  const db = new Database(file, { create: true, strict: true });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec(SCHEMA);
+  return db;
+}
+
+export function kvGet(db: Database, key: string): string | undefined {
+  return db.query<{ value: string }, [string]>("SELECT value FROM kv WHERE key = ?").get(key)?.value;
+}
+
+export function kvSet(db: Database, key: string, value: string): void {
+  db.query("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+}
