@@ -29,7 +29,7 @@ describe("subscriptions", () => {
     expect(buildSubscription("T", undefined, "TAG", 1).subString).toBe("*");
   });
 
-  test("the tag filter matches by tags hash code, and "*" matches everything", () => {
+  test("the tag filter matches by tags hash code, and * matches everything", () => {
     const filter = tagFilter(buildSubscription("T", "TagA || TagB", "TAG", 1));
     expect(filter.matchTagsCode(javaStringHash("TagB"))).toBe(true);
     expect(filter.matchTagsCode(javaStringHash("TagC"))).toBe(false);
