@@ -1,0 +1,161 @@
+// The broker role: one RemotingServer, one store, the topic and group tables, the handlers of
+// every request code, and registration with the NameServers.
+//
+// start(): listen (port 0 = ephemeral, for tests) → open the store with the bound address as its
+// storeHost → build the tables (system topics seeded) → register handlers → register with every
+// NameServer (the first round is awaited, so the broker is routable once start() resolves).
+// stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
+// requests are answered) → close the store (flush, checkpoint).
+import type { Logger } from "../common/index.ts";
+import { RemotingClient, RemotingServer } from "../remoting/index.ts";
+import type { MessageStore, StoreOptions } from "../store/index.ts";
+import { openStore } from "../store/index.ts";
+import { registerAdminHandlers } from "./admin/index.ts";
+import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
+import { registerConsumeHandlers } from "./consume/index.ts";
+import type { BrokerContext } from "./context.ts";
+import { Registrar } from "./registration/index.ts";
+import { registerSendHandlers } from "./send/index.ts";
+import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
+import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
+
+export interface BrokerInit extends BrokerConfigKeys {
+  log: Logger;
+  /** HA address host; defaults to brokerIP1. */
+  brokerIP2?: string;
+  /** HA port; defaults to listenPort + 1. */
+  haListenPort?: number;
+}
+
+export interface BrokerDeps {
+  /** The store to open; tests inject faulty ones. */
+  openStore?: (options: StoreOptions) => MessageStore | Promise<MessageStore>;
+}
+
+interface Running {
+  server: RemotingServer;
+  client: RemotingClient;
+  store: MessageStore;
+  ctx: BrokerContext;
+  registrar: Registrar;
+  closers: Array<() => void>;
+}
+
+export class Broker {
+  private running: Running | undefined;
+  private boundPort = 0;
+  private readonly log: Logger;
+
+  constructor(
+    readonly options: Readonly<BrokerInit>,
+    private readonly deps: BrokerDeps = {},
+  ) {
+    this.log = options.log.child("broker");
+  }
+
+  /** The bound remoting port (listenPort, or the ephemeral one when listenPort is 0). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** "brokerIP1:port", as registered with the NameServers and written into every record. */
+  get brokerAddr(): string {
+    return `${this.options.brokerIP1}:${this.boundPort}`;
+  }
+
+  /** The live context (for tests and tools in the same process); throws before start(). */
+  get context(): BrokerContext {
+    if (this.running === undefined) throw new Error("the broker is not started");
+    return this.running.ctx;
+  }
+
+  /** The line RocketMQ prints once the broker is up. */
+  bootMessage(): string {
+    const o = this.options;
+    return `The broker[${o.brokerName}, ${this.brokerAddr}] boot success. serializeType=JSON` +
+      (o.namesrvAddr ? ` and name server is ${o.namesrvAddr}` : "");
+  }
+
+  async start(): Promise<void> {
+    if (this.running !== undefined) throw new Error("the broker is already started");
+    const o = this.options;
+    const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
+    const server = new RemotingServer({ port: o.listenPort, log: o.log, name: "broker" });
+    this.boundPort = await server.start();
+    let store: MessageStore;
+    try {
+      const storeOptions = storeOptionsOf(o, { ip: o.brokerIP1, port: this.boundPort }, delayLevelsMs, o.log.child("store"));
+      store = await (this.deps.openStore ?? openStore)(storeOptions);
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+    const client = new RemotingClient({ log: o.log });
+    this.running = this.compose(server, client, store, delayLevelsMs);
+    await this.running.registrar.start();
+    this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
+  }
+
+  async stop(): Promise<void> {
+    const r = this.running;
+    if (r === undefined) return;
+    this.running = undefined;
+    await r.registrar.stop();
+    for (const close of r.closers) close();
+    await r.server.stop();
+    await r.store.close();
+    r.client.close();
+    this.log.info("stopped", { brokerAddr: this.brokerAddr });
+  }
+
+  private compose(server: RemotingServer, client: RemotingClient, store: MessageStore, delayLevelsMs: number[]): Running {
+    const o = this.options;
+    let registrar: Registrar | undefined;
+    const topics = createTopicTable({
+      persisted: store.meta.topics,
+      log: this.log,
+      autoCreateTopicEnable: o.autoCreateTopicEnable,
+      onChange: () => void registrar?.registerSoon(),
+    });
+    seedSystemTopics(topics, { ...o, delayLevelCount: delayLevelsMs.length });
+    const groups = createGroupTable({
+      persisted: store.meta.subscriptionGroups,
+      log: this.log,
+      autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup,
+    });
+    const clients = createClientRegistry({
+      log: this.log.child("clients"),
+      channelExpiredTimeoutMs: o.channelExpiredTimeout,
+      notifyConsumerIdsChangedEnable: o.notifyConsumerIdsChangedEnable,
+      groups,
+    });
+    const ctx: BrokerContext = {
+      options: o,
+      store,
+      log: this.log,
+      topics,
+      groups,
+      clients,
+      brokerAddr: this.brokerAddr,
+      delayLevelsMs,
+    };
+    registrar = new Registrar({
+      namesrvAddr: o.namesrvAddr,
+      identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
+      haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${o.haListenPort ?? o.listenPort + 1}`,
+      periodMs: o.registerNameServerPeriod,
+      brokerPermission: o.brokerPermission,
+      topics,
+      dataVersion: () => store.meta.topicDataVersion(),
+      client,
+      log: this.log.child("registration"),
+    });
+    registerSendHandlers(server, ctx);
+    const closers = [
+      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
+      registerClientHandlers(server, ctx, clients).close,
+      registerConsumeHandlers(server, ctx).close,
+    ];
+    return { server, client, store, ctx, registrar, closers };
+  }
+}
