@@ -52,7 +52,7 @@ export class Registrar {
   private readonly namesrvs: string[];
   private timer: ReturnType<typeof setInterval> | undefined;
   private round: Promise<void> | undefined;
-  private roundAgain = false;
+  private queued: Promise<void> | undefined;
   private started = false;
 
   constructor(private readonly o: RegistrarOptions) {
@@ -70,21 +70,17 @@ export class Registrar {
     this.timer = setInterval(() => void this.registerSoon(), this.periodMs);
   }
 
-  /** Asks for a registration round; one already running is followed by exactly one more. */
+  /** Asks for a registration round that sees the topic table as it is now: starts one, or
+   *  queues one behind the round already running (all callers meanwhile share it). */
   registerSoon(): Promise<void> {
     if (!this.started || this.namesrvs.length === 0) return Promise.resolve();
-    if (this.round !== undefined) {
-      this.roundAgain = true;
-      return this.round;
-    }
-    this.round = this.registerAll().finally(() => {
-      this.round = undefined;
-      if (this.roundAgain) {
-        this.roundAgain = false;
-        void this.registerSoon();
-      }
+    if (this.queued !== undefined) return this.queued;
+    if (this.round === undefined) return this.begin();
+    this.queued = this.round.then(() => {
+      this.queued = undefined;
+      return this.started ? this.begin() : undefined;
     });
-    return this.round;
+    return this.queued;
   }
 
   /** Stops the rounds and unregisters from every NameServer. */
@@ -92,9 +88,16 @@ export class Registrar {
     if (!this.started) return;
     this.started = false;
     clearInterval(this.timer);
-    this.roundAgain = false;
-    await this.round;
+    await (this.queued ?? this.round);
     await Promise.allSettled(this.namesrvs.map((addr) => this.unregister(addr)));
+  }
+
+  private begin(): Promise<void> {
+    const round: Promise<void> = this.registerAll().finally(() => {
+      if (this.round === round) this.round = undefined;
+    });
+    this.round = round;
+    return round;
   }
 
   private async registerAll(): Promise<void> {
