@@ -47,6 +47,8 @@ export interface RoleCommand<R extends Role = Role> {
   /** Whose configuration the command loads; -c, -p and --key=value apply to all of them. */
   readonly roles: readonly R[];
   readonly options?: readonly CliOption[];
+  /** Embedded defaults that sit below -c FILE, the environment and --key=value. */
+  presets?(options: Options): { key: string; value: string }[];
   build(configs: RoleConfigsOf<R>, log: Logger, options: Options): Service[] | Promise<Service[]>;
 }
 

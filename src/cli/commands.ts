@@ -1,7 +1,15 @@
 // Every command mq has, in the order `mq --help` lists them. A command is listed once it works.
 import type { CliCommand } from "./command.ts";
+import { allInOneCommand } from "./all-in-one.ts";
+import { brokerCommand } from "./broker.ts";
 import { configCommand } from "./config.ts";
+import { namesrvCommand } from "./namesrv.ts";
+import { shutdownCommand } from "./shutdown.ts";
 
 export const commands: readonly CliCommand[] = [
+  namesrvCommand,
+  brokerCommand,
+  allInOneCommand,
+  shutdownCommand,
   configCommand,
 ];

@@ -17,6 +17,8 @@ export interface RoleArgs {
   readonly printConfig?: boolean;
   /** --key=value settings in command-line order. */
   readonly settings: readonly Setting[];
+  /** The command's embedded defaults, below the file (all-in-one's ports and data directory). */
+  readonly presets?: { readonly label: string; readonly settings: readonly Setting[] };
 }
 
 export type RoleConfigOutcome<R extends Role> =
@@ -40,7 +42,7 @@ export function loadRoleConfigs<R extends Role>(
 ): RoleConfigOutcome<R> {
   const flags = [...args.settings];
   if (args.namesrvAddr !== undefined) flags.unshift({ key: "namesrvAddr", value: args.namesrvAddr });
-  const outcome = loadConfig(roles, { file: args.config, env, flags });
+  const outcome = loadConfig(roles, { file: args.config, env, flags, presets: args.presets });
   if (!outcome.ok) return { kind: "error", errors: outcome.errors, notices: outcome.notices };
   if (args.printConfig) {
     const several = roles.length > 1;

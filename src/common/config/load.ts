@@ -21,6 +21,9 @@ export interface ConfigInput {
   env?: Readonly<Record<string, string | undefined>>;
   /** Command-line `--key=value` settings, in the order given. */
   flags?: readonly { key: string; value: string }[];
+  /** A command's embedded defaults (all-in-one's ports and data directory): above the schema's
+   *  defaults, below everything the user gives. Reported as "default (<label>)". */
+  presets?: { label: string; settings: readonly { key: string; value: string }[] };
 }
 
 export interface Loaded<R extends Role> {
@@ -142,7 +145,9 @@ function withDefaults<R extends Role>(role: R, given: Map<string, Setting>): Loa
 export function loadConfig<R extends Role>(roles: readonly R[], input: ConfigInput): LoadOutcome<R> {
   const errors: string[] = [];
   const notices: string[] = [];
+  const presets = input.presets;
   const assignments = [
+    ...(presets?.settings ?? []).map((p): Assignment => ({ ...p, source: { kind: "default", text: presets?.label } })),
     ...(input.file === undefined ? [] : fileAssignments(input.file, errors, notices)),
     ...envAssignments(roles, input.env ?? {}),
     ...(input.flags ?? []).map((f): Assignment => ({ ...f, source: { kind: "flag" } })),

@@ -1,0 +1,59 @@
+// `mq admin <subcommand> [-n namesrv] [flags]`: mqadmin's most used subcommands, with its names
+// (case-insensitive), flags and tables. -n or NAMESRV_ADDR names the name servers. Unlike
+// mqadmin, a failure exits non-zero: 1 when the cluster said no, 2 for a usage error.
+import { adminContext, AdminError } from "../admin/index.ts";
+import { silentLogger } from "../common/index.ts";
+import { RemotingClient } from "../remoting/index.ts";
+import { subcommands, UsageError } from "./admin-subcommands.ts";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
+
+const LETTERS = "tcbrwpousgqdmia";
+
+function listing(): string {
+  return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}`;
+}
+
+async function run(args: readonly string[], options: Options, io: Io): Promise<number> {
+  const name = args[0];
+  if (name === undefined || name.toLowerCase() === "help") {
+    const sub = subcommands.find((s) => s.name.toLowerCase() === args[1]?.toLowerCase());
+    io.out(sub ? `usage: mq admin ${sub.name} [-n <namesrvAddr>] ${sub.usage}\n` : listing());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const sub = subcommands.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!sub) {
+    io.err(`mq admin: unknown subcommand ${name}\n${listing()}`);
+    return EXIT_USAGE;
+  }
+  const namesrv = typeof options.namesrvAddr === "string" ? options.namesrvAddr : process.env.NAMESRV_ADDR;
+  if (!namesrv) {
+    io.err("mq admin: no name server: pass -n host:port or set NAMESRV_ADDR\n");
+    return EXIT_USAGE;
+  }
+  const client = new RemotingClient({ log: silentLogger });
+  try {
+    await sub.run(adminContext(client, namesrv), options, io);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mq admin ${sub.name}: ${e.message}\nusage: mq admin ${sub.name} [-n <namesrvAddr>] ${sub.usage}\n`);
+      return EXIT_USAGE;
+    }
+    io.err(`mq admin ${sub.name}: ${e instanceof AdminError || e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    client.close();
+  }
+}
+
+export const adminCommand: ToolCommand = {
+  kind: "tool",
+  name: "admin",
+  args: "[subcommand] [name]",
+  description: "mqadmin's subcommands: mq admin updateTopic -n host:9876 -t T -c DefaultCluster",
+  options: [
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR)" },
+    ...[...LETTERS].map((l) => ({ flags: `-${l} [value]`, description: "subcommand flag, as mqadmin's (see mq admin help <subcommand>)" })),
+  ],
+  run,
+};

@@ -1,0 +1,33 @@
+// `mq all-in-one [-c broker.properties] [--namesrv-port N] [--key=value]`: a NameServer and one
+// broker in one process, for development. Embedded defaults (below -c, env and --key=value):
+// NameServer 9876, broker 10911 registering with it, brokerIP1 127.0.0.1, and data and logs in
+// ./mq-data under the current directory.
+import { join, resolve } from "node:path";
+import type { Options, RoleCommand } from "./command.ts";
+import { brokerService, namesrvService } from "./roles.ts";
+
+export const DATA_DIR = "mq-data";
+
+function presets(options: Options): { key: string; value: string }[] {
+  const namesrvPort = options.namesrvPort === undefined ? "9876" : String(options.namesrvPort);
+  const dataDir = resolve(DATA_DIR);
+  return [
+    { key: "namesrv.listenPort", value: namesrvPort },
+    { key: "broker.namesrvAddr", value: `127.0.0.1:${namesrvPort}` },
+    { key: "broker.brokerIP1", value: "127.0.0.1" },
+    { key: "broker.brokerName", value: "broker-a" },
+    { key: "broker.storePathRootDir", value: join(dataDir, "store") },
+    { key: "namesrv.kvConfigPath", value: join(dataDir, "namesrv", "kvConfig.json") },
+    { key: "logsDir", value: join(dataDir, "logs") },
+  ];
+}
+
+export const allInOneCommand: RoleCommand<"namesrv" | "broker"> = {
+  kind: "role",
+  name: "all-in-one",
+  description: "run a NameServer and a broker in one process, for development (data in ./mq-data)",
+  roles: ["namesrv", "broker"],
+  options: [{ flags: "--namesrv-port <port>", description: "NameServer port (default 9876); the broker registers there" }],
+  presets,
+  build: (configs, log) => [namesrvService(configs.namesrv, log), brokerService(configs.broker, log)],
+};

@@ -1,0 +1,24 @@
+// Java's String.format, the subset mqadmin's tables use: %s %d %f with flags "-" (left-align),
+// a width and a precision (%-32s, %20s, %9.2f, %.4f), and %n. mq admin prints through it so its
+// columns line up exactly as mqadmin's do.
+export function printf(format: string, ...args: ReadonlyArray<string | number>): string {
+  let i = 0;
+  return format.replace(/%(-)?(\d+)?(?:\.(\d+))?([sdfn%])/g, (_, left: string | undefined, width: string | undefined, precision: string | undefined, conv: string) => {
+    if (conv === "n") return "\n";
+    if (conv === "%") return "%";
+    const arg = args[i++];
+    let text: string;
+    if (conv === "f") text = Number(arg).toFixed(precision === undefined ? 6 : Number(precision));
+    else if (conv === "d") text = String(Math.trunc(Number(arg)));
+    else text = String(arg);
+    const w = width === undefined ? 0 : Number(width);
+    return left ? text.padEnd(w) : text.padStart(w);
+  });
+}
+
+/** yyyy-MM-dd HH:mm:ss,SSS in local time, as RocketMQ's UtilAll.formatDate prints timestamps. */
+export function formatDateMs(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`;
+}

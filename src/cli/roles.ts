@@ -1,0 +1,48 @@
+// The services the role commands run: a NameServer and a Broker, each wrapped so that start()
+// prints the boot line RocketMQ prints once the role is up. all-in-one runs both from here too,
+// so there is one code path per role.
+import { networkInterfaces } from "node:os";
+import type { Logger } from "../common/index.ts";
+import type { BrokerConfig, NamesrvConfig } from "../common/config/index.ts";
+import { Broker } from "../broker/index.ts";
+import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
+import type { Service } from "./command.ts";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+export function namesrvService(config: NamesrvConfig, log: Logger): Service {
+  const namesrv = new NameServer({ ...config, log });
+  return {
+    name: "namesrv",
+    async start() {
+      const port = await namesrv.start();
+      log.info(`name server listening on port ${port}`);
+      say(NAMESRV_BOOT_MESSAGE);
+    },
+    stop: () => namesrv.stop(),
+  };
+}
+
+export function brokerService(config: BrokerConfig, log: Logger): Service {
+  const broker = new Broker({ ...config, log });
+  return {
+    name: "broker",
+    async start() {
+      await broker.start();
+      say(broker.bootMessage());
+      const warning = advertisedAddressProblem(config.brokerIP1);
+      if (warning !== undefined) log.warn(warning);
+      log.info(`clients and name servers will connect to ${broker.brokerAddr} (brokerIP1; set brokerIP1 to change it)`);
+    },
+    stop: () => broker.stop(),
+  };
+}
+
+/** Why brokerIP1 may be unreachable, or undefined when it is an address of this machine. */
+export function advertisedAddressProblem(ip: string): string | undefined {
+  if (ip.startsWith("127.")) return undefined;
+  const local = Object.values(networkInterfaces()).flat().map((i) => i?.address);
+  if (local.includes(ip)) return undefined;
+  return `brokerIP1=${ip} is not an address of this machine (${local.filter(Boolean).join(", ")}); ` +
+    "clients will fail to connect unless it is forwarded here";
+}
