@@ -76,6 +76,7 @@ export function testBrokerInit(rootDir: string, overrides: Partial<BrokerInit> =
 
 export interface TestContext {
   ctx: BrokerContext;
+  options: BrokerInit;
   store: MessageStore;
   /** How many times a topic change asked for registration. */
   topicChanges(): number;
@@ -121,6 +122,7 @@ export async function openTestContext(overrides: Partial<BrokerInit> = {}, dir =
   };
   return {
     ctx,
+    options,
     store,
     topicChanges: () => changes,
     async close() {
