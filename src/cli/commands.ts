@@ -2,6 +2,7 @@
 import type { CliCommand } from "./command.ts";
 import { allInOneCommand } from "./all-in-one.ts";
 import { brokerCommand } from "./broker.ts";
+import { adminCommand } from "./admin.ts";
 import { configCommand } from "./config.ts";
 import { namesrvCommand } from "./namesrv.ts";
 import { shutdownCommand } from "./shutdown.ts";
@@ -12,4 +13,5 @@ export const commands: readonly CliCommand[] = [
   allInOneCommand,
   shutdownCommand,
   configCommand,
+  adminCommand,
 ];
