@@ -15,7 +15,7 @@ import { createClientRegistry, registerClientHandlers } from "./clients/index.ts
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { Registrar } from "./registration/index.ts";
-import { registerSendHandlers } from "./send/index.ts";
+import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
 
@@ -156,6 +156,10 @@ export class Broker {
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
     ];
+    if (o.brokerRole !== "SLAVE") {
+      const schedule = new ScheduleService(ctx);
+      closers.push(() => void schedule.close());
+    }
     return { server, client, store, ctx, registrar, closers };
   }
 }

@@ -17,3 +17,4 @@ export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext
 
 export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHeader } from "./send-header.ts";
 export { sendReply, MSG_REGION_DEFAULT } from "./send-reply.ts";
+export { ScheduleService, type ScheduleOptions } from "./schedule-service.ts";

@@ -33,4 +33,4 @@ export function sendReply(result: PutResult, queueId: number): RemotingCommand {
   return reply(REFUSED_CODES[result.status], { extFields: region, remark: `${result.status}: ${result.reason}` });
 }
 
-const isStored = (r: PutResult): r is PutOk => r.status === "PUT_OK" || r.status === "FLUSH_DISK_TIMEOUT";
+export const isStored = (r: PutResult): r is PutOk => r.status === "PUT_OK" || r.status === "FLUSH_DISK_TIMEOUT";
