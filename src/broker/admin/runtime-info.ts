@@ -5,8 +5,9 @@
 //   putTps getTransferedTps                               "10s 60s 600s" averages
 //   putMessageTimesTotal putMessageSizeTotal putMessageAverageSize
 //   commitLogMinOffset commitLogMaxOffset commitLogDiskRatio dispatchBehindBytes commitLogDirCapacity
+//   earliestMessageTimeStamp                              store time of the oldest record kept
 import { statfsSync } from "node:fs";
-import { encodeKVTable, REMOTING_VERSION, ResponseCode, type KVTable } from "../../common/index.ts";
+import { decodeRecord, encodeKVTable, REMOTING_VERSION, ResponseCode, type KVTable } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import type { RuntimeStats } from "./runtime-stats.ts";
@@ -40,6 +41,8 @@ export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: num
       commitLogDiskRatio: String(info.commitLogDiskRatio),
       dispatchBehindBytes: String(info.dispatchBehindBytes),
     };
+    const earliest = earliestMessageTime(ctx);
+    if (earliest !== undefined) table.earliestMessageTimeStamp = String(earliest);
     const capacity = dirCapacity(rootDir);
     if (capacity !== undefined) table.commitLogDirCapacity = capacity;
     return reply(ResponseCode.SUCCESS, { body: encodeKVTable(table) });
@@ -61,4 +64,12 @@ function dirCapacity(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Store time of the first record still in the commitlog, undefined when it is empty. */
+function earliestMessageTime(ctx: BrokerContext): number | undefined {
+  const { store } = ctx;
+  if (store.maxPhysicalOffset() <= store.minPhysicalOffset()) return undefined;
+  const record = store.recordAt(store.minPhysicalOffset());
+  return record === undefined ? undefined : decodeRecord(record).storeTimestamp;
 }
