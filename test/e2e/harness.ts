@@ -143,9 +143,12 @@ export function spawnProc(name: string, cmd: string[], opts: { cwd?: string; env
   return proc;
 }
 
-export function spawnMq(name: string, args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Proc {
-  if (!existsSync(MQ)) throw new Error(`${MQ} is missing: run 'npm run build' first`);
-  return spawnProc(name, [MQ, ...args], opts);
+export function spawnMq(
+  name: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; binary?: string } = {},
+): Proc {
+  const binary = opts.binary ?? MQ;
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run 'npm run build' first`);
+  return spawnProc(name, [binary, ...args], opts);
 }
 
 /** Kills every process still running; call from afterAll/afterEach. */
@@ -165,12 +168,15 @@ export interface Cluster {
 }
 
 /** A NameServer and a broker as two processes on free ports, each in the test's temp directory. */
-export async function startCluster(brokerProps: Record<string, string | number> = {}, namesrvArgs: string[] = []): Promise<Cluster> {
+export async function startCluster(
+  brokerProps: Record<string, string | number> = {}, namesrvArgs: string[] = [], binary = MQ,
+): Promise<Cluster> {
   const dir = tempDir();
   const namesrvPort = await freePort();
   const brokerPort = await freePort();
   const namesrvAddr = `127.0.0.1:${namesrvPort}`;
-  const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, ...namesrvArgs], { cwd: dir });
+  const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--logsDir=", ...namesrvArgs],
+    { cwd: dir, binary });
   await namesrv.waitFor(/The Name Server boot success/);
   const confPath = join(dir, "broker.properties");
   const props: Record<string, string | number> = {
@@ -193,7 +199,7 @@ export async function startCluster(brokerProps: Record<string, string | number> 
     namesrv,
     broker: undefined as unknown as Proc,
     async startBroker(extra: string[] = []) {
-      const broker = spawnMq("broker", ["broker", "-c", confPath, ...extra], { cwd: dir });
+      const broker = spawnMq("broker", ["broker", "-c", confPath, "--logsDir=", ...extra], { cwd: dir, binary });
       await broker.waitFor(/boot success/);
       cluster.broker = broker;
       return broker;
