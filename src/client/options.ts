@@ -1,0 +1,57 @@
+// Options of the producer and consumers, with Java's defaults. Every interval is an option so
+// tests can shorten them; each is resolved once in the constructor.
+import { silentLogger, type Logger } from "../common/index.ts";
+
+export interface ClientOptions {
+  /** NameServer addresses, "host:port", as a list or ";"-separated. */
+  namesrvAddr: string | string[];
+  /** Makes the clientID stable: ip@instanceName (default pid#nanotime). */
+  instanceName?: string;
+  /** The IPv4 address put into clientIDs and UNIQ_KEYs (default: first non-internal address). */
+  clientIp?: string;
+  /** Route refresh from the NameServer (Java pollNameServerInterval). */
+  pollNameServerIntervalMs?: number;
+  /** HEART_BEAT to every broker (Java heartbeatBrokerInterval). */
+  heartbeatBrokerIntervalMs?: number;
+  /** Timeout of NameServer and administrative broker calls. */
+  requestTimeoutMs?: number;
+  /** How long a broker whose connection closed or failed is avoided for sends. */
+  brokerIsolationMs?: number;
+  logger?: Logger;
+}
+
+export interface ResolvedClientOptions {
+  namesrvAddrs: string[];
+  instanceName: string | undefined;
+  clientIp: string | undefined;
+  pollNameServerIntervalMs: number;
+  heartbeatBrokerIntervalMs: number;
+  requestTimeoutMs: number;
+  brokerIsolationMs: number;
+  logger: Logger;
+}
+
+export function resolveClientOptions(opts: ClientOptions): ResolvedClientOptions {
+  const list = Array.isArray(opts.namesrvAddr) ? opts.namesrvAddr : opts.namesrvAddr.split(";");
+  const namesrvAddrs = list.map((a) => a.trim()).filter((a) => a !== "");
+  if (namesrvAddrs.length === 0) throw new Error("namesrvAddr names no NameServer");
+  return {
+    namesrvAddrs,
+    instanceName: opts.instanceName,
+    clientIp: opts.clientIp,
+    pollNameServerIntervalMs: positive(opts.pollNameServerIntervalMs, 30_000, "pollNameServerIntervalMs"),
+    heartbeatBrokerIntervalMs: positive(opts.heartbeatBrokerIntervalMs, 30_000, "heartbeatBrokerIntervalMs"),
+    requestTimeoutMs: positive(opts.requestTimeoutMs, 3_000, "requestTimeoutMs"),
+    brokerIsolationMs: positive(opts.brokerIsolationMs, 30_000, "brokerIsolationMs"),
+    logger: opts.logger ?? silentLogger,
+  };
+}
+
+/** A number option: the default when absent; it must be positive (or zero when allowZero). */
+export function positive(value: number | undefined, fallback: number, name: string, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+    throw new Error(`${name} must be a positive number, got ${value}`);
+  }
+  return value;
+}

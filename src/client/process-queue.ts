@@ -1,0 +1,44 @@
+// The messages pulled from one queue and not yet consumed, in queue-offset order. Pulls put,
+// the consume loop peeks a batch and removes it when done; the offset to commit is then the
+// first message still held, or one past the highest offset seen (Java's ProcessQueue).
+import type { MessageExt } from "./message.ts";
+
+export class ProcessQueue {
+  private readonly msgs = new Map<number, MessageExt>();
+  private highestOffset = -1;
+  dropped = false;
+
+  get count(): number {
+    return this.msgs.size;
+  }
+
+  put(messages: readonly MessageExt[]): void {
+    for (const m of messages) {
+      if (m.queueOffset <= this.highestOffset) continue;
+      this.msgs.set(m.queueOffset, m);
+      this.highestOffset = m.queueOffset;
+    }
+  }
+
+  /** The first `max` messages, left in place until remove(). */
+  peek(max: number): MessageExt[] {
+    const batch: MessageExt[] = [];
+    for (const m of this.msgs.values()) {
+      if (batch.length >= max) break;
+      batch.push(m);
+    }
+    return batch;
+  }
+
+  /** Removes consumed messages; returns the offset to commit (-1 when nothing was ever held). */
+  remove(messages: readonly MessageExt[]): number {
+    for (const m of messages) this.msgs.delete(m.queueOffset);
+    const first = this.msgs.keys().next();
+    if (!first.done) return first.value;
+    return this.highestOffset + 1;
+  }
+
+  clear(): void {
+    this.msgs.clear();
+  }
+}

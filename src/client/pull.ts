@@ -1,0 +1,86 @@
+// PULL_MESSAGE (11) from the client's side (remoting-protocol.md §2.4): the request header as
+// Java's PullAPIWrapper writes it, and the answer mapped to a PullResult with the messages
+// decoded, re-filtered by tag and stamped with MIN_OFFSET / MAX_OFFSET.
+//
+//   PullSysFlag  0x1 COMMIT_OFFSET  0x2 SUSPEND  0x4 SUBSCRIPTION  0x8 CLASS_FILTER
+import { RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
+import { request, type RemotingClient } from "../remoting/index.ts";
+import { decodePulledMessages } from "./decode-messages.ts";
+import { ClientError } from "./errors.ts";
+import type { MessageExt, MessageQueue } from "./message.ts";
+import { tagsMatch } from "./subscription.ts";
+
+export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4 } as const;
+
+export type PullStatus = "FOUND" | "NO_NEW_MSG" | "NO_MATCHED_MSG" | "OFFSET_ILLEGAL";
+
+export interface PullResult {
+  status: PullStatus;
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+  messages: MessageExt[];
+}
+
+export interface PullArgs {
+  group: string;
+  mq: MessageQueue;
+  queueOffset: number;
+  maxMsgNums: number;
+  subscription: SubscriptionData;
+  /** The offset to piggy-back for the broker to store; undefined = none. */
+  commitOffset?: number;
+  /** Long-poll hold time asked of the broker; 0 = answer at once. */
+  suspendTimeoutMs: number;
+  /** Send the tag expression with the pull (else the broker uses the heartbeat's). */
+  postSubscription: boolean;
+  /** Restores the topic of messages from this group's %RETRY% topic. */
+  restoreRetryTopic: boolean;
+}
+
+const STATUS_BY_CODE: Readonly<Record<number, PullStatus>> = {
+  [ResponseCode.SUCCESS]: "FOUND",
+  [ResponseCode.PULL_NOT_FOUND]: "NO_NEW_MSG",
+  [ResponseCode.PULL_RETRY_IMMEDIATELY]: "NO_MATCHED_MSG",
+  [ResponseCode.PULL_OFFSET_MOVED]: "OFFSET_ILLEGAL",
+};
+
+export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs, timeoutMs: number): Promise<PullResult> {
+  const commit = a.commitOffset !== undefined && a.commitOffset > 0;
+  const sysFlag =
+    (commit ? PullSysFlag.COMMIT_OFFSET : 0) |
+    (a.suspendTimeoutMs > 0 ? PullSysFlag.SUSPEND : 0) |
+    (a.postSubscription ? PullSysFlag.SUBSCRIPTION : 0);
+  const header = {
+    consumerGroup: a.group,
+    topic: a.mq.topic,
+    queueId: a.mq.queueId,
+    queueOffset: a.queueOffset,
+    maxMsgNums: a.maxMsgNums,
+    sysFlag,
+    commitOffset: commit ? a.commitOffset : 0,
+    suspendTimeoutMillis: a.suspendTimeoutMs,
+    subscription: a.postSubscription ? a.subscription.subString : undefined,
+    subVersion: a.subscription.subVersion,
+    expressionType: a.subscription.expressionType,
+  };
+  const res = await rc.invoke(addr, request(RequestCode.PULL_MESSAGE, header), timeoutMs);
+  const status = STATUS_BY_CODE[res.code];
+  if (status === undefined) throw new ClientError(res.code, `pull ${a.mq.topic}:${a.mq.queueId} from ${addr}: code ${res.code}, ${res.remark ?? ""}`);
+  const result: PullResult = {
+    status,
+    nextBeginOffset: Number(res.extFields.nextBeginOffset ?? a.queueOffset),
+    minOffset: Number(res.extFields.minOffset ?? 0),
+    maxOffset: Number(res.extFields.maxOffset ?? 0),
+    messages: [],
+  };
+  if (status === "FOUND") {
+    const decoded = decodePulledMessages(res.body, a.mq.brokerName, a.restoreRetryTopic ? a.group : undefined);
+    result.messages = decoded.filter((m) => tagsMatch(a.subscription, m.tags));
+    for (const m of result.messages) {
+      m.properties.MIN_OFFSET = String(result.minOffset);
+      m.properties.MAX_OFFSET = String(result.maxOffset);
+    }
+  }
+  return result;
+}

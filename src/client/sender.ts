@@ -1,0 +1,103 @@
+// The send path shared by Producer and the push consumer's retry fallback: find the topic's
+// write queues (falling back to TBW102's route for a topic without one, as Java does), pick a
+// queue, send, and on failure try again on another broker (retryTimesWhenSendFailed times)
+// within sendMsgTimeoutMs overall.
+import { SystemTopic, type TopicRouteData } from "../common/index.ts";
+import { RemotingError, type RemotingCommand } from "../remoting/index.ts";
+import type { ClientCore } from "./client-core.ts";
+import { ClientError, isTransportError } from "./errors.ts";
+import type { MessageQueue, SendResult } from "./message.ts";
+import { autoCreateRoute, publishQueues } from "./route.ts";
+import { RETRY_RESPONSE_CODES, toSendResult, type SendSettings } from "./send-request.ts";
+
+export interface SenderSettings extends SendSettings {
+  sendMsgTimeoutMs: number;
+  retryTimesWhenSendFailed: number;
+}
+
+/** Builds the request for the queue chosen; called once per attempt. */
+export type RequestFor = (mq: MessageQueue) => RemotingCommand;
+
+export class Sender {
+  private counter = Math.floor(Math.random() * 0x7fffffff);
+  private readonly queueCache = new WeakMap<TopicRouteData, MessageQueue[]>();
+
+  constructor(
+    private readonly core: ClientCore,
+    readonly settings: SenderSettings,
+  ) {}
+
+  /** The topic's writable queues; a topic without a route gets TBW102's, capped. */
+  async queuesOf(topic: string): Promise<MessageQueue[]> {
+    let route = await this.core.route(topic);
+    if (!route) {
+      const template = await this.core.route(SystemTopic.AUTO_CREATE);
+      if (!template) throw new ClientError(undefined, `no route for topic ${topic} and no ${SystemTopic.AUTO_CREATE} to create it from`);
+      route = autoCreateRoute(template, this.settings.defaultTopicQueueNums);
+      this.core.remember(topic, route);
+    }
+    let queues = this.queueCache.get(route);
+    if (!queues) {
+      queues = publishQueues(topic, route);
+      this.queueCache.set(route, queues);
+    }
+    if (queues.length === 0) throw new ClientError(undefined, `topic ${topic} has no writable queue`);
+    return queues;
+  }
+
+  /** Round robin over the queues, skipping the broker that just failed and isolated brokers. */
+  selectQueue(queues: readonly MessageQueue[], avoidBroker?: string): MessageQueue {
+    for (let i = 0; i < queues.length; i++) {
+      const q = queues[this.nextIndex(queues.length)] as MessageQueue;
+      if (q.brokerName !== avoidBroker && this.core.isAvailable(q.brokerName)) return q;
+    }
+    const other = queues.find((q) => q.brokerName !== avoidBroker);
+    return other ?? (queues[this.nextIndex(queues.length)] as MessageQueue);
+  }
+
+  /** A sync send with retries on another broker; resolves once the broker stored the message. */
+  async send(topic: string, uniqKeys: readonly string[], requestFor: RequestFor, fixedQueue?: MessageQueue): Promise<SendResult> {
+    const startedMs = Date.now();
+    const attempts = fixedQueue ? 1 : 1 + this.settings.retryTimesWhenSendFailed;
+    let failedBroker: string | undefined;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const leftMs = this.settings.sendMsgTimeoutMs - (Date.now() - startedMs);
+      if (leftMs <= 0) break;
+      const mq = fixedQueue ?? this.selectQueue(await this.queuesOf(topic), failedBroker);
+      try {
+        return await this.sendOnce(mq, requestFor(mq), uniqKeys, leftMs);
+      } catch (err) {
+        lastError = err;
+        failedBroker = mq.brokerName;
+        if (isTransportError(err)) this.core.isolate(mq.brokerName);
+        else if (!(err instanceof ClientError && err.code !== undefined && RETRY_RESPONSE_CODES.includes(err.code))) throw err;
+        this.core.log.debug("send failed; trying again", { topic, broker: mq.brokerName, attempt, error: String(err) });
+      }
+    }
+    throw lastError ?? new ClientError(undefined, `send to ${topic} timed out after ${this.settings.sendMsgTimeoutMs} ms`);
+  }
+
+  /** A oneway send: queued on the connection, no answer, no retry. */
+  async sendOneway(topic: string, requestFor: RequestFor, fixedQueue?: MessageQueue): Promise<void> {
+    const mq = fixedQueue ?? this.selectQueue(await this.queuesOf(topic));
+    await this.core.remoting.invokeOneway(this.addressOf(mq), requestFor(mq));
+  }
+
+  private async sendOnce(mq: MessageQueue, cmd: RemotingCommand, uniqKeys: readonly string[], timeoutMs: number): Promise<SendResult> {
+    const res = await this.core.remoting.invoke(this.addressOf(mq), cmd, timeoutMs);
+    return toSendResult(res, mq, uniqKeys);
+  }
+
+  private addressOf(mq: MessageQueue): string {
+    const addr = this.core.masterAddr(mq.brokerName);
+    // Not a broker answer: like a failed connection, the next attempt goes to another broker.
+    if (!addr) throw new RemotingError("connect", `broker ${mq.brokerName} has no master address`);
+    return addr;
+  }
+
+  private nextIndex(length: number): number {
+    this.counter = (this.counter + 1) & 0x7fffffff;
+    return this.counter % length;
+  }
+}
