@@ -17,6 +17,7 @@ import { assert, readInt64, writeInt64 } from "../common/index.ts";
 import { listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
 
 export const CQ_ENTRY_BYTES = 20;
+const PENDING_BYTES_MAX = CQ_ENTRY_BYTES * 256;
 
 export interface CqEntry {
   physicalOffset: number;
@@ -37,8 +38,10 @@ export class ConsumeQueue {
   /** Next queue offset a put assigns (may run ahead of maxOffset until dispatch catches up). */
   nextPutOffset = 0;
   dirty = false;
-  private readonly scratch = new Uint8Array(CQ_ENTRY_BYTES);
-  private readonly scratchView = new DataView(this.scratch.buffer);
+  private readonly pending = new Uint8Array(PENDING_BYTES_MAX);
+  private readonly pendingView = new DataView(this.pending.buffer);
+  private pendingBytes = 0;
+  private pendingStart = 0;
 
   constructor(
     readonly topic: string,
@@ -78,6 +81,7 @@ export class ConsumeQueue {
     this.minOffset = low;
   }
 
+  /** Buffers the entry; flushPending() (end of a dispatch batch, or any read) writes it. */
   append(queueOffset: number, physicalOffset: number, size: number, tagsCode: number): void {
     if (this.files.length === 0 && this.maxOffset === 0 && queueOffset > 0) {
       this.maxOffset = queueOffset;
@@ -86,14 +90,26 @@ export class ConsumeQueue {
     assert(queueOffset === this.maxOffset, `${this.topic}/${this.queueId}: entry ${queueOffset}, expected ${this.maxOffset}`);
     assert(size > 0 && physicalOffset >= 0, `${this.topic}/${this.queueId}: bad entry ${physicalOffset}+${size}`);
     const byteOffset = queueOffset * CQ_ENTRY_BYTES;
-    const file = this.fileFor(byteOffset);
-    writeInt64(this.scratchView, 0, physicalOffset);
-    this.scratchView.setInt32(8, size);
-    writeInt64(this.scratchView, 12, tagsCode);
-    writeFully(file.fd, this.scratch, byteOffset - file.start);
+    if (this.pendingBytes > 0 && (byteOffset % this.segmentBytes === 0 || this.pendingBytes === PENDING_BYTES_MAX)) {
+      this.flushPending();
+    }
+    if (this.pendingBytes === 0) this.pendingStart = byteOffset;
+    const at = this.pendingBytes;
+    writeInt64(this.pendingView, at, physicalOffset);
+    this.pendingView.setInt32(at + 8, size);
+    writeInt64(this.pendingView, at + 12, tagsCode);
+    this.pendingBytes += CQ_ENTRY_BYTES;
     this.maxOffset = queueOffset + 1;
     if (this.nextPutOffset < this.maxOffset) this.nextPutOffset = this.maxOffset;
     this.dirty = true;
+  }
+
+  /** Writes buffered entries to their file (one write). */
+  flushPending(): void {
+    if (this.pendingBytes === 0) return;
+    const file = this.fileFor(this.pendingStart);
+    writeFully(file.fd, this.pending.subarray(0, this.pendingBytes), this.pendingStart - file.start);
+    this.pendingBytes = 0;
   }
 
   private fileFor(byteOffset: number): CqFile {
@@ -108,6 +124,7 @@ export class ConsumeQueue {
 
   /** Up to count entries from offset (clamped to [minOffset, maxOffset)), in one read per file. */
   read(offset: number, count: number): CqEntry[] {
+    this.flushPending();
     const entries: CqEntry[] = [];
     let next = Math.max(offset, this.minOffset);
     const end = Math.min(this.maxOffset, offset + count);
@@ -139,6 +156,7 @@ export class ConsumeQueue {
   }
 
   sync(): void {
+    this.flushPending();
     if (!this.dirty) return;
     const last = this.files.at(-1);
     if (last) fs.fdatasyncSync(last.fd);
@@ -147,6 +165,7 @@ export class ConsumeQueue {
 
   /** Drops entries whose record ends past commitLogEnd (recovery cut the log there). */
   truncateTo(commitLogEnd: number): void {
+    this.flushPending();
     let keep = this.maxOffset;
     while (keep > this.minOffset) {
       const entry = this.entryAt(keep - 1);
@@ -189,12 +208,14 @@ export class ConsumeQueue {
   }
 
   close(): void {
+    this.flushPending();
     for (const file of this.files) fs.closeSync(file.fd);
     this.files.length = 0;
   }
 
   /** Closes and deletes all files (topic deleted). */
   destroy(): void {
+    this.pendingBytes = 0;
     this.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

@@ -16,6 +16,7 @@ import {
   queueOffset,
 } from "../common/index.ts";
 import type { DispatchEvent } from "./api.ts";
+import type { ConsumeQueue } from "./consume-queue.ts";
 import type { MessageIndex } from "./message-index.ts";
 import type { QueueTable } from "./queue-table.ts";
 
@@ -50,6 +51,8 @@ export class Dispatcher {
   /** End of the last record dispatched: consume queues and index cover everything below. */
   dispatchedOffset = 0;
   private readonly listeners = new Set<(event: DispatchEvent) => void>();
+  private readonly touched = new Set<ConsumeQueue>();
+  private events: DispatchEvent[] = [];
 
   constructor(
     private readonly queues: QueueTable,
@@ -72,8 +75,9 @@ export class Dispatcher {
     if (request.queueOffset < queue.maxOffset) return; // already built (rebuild after a restart)
     const tagsCode = tagsCodeOf(request, this.delayLevelsMs);
     queue.append(request.queueOffset, request.physicalOffset, request.size, tagsCode);
+    this.touched.add(queue);
     if (this.listeners.size === 0) return;
-    const event: DispatchEvent = {
+    this.events.push({
       topic: request.topic,
       queueId: request.queueId,
       queueOffset: queueOffset(request.queueOffset),
@@ -82,12 +86,22 @@ export class Dispatcher {
       tagsCode,
       storeTimestamp: request.storeTimestamp,
       properties: request.properties,
-    };
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.log.error("dispatch listener failed", { error: String(error) });
+    });
+  }
+
+  /** Ends a dispatch batch: buffered queue entries are written, then listeners hear of them. */
+  endBatch(): void {
+    for (const queue of this.touched) queue.flushPending();
+    this.touched.clear();
+    const events = this.events;
+    this.events = [];
+    for (const event of events) {
+      for (const listener of this.listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.log.error("dispatch listener failed", { error: String(error) });
+        }
       }
     }
   }

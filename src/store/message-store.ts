@@ -4,7 +4,7 @@
 // (SYNC_FLUSH). Built and recovered by openStore (open-store.ts).
 
 import type { Database } from "bun:sqlite";
-import { physicalOffset, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
+import { decodeRecord, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
   DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
@@ -103,6 +103,7 @@ export class FileMessageStore implements MessageStore {
     try {
       const requests = writeBatch(log, queues, batch.map((w) => w.put), storeTimestamp, options.storeHost);
       for (const request of requests) dispatcher.dispatch(request);
+      dispatcher.endBatch();
     } catch (error) {
       this.failWrite(`write to the commitlog failed: ${String(error)}`);
       return batch.forEach((w) => w.resolve({ status: "UNKNOWN_ERROR", reason: String(error) }));
@@ -185,7 +186,7 @@ export class FileMessageStore implements MessageStore {
     return offsets
       .sort((a, b) => a - b)
       .map((offset) => this.recordAt(physicalOffset(offset)))
-      .filter((record): record is Uint8Array => record !== undefined);
+      .filter((record): record is Uint8Array => record !== undefined && recordHasKey(record, topic, key));
   }
 
   onDispatch(listener: (event: DispatchEvent) => void): () => void {
@@ -195,7 +196,6 @@ export class FileMessageStore implements MessageStore {
   deleteTopic(topic: string): void {
     this.parts.queues.deleteTopic(topic);
     this.meta.consumerOffsets.deleteTopic(topic);
-    this.parts.index?.deleteTopic(topic);
   }
 
   minPhysicalOffset(): PhysicalOffset {
@@ -229,6 +229,7 @@ export class FileMessageStore implements MessageStore {
     const scanned = scanRecords(log, dispatcher.dispatchedOffset, false, (chunk, view, offset, physical) =>
       dispatcher.dispatch(dispatchRequestOf(chunk, view, offset, physical)),
     );
+    dispatcher.endBatch();
     dispatcher.dispatchedOffset = scanned.end;
     if (options.flushDiskType === "SYNC_FLUSH") await this.parts.flush.waitFlushed(log.writeOffset);
   }
@@ -259,4 +260,12 @@ export class FileMessageStore implements MessageStore {
     this.parts.queues.close();
     this.parts.db.close();
   }
+}
+
+/** Index hits are hashes: keep a record only if its topic and UNIQ_KEY or KEYS really match. */
+function recordHasKey(record: Uint8Array, topic: string, key: string): boolean {
+  const decoded = decodeRecord(record);
+  if (decoded.topic !== topic) return false;
+  if (propertyOf(decoded.properties, MessageProperty.UNIQ_KEY) === key) return true;
+  return (propertyOf(decoded.properties, MessageProperty.KEYS) ?? "").split(" ").includes(key);
 }

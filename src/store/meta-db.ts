@@ -5,7 +5,8 @@
 //   consumer_offsets(consumer_group, topic, queue_id, offset)   PK (group, topic, queue_id)
 //   delay_offsets(level PK, offset)
 //   kv(key PK, value)                     topic data version, index progress
-//   message_index(topic, key, physical_offset, store_timestamp) index (topic, key, store_timestamp)
+//   message_index(key_hash, store_timestamp, physical_offset)   one B-tree (WITHOUT ROWID);
+//                                         key_hash = 53-bit hash of "topic#key" (see message-index.ts)
 
 import { Database } from "bun:sqlite";
 
@@ -18,9 +19,8 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
 CREATE TABLE IF NOT EXISTS delay_offsets (level INTEGER PRIMARY KEY, offset INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS message_index (
-  topic TEXT NOT NULL, key TEXT NOT NULL, physical_offset INTEGER NOT NULL, store_timestamp INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS message_index_by_key ON message_index (topic, key, store_timestamp);
-CREATE INDEX IF NOT EXISTS message_index_by_offset ON message_index (physical_offset);
+  key_hash INTEGER NOT NULL, store_timestamp INTEGER NOT NULL, physical_offset INTEGER NOT NULL,
+  PRIMARY KEY (key_hash, store_timestamp, physical_offset)) WITHOUT ROWID;
 `;
 
 export function openMetaDb(file: string): Database {

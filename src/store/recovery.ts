@@ -55,6 +55,7 @@ export function recover(input: RecoveryInput): RecoveryReport {
   const scanned = scanRecords(log, from, checkCrc, (bytes, view, at, physical) =>
     dispatcher.dispatch(dispatchRequestOf(bytes, view, at, physical)),
   );
+  dispatcher.endBatch();
   const end = scanned.end;
   const cutBytes = log.writeOffset - end;
   if (cutBytes > 0) {

@@ -5,8 +5,21 @@ export interface HostAddress {
   port: number;
 }
 
-/** The four bytes of a dotted IPv4 address; throws on anything else. */
+const parsed = new Map<string, [number, number, number, number]>();
+const PARSED_MAX = 4096;
+
+/** The four bytes of a dotted IPv4 address; throws on anything else. Parsed once per address. */
 export function ipv4Bytes(ip: string): [number, number, number, number] {
+  let bytes = parsed.get(ip);
+  if (!bytes) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    bytes = parseIpv4(ip);
+    parsed.set(ip, bytes);
+  }
+  return bytes;
+}
+
+function parseIpv4(ip: string): [number, number, number, number] {
   const parts = ip.split(".");
   if (parts.length !== 4) throw new Error(`not an IPv4 address: ${ip}`);
   const bytes = parts.map((part) => Number(part));

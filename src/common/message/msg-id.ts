@@ -6,11 +6,16 @@ import { ipText, ipv4Bytes, type HostAddress } from "./host-address.ts";
 
 const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, "0");
 
+let lastHost: HostAddress | undefined;
+let lastPrefix = "";
+
 export function offsetMsgId(storeHost: HostAddress, physicalOffset: number): string {
-  const ip = ipv4Bytes(storeHost.ip).map(hex2).join("");
-  const port = (storeHost.port >>> 0).toString(16).toUpperCase().padStart(8, "0");
-  const offset = physicalOffset.toString(16).toUpperCase().padStart(16, "0");
-  return ip + port + offset;
+  if (storeHost !== lastHost) {
+    const ip = ipv4Bytes(storeHost.ip).map(hex2).join("");
+    lastPrefix = ip + (storeHost.port >>> 0).toString(16).toUpperCase().padStart(8, "0");
+    lastHost = storeHost;
+  }
+  return lastPrefix + physicalOffset.toString(16).toUpperCase().padStart(16, "0");
 }
 
 export interface DecodedMsgId {
