@@ -3,7 +3,7 @@
 // so there is one code path per role.
 import { networkInterfaces } from "node:os";
 import type { Logger } from "../common/index.ts";
-import type { BrokerConfig, NamesrvConfig } from "../common/config/index.ts";
+import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
 import { Broker } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
@@ -32,10 +32,18 @@ export function brokerService(config: BrokerConfig, log: Logger): Service {
       say(broker.bootMessage());
       const warning = advertisedAddressProblem(config.brokerIP1);
       if (warning !== undefined) log.warn(warning);
-      log.info(`clients and name servers will connect to ${broker.brokerAddr} (brokerIP1; set brokerIP1 to change it)`);
+      log.info(`clients and name servers will connect to ${broker.brokerAddr}: ${explainAddress(config.brokerIP1)}`);
     },
     stop: () => broker.stop(),
   };
+}
+
+/** Where the advertised address came from, in words (a guess is named as one). */
+function explainAddress(ip: string): string {
+  if (ip !== firstLocalIPv4()) return "brokerIP1 as configured";
+  const iface = Object.entries(networkInterfaces()).find(([, list]) => list?.some((a) => a.address === ip))?.[0];
+  return `brokerIP1 is the first non-internal IPv4 address${iface ? ` (interface ${iface})` : ""} unless configured; ` +
+    "set brokerIP1 if clients reach this machine by another address";
 }
 
 /** Why brokerIP1 may be unreachable, or undefined when it is an address of this machine. */
