@@ -14,7 +14,10 @@ import { registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
+import { registerLockHandlers } from "./lock/index.ts";
+import { registerQueryHandlers } from "./query/index.ts";
 import { Registrar } from "./registration/index.ts";
+import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
@@ -38,7 +41,8 @@ interface Running {
   store: MessageStore;
   ctx: BrokerContext;
   registrar: Registrar;
-  closers: Array<() => void>;
+  /** Run in order at stop, before the server and the store close. */
+  closers: Array<() => void | Promise<void>>;
 }
 
 export class Broker {
@@ -101,7 +105,7 @@ export class Broker {
     if (r === undefined) return;
     this.running = undefined;
     await r.registrar.stop();
-    for (const close of r.closers) close();
+    for (const close of r.closers) await close();
     await r.server.stop();
     await r.store.close();
     r.client.close();
@@ -150,15 +154,18 @@ export class Broker {
       client,
       log: this.log.child("registration"),
     });
-    registerSendHandlers(server, ctx);
-    const closers = [
+    const locks = registerLockHandlers(server, ctx);
+    registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
+    registerRetryHandlers(server, ctx);
+    registerQueryHandlers(server, ctx);
+    const closers: Running["closers"] = [
       registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
     ];
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);
-      closers.push(() => void schedule.close());
+      closers.push(() => schedule.close());
     }
     return { server, client, store, ctx, registrar, closers };
   }

@@ -27,16 +27,17 @@ export interface BrokerStoreKeys {
 
 export type BrokerConfigKeys = BrokerOptions & BrokerStoreKeys;
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "1s 5s 10s 30s 1m ... 2h" → milliseconds per level (level n at index n-1). */
+/** "1s 5s 10s 30s 1m ... 2h" → milliseconds per level (level n at index n-1). RocketMQ takes s, m,
+ *  h and d; mq also takes ms ("200ms"), so tests can run a whole retry chain in seconds. */
 export function parseDelayLevels(text: string): number[] {
   const levels = text.split(/\s+/).filter((s) => s.length > 0);
   return levels.map((level) => {
-    const match = /^(\d+)([smhd])$/.exec(level);
+    const match = /^(\d+)(ms|s|m|h|d)$/.exec(level);
     const unitMs = match ? UNIT_MS[match[2] as string] : undefined;
     if (!match || unitMs === undefined) {
-      throw new Error(`messageDelayLevel: "${level}" is not a number followed by s, m, h or d`);
+      throw new Error(`messageDelayLevel: "${level}" is not a number followed by ms, s, m, h or d`);
     }
     return Number(match[1]) * unitMs;
   });

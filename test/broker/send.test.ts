@@ -180,7 +180,8 @@ describe("SEND_MESSAGE_V2", () => {
   });
 
   test("a retry message past maxReconsumeTimes goes to the group's DLQ topic", async () => {
-    const res = await sendV2({ topic: "%RETRY%cg", reconsumeTimes: 3, maxReconsumeTimes: 3 });
+    // RocketMQ's handleRetryAndDLQ: reconsumeTimes > maxReconsumeTimes (strictly)
+    const res = await sendV2({ topic: "%RETRY%cg", reconsumeTimes: 4, maxReconsumeTimes: 3 });
     expect(res.code).toBe(ResponseCode.SUCCESS);
     expect(t.ctx.topics.get("%DLQ%cg")).toMatchObject({ readQueueNums: 1, perm: 6 });
     expect(t.ctx.topics.get("%RETRY%cg")).toMatchObject({ writeQueueNums: 1 });

@@ -7,6 +7,7 @@ import { guarded } from "./admin-guard.ts";
 import { brokerConfig } from "./broker-config.ts";
 import { groupAdminCodes } from "./group-admin.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
+import { resetOffsetCodes } from "./reset-offset.ts";
 import { runtimeInfo } from "./runtime-info.ts";
 import { RuntimeStats } from "./runtime-stats.ts";
 import { topicAdminCodes } from "./topic-admin.ts";
@@ -22,7 +23,11 @@ export interface AdminOptions {
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
   const bootMs = o.bootMs ?? Date.now();
   const stats = new RuntimeStats(ctx.store);
-  const mutating: ReadonlyArray<readonly [number, HandlerFactory]> = [...topicAdminCodes.mutating, ...groupAdminCodes.mutating];
+  const mutating: ReadonlyArray<readonly [number, HandlerFactory]> = [
+    ...topicAdminCodes.mutating,
+    ...groupAdminCodes.mutating,
+    ...resetOffsetCodes.mutating,
+  ];
   const readOnly: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.readOnly,
     ...groupAdminCodes.readOnly,
@@ -38,3 +43,4 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
 export { allowedAdminCaller } from "./admin-guard.ts";
 export { readGroupConfig } from "./group-admin.ts";
 export { runtimeText } from "./runtime-info.ts";
+export { encodeResetOffsetBody } from "./reset-offset.ts";

@@ -3,12 +3,19 @@ import { RequestCode } from "../../common/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { handleSendBatch } from "./send-batch.ts";
 import { decodeSendHeaderV1, decodeSendHeaderV2 } from "./send-header.ts";
+import type { LockAllExpired } from "./message-routing.ts";
 import { handleSend } from "./send-message.ts";
 
-export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext): void {
-  server.register(RequestCode.SEND_MESSAGE, (req, conn) => handleSend(ctx, decodeSendHeaderV1(req.extFields), req, conn));
+export interface SendRouting {
+  /** The lock table's answer: false when the group consumes orderly (its retries go to the DLQ). */
+  isLockAllExpired?: LockAllExpired;
+}
+
+export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext, routing: SendRouting = {}): void {
+  const locks = routing.isLockAllExpired;
+  server.register(RequestCode.SEND_MESSAGE, (req, conn) => handleSend(ctx, decodeSendHeaderV1(req.extFields), req, conn, locks));
   server.register(RequestCode.SEND_MESSAGE_V2, (req, conn) =>
-    handleSend(ctx, decodeSendHeaderV2(req.extFields), req, conn),
+    handleSend(ctx, decodeSendHeaderV2(req.extFields), req, conn, locks),
   );
   server.register(RequestCode.SEND_BATCH_MESSAGE, (req, conn) =>
     handleSendBatch(ctx, decodeSendHeaderV2(req.extFields), req, conn),
@@ -16,5 +23,6 @@ export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext
 }
 
 export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHeader } from "./send-header.ts";
-export { sendReply, MSG_REGION_DEFAULT } from "./send-reply.ts";
+export { sendReply, isStored, MSG_REGION_DEFAULT } from "./send-reply.ts";
+export { routeDelay, createDlqTopic, VERSION_WITH_MAX_RECONSUME_TIMES, type LockAllExpired } from "./message-routing.ts";
 export { ScheduleService, type ScheduleOptions } from "./schedule-service.ts";

@@ -1,9 +1,17 @@
 // Delivers delayed messages (RocketMQ's ScheduleMessageService). A send with DELAY=<level> was
-// parked in SCHEDULE_TOPIC_XXXX queue level-1 (message-routing.ts). Every tickMs, for each level,
-// this reads that queue from the level's saved offset: a message whose store time + the level's
-// delay has passed is put again into REAL_TOPIC/REAL_QID (DELAY removed, REAL_TOPIC and REAL_QID
-// kept, as RocketMQ does) and the level's offset advances in store.meta.delayOffsets. The first
-// message not yet due ends the level's turn; a refused put is retried next tick. Masters only.
+// parked in SCHEDULE_TOPIC_XXXX queue level-1 (message-routing.ts). Each pass reads every level's
+// queue from its saved offset: a message whose store time + the level's delay has passed is put
+// again into REAL_TOPIC/REAL_QID (DELAY removed, REAL_TOPIC and REAL_QID kept, as RocketMQ does)
+// and the level's offset advances in store.meta.delayOffsets. The first message not yet due ends
+// the level's turn; a refused put is retried after tickMs. Masters only.
+//
+// Timing: the next pass runs when the earliest head message falls due (or a newly parked message
+// whose due time is earlier arrives), and at least every tickMs; so a message is delivered within
+// a few ms of its due time rather than up to a tick late.
+//
+// Restart: delay offsets are saved with the store's metadata (every flushConsumerOffsetInterval and
+// at close). close() waits for the pass in progress, so a stop → start neither loses nor repeats;
+// after a crash, messages delivered since the last metadata flush are delivered again.
 import {
   decodeRecord,
   formatProperties,
@@ -18,9 +26,9 @@ import type { BrokerContext } from "../context.ts";
 import { isStored } from "./send-reply.ts";
 
 export interface ScheduleOptions {
-  /** How often due messages are looked for (RocketMQ re-checks a level after 100 ms). */
+  /** The longest wait between passes (RocketMQ re-checks a level after 100 ms). */
   tickMs?: number;
-  /** Messages read per level per tick. */
+  /** Messages read per level per pass. */
   batchMax?: number;
   now?: () => number;
 }
@@ -28,60 +36,107 @@ export interface ScheduleOptions {
 const TICK_MS_DEFAULT = 100;
 const BATCH_MAX_DEFAULT = 32;
 
+/** When a level should be looked at again: at a due time, or after tickMs (nothing known). */
+type NextPass = number | "soon" | "later";
+
 export class ScheduleService {
-  private readonly timer: ReturnType<typeof setInterval>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private wakeAtMs = Number.POSITIVE_INFINITY;
   private running: Promise<void> | undefined;
   private closed = false;
   private readonly now: () => number;
+  private readonly tickMs: number;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly ctx: BrokerContext,
     private readonly o: ScheduleOptions = {},
   ) {
     this.now = o.now ?? Date.now;
-    this.timer = setInterval(() => {
-      if (this.running === undefined) this.running = this.tick().finally(() => (this.running = undefined));
-    }, o.tickMs ?? TICK_MS_DEFAULT);
+    this.tickMs = o.tickMs ?? TICK_MS_DEFAULT;
+    this.unsubscribe = ctx.store.onDispatch((event) => {
+      if (event.topic !== SystemTopic.SCHEDULE) return;
+      this.wakeAt(event.storeTimestamp + (ctx.delayLevelsMs[event.queueId] ?? 0));
+    });
+    this.wakeAt(this.now());
   }
 
-  /** Stops the timer; a delivery round in progress finishes. */
+  /** Stops the timer; a delivery pass in progress finishes first. */
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.timer);
+    this.unsubscribe();
+    clearTimeout(this.timer);
     await this.running;
   }
 
-  /** One pass over every level. */
-  async tick(): Promise<void> {
-    for (let level = 1; level <= this.ctx.delayLevelsMs.length && !this.closed; level++) {
-      try {
-        await this.deliverLevel(level);
-      } catch (e) {
-        this.ctx.log.error("delayed delivery failed", { level, error: String(e) });
-      }
-    }
+  /** One pass over every level (passes never overlap); resolves to when the next one is needed. */
+  tick(): Promise<number> {
+    const pass = (this.running ?? Promise.resolve()).then(() => this.pass());
+    const done = pass.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.running = done;
+    void done.then(() => {
+      if (this.running === done) this.running = undefined;
+    });
+    return pass;
   }
 
-  private async deliverLevel(level: number): Promise<void> {
+  private async pass(): Promise<number> {
+    let next = this.now() + this.tickMs;
+    for (let level = 1; level <= this.ctx.delayLevelsMs.length && !this.closed; level++) {
+      let pass: NextPass;
+      try {
+        pass = await this.deliverLevel(level);
+      } catch (e) {
+        this.ctx.log.error("delayed delivery failed", { level, error: String(e) });
+        pass = "later";
+      }
+      if (pass === "soon") next = this.now();
+      else if (pass !== "later") next = Math.min(next, pass);
+    }
+    return next;
+  }
+
+  /** Arranges a pass at atMs (or sooner if one is already due earlier). */
+  private wakeAt(atMs: number): void {
+    if (this.closed || atMs >= this.wakeAtMs) return;
+    this.wakeAtMs = atMs;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), Math.max(0, atMs - this.now()));
+  }
+
+  private run(): void {
+    this.wakeAtMs = Number.POSITIVE_INFINITY;
+    this.tick().then(
+      (next) => this.wakeAt(next),
+      () => this.wakeAt(this.now() + this.tickMs),
+    );
+  }
+
+  private async deliverLevel(level: number): Promise<NextPass> {
     const { store } = this.ctx;
     const queueId = level - 1;
     const delayMs = this.ctx.delayLevelsMs[queueId] ?? 0;
     const min = store.minOffset(SystemTopic.SCHEDULE, queueId);
     let offset = Math.max(store.meta.delayOffsets.get(level) ?? 0, min);
-    const result = store.getMessages(SystemTopic.SCHEDULE, queueId, queueOffset(offset), this.o.batchMax ?? BATCH_MAX_DEFAULT);
+    const batchMax = this.o.batchMax ?? BATCH_MAX_DEFAULT;
+    const result = store.getMessages(SystemTopic.SCHEDULE, queueId, queueOffset(offset), batchMax);
     for (const bytes of result.records) {
       const record = decodeRecord(bytes);
       const now = this.now();
       const deliverMs = Math.min(record.storeTimestamp + delayMs, now + delayMs);
-      if (deliverMs > now) break;
+      if (deliverMs > now) return deliverMs;
       const put = await store.put(realMessage(record));
       if (!isStored(put)) {
         this.ctx.log.warn("delayed message not delivered, will retry", { level, status: put.status, reason: put.reason });
-        break;
+        return "later";
       }
       offset = record.queueOffset + 1;
       store.meta.delayOffsets.set(level, queueOffset(offset));
     }
+    return result.records.length >= batchMax ? "soon" : "later";
   }
 }
 

@@ -14,7 +14,7 @@ import {
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { routeDelay, routeRetryToDlq } from "./message-routing.ts";
+import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
 import { sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
@@ -27,6 +27,7 @@ export async function handleSend(
   h: SendHeader,
   req: RemotingCommand,
   conn: Connection,
+  isLockAllExpired?: LockAllExpired,
 ): Promise<RemotingCommand> {
   checkBrokerWritable(ctx);
   const target = resolveSendTarget(ctx, h);
@@ -34,7 +35,7 @@ export async function handleSend(
   checkBodySize(ctx, body.length);
   const properties = storedProperties(ctx, h.properties);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  to = routeRetryToDlq(ctx, h, req.version, properties, to);
+  to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
   to = routeDelay(ctx, h.sysFlag, properties, to);
   const multiTags = target.topicConfig.topicFilterType === "MULTI_TAG" ? MessageSysFlag.MULTI_TAGS : 0;
   const message: MessageToStore = {
