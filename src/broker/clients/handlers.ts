@@ -6,6 +6,8 @@
 //                                      SYSTEM_ERROR "no consumer for this group, <g>" when empty.
 //   GET_CONSUMER_CONNECTION_LIST (203) consumerGroup NN. Body ConsumerConnection;
 //                                      CONSUMER_NOT_ONLINE when the group has no live consumer.
+//   CHECK_CLIENT_CONFIG (46)           body CheckClientRequestBody; validates an SQL92
+//                                      subscription (sql92-check.ts).
 import {
   BrokerError,
   PERM_READ_WRITE,
@@ -24,6 +26,7 @@ import { reply, type Connection, type Handler, type RemotingCommand } from "../.
 import type { BrokerContext, ClientChannel, ConsumerSubscription } from "../context.ts";
 import { buildSubscription } from "../consume/index.ts";
 import type { ClientRegistryControl, ConsumerRegistration } from "./registry.ts";
+import { checkClientConfig, checkHeartbeatSubscriptions } from "./sql92-check.ts";
 
 export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryControl): Array<[number, Handler]> {
   return [
@@ -48,11 +51,13 @@ export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryContr
       },
     ],
     [RequestCode.GET_CONSUMER_CONNECTION_LIST, (req) => consumerConnectionList(registry, need(req.extFields, "consumerGroup"))],
+    [RequestCode.CHECK_CLIENT_CONFIG, (req) => checkClientConfig(ctx, req)],
   ];
 }
 
 function heartbeat(ctx: BrokerContext, registry: ClientRegistryControl, req: RemotingCommand, conn: Connection) {
   const data = decodeBody(req.body);
+  checkHeartbeatSubscriptions(ctx, ctx.log, data);
   const channel: ClientChannel = {
     clientId: data.clientID,
     connection: conn,

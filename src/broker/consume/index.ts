@@ -4,12 +4,14 @@
 import { RequestCode } from "../../common/index.ts";
 import type { RemotingServer } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { SELECTOR_CACHE_ENTRIES_DEFAULT, SelectorCache } from "../filter/index.ts";
 import { offsetHandlers } from "./offset-handlers.ts";
 import { pullMessageHandler } from "./pull-handler.ts";
 import { PullHold } from "./pull-hold.ts";
 
 export { buildSubscription, expressionTypeOf, subscribesAll, SUB_ALL } from "./subscription.ts";
-export { tagFilter } from "./message-filter.ts";
+export { sqlFilter, tagFilter } from "./message-filter.ts";
+export { SQL92_DISABLED_REMARK, sql92ParseFailedRemark } from "./subscription.ts";
 export { PullSysFlag } from "./pull-header.ts";
 
 export type ConsumeServer = Pick<RemotingServer, "register" | "onConnectionClose">;
@@ -19,6 +21,8 @@ export interface ConsumeTuning {
   maxHeldPulls?: number;
   /** How often held pulls are checked against their queue's max offset (long polling). */
   sweepIntervalMs?: number;
+  /** Compiled SQL92 selectors kept, one per (group, topic). */
+  selectorCacheEntries?: number;
 }
 
 const MAX_HELD_PULLS_DEFAULT = 100_000;
@@ -30,7 +34,8 @@ export function registerConsumeHandlers(
   tuning: ConsumeTuning = {},
 ): { close(): void; heldPulls(): number } {
   const hold = new PullHold(tuning.maxHeldPulls ?? MAX_HELD_PULLS_DEFAULT);
-  server.register(RequestCode.PULL_MESSAGE, pullMessageHandler(ctx, hold));
+  const selectors = new SelectorCache(tuning.selectorCacheEntries ?? SELECTOR_CACHE_ENTRIES_DEFAULT);
+  server.register(RequestCode.PULL_MESSAGE, pullMessageHandler(ctx, hold, selectors));
   for (const [code, handler] of offsetHandlers(ctx)) server.register(code, handler);
   server.onConnectionClose((conn) => hold.dropConnection(conn.id));
 
@@ -38,7 +43,7 @@ export function registerConsumeHandlers(
   let sweepTimer: ReturnType<typeof setInterval> | undefined;
   if (ctx.options.longPollingEnable) {
     unsubscribe = ctx.store.onDispatch((event) =>
-      hold.notifyArrived(event.topic, event.queueId, event.queueOffset, event.tagsCode),
+      hold.notifyArrived(event.topic, event.queueId, event.queueOffset, event.tagsCode, event.properties),
     );
     const sweep = (): void => hold.sweep((topic, queueId) => ctx.store.maxOffset(topic, queueId));
     sweepTimer = setInterval(sweep, tuning.sweepIntervalMs ?? SWEEP_INTERVAL_MS_DEFAULT);

@@ -1,12 +1,13 @@
 // What PULL_MESSAGE checks before it reads, in RocketMQ's order (PullMessageProcessor): broker
 // and group permissions, the topic and queue, then the subscription to filter with. Every refusal
 // is a BrokerError carrying the response code a client acts on.
-import { BrokerError, Perm, ResponseCode, type SubscriptionGroupConfig } from "../../common/index.ts";
+import { BrokerError, Perm, ResponseCode, parseProperties, type SubscriptionGroupConfig } from "../../common/index.ts";
 import type { MessageFilter } from "../../store/index.ts";
 import type { BrokerContext, ConsumerSubscription } from "../context.ts";
-import { tagFilter } from "./message-filter.ts";
+import { FilterParseError, type SelectorCache, type Sql92Selector } from "../filter/index.ts";
+import { sqlFilter, tagFilter } from "./message-filter.ts";
 import { PullSysFlag, hasPullFlag, type PullMessageRequestHeader } from "./pull-header.ts";
-import { buildSubscription, expressionTypeOf } from "./subscription.ts";
+import { SQL92_DISABLED_REMARK, buildSubscription, expressionTypeOf, sql92ParseFailedRemark } from "./subscription.ts";
 
 const FAQ_URL = "https://rocketmq.apache.org/docs/bestPractice/06FAQ";
 
@@ -16,9 +17,16 @@ export interface PreparedPull {
   group: SubscriptionGroupConfig;
   subscription: ConsumerSubscription;
   filter: MessageFilter;
+  /** For an SQL92 subscription: does an arriving message (its properties string) match? */
+  matchArrived?: (properties: string) => boolean;
 }
 
-export function preparePull(ctx: BrokerContext, header: PullMessageRequestHeader, clientAddr: string): PreparedPull {
+export function preparePull(
+  ctx: BrokerContext,
+  header: PullMessageRequestHeader,
+  clientAddr: string,
+  selectors: SelectorCache,
+): PreparedPull {
   const { options } = ctx;
   if ((options.brokerPermission & Perm.READ) === 0) {
     throw new BrokerError(ResponseCode.NO_PERMISSION, `the broker[${options.brokerIP1}] pulling message is forbidden`);
@@ -35,7 +43,15 @@ export function preparePull(ctx: BrokerContext, header: PullMessageRequestHeader
   }
   checkTopic(ctx, header, clientAddr);
   const subscription = subscriptionOf(ctx, header, group);
-  return { header, group, subscription, filter: filterOf(ctx, subscription) };
+  if (subscription.expressionType === "TAG") return { header, group, subscription, filter: tagFilter(subscription) };
+  const selector = sql92SelectorOf(ctx, selectors, header, subscription);
+  return {
+    header,
+    group,
+    subscription,
+    filter: sqlFilter(selector),
+    matchArrived: (properties) => selector.matches(parseProperties(properties)),
+  };
 }
 
 function checkTopic(ctx: BrokerContext, header: PullMessageRequestHeader, clientAddr: string): void {
@@ -83,10 +99,21 @@ function subscriptionOf(
   return subscription;
 }
 
-function filterOf(ctx: BrokerContext, subscription: ConsumerSubscription): MessageFilter {
-  if (subscription.expressionType === "TAG") return tagFilter(subscription);
+/** The subscription's compiled selector; request-carried ones are cached under the request's subVersion. */
+function sql92SelectorOf(
+  ctx: BrokerContext,
+  selectors: SelectorCache,
+  header: PullMessageRequestHeader,
+  subscription: ConsumerSubscription,
+): Sql92Selector {
   if (!ctx.options.enablePropertyFilter) {
-    throw new BrokerError(ResponseCode.SYSTEM_ERROR, "The broker does not support consumer to filter message by SQL92");
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, SQL92_DISABLED_REMARK);
   }
-  throw new BrokerError(ResponseCode.SUBSCRIPTION_PARSE_FAILED, "SQL92 filter is not supported yet");
+  const subVersion = hasPullFlag(header, PullSysFlag.SUBSCRIPTION) ? header.subVersion : subscription.subVersion;
+  try {
+    return selectors.get(header.consumerGroup, header.topic, subVersion, subscription.subString);
+  } catch (err) {
+    if (!(err instanceof FilterParseError)) throw err;
+    throw new BrokerError(ResponseCode.SUBSCRIPTION_PARSE_FAILED, sql92ParseFailedRemark(subscription.subString, err));
+  }
 }

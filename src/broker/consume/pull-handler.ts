@@ -4,15 +4,16 @@
 import { BrokerError, ResponseCode, queueOffset } from "../../common/index.ts";
 import type { Connection, Handler, RemotingCommand } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
+import type { SelectorCache } from "../filter/index.ts";
 import { preparePull, type PreparedPull } from "./pull-checks.ts";
 import { PullSysFlag, decodePullMessageRequestHeader, hasPullFlag } from "./pull-header.ts";
 import type { PullHold } from "./pull-hold.ts";
 import { pullReply, runPull } from "./pull-result.ts";
 
-export function pullMessageHandler(ctx: BrokerContext, hold: PullHold): Handler {
+export function pullMessageHandler(ctx: BrokerContext, hold: PullHold, selectors: SelectorCache): Handler {
   return (req, conn) => {
     const header = decodePullMessageRequestHeader(req.extFields);
-    const pull = preparePull(ctx, header, conn.remoteAddress);
+    const pull = preparePull(ctx, header, conn.remoteAddress, selectors);
     const outcome = runPull(ctx, pull);
     commitPiggyBackedOffset(ctx, pull);
     if (outcome.code === ResponseCode.PULL_NOT_FOUND && hasPullFlag(header, PullSysFlag.SUSPEND)) {
@@ -39,6 +40,7 @@ function holdPull(ctx: BrokerContext, hold: PullHold, pull: PreparedPull, conn: 
         queueId: header.queueId,
         fromOffset: header.queueOffset,
         filter: pull.filter,
+        matchArrived: pull.matchArrived,
         connectionId: conn.id,
         wake: () => {
           try {

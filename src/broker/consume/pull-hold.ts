@@ -1,7 +1,8 @@
 // Held pulls (long polling, RocketMQ's PullRequestHoldService). A pull that found nothing new is
 // parked under "topic@queueId" instead of being answered. It is woken:
 // - when a message matching its filter reaches that queue at or past the offset it waits at
-//   (notifyArrived, called for every dispatched record while long polling is on);
+//   (notifyArrived, called for every dispatched record while long polling is on); an SQL92 pull
+//   checks the arriving message's properties, so only a matching message wakes it;
 // - by the sweep (every sweepIntervalMs) once the queue has grown past that offset, whatever the
 //   tags, as RocketMQ's 5 s check does; this also covers an arrival missed in a race;
 // - when its hold time runs out, to be answered (most likely PULL_NOT_FOUND).
@@ -15,6 +16,8 @@ export interface HeldPull {
   /** The queue offset the consumer asked for; any entry at or past it is news. */
   fromOffset: number;
   filter: MessageFilter;
+  /** SQL92 only: does the arriving message's properties string match the selector? */
+  matchArrived?: (properties: string) => boolean;
   connectionId: number;
   /** Runs the pull again and answers it. Called at most once, after the pull left the table. */
   wake(): void;
@@ -51,11 +54,13 @@ export class PullHold {
   }
 
   /** A record reached topic@queueId: wake the pulls waiting there that want it. */
-  notifyArrived(topic: string, queueId: number, queueOffset: number, tagsCode: number): void {
+  notifyArrived(topic: string, queueId: number, queueOffset: number, tagsCode: number, properties = ""): void {
     const waiting = this.byQueue.get(queueKey(topic, queueId));
     if (waiting === undefined) return;
     for (const parked of [...waiting]) {
-      if (queueOffset >= parked.pull.fromOffset && parked.pull.filter.matchTagsCode(tagsCode)) {
+      const { pull } = parked;
+      if (queueOffset < pull.fromOffset || !pull.filter.matchTagsCode(tagsCode)) continue;
+      if (pull.matchArrived === undefined || pull.matchArrived(properties)) {
         // Answer after the store's dispatch loop returns, so the pull sees the whole batch.
         this.release(parked, "wake-later");
       }

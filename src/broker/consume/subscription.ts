@@ -4,6 +4,7 @@
 // tags code (FilterAPI.buildSubscriptionData in RocketMQ).
 import { BrokerError, ResponseCode, javaStringHash } from "../../common/index.ts";
 import type { ConsumerSubscription } from "../context.ts";
+import type { FilterParseError } from "../filter/index.ts";
 
 export const SUB_ALL = "*";
 
@@ -35,3 +36,10 @@ export function buildSubscription(
 
 export const subscribesAll = (sub: ConsumerSubscription): boolean =>
   sub.expressionType === "TAG" && (sub.subString === SUB_ALL || sub.subString === "");
+
+/** RocketMQ's refusal when enablePropertyFilter is off (pull, heartbeat, CHECK_CLIENT_CONFIG). */
+export const SQL92_DISABLED_REMARK = "The broker does not support consumer to filter message by SQL92";
+
+/** SUBSCRIPTION_PARSE_FAILED's remark: the expression, the reason and the column. */
+export const sql92ParseFailedRemark = (expression: string, err: FilterParseError): string =>
+  `parse the consumer's subscription [${expression}] failed: ${err.message}`;
