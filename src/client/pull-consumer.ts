@@ -51,6 +51,7 @@ export class PullConsumer {
         : new LocalOffsetStore(join(this.opts.offsetStoreDir, this.core.clientId, this.opts.consumerGroup, "offsets.json"));
   }
 
+  /** Starts route refresh, heartbeats and (with autoCommit) periodic commits; then assign(). */
   async start(): Promise<void> {
     this.core.start();
     if (this.autoCommit) this.timer = setInterval(() => void this.offsets.persist(this.assignment()), this.autoCommitIntervalMs);
@@ -98,6 +99,7 @@ export class PullConsumer {
     }
   }
 
+  /** The queues assigned now. */
   assignment(): MessageQueue[] {
     return [...this.buffers.values()].map((b) => b.mq);
   }

@@ -59,6 +59,7 @@ export class PushConsumer {
     });
   }
 
+  /** The clientID this consumer registers with brokers (ip@instance). */
   get clientId(): string {
     return this.core.clientId;
   }
@@ -68,6 +69,7 @@ export class PushConsumer {
     this.subscriptions.set(topic, parseTagExpression(topic, expression));
   }
 
+  /** The listener consumes batches of one queue in offset order; a throw counts as RECONSUME_LATER. */
   registerMessageListener(listener: MessageListener): void {
     this.listener = listener;
   }
