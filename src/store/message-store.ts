@@ -140,8 +140,9 @@ export class FileMessageStore implements MessageStore {
   }
 
   getMessages(topic: string, queueId: number, offset: QueueOffset, maxCount: number, filter?: MessageFilter): GetResult {
-    this.stats.getTimes++;
-    return getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter);
+    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter);
+    this.stats.getTimes += result.records.length; // messages handed out, as RocketMQ's msgGetTotal counts
+    return result;
   }
 
   maxOffset(topic: string, queueId: number): QueueOffset {
