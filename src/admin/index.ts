@@ -8,3 +8,10 @@ export {
   updateSubGroup, subGroupConfigOf, consumerProgress, consumerGroups, consumerConnection,
   type GroupProgress, type QueueProgress, type GroupSummary,
 } from "./group.ts";
+export { viewsOf, keysOf, type MessageView } from "./message-view.ts";
+export {
+  queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
+  QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage,
+} from "./message-query.ts";
+export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";

@@ -2,35 +2,13 @@
 // Each takes the parsed options and prints; a thrown error becomes "mq admin: ..." and exit 1.
 import * as admin from "../admin/index.ts";
 import { PERM_READ_WRITE, type KVTable } from "../common/index.ts";
-import type { Io, Options } from "./command.ts";
+import type { Options } from "./command.ts";
+import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { messageSubcommands } from "./admin-messages.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
-export class UsageError extends Error {}
+export { UsageError, type Subcommand } from "./admin-options.ts";
 
-export interface Subcommand {
-  readonly name: string;
-  readonly description: string;
-  /** mqadmin's flags, for `mq admin help` */
-  readonly usage: string;
-  run(ctx: admin.AdminContext, o: Options, io: Io): Promise<void>;
-}
-
-const str = (o: Options, k: string): string | undefined => (o[k] === undefined || o[k] === true ? undefined : String(o[k]).trim());
-function need(o: Options, k: string, what: string): string {
-  const v = str(o, k);
-  if (v === undefined || v === "") throw new UsageError(`-${k} ${what} is required`);
-  return v;
-}
-function int(o: Options, k: string, fallback: number): number {
-  const v = str(o, k);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new UsageError(`-${k} must be an integer, got ${v}`);
-  return n;
-}
-/** mqadmin booleans are "-o true"; a bare flag counts as true. */
-const bool = (o: Options, k: string, fallback: boolean): boolean =>
-  o[k] === undefined ? fallback : o[k] === true || String(o[k]).toLowerCase() === "true";
 const target = (o: Options): admin.BrokerTarget => {
   const t = { brokerAddr: str(o, "b"), cluster: str(o, "c") };
   if (t.brokerAddr === undefined && t.cluster === undefined) throw new UsageError("-b brokerAddr or -c clusterName is required");
@@ -180,4 +158,5 @@ const consumerProgress: Subcommand = {
 
 export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, updateSubGroup, consumerProgress,
+  ...messageSubcommands,
 ];

@@ -7,7 +7,7 @@ import { RemotingClient } from "../remoting/index.ts";
 import { subcommands, UsageError } from "./admin-subcommands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 
-const LETTERS = "tcbrwpousgqdmia";
+const LETTERS = "tcbrwpousgqdmiakef";
 
 function listing(): string {
   return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}`;

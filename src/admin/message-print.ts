@@ -1,0 +1,64 @@
+// printMsg: every message of a topic, queue by queue, optionally within a store-time range and a
+// tag expression (mqadmin PrintMessageSubCommand). Offsets come from GET_MIN/MAX_OFFSET and
+// SEARCH_OFFSET_BY_TIMESTAMP; messages from TOOLS_CONSUMER pulls of 32.
+import { RequestCode, ResponseCode } from "../common/index.ts";
+import { invokeOk, type AdminContext } from "./context.ts";
+import { mastersOf, pullOnce, type TimeRange } from "./message-query.ts";
+import type { MessageView } from "./message-view.ts";
+import { topicRoute } from "./topic.ts";
+
+const PRINT_BATCH = 32;
+
+export interface QueueScan {
+  topic: string;
+  brokerName: string;
+  queueId: number;
+  minOffset: number;
+  maxOffset: number;
+}
+
+export interface PrintMsgSink {
+  queue(scan: QueueScan): void;
+  messages(views: MessageView[]): void;
+  /** The queue ended early: nothing more matched, or the offset left the queue. */
+  finished(scan: QueueScan, status: string, offset: number): void;
+}
+
+async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Record<string, string | number>): Promise<number> {
+  return Number((await invokeOk(ctx, addr, code, ext)).extFields.offset ?? 0);
+}
+
+export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {
+  const route = await topicRoute(ctx, topic);
+  for (const { brokerName, addr } of mastersOf(route)) {
+    const queueNums = route.queueDatas.find((q) => q.brokerName === brokerName)?.readQueueNums ?? 0;
+    for (let queueId = 0; queueId < queueNums; queueId++) {
+      const q = { topic, queueId };
+      const scan: QueueScan = {
+        topic, brokerName, queueId,
+        minOffset: range.beginMs !== undefined
+          ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.beginMs })
+          : await offsetOf(ctx, addr, RequestCode.GET_MIN_OFFSET, q),
+        maxOffset: range.endMs !== undefined
+          ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
+          : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
+      };
+      sink.queue(scan);
+      await scanQueue(ctx, addr, scan, subExpression, sink);
+    }
+  }
+}
+
+async function scanQueue(ctx: AdminContext, addr: string, scan: QueueScan, subExpression: string, sink: PrintMsgSink): Promise<void> {
+  for (let offset = scan.minOffset; offset < scan.maxOffset; ) {
+    const page = await pullOnce(ctx, addr, scan, offset, Math.min(PRINT_BATCH, scan.maxOffset - offset), subExpression);
+    const before = offset;
+    offset = page.nextBeginOffset;
+    if (page.code === ResponseCode.SUCCESS) {
+      sink.messages(page.messages.filter((m) => m.queueOffset < scan.maxOffset));
+    } else if (page.code !== ResponseCode.PULL_RETRY_IMMEDIATELY || offset <= before) {
+      sink.finished(scan, page.code === ResponseCode.PULL_NOT_FOUND ? "NO_NEW_MSG" : "OFFSET_ILLEGAL", offset);
+      return;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// `mq admin` subcommands that find messages and move a group's offsets, with mqadmin's names,
+// flags and output: queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg,
+// resetOffsetByTime. Times (-b, -e, -s) are epoch ms or yyyy-MM-dd#HH:mm:ss:SSS (local time).
+import * as admin from "../admin/index.ts";
+import { messageBlock, messageExtText } from "./admin-message-print.ts";
+import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import type { Options } from "./command.ts";
+import { printf } from "./printf.ts";
+
+function time(o: Options, k: string): number | undefined {
+  const v = str(o, k);
+  if (v === undefined) return undefined;
+  try {
+    return admin.parseResetTimestamp(v);
+  } catch (e) {
+    throw new UsageError(`-${k}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const range = (o: Options): admin.TimeRange => ({ beginMs: time(o, "b"), endMs: time(o, "e") });
+
+const queryMsgByKey: Subcommand = {
+  name: "queryMsgByKey", description: "Query Message by Key",
+  usage: "-t <topic> -k <msgKey> [-b <beginTimestamp>] [-e <endTimestamp>] [-m <maxNum>]",
+  async run(ctx, o, io) {
+    const found = await admin.queryMsgByKey(ctx, need(o, "t", "topic"), need(o, "k", "msgKey"), int(o, "m", admin.QUERY_MAX_NUM_DEFAULT), range(o));
+    io.out(printf("%-50s %4s %40s%n", "#Message ID", "#QID", "#Offset"));
+    for (const m of found) io.out(printf("%-50s %4d %40d%n", m.msgId, m.queueId, m.queueOffset));
+  },
+};
+
+const queryMsgById: Subcommand = {
+  name: "queryMsgById", description: "Query Message by Id",
+  usage: "-i <msgId[,msgId...]> [-t <topic>]",
+  async run(ctx, o, io) {
+    const topic = str(o, "t");
+    for (const id of need(o, "i", "msgId").split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
+      let view: admin.MessageView | undefined;
+      try {
+        view = await admin.viewMessage(ctx, id);
+      } catch (e) {
+        // Not an offsetMsgId (or not found there): with -t, try it as a unique key, as mqadmin 5 does.
+        if (topic === undefined) throw e;
+        view = (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
+      }
+      io.out(view === undefined ? printf("%nMessage not found!%n") : messageBlock(view, true));
+    }
+  },
+};
+
+const queryMsgByUniqueKey: Subcommand = {
+  name: "queryMsgByUniqueKey", description: "Query Message by Unique key",
+  usage: "-i <msgId> -t <topic> [-a <showAll>]",
+  async run(ctx, o, io) {
+    const found = await admin.queryMsgByUniqueKey(ctx, need(o, "t", "topic"), need(o, "i", "msgId"));
+    const shown = bool(o, "a", false) ? found : found.slice(0, 1);
+    shown.forEach((m, i) => io.out(messageBlock(m, false, shown.length > 1 ? `-${i}` : "")));
+  },
+};
+
+const queryMsgByOffset: Subcommand = {
+  name: "queryMsgByOffset", description: "Query Message by offset",
+  usage: "-t <topic> -b <brokerName> -i <queueId> -o <offset>",
+  async run(ctx, o, io) {
+    const m = await admin.queryMsgByOffset(ctx, need(o, "t", "topic"), need(o, "b", "brokerName"), int(o, "i", -1), int(o, "o", -1));
+    if (m !== undefined) io.out(messageBlock(m, true));
+  },
+};
+
+const printMsg: Subcommand = {
+  name: "printMsg", description: "Print Message Detail",
+  usage: "-t <topic> [-c <charsetName>] [-s <subExpression>] [-b <beginTimestamp>] [-e <endTimestamp>] [-d <printBody>]",
+  async run(ctx, o, io) {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder((str(o, "c") ?? "UTF-8") as ConstructorParameters<typeof TextDecoder>[0]);
+    } catch {
+      throw new UsageError(`-c ${str(o, "c")} is not a charset this runtime knows`);
+    }
+    const printBody = bool(o, "d", true);
+    await admin.printMsg(ctx, need(o, "t", "topic"), str(o, "s") ?? "*", range(o), {
+      queue: (q) => io.out(`minOffset=${q.minOffset}, maxOffset=${q.maxOffset}, MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}]\n`),
+      messages: (views) => {
+        for (const m of views) io.out(printf("MSGID: %s %s BODY: %s%n", m.msgId, messageExtText(m), printBody ? decoder.decode(m.body) : "NOT PRINT BODY"));
+      },
+      finished: (q, status, offset) =>
+        io.out(`MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}] print msg finished. status=${status}, offset=${offset}\n`),
+    });
+  },
+};
+
+const resetOffsetByTime: Subcommand = {
+  name: "resetOffsetByTime", description: "Reset consumer offset by timestamp(without client restart).",
+  usage: "-g <group> -t <topic> -s <timestamp: now | epoch ms | yyyy-MM-dd#HH:mm:ss:SSS> [-f <force>]",
+  async run(ctx, o, io) {
+    const group = need(o, "g", "group");
+    const topic = need(o, "t", "topic");
+    const text = need(o, "s", "timestamp");
+    const timestamp = time(o, "s") as number;
+    const force = bool(o, "f", true);
+    const rows = await admin.resetOffsetByTime(ctx, group, topic, timestamp, force);
+    io.out(printf("rollback consumer offset by specified consumerGroup[%s], topic[%s], force[%s], timestamp(string)[%s], timestamp(long)[%s]%n",
+      group, topic, String(force), text, String(timestamp)));
+    io.out(printf("%-40s  %-40s  %-40s%n", "#brokerName", "#queueId", "#offset"));
+    for (const r of rows) io.out(printf("%-40s  %-40d  %-40d%n", r.brokerName.slice(0, 32), r.queueId, r.offset));
+  },
+};
+
+export const messageSubcommands: readonly Subcommand[] = [
+  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, resetOffsetByTime,
+];
