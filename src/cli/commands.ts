@@ -3,6 +3,9 @@ import type { CliCommand } from "./command.ts";
 import { allInOneCommand } from "./all-in-one.ts";
 import { brokerCommand } from "./broker.ts";
 import { adminCommand } from "./admin.ts";
+import { benchCommand } from "./bench.ts";
+import { consumeCommand } from "./consume.ts";
+import { produceCommand } from "./produce.ts";
 import { configCommand } from "./config.ts";
 import { namesrvCommand } from "./namesrv.ts";
 import { shutdownCommand } from "./shutdown.ts";
@@ -14,4 +17,7 @@ export const commands: readonly CliCommand[] = [
   shutdownCommand,
   configCommand,
   adminCommand,
+  produceCommand,
+  consumeCommand,
+  benchCommand,
 ];

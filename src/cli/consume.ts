@@ -1,0 +1,122 @@
+// `mq consume [-n host:port] [-t topic] [--tag expr] [-g group] [-c count] [--from first|last]`:
+// tools.sh's quickstart Consumer. A push consumer (CLUSTERING, CONSUME_FROM_FIRST_OFFSET as the
+// quickstart) prints "Consumer Started." and then one line per message. It runs until SIGINT or
+// SIGTERM, or until `count` messages were printed; either way it shuts down cleanly: the
+// messages printed are committed, anything received beyond `count` is left for the next run.
+import { PushConsumer, type ConsumeFromWhere, type MessageExt } from "../client/index.ts";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
+import { messageText } from "./message-text.ts";
+import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+
+export const CONSUME_DEFAULTS = {
+  topic: "TopicTest",
+  tag: "*",
+  group: "please_rename_unique_group_name_4",
+  from: "first",
+} as const;
+
+const FROM: Readonly<Record<string, ConsumeFromWhere>> = {
+  first: "CONSUME_FROM_FIRST_OFFSET",
+  last: "CONSUME_FROM_LAST_OFFSET",
+};
+
+/** --from: first, last, or a yyyyMMddHHmmss time (CONSUME_FROM_TIMESTAMP). */
+export function consumeFromOf(from: string): { where: ConsumeFromWhere; timestamp?: string } {
+  const where = FROM[from.toLowerCase()];
+  if (where) return { where };
+  if (/^\d{14}$/.test(from)) return { where: "CONSUME_FROM_TIMESTAMP", timestamp: from };
+  throw new FlagError(`--from takes first, last or yyyyMMddHHmmss, got ${from}`);
+}
+
+interface ConsumeSpec {
+  namesrvAddr: string;
+  topic: string;
+  tag: string;
+  group: string;
+  /** 0 = until a signal. */
+  count: number;
+  from: { where: ConsumeFromWhere; timestamp?: string };
+}
+
+function specOf(o: Options): ConsumeSpec {
+  return {
+    namesrvAddr: namesrvOf(o),
+    topic: stringFlag(o, "topic", CONSUME_DEFAULTS.topic),
+    tag: stringFlag(o, "tag", CONSUME_DEFAULTS.tag),
+    group: stringFlag(o, "group", CONSUME_DEFAULTS.group),
+    count: intFlag(o, "count", 0, 0),
+    from: consumeFromOf(stringFlag(o, "from", CONSUME_DEFAULTS.from)),
+  };
+}
+
+async function consume(_args: readonly string[], options: Options, io: Io): Promise<number> {
+  let spec: ConsumeSpec;
+  try {
+    spec = specOf(options);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    io.err(`mq consume: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  const consumer = new PushConsumer({
+    namesrvAddr: spec.namesrvAddr,
+    consumerGroup: spec.group,
+    consumeFromWhere: spec.from.where,
+    consumeTimestamp: spec.from.timestamp,
+  });
+  let printed = 0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let announce: () => void = () => {};
+  const announced = new Promise<void>((resolve) => (announce = resolve));
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const unlisten = onStopSignal(() => finish());
+  consumer.subscribe(spec.topic, spec.tag);
+  consumer.registerMessageListener(async (messages: MessageExt[]) => {
+    await announced; // messages may arrive while start() still runs: print them after "Consumer Started."
+    if (spec.count > 0 && printed >= spec.count) {
+      // Past the count: hold the batch until shutdown has dropped the queue, so the batch is
+      // neither committed nor sent back.
+      await released;
+      return "RECONSUME_LATER";
+    }
+    for (const m of messages) io.out(`Receive New Messages: [${messageText(m)}]\n`);
+    printed += messages.length;
+    // Finish on the next turn, once the client has recorded this batch's offset: a batch still
+    // in the listener when shutdown() begins is not committed.
+    if (spec.count > 0 && printed >= spec.count) setTimeout(finish, 0);
+    return "CONSUME_SUCCESS";
+  });
+  try {
+    await consumer.start();
+    io.out("Consumer Started.\n");
+    announce();
+    await finished;
+    return EXIT_OK;
+  } catch (e) {
+    io.err(`mq consume: ${spec.topic} via ${spec.namesrvAddr}: ${(e as Error).message}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    unlisten();
+    announce();
+    const stopping = consumer.shutdown(); // drops every queue before it first awaits
+    release();
+    await stopping;
+  }
+}
+
+export const consumeCommand: ToolCommand = {
+  kind: "tool",
+  name: "consume",
+  description: "print the messages of a topic as they arrive, as tools.sh's quickstart Consumer (Ctrl-C stops)",
+  options: [
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+    { flags: "-t, --topic <topic>", description: `topic (default: ${CONSUME_DEFAULTS.topic})` },
+    { flags: "--tag <expression>", description: `tag expression, "*" or "TagA || TagB" (default: ${CONSUME_DEFAULTS.tag})` },
+    { flags: "-g, --group <group>", description: `consumer group (default: ${CONSUME_DEFAULTS.group})` },
+    { flags: "-c, --count <n>", description: "stop after this many messages (default: run until Ctrl-C)" },
+    { flags: "--from <where>", description: "where a new group starts: first, last or yyyyMMddHHmmss (default: first)" },
+  ],
+  run: consume,
+};

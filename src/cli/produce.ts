@@ -1,0 +1,85 @@
+// `mq produce [-n host:port] [-t topic] [--tag tag] [-c count] [--body text]`: tools.sh's
+// quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
+// and prints Java's SendResult line for each. "{i}" in --body and --keys becomes the message's
+// index. Stops at the first send that fails (after the client's own retries) and exits 1.
+import { Producer, type Message } from "../client/index.ts";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
+import { sendResultText } from "./message-text.ts";
+import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+
+export const PRODUCE_DEFAULTS = {
+  topic: "TopicTest",
+  tag: "TagA",
+  count: 1000,
+  body: "Hello RocketMQ {i}",
+  group: "please_rename_unique_group_name",
+} as const;
+
+interface ProduceSpec {
+  namesrvAddr: string;
+  topic: string;
+  tag: string;
+  count: number;
+  body: string;
+  keys: string | undefined;
+  group: string;
+}
+
+function specOf(o: Options): ProduceSpec {
+  return {
+    namesrvAddr: namesrvOf(o),
+    topic: stringFlag(o, "topic", PRODUCE_DEFAULTS.topic),
+    tag: stringFlag(o, "tag", PRODUCE_DEFAULTS.tag),
+    count: intFlag(o, "count", PRODUCE_DEFAULTS.count, 1),
+    body: stringFlag(o, "body", PRODUCE_DEFAULTS.body),
+    keys: o.keys === undefined ? undefined : stringFlag(o, "keys", ""),
+    group: stringFlag(o, "group", PRODUCE_DEFAULTS.group),
+  };
+}
+
+const fill = (template: string, i: number) => template.replaceAll("{i}", String(i));
+
+async function produce(_args: readonly string[], options: Options, io: Io): Promise<number> {
+  let spec: ProduceSpec;
+  try {
+    spec = specOf(options);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    io.err(`mq produce: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: spec.group, sendMsgTimeoutMs: 20_000 });
+  let stopped = false;
+  const unlisten = onStopSignal(() => (stopped = true));
+  try {
+    await producer.start();
+    for (let i = 0; i < spec.count && !stopped; i++) {
+      const message: Message = { topic: spec.topic, tags: spec.tag, body: fill(spec.body, i) };
+      if (spec.keys !== undefined) message.keys = fill(spec.keys, i);
+      io.out(`${sendResultText(await producer.send(message))}\n`);
+    }
+    return stopped ? EXIT_FAILURE : EXIT_OK;
+  } catch (e) {
+    io.err(`mq produce: send to ${spec.topic} via ${spec.namesrvAddr} failed: ${(e as Error).message}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    unlisten();
+    await producer.shutdown();
+  }
+}
+
+export const produceCommand: ToolCommand = {
+  kind: "tool",
+  name: "produce",
+  description: "send messages and print each SendResult, as tools.sh's quickstart Producer",
+  options: [
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+    { flags: "-t, --topic <topic>", description: `topic (default: ${PRODUCE_DEFAULTS.topic})` },
+    { flags: "--tag <tag>", description: `tag of every message (default: ${PRODUCE_DEFAULTS.tag})` },
+    { flags: "-c, --count <n>", description: `messages to send (default: ${PRODUCE_DEFAULTS.count})` },
+    { flags: "--body <text>", description: `body; {i} becomes the message's index (default: "${PRODUCE_DEFAULTS.body}")` },
+    { flags: "--keys <keys>", description: "message keys; {i} becomes the message's index" },
+    { flags: "-g, --group <group>", description: `producer group (default: ${PRODUCE_DEFAULTS.group})` },
+  ],
+  run: produce,
+};

@@ -1,0 +1,55 @@
+// Flags shared by the client tools (produce, consume, bench): the name servers (-n, else
+// NAMESRV_ADDR, else 127.0.0.1:9876 as the quickstart), typed option readers that reject bad
+// values once at the edge, and a stop signal (SIGINT/SIGTERM) a long-running tool waits on.
+import type { Options } from "./command.ts";
+
+export const NAMESRV_DEFAULT = "127.0.0.1:9876";
+
+export class FlagError extends Error {}
+
+export function namesrvOf(o: Options, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const flag = o.namesrvAddr;
+  if (typeof flag === "string" && flag.trim() !== "") return flag.trim();
+  return env.NAMESRV_ADDR?.trim() || NAMESRV_DEFAULT;
+}
+
+export function stringFlag(o: Options, key: string, fallback: string): string {
+  const v = o[key];
+  if (v === undefined) return fallback;
+  if (v === true || String(v).trim() === "") throw new FlagError(`--${kebab(key)} needs a value`);
+  return String(v);
+}
+
+/** A whole number within [min, max]; cac hands numbers over already parsed. */
+export function intFlag(o: Options, key: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const v = o[key];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (v === true || !Number.isInteger(n) || n < min || n > max) {
+    throw new FlagError(`--${kebab(key)} must be a whole number from ${min} to ${max}, got ${String(v)}`);
+  }
+  return n;
+}
+
+/** A bare flag is true; "-k true" / "-k false" as RocketMQ's benchmark flags are written. */
+export function boolFlag(o: Options, key: string, fallback: boolean): boolean {
+  const v = o[key];
+  if (v === undefined) return fallback;
+  if (v === true || v === false) return v;
+  const s = String(v).toLowerCase();
+  if (s !== "true" && s !== "false") throw new FlagError(`--${kebab(key)} takes true or false, got ${String(v)}`);
+  return s === "true";
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Calls `onStop` on the first SIGINT or SIGTERM; the returned function stops listening. */
+export function onStopSignal(onStop: (signal: string) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => onStop(signal);
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
