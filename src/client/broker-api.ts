@@ -5,13 +5,17 @@ import {
   decodeConsumerIdList,
   decodeTopicRouteData,
   encodeHeartbeatData,
+  jsonBody,
+  parseBody,
   RequestCode,
   ResponseCode,
   type HeartbeatData,
+  type SubscriptionData,
   type TopicRouteData,
 } from "../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 import { ClientError } from "./errors.ts";
+import type { MessageQueue } from "./message.ts";
 
 export function expectCode(res: RemotingCommand, what: string, ...codes: number[]): RemotingCommand {
   const ok = codes.length === 0 ? [ResponseCode.SUCCESS] : codes;
@@ -110,4 +114,41 @@ export async function consumerSendMsgBack(rc: RemotingClient, addr: string, r: S
     maxReconsumeTimes: r.maxReconsumeTimes,
   };
   expectCode(await rc.invoke(addr, request(RequestCode.CONSUMER_SEND_MSG_BACK, header), timeoutMs), "send message back");
+}
+
+export interface LockBatch {
+  consumerGroup: string;
+  clientId: string;
+  mqSet: MessageQueue[];
+}
+
+const queueOf = (mq: MessageQueue): MessageQueue => ({ brokerName: mq.brokerName, queueId: mq.queueId, topic: mq.topic });
+
+/** LOCK_BATCH_MQ (§4.7): the queues of mqSet this client holds now (granted or refreshed). */
+export async function lockBatchMq(rc: RemotingClient, addr: string, b: LockBatch, timeoutMs: number): Promise<MessageQueue[]> {
+  const body = jsonBody({ consumerGroup: b.consumerGroup, clientId: b.clientId, mqSet: b.mqSet.map(queueOf) });
+  const res = expectCode(await rc.invoke(addr, request(RequestCode.LOCK_BATCH_MQ, {}, body), timeoutMs), `lock queues on ${addr}`);
+  const parsed = parseBody(res.body) as { lockOKMQSet?: unknown };
+  if (!Array.isArray(parsed.lockOKMQSet)) throw new ClientError(res.code, `lock queues on ${addr}: reply has no lockOKMQSet`);
+  return parsed.lockOKMQSet.map((v) => {
+    const mq = v as Record<string, unknown>;
+    return { topic: String(mq.topic), brokerName: String(mq.brokerName), queueId: Number(mq.queueId) };
+  });
+}
+
+/** UNLOCK_BATCH_MQ: releases the queues this client holds. */
+export async function unlockBatchMq(rc: RemotingClient, addr: string, b: LockBatch, timeoutMs: number): Promise<void> {
+  const body = jsonBody({ consumerGroup: b.consumerGroup, clientId: b.clientId, mqSet: b.mqSet.map(queueOf) });
+  expectCode(await rc.invoke(addr, request(RequestCode.UNLOCK_BATCH_MQ, {}, body), timeoutMs), `unlock queues on ${addr}`);
+}
+
+/** CHECK_CLIENT_CONFIG (46): the broker's verdict on a subscription (SQL92 support, syntax). */
+export async function checkClientConfig(
+  rc: RemotingClient,
+  addr: string,
+  check: { clientId: string; group: string; subscriptionData: SubscriptionData },
+  timeoutMs: number,
+): Promise<void> {
+  const res = await rc.invoke(addr, request(RequestCode.CHECK_CLIENT_CONFIG, {}, jsonBody(check)), timeoutMs);
+  expectCode(res, `subscription of ${check.group} to ${check.subscriptionData.topic} refused by ${addr}`);
 }

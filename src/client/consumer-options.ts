@@ -37,8 +37,12 @@ export interface PushConsumerOptions extends ConsumerOptions {
   pullThresholdForQueue?: number;
   /** Messages handed to the listener at once (default 1). */
   consumeMessageBatchMaxSize?: number;
-  /** Retries before the broker moves a message to %DLQ% (default 16). */
+  /** Reconsumes before a message goes to %DLQ% (default 16; orderly: 2147483647, as Java). */
   maxReconsumeTimes?: number;
+  /** Orderly: wait before a suspended batch is consumed again (Java suspendCurrentQueueTimeMillis, default 1000). */
+  suspendCurrentQueueTimeMs?: number;
+  /** Orderly: period of re-locking the owned queues on their brokers (Java lockInterval, default 20000). */
+  lockIntervalMs?: number;
   /** Wait before consuming again messages whose send-back failed (default 5000). */
   consumeRetryDelayMs?: number;
 }
@@ -58,8 +62,11 @@ export interface ResolvedConsumerOptions {
   rebalanceIntervalMs: number;
   pullThresholdForQueue: number;
   consumeMessageBatchMaxSize: number;
-  maxReconsumeTimes: number;
+  /** undefined: the listener kind's default (16 concurrently, 2147483647 orderly). */
+  maxReconsumeTimes: number | undefined;
   consumeRetryDelayMs: number;
+  suspendCurrentQueueTimeMs: number;
+  lockIntervalMs: number;
 }
 
 export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumerOptions {
@@ -79,8 +86,10 @@ export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumer
     rebalanceIntervalMs: positive(o.rebalanceIntervalMs, 20_000, "rebalanceIntervalMs"),
     pullThresholdForQueue: positive(o.pullThresholdForQueue, 1000, "pullThresholdForQueue"),
     consumeMessageBatchMaxSize: positive(o.consumeMessageBatchMaxSize, 1, "consumeMessageBatchMaxSize"),
-    maxReconsumeTimes: positive(o.maxReconsumeTimes, 16, "maxReconsumeTimes", true),
+    maxReconsumeTimes: o.maxReconsumeTimes === undefined ? undefined : positive(o.maxReconsumeTimes, 16, "maxReconsumeTimes", true),
     consumeRetryDelayMs: positive(o.consumeRetryDelayMs, 5000, "consumeRetryDelayMs"),
+    suspendCurrentQueueTimeMs: positive(o.suspendCurrentQueueTimeMs, 1000, "suspendCurrentQueueTimeMs"),
+    lockIntervalMs: positive(o.lockIntervalMs, 20_000, "lockIntervalMs"),
   };
   if (resolved.consumerTimeoutMsWhenSuspend <= resolved.brokerSuspendMaxTimeMs) {
     throw new Error("consumerTimeoutMsWhenSuspend must exceed brokerSuspendMaxTimeMs");

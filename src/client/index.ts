@@ -3,7 +3,13 @@
 export { Producer, CLIENT_INNER_PRODUCER_GROUP, type ProducerOptions, type SendCallback } from "./producer.ts";
 export { PushConsumer } from "./push-consumer.ts";
 export { PullConsumer, type PullConsumerOptions } from "./pull-consumer.ts";
-export type { ConsumeContext, MessageListener } from "./queue-worker.ts";
+export type {
+  ConsumeContext,
+  ConsumeOrderlyContext,
+  ConsumeOrderlyStatus,
+  MessageListener,
+  MessageListenerOrderly,
+} from "./listener.ts";
 export {
   SendStatus,
   compareQueues,
@@ -19,5 +25,5 @@ export type { ConsumeFromWhere, ConsumerOptions, MessageModel, PushConsumerOptio
 export { javaHashSelector, type MessageQueueSelector } from "./selector.ts";
 export { ClientError } from "./errors.ts";
 export { allocateAveragely } from "./allocate.ts";
-export { parseTagExpression } from "./subscription.ts";
+export { parseSubscription, parseTagExpression, type MessageSelector } from "./subscription.ts";
 export type { PullResult, PullStatus } from "./pull.ts";

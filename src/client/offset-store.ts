@@ -5,7 +5,7 @@
 //   OffsetSerializeWrapper form {"offsetTable":{{"brokerName":..,"queueId":..,"topic":..}:7}}.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseLooseJson, toFastJson } from "../remoting/index.ts";
+import { parseFastjson, stringifyFastjson, type JsonMap } from "../common/index.ts";
 import { queryConsumerOffset, updateConsumerOffset } from "./broker-api.ts";
 import type { ClientCore } from "./client-core.ts";
 import { mqKey, type MessageQueue } from "./message.ts";
@@ -88,11 +88,11 @@ export class LocalOffsetStore extends MemoryOffsets implements OffsetStore {
     } catch {
       return;
     }
-    const parsed = parseLooseJson(text);
-    const table = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed.offsetTable : undefined;
+    const parsed = parseFastjson(text) as { offsetTable?: unknown } | null;
+    const table = typeof parsed === "object" && parsed !== null ? parsed.offsetTable : undefined;
     if (typeof table !== "object" || table === null || Array.isArray(table)) return;
     for (const [key, value] of Object.entries(table)) {
-      const mq = parseLooseJson(key) as unknown as MessageQueue;
+      const mq = JSON.parse(key) as MessageQueue;
       if (typeof value === "number") this.stored.set(mqKey(mq), value);
     }
   }
@@ -102,14 +102,14 @@ export class LocalOffsetStore extends MemoryOffsets implements OffsetStore {
   }
 
   persist(): Promise<void> {
-    const table = new Map<{ brokerName: string; queueId: number; topic: string }, number>();
+    const table: JsonMap = new Map();
     for (const [key, { mq, offset }] of this.table) {
       this.stored.set(key, offset);
       table.set({ brokerName: mq.brokerName, queueId: mq.queueId, topic: mq.topic }, offset);
     }
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, toFastJson({ offsetTable: table }));
+    writeFileSync(tmp, stringifyFastjson({ offsetTable: table }, { quoteNumericKeys: false }));
     renameSync(tmp, this.path);
     return Promise.resolve();
   }

@@ -1,11 +1,17 @@
 // The messages pulled from one queue and not yet consumed, in queue-offset order. Pulls put,
 // the consume loop peeks a batch and removes it when done; the offset to commit is then the
 // first message still held, or one past the highest offset seen (Java's ProcessQueue).
+// For orderly consumption it also remembers the broker lock: held while the last LOCK_BATCH_MQ
+// granted it less than LOCK_TTL_MS ago (Java rocketmq.client.rebalance.lockMaxLiveTime), which
+// is shorter than the broker's 60 s so the client stops before the broker may give it away.
 import type { MessageExt } from "./message.ts";
+
+export const LOCK_TTL_MS = 30_000;
 
 export class ProcessQueue {
   private readonly msgs = new Map<number, MessageExt>();
   private highestOffset = -1;
+  private lockedAtMs: number | undefined;
   dropped = false;
 
   get count(): number {
@@ -40,5 +46,18 @@ export class ProcessQueue {
 
   clear(): void {
     this.msgs.clear();
+  }
+
+  /** Records the broker's answer to a lock request for this queue. */
+  setLocked(granted: boolean, nowMs = Date.now()): void {
+    this.lockedAtMs = granted ? nowMs : undefined;
+  }
+
+  holdsLock(nowMs = Date.now()): boolean {
+    return this.lockedAtMs !== undefined && nowMs - this.lockedAtMs <= LOCK_TTL_MS;
+  }
+
+  get lastLockTimestampMs(): number {
+    return this.lockedAtMs ?? 0;
   }
 }

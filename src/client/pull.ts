@@ -32,7 +32,7 @@ export interface PullArgs {
   commitOffset?: number;
   /** Long-poll hold time asked of the broker; 0 = answer at once. */
   suspendTimeoutMs: number;
-  /** Send the tag expression with the pull (else the broker uses the heartbeat's). */
+  /** Send the expression with the pull (else the broker uses the heartbeat's); always for SQL92. */
   postSubscription: boolean;
   /** Restores the topic of messages from this group's %RETRY% topic. */
   restoreRetryTopic: boolean;
@@ -47,10 +47,11 @@ const STATUS_BY_CODE: Readonly<Record<number, PullStatus>> = {
 
 export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs, timeoutMs: number): Promise<PullResult> {
   const commit = a.commitOffset !== undefined && a.commitOffset > 0;
+  const post = a.postSubscription || a.subscription.expressionType !== "TAG";
   const sysFlag =
     (commit ? PullSysFlag.COMMIT_OFFSET : 0) |
     (a.suspendTimeoutMs > 0 ? PullSysFlag.SUSPEND : 0) |
-    (a.postSubscription ? PullSysFlag.SUBSCRIPTION : 0);
+    (post ? PullSysFlag.SUBSCRIPTION : 0);
   const header = {
     consumerGroup: a.group,
     topic: a.mq.topic,
@@ -60,7 +61,7 @@ export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs,
     sysFlag,
     commitOffset: commit ? a.commitOffset : 0,
     suspendTimeoutMillis: a.suspendTimeoutMs,
-    subscription: a.postSubscription ? a.subscription.subString : undefined,
+    subscription: post ? a.subscription.subString : undefined,
     subVersion: a.subscription.subVersion,
     expressionType: a.subscription.expressionType,
   };

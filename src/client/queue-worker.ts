@@ -1,31 +1,35 @@
 // One assigned queue of a push consumer: a pull loop (long polling, paused while the process
 // queue holds pullThresholdForQueue messages) and a consume loop that hands batches to the
-// listener in offset order and records progress in the offset store. stop() drops the queue:
-// both loops end, nothing more is recorded for it.
+// listener in offset order and records progress in the offset store.
+//
+// Contract: start(begin) first takes the queue's broker lock (orderly CLUSTERING only), then asks
+// begin() for the offset to start from, retrying both until granted or until stop(); only then
+// does it pull. stop() drops the queue and resolves when the start-up and the batch in the
+// listener (if any) are done; after that the worker sends nothing more (no pull result is kept,
+// no lock request is made), so the caller may commit its offset and unlock the queue.
 import type { SubscriptionData } from "../common/index.ts";
 import type { ClientCore } from "./client-core.ts";
+import { consumeConcurrently } from "./consume-concurrently.ts";
+import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
-import type { ConsumeResult, MessageExt, MessageQueue } from "./message.ts";
+import type { ConsumeMode } from "./listener.ts";
+import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
 import { ProcessQueue } from "./process-queue.ts";
 import { pullMessage } from "./pull.ts";
-
-export interface ConsumeContext {
-  messageQueue: MessageQueue;
-  /** Delay level for the retry of a failed batch; 0 = the broker's choice (3 + reconsumeTimes). */
-  delayLevelWhenNextConsume: number;
-}
-
-export type MessageListener = (messages: MessageExt[], context: ConsumeContext) => ConsumeResult | Promise<ConsumeResult>;
 
 export interface WorkerContext {
   core: ClientCore;
   opts: ResolvedConsumerOptions;
   offsets: OffsetStore;
-  listener: MessageListener;
+  mode: ConsumeMode;
+  /** The effective limit: reached by an orderly message, it goes to the DLQ. */
+  maxReconsumeTimes: number;
   subscription(topic: string): SubscriptionData | undefined;
-  /** Hands a failed message back for a later retry; false when that failed too. */
+  /** Hands a failed message back (delayLevel -1: straight to the DLQ); false when that failed too. */
   sendBack(msg: MessageExt, delayLevel: number): Promise<boolean>;
+  /** LOCK_BATCH_MQ for one queue: true when this client holds it now. */
+  lock(mq: MessageQueue): Promise<boolean>;
 }
 
 const FLOW_CONTROL_PAUSE_MS = 50;
@@ -33,35 +37,72 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class QueueWorker {
   readonly pq = new ProcessQueue();
+  private starting: Promise<void> | undefined;
   private consuming: Promise<void> | undefined;
+  private nextOffset = -1;
 
   constructor(
-    private readonly ctx: WorkerContext,
+    readonly ctx: WorkerContext,
     readonly mq: MessageQueue,
-    private nextOffset: number,
   ) {}
 
-  start(): void {
-    this.ctx.offsets.update(this.mq, this.nextOffset);
-    void this.pullLoop();
+  /** Whether consumption needs the broker lock: orderly in CLUSTERING mode. */
+  get needsLock(): boolean {
+    return this.ctx.mode.orderly && this.ctx.opts.messageModel === "CLUSTERING";
   }
 
-  /** Drops the queue; resolves when the batch being consumed (if any) is done. */
+  start(begin: () => Promise<number>): void {
+    this.starting = this.acquire(begin);
+  }
+
+  /** Drops the queue; resolves when the start-up and the batch being consumed (if any) are done. */
   async stop(): Promise<void> {
     this.pq.dropped = true;
+    await this.starting;
     await this.consuming;
+  }
+
+  /** Refreshes the lock (true) or notes the broker refused or could not be asked (false). */
+  async relock(): Promise<boolean> {
+    let granted = false;
+    try {
+      granted = await this.ctx.lock(this.mq);
+    } catch (err) {
+      this.ctx.core.log.debug("queue lock failed", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
+    }
+    if (!this.pq.dropped) this.pq.setLocked(granted);
+    return granted;
+  }
+
+  private async acquire(begin: () => Promise<number>): Promise<void> {
+    const { core, opts, offsets } = this.ctx;
+    while (!this.pq.dropped && core.isRunning) {
+      if (!this.needsLock || (await this.relock())) {
+        try {
+          const offset = await begin();
+          if (this.pq.dropped) return;
+          this.nextOffset = offset;
+          offsets.update(this.mq, offset);
+          void this.pullLoop();
+          return;
+        } catch (err) {
+          core.log.warn("cannot compute start offset; trying again", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
+        }
+      }
+      await sleep(opts.pullTimeDelayMsWhenException);
+    }
   }
 
   private async pullLoop(): Promise<void> {
     const { core, opts, offsets } = this.ctx;
     const clustering = opts.messageModel === "CLUSTERING";
     while (!this.pq.dropped && core.isRunning) {
-      if (this.pq.count >= opts.pullThresholdForQueue) {
+      const subscription = this.ctx.subscription(this.mq.topic);
+      const addr = core.masterAddr(this.mq.brokerName);
+      if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
         await sleep(FLOW_CONTROL_PAUSE_MS);
         continue;
       }
-      const subscription = this.ctx.subscription(this.mq.topic);
-      const addr = core.masterAddr(this.mq.brokerName);
       if (!subscription || !addr) {
         await sleep(opts.pullTimeDelayMsWhenException);
         continue;
@@ -101,44 +142,11 @@ export class QueueWorker {
 
   private kickConsume(): void {
     if (this.consuming) return;
-    this.consuming = this.consumeLoop().finally(() => {
+    const mode = this.ctx.mode;
+    const loop = mode.orderly ? consumeOrderly(this, mode.listener) : consumeConcurrently(this, mode.listener);
+    this.consuming = loop.finally(() => {
       this.consuming = undefined;
       if (!this.pq.dropped && this.pq.count > 0) this.kickConsume();
     });
-  }
-
-  private async consumeLoop(): Promise<void> {
-    while (!this.pq.dropped) {
-      const batch = this.pq.peek(this.ctx.opts.consumeMessageBatchMaxSize);
-      if (batch.length === 0) return;
-      const context: ConsumeContext = { messageQueue: this.mq, delayLevelWhenNextConsume: 0 };
-      let result: ConsumeResult;
-      try {
-        result = await this.ctx.listener(batch, context);
-      } catch (err) {
-        this.ctx.core.log.warn("listener threw; reconsume later", { topic: this.mq.topic, error: String(err) });
-        result = "RECONSUME_LATER";
-      }
-      if (this.pq.dropped) return;
-      let done = batch;
-      if (result !== "CONSUME_SUCCESS") done = await this.handBack(batch, context.delayLevelWhenNextConsume);
-      if (this.pq.dropped) return;
-      this.ctx.offsets.update(this.mq, this.pq.remove(done));
-      if (done.length < batch.length) await sleep(this.ctx.opts.consumeRetryDelayMs);
-    }
-  }
-
-  /** Sends failed messages back (CLUSTERING); returns those settled, keeping the rest to retry. */
-  private async handBack(batch: MessageExt[], delayLevel: number): Promise<MessageExt[]> {
-    if (this.ctx.opts.messageModel === "BROADCASTING") {
-      this.ctx.core.log.warn("broadcast message not consumed; dropped", { topic: this.mq.topic, count: batch.length });
-      return batch;
-    }
-    const settled: MessageExt[] = [];
-    for (const msg of batch) {
-      if (await this.ctx.sendBack(msg, delayLevel)) settled.push(msg);
-      else msg.reconsumeTimes++;
-    }
-    return settled;
   }
 }
