@@ -10,6 +10,14 @@ import type { Logger } from "./common/index.ts";
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
+// When the reader of our output goes away (`mq produce | head -3`), end quietly: not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
     for (const signal of STOP_SIGNALS) process.once(signal, () => resolve(signal));
