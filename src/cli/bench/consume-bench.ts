@@ -1,13 +1,14 @@
 // `mq bench consume`: RocketMQ's benchmark Consumer. A push consumer (CLUSTERING) counts what it
 // receives and records two latencies per message: B2C, born (the producer's clock) to consume,
-// the end-to-end latency; S2C, store (the broker's clock) to consume, the delivery latency.
+// the end-to-end latency (from the µs send time `mq bench produce` stamps in BORN_US_PROPERTY when
+// the message has it, else from bornTimestamp's ms); S2C, store (the broker's clock) to consume, the delivery latency.
 // Throughput is counted from the first message received to the last, so start-up and rebalance
 // time are left out. Ends at --count messages, after --duration, or on `stop`.
 import { PushConsumer, type MessageExt } from "../../client/index.ts";
 import type { Io } from "../command.ts";
 import { Histogram } from "./histogram.ts";
 import { IntervalReporter } from "./interval-reporter.ts";
-import { consumeCompleteLine, consumeLine, round3, summaryOf, type BenchSummary, type ConsumeCounts } from "./report.ts";
+import { BORN_US_PROPERTY, consumeCompleteLine, consumeLine, epochUs, round3, summaryOf, type BenchSummary, type ConsumeCounts } from "./report.ts";
 import type { BenchSpec } from "./spec.ts";
 
 class ConsumeRun {
@@ -25,10 +26,12 @@ class ConsumeRun {
   constructor(private readonly count: number) {}
 
   receive(messages: readonly MessageExt[]): void {
-    const nowMs = Date.now();
+    const nowUs = epochUs();
+    const nowMs = nowUs / 1000;
     if (this.counts.consumed === 0) this.firstMs = performance.now();
     for (const m of messages) {
-      this.b2c.recordMs(nowMs - m.bornTimestamp);
+      const bornUs = Number(m.properties[BORN_US_PROPERTY]);
+      this.b2c.recordUs(Number.isFinite(bornUs) ? nowUs - bornUs : (nowMs - m.bornTimestamp) * 1000);
       this.s2c.recordMs(nowMs - m.storeTimestamp);
       this.bytes += m.body.length;
     }
@@ -75,6 +78,7 @@ export async function benchConsume(spec: BenchSpec, io: Io, stop: Promise<void>)
   void stop.then(() => run.done());
   try {
     await consumer.start();
+    io.out("Consumer Started.\n"); // as RocketMQ's benchmark Consumer: scripts wait for it before producing
     reporter.start();
     await run.finished;
   } finally {

@@ -7,7 +7,7 @@ import { ClientError, Producer, SendStatus, type Message, type SendResult } from
 import type { Io } from "../command.ts";
 import { Histogram } from "./histogram.ts";
 import { IntervalReporter } from "./interval-reporter.ts";
-import { sendCompleteLine, sendLine, summaryOf, type BenchSummary, type ProduceCounts } from "./report.ts";
+import { BORN_US_PROPERTY, epochUs, sendCompleteLine, sendLine, summaryOf, type BenchSummary, type ProduceCounts } from "./report.ts";
 import type { BenchSpec } from "./spec.ts";
 
 const PRODUCER_GROUP = "benchmark_producer";
@@ -58,7 +58,7 @@ class ProduceRun {
   }
 
   private async sendOne(i: number): Promise<void> {
-    const message: Message = { topic: this.spec.topic, body: this.body };
+    const message: Message = { topic: this.spec.topic, body: this.body, properties: { [BORN_US_PROPERTY]: String(epochUs()) } };
     if (this.spec.keys) message.keys = `${this.runId}-${i}`;
     const sentMs = performance.now();
     try {

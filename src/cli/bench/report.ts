@@ -46,6 +46,15 @@ export function consumeCompleteLine(elapsedMs: number, c: ConsumeCounts, b2c: Hi
   );
 }
 
+/**
+ * The user property `mq bench produce` stamps on each message: the send time in µs since the epoch,
+ * so born-to-consume latency is measured below the millisecond of bornTimestamp.
+ */
+export const BORN_US_PROPERTY = "BENCH_BORN_US";
+
+/** Wall-clock time in µs with sub-millisecond resolution, comparable across processes. */
+export const epochUs = (): number => Math.round((performance.timeOrigin + performance.now()) * 1000);
+
 export const round3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 export function mbPerSecond(bytes: number, elapsedMs: number): number {

@@ -1,0 +1,130 @@
+// Processes of the benchmark run: free loopback ports, children whose output lines can be awaited,
+// a registry that kills every child still running (on exit or on a signal), and the /proc figures
+// the table reports: resident memory (VmRSS, VmHWM) and CPU time (utime + stime).
+import { readFileSync, writeFileSync } from "node:fs";
+import type { Subprocess } from "bun";
+
+const running = new Set<Subprocess>();
+/** Where the pids of the children still running are kept, for bench.sh to kill should this process die. */
+const pidFile = process.env.BENCH_PIDFILE;
+
+function notePids(): void {
+  if (pidFile) writeFileSync(pidFile, [...running].map((p) => `${p.pid}\n`).join(""));
+}
+
+export async function freePort(): Promise<number> {
+  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const port = probe.port;
+  probe.stop(true);
+  return port;
+}
+
+export class Child {
+  readonly lines: string[] = [];
+  readonly exited: Promise<number>;
+  private waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
+
+  constructor(readonly name: string, readonly proc: Subprocess<"ignore", "pipe", "pipe">, private readonly echo: (line: string) => boolean) {
+    const pumped = Promise.all([this.pump(proc.stdout), this.pump(proc.stderr)]);
+    this.exited = Promise.all([proc.exited, pumped]).then(([code]) => code);
+  }
+
+  get pid(): number {
+    return this.proc.pid;
+  }
+
+  private async pump(stream: ReadableStream<Uint8Array>): Promise<void> {
+    let pending = "";
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      pending += decoder.decode(chunk, { stream: true });
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        this.onLine(pending.slice(0, nl));
+        pending = pending.slice(nl + 1);
+      }
+    }
+    if (pending) this.onLine(pending);
+  }
+
+  private onLine(line: string): void {
+    this.lines.push(line);
+    if (this.echo(line)) process.stdout.write(`  [${this.name}] ${line}\n`);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.re.test(line)) return true;
+      w.resolve(line);
+      return false;
+    });
+  }
+
+  /** The first line (seen or to come) matching re; rejects after timeoutMs or when the child exits. */
+  waitFor(re: RegExp, timeoutMs: number): Promise<string> {
+    const seen = this.lines.find((l) => re.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: ${re} not seen in ${timeoutMs} ms\n${this.lines.slice(-20).join("\n")}`)), timeoutMs);
+      this.waiters.push({ re, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      void this.exited.then((code) => reject(new Error(`${this.name} exited (${code}) before ${re}\n${this.lines.slice(-20).join("\n")}`)));
+    });
+  }
+
+  async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number> {
+    if (this.proc.exitCode === null) this.proc.kill(signal);
+    return this.exited;
+  }
+}
+
+export function spawn(name: string, cmd: string[], opts: { cwd?: string; echo?: (line: string) => boolean } = {}): Child {
+  const proc = Bun.spawn(cmd, { cwd: opts.cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe", env: { ...process.env, NAMESRV_ADDR: "" } });
+  running.add(proc);
+  notePids();
+  void proc.exited.then(() => {
+    running.delete(proc);
+    notePids();
+  });
+  return new Child(name, proc, opts.echo ?? (() => false));
+}
+
+/** SIGKILLs every child still running; the run calls it on the way out, whatever happened. */
+export function killAll(): void {
+  for (const proc of running) if (proc.exitCode === null) proc.kill("SIGKILL");
+}
+
+const CLOCK_TICKS_PER_S = Number(Bun.spawnSync(["getconf", "CLK_TCK"]).stdout.toString().trim()) || 100;
+
+/** VmRSS and VmHWM (peak) of a process, in MiB. */
+export function memoryMiB(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+  return { rss: kib("VmRSS") / 1024, hwm: kib("VmHWM") / 1024 };
+}
+
+/** User + system CPU seconds the process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+}
+
+/** Samples VmRSS every intervalMs; stop() returns the largest seen. */
+export function rssSampler(pid: number, intervalMs = 100): { stop(): number } {
+  let peak = memoryMiB(pid).rss;
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, memoryMiB(pid).rss);
+    } catch {
+      // the process is gone; keep what was seen
+    }
+  }, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      try {
+        peak = Math.max(peak, memoryMiB(pid).rss);
+      } catch {
+        // gone
+      }
+      return peak;
+    },
+  };
+}
