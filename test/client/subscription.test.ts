@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { javaStringHash } from "../../src/common/index.ts";
-import { parseTagExpression, tagsMatch } from "../../src/client/subscription.ts";
+import { parseSubscription, parseTagExpression, tagsMatch } from "../../src/client/subscription.ts";
 
 describe("tag expressions", () => {
   test("'TagA || TagB' gives trimmed tags and their Java String hashes", () => {
@@ -32,5 +32,23 @@ describe("tag expressions", () => {
 
   test("an expression of separators only is refused", () => {
     expect(() => parseTagExpression("T", "|| ||")).toThrow(/names no tag/);
+  });
+});
+
+describe("selectors", () => {
+  test("an SQL92 selector is sent as is, with no tags, and the client does not re-filter", () => {
+    const sub = parseSubscription("T", { type: "SQL92", expression: " a between 0 and 8 " }, 7);
+    expect(sub).toMatchObject({ topic: "T", subString: "a between 0 and 8", tagsSet: [], codeSet: [], subVersion: 7, expressionType: "SQL92" });
+    expect(tagsMatch(sub, "AnyTag")).toBe(true);
+  });
+
+  test("a TAG selector and a plain string read the same", () => {
+    const a = parseSubscription("T", { type: "TAG", expression: "A || B" }, 1);
+    expect(a).toEqual(parseSubscription("T", "A || B", 1));
+    expect(a.tagsSet).toEqual(["A", "B"]);
+  });
+
+  test("an empty SQL92 expression is refused", () => {
+    expect(() => parseSubscription("T", { type: "SQL92", expression: "  " })).toThrow(/needs an expression/);
   });
 });
