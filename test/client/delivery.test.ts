@@ -29,11 +29,12 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-function consumer(group: string, topic: string, selector: string | MessageSelector) {
+function consumer(group: string, topic: string, selector: string | MessageSelector, orderly = false) {
   const received = new Received();
   const c = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: group, consumeFromWhere: "CONSUME_FROM_FIRST_OFFSET", ...fast });
   c.subscribe(topic, selector);
-  c.registerMessageListener((msgs) => (received.add(msgs), "CONSUME_SUCCESS"));
+  if (orderly) c.registerMessageListenerOrderly((msgs) => (received.add(msgs), "SUCCESS"));
+  else c.registerMessageListener((msgs) => (received.add(msgs), "CONSUME_SUCCESS"));
   stoppers.push(() => c.shutdown());
   return { consumer: c, received };
 }
@@ -61,16 +62,16 @@ describe.skipIf(!existsSync(MQ))("delivery semantics against mq", () => {
     expect((failure as ClientError).message).toMatch(/a between 0 and/);
   }, 30_000);
 
-  test("an offset reset by time makes a live consumer consume again from that point", async () => {
-    const topic = "CliReset";
-    const group = "cg-reset";
+  test.each([["concurrent", false], ["orderly", true]])("an offset reset by time makes a live %s consumer consume again from that point", async (kind, orderly) => {
+    const topic = `CliReset-${kind}`;
+    const group = `cg-reset-${kind}`;
     await createTopic(cluster.namesrvAddr, topic, 2);
     for (let i = 0; i < 6; i++) await producer.send({ topic, body: `old${i}` });
     await Bun.sleep(50);
     const resetPointMs = Date.now();
     await Bun.sleep(50);
     for (let i = 0; i < 6; i++) await producer.send({ topic, body: `new${i}` });
-    const { consumer: c, received } = consumer(group, topic, "*");
+    const { consumer: c, received } = consumer(group, topic, "*", orderly);
     await c.start();
     await received.count(12);
 
