@@ -1,6 +1,6 @@
 // Dispatch (RocketMQ's reput): every record that reaches the commitlog is turned into a
-// DispatchRequest and fanned out, in commitlog order, to its consume queue, the message index
-// and the onDispatch listeners. Consume queues and index are therefore pure functions of the
+// DispatchRequest and fanned out, in commitlog order, to its consume queue and the onDispatch
+// listeners; at the end of each batch the message index (its worker) hears the new end. Consume queues and index are therefore pure functions of the
 // commitlog: a slave's appendRaw and a rebuild after a crash go through the same code.
 
 import {
@@ -69,7 +69,6 @@ export class Dispatcher {
   dispatch(request: DispatchRequest): void {
     assert(request.physicalOffset >= this.dispatchedOffset, `dispatch at ${request.physicalOffset} behind ${this.dispatchedOffset}`);
     this.dispatchedOffset = request.physicalOffset + request.size;
-    if (this.index && request.physicalOffset >= this.index.indexedOffset) this.index.add(request);
     if (!entersConsumeQueue(request.sysFlag)) return;
     const queue = this.queues.getOrCreate(request.topic, request.queueId);
     if (request.queueOffset < queue.maxOffset) return; // already built (rebuild after a restart)
@@ -89,10 +88,12 @@ export class Dispatcher {
     });
   }
 
-  /** Ends a dispatch batch: buffered queue entries are written, then listeners hear of them. */
+  /** Ends a dispatch batch: buffered queue entries are written, the index worker is told, then
+   *  listeners hear of them. */
   endBatch(): void {
     for (const queue of this.touched) queue.flushPending();
     this.touched.clear();
+    this.index?.indexTo(this.dispatchedOffset);
     const events = this.events;
     this.events = [];
     for (const event of events) {

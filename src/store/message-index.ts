@@ -1,106 +1,145 @@
-// The message index (RocketMQ's IndexFile, kept in meta.db): one row per UNIQ_KEY and per
-// space-separated KEYS entry, for query by key within a store-time range. Like RocketMQ's it
-// stores a hash of "topic#key", not the key: rows are three integers, cheap to insert, and
-// the store checks each hit against the record (a collision is dropped there). Rows are
-// buffered off the put path and written in one transaction every few milliseconds (or every
-// 8000 rows), together with indexedOffset, so the table always covers exactly the records
-// below it.
+// The message index, store side. Building it runs in a Bun Worker (index-worker.ts) that reads
+// the commitlog itself, so the put path only posts "dispatched up to end" once per batch.
+// Promises:
+// - query() reads index.db through this thread's own connection, in one snapshot with the
+//   worker's indexedOffset; the caller scans the commitlog from there to the dispatched end
+//   (key-query.ts), so a query sees every dispatched record without waiting for the worker.
+// - Before start() (recovery) this thread may cut the index (truncateFrom); after it, only the
+//   worker writes.
+// - close() waits until the worker has indexed everything dispatched, then stops it. A worker
+//   that fails or is killed loses nothing: the next start indexes from indexedOffset again.
 
 import type { Database } from "bun:sqlite";
-import { javaStringHash, MessageProperty, MessageSysFlag, propertyOf } from "../common/index.ts";
-import { kvGet, kvSet } from "./meta-db.ts";
-import type { DispatchRequest } from "./dispatch.ts";
+import type { Logger } from "../common/index.ts";
+import { indexedOffsetOf, keyHashOf, openIndexDb, truncateIndex } from "./index-db.ts";
 
-const FLUSH_DELAY_MS = 10;
-const FLUSH_ROWS = 8000;
-const ROWS_PER_INSERT = 200;
-type Row = [keyHash: number, storeTimestamp: number, physicalOffset: number];
+export type ToIndexWorker =
+  | { type: "open"; dbFile: string; commitLogDir: string; segmentBytes: number; end: number }
+  | { type: "indexTo"; end: number }
+  | { type: "skipTo"; offset: number }
+  | { type: "deleteBelow"; offset: number }
+  | { type: "drain"; id: number }
+  | { type: "close"; id: number };
 
-/** 53-bit hash of "topic#key": Java's String.hashCode in the high 32 bits, FNV-1a in the low 21. */
-export function indexKeyHash(topic: string, key: string): number {
-  const text = topic + "#" + key;
-  let fnv = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) fnv = Math.imul(fnv ^ text.charCodeAt(i), 0x01000193);
-  return javaStringHash(text) * 0x200000 + ((fnv >>> 0) & 0x1fffff);
+type FromIndexWorker = { type: "drained" | "closed"; id: number } | { type: "failed"; reason: string };
+
+export interface IndexHit {
+  storeTimestamp: number;
+  physicalOffset: number;
 }
 
+/** Where index-worker.ts is. From source: next to this file. In the compiled binary (`bun build
+ *  --compile src/main.ts src/store/index-worker.ts`, see package.json) every module's
+ *  import.meta.url is the binary's, and the worker is embedded under the entry points' common
+ *  root (src/) as store/index-worker. */
+function workerSpecifier(): string {
+  const compiled = import.meta.url.startsWith("file:///$bunfs/");
+  return compiled ? "./store/index-worker.ts" : new URL("./index-worker.ts", import.meta.url).href;
+}
+
+/** close() gives up waiting for the worker after this long (the next start re-indexes). */
+const CLOSE_WAIT_MS = 60_000;
+
 export class MessageIndex {
-  /** Records below this offset are indexed (committed or buffered). */
-  indexedOffset: number;
-  private pending: Row[] = [];
-  private pendingEnd: number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly db: Database;
+  private worker: Worker | undefined;
+  private failed = false;
+  private end = 0;
+  private nextId = 1;
+  private readonly replies = new Map<number, () => void>();
 
-  constructor(private readonly db: Database) {
-    this.indexedOffset = Number(kvGet(db, "indexedOffset") ?? 0);
-    this.pendingEnd = this.indexedOffset;
+  constructor(
+    private readonly dbFile: string,
+    private readonly commitLogDir: string,
+    private readonly segmentBytes: number,
+    private readonly log: Logger,
+  ) {
+    this.db = openIndexDb(dbFile);
   }
 
-  add(request: DispatchRequest): void {
-    this.indexedOffset = request.physicalOffset + request.size;
-    this.pendingEnd = this.indexedOffset;
-    if ((request.sysFlag & MessageSysFlag.TRANSACTION_MASK) === MessageSysFlag.TRANSACTION_ROLLBACK) return;
-    const { topic, physicalOffset, storeTimestamp, properties } = request;
-    const uniqKey = propertyOf(properties, MessageProperty.UNIQ_KEY);
-    if (uniqKey) this.pending.push([indexKeyHash(topic, uniqKey), storeTimestamp, physicalOffset]);
-    const keys = propertyOf(properties, MessageProperty.KEYS);
-    if (keys) {
-      for (const key of keys.split(" ")) {
-        if (key.length > 0) this.pending.push([indexKeyHash(topic, key), storeTimestamp, physicalOffset]);
-      }
-    }
-    if (this.pending.length >= FLUSH_ROWS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+  /** Every record below this is in index.db. */
+  get indexedOffset(): number {
+    return indexedOffsetOf(this.db);
   }
 
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const rows = this.pending.sort((a, b) => a[0] - b[0]); // B-tree pages touched in order
-    const end = this.pendingEnd;
-    this.pending = [];
-    const insertOne = this.db.query("INSERT OR IGNORE INTO message_index VALUES (?, ?, ?)");
-    const insertMany = this.db.query(`INSERT OR IGNORE INTO message_index VALUES ${"(?, ?, ?), ".repeat(ROWS_PER_INSERT - 1)}(?, ?, ?)`);
-    this.db.transaction(() => {
-      let i = 0;
-      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) insertMany.run(...rows.slice(i, i + ROWS_PER_INSERT).flat());
-      for (; i < rows.length; i++) insertOne.run(...(rows[i] as Row));
-      kvSet(this.db, "indexedOffset", String(end));
-    })();
-  }
-
-  /** Physical offsets indexed under hash(topic#key), stored in [beginMs, endMs], newest first;
-   *  may include hash collisions, which the caller drops by checking the record. */
-  query(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): number[] {
-    this.flush();
-    return this.db
-      .query<{ physical_offset: number }, [number, number, number, number]>(
-        "SELECT physical_offset FROM message_index WHERE key_hash = ? AND store_timestamp BETWEEN ? AND ? " +
-          "ORDER BY store_timestamp DESC, physical_offset DESC LIMIT ?",
-      )
-      .all(indexKeyHash(topic, key), beginMs, endMs, maxCount)
-      .map((row) => row.physical_offset);
-  }
-
-  /** Drops rows at or past offset (recovery cut the commitlog there). */
+  /** Recovery cut the commitlog at offset: rows past it go. Only before start(). */
   truncateFrom(offset: number): void {
-    this.flush();
-    this.db.query("DELETE FROM message_index WHERE physical_offset >= ?").run(offset);
-    if (this.indexedOffset > offset) this.indexedOffset = offset;
-    this.pendingEnd = this.indexedOffset;
-    kvSet(this.db, "indexedOffset", String(this.indexedOffset));
+    truncateIndex(this.db, offset);
   }
 
-  /** Moves indexedOffset back so the next dispatch re-indexes from offset. */
-  rewindTo(offset: number): void {
-    this.truncateFrom(offset);
+  start(): void {
+    const worker = new Worker(workerSpecifier());
+    worker.onmessage = (event: MessageEvent<FromIndexWorker>) => this.onReply(event.data);
+    worker.onerror = (event) => this.onFailure(String(event.message));
+    worker.unref();
+    this.worker = worker;
+    this.post({ type: "open", dbFile: this.dbFile, commitLogDir: this.commitLogDir, segmentBytes: this.segmentBytes, end: this.end });
+  }
+
+  /** Records below end are dispatched: the worker may index them. */
+  indexTo(end: number): void {
+    if (end <= this.end) return;
+    this.end = end;
+    this.post({ type: "indexTo", end });
+  }
+
+  /** Nothing below offset will ever be indexed (a replica starting mid-log). */
+  skipTo(offset: number): void {
+    this.post({ type: "skipTo", offset });
   }
 
   deleteBelow(offset: number): void {
-    this.db.query("DELETE FROM message_index WHERE physical_offset < ?").run(offset);
+    this.post({ type: "deleteBelow", offset });
   }
 
-  close(): void {
-    this.flush();
+  /** Indexed hits for hash(topic#key) in [beginMs, endMs], newest first, at most maxCount (hash
+   *  collisions included), and the offset from which the index has nothing yet. */
+  query(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): { hits: IndexHit[]; indexedOffset: number } {
+    return this.db.transaction(() => {
+      const indexedOffset = indexedOffsetOf(this.db);
+      const hits = this.db
+        .query<IndexHit, [number, number, number, number, number, number]>(
+          "SELECT m.store_timestamp AS storeTimestamp, m.physical_offset AS physicalOffset " +
+            "FROM index_buckets b CROSS JOIN message_index m ON m.bucket = b.bucket AND m.key_hash = ? AND m.store_timestamp BETWEEN ? AND ? " +
+            "WHERE b.max_timestamp >= ? AND b.min_timestamp <= ? ORDER BY m.store_timestamp DESC, m.physical_offset DESC LIMIT ?",
+        )
+        .all(keyHashOf(topic, key), beginMs, endMs, beginMs, endMs, maxCount);
+      return { hits, indexedOffset };
+    })();
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker && !this.failed) {
+      worker.ref();
+      const id = this.nextId++;
+      const closed = new Promise<void>((resolve) => this.replies.set(id, resolve));
+      this.post({ type: "close", id });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)));
+      await Promise.race([closed, gaveUp]);
+      clearTimeout(timer);
+    }
+    worker?.terminate();
+    this.worker = undefined;
+    this.db.close();
+  }
+
+  private post(message: ToIndexWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private onReply(reply: FromIndexWorker): void {
+    if (reply.type === "failed") return this.onFailure(reply.reason);
+    this.replies.get(reply.id)?.();
+    this.replies.delete(reply.id);
+  }
+
+  /** The index stops growing; queries still see every record (they scan the unindexed tail). */
+  private onFailure(reason: string): void {
+    this.failed = true;
+    this.log.error("the message index worker failed; queries scan the commitlog past it", { reason });
+    for (const resolve of this.replies.values()) resolve();
+    this.replies.clear();
   }
 }

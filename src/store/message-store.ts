@@ -13,6 +13,7 @@ import type { CommitLog } from "./commit-log.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
 import type { FlushService } from "./flush-service.ts";
 import { checkReadRecord, getMessages } from "./get-messages.ts";
+import { offsetsByKey } from "./key-query.ts";
 import type { MessageIndex } from "./message-index.ts";
 import type { SqliteMetaStore } from "./meta-store.ts";
 import { prepareAll } from "./put-request.ts";
@@ -183,7 +184,8 @@ export class FileMessageStore implements MessageStore {
   }
 
   queryByKey(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): Uint8Array[] {
-    const offsets = this.parts.index?.query(topic, key, maxCount, beginMs, endMs) ?? [];
+    const { index, log } = this.parts;
+    const offsets = index ? offsetsByKey(log, index, { topic, key, maxCount, beginMs, endMs }) : [];
     return offsets
       .sort((a, b) => a - b)
       .map((offset) => this.recordAt(physicalOffset(offset)))
@@ -218,6 +220,7 @@ export class FileMessageStore implements MessageStore {
       log.writeOffset = at;
       log.flushedOffset = at;
       dispatcher.dispatchedOffset = at;
+      this.parts.index?.skipTo(at);
     }
     let written = 0;
     while (written < bytes.length) {
@@ -255,7 +258,7 @@ export class FileMessageStore implements MessageStore {
     this.closed = true;
     await this.parts.flush.stop();
     this.meta.persist();
-    this.parts.index?.close();
+    await this.parts.index?.close();
     this.parts.onClose();
     this.parts.log.close();
     this.parts.queues.close();

@@ -1,12 +1,11 @@
-// <rootDir>/meta.db (bun:sqlite, WAL): metadata tables and the message index.
+// <rootDir>/meta.db (bun:sqlite, WAL): metadata tables. (The message index lives in index.db,
+// index-db.ts; a message_index table left here by older versions is dropped.)
 //
 //   topics(name PK, json)                 TopicConfig as JSON
 //   subscription_groups(name PK, json)    SubscriptionGroupConfig as JSON
 //   consumer_offsets(consumer_group, topic, queue_id, offset)   PK (group, topic, queue_id)
 //   delay_offsets(level PK, offset)
 //   kv(key PK, value)                     topic data version, index progress
-//   message_index(key_hash, store_timestamp, physical_offset)   one B-tree (WITHOUT ROWID);
-//                                         key_hash = 53-bit hash of "topic#key" (see message-index.ts)
 
 import { Database } from "bun:sqlite";
 
@@ -18,9 +17,7 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
   PRIMARY KEY (consumer_group, topic, queue_id));
 CREATE TABLE IF NOT EXISTS delay_offsets (level INTEGER PRIMARY KEY, offset INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS message_index (
-  key_hash INTEGER NOT NULL, store_timestamp INTEGER NOT NULL, physical_offset INTEGER NOT NULL,
-  PRIMARY KEY (key_hash, store_timestamp, physical_offset)) WITHOUT ROWID;
+DROP TABLE IF EXISTS message_index;
 `;
 
 export function openMetaDb(file: string): Database {

@@ -38,11 +38,14 @@ export async function openStore(options: StoreOptions): Promise<MessageStore> {
   fs.mkdirSync(queueDir, { recursive: true });
 
   const db = openMetaDb(path.join(options.rootDir, "meta.db"));
-  const log = new CommitLog(options.commitLogDir ?? path.join(options.rootDir, "commitlog"), options.commitLogSegmentBytes, logger);
+  const commitLogDir = options.commitLogDir ?? path.join(options.rootDir, "commitlog");
+  const index = options.messageIndexEnable
+    ? new MessageIndex(path.join(options.rootDir, "index.db"), commitLogDir, options.commitLogSegmentBytes, logger)
+    : undefined;
+  const log = new CommitLog(commitLogDir, options.commitLogSegmentBytes, logger);
   log.open();
   const queues = new QueueTable(queueDir, options.consumeQueueSegmentBytes);
   queues.load();
-  const index = options.messageIndexEnable ? new MessageIndex(db) : undefined;
   const dispatcher = new Dispatcher(queues, index, options.delayLevelsMs, logger);
   const checkpoint = readCheckpoint(checkpointFile);
   recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });

@@ -1,5 +1,6 @@
-// Start-up recovery. The consume queues and the index are rebuilt from the commitlog by the
-// same dispatch the put path uses; entries already present are skipped.
+// Start-up recovery. The consume queues are rebuilt from the commitlog by the same dispatch the
+// put path uses; entries already present are skipped. The index catches up by itself (its
+// worker indexes from its own indexedOffset); recovery only cuts it where the commitlog is cut.
 // - Clean stop (no abort marker): re-dispatch from the checkpoint's dispatchedOffset (usually
 //   nothing to do).
 // - Crash (abort marker present): scan from min(flushedOffset, dispatchedOffset) checking every
@@ -41,7 +42,6 @@ function scanStart(input: RecoveryInput): number {
   if (checkpoint && input.queuesExisted) {
     from = input.cleanExit ? checkpoint.dispatchedOffset : Math.min(checkpoint.flushedOffset, checkpoint.dispatchedOffset);
   }
-  if (input.index) from = Math.min(from, input.index.indexedOffset);
   // A checkpoint past the data (a torn tail) says nothing about boundaries: rescan that segment.
   if (from > log.writeOffset) from = log.segmentStartOf(log.writeOffset);
   return Math.max(from, log.minOffset());
@@ -70,6 +70,7 @@ export function recover(input: RecoveryInput): RecoveryReport {
     queue.correctMinOffset(log.minOffset());
   }
   if (index && index.indexedOffset > end) index.truncateFrom(end);
+  index?.start();
   logger.info("store recovered", { cleanExit: input.cleanExit, scannedFrom: from, end });
   return { scannedFrom: from, end, cutBytes, stoppedBecause: scanned.stoppedBecause };
 }

@@ -1,0 +1,83 @@
+// The index worker: a Bun Worker that owns index.db's writer connection and an IndexBuilder,
+// so building the message index costs the put path one postMessage per dispatch batch.
+// Protocol (message-index.ts is the other side), processed in order:
+//   → open {dbFile, commitLogDir, segmentBytes, end}   → indexTo {end}   → skipTo {offset}
+//   → deleteBelow {offset}   → drain {id}: reply drained {id} once everything told so far is indexed
+//   → close {id}: drain, close the database, reply closed {id}
+//   ← failed {reason}: the builder stopped (the store goes on; queries scan the unindexed tail)
+
+import type { Database } from "bun:sqlite";
+import { IndexBuilder } from "./index-builder.ts";
+import { deleteIndexBelow, openIndexDb } from "./index-db.ts";
+import type { ToIndexWorker } from "./message-index.ts";
+
+declare const self: Worker;
+
+/** Time to let rows gather before a step when the builder is idle. */
+const GATHER_MS = 5;
+
+let db: Database | undefined;
+let builder: IndexBuilder | undefined;
+let target = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let failed = false;
+const drains: { id: number; end: number; close: boolean }[] = [];
+
+function run(): void {
+  timer = undefined;
+  if (!builder || failed) return;
+  try {
+    if (builder.step(target) && builder.indexedOffset < target) timer = setTimeout(run, 0);
+  } catch (error) {
+    failed = true;
+    postMessage({ type: "failed", reason: String(error) });
+  }
+  answerDrains();
+}
+
+function answerDrains(): void {
+  const reached = failed ? Number.MAX_SAFE_INTEGER : (builder?.indexedOffset ?? 0);
+  while (drains.length > 0 && (drains[0] as { end: number }).end <= reached) {
+    const drain = drains.shift() as { id: number; end: number; close: boolean };
+    if (drain.close) {
+      db?.close();
+      db = undefined;
+      builder = undefined;
+      postMessage({ type: "closed", id: drain.id });
+    } else {
+      postMessage({ type: "drained", id: drain.id });
+    }
+  }
+}
+
+function schedule(delayMs: number): void {
+  if (timer !== undefined && delayMs > 0) return;
+  if (timer !== undefined) clearTimeout(timer);
+  timer = setTimeout(run, delayMs);
+}
+
+self.onmessage = (event: MessageEvent<ToIndexWorker>): void => {
+  const message = event.data;
+  switch (message.type) {
+    case "open":
+      db = openIndexDb(message.dbFile);
+      builder = new IndexBuilder(db, message.commitLogDir, message.segmentBytes);
+      target = message.end;
+      return schedule(0);
+    case "indexTo":
+      target = Math.max(target, message.end);
+      return schedule(GATHER_MS);
+    case "skipTo":
+      builder?.skipTo(message.offset);
+      target = Math.max(target, message.offset);
+      return;
+    case "deleteBelow":
+      if (db && !failed) deleteIndexBelow(db, message.offset);
+      return;
+    case "drain":
+    case "close":
+      drains.push({ id: message.id, end: Math.max(target, builder?.indexedOffset ?? 0), close: message.type === "close" });
+      answerDrains();
+      return schedule(0);
+  }
+};
