@@ -7,4 +7,3 @@ export { RemotingError, type RemotingErrorKind } from "./remoting-error.ts";
 export type { Connection, Handler } from "./types.ts";
 export { RemotingServer, OUTBOUND_BYTES_MAX_DEFAULT, type RemotingServerOptions } from "./server.ts";
 export { RemotingClient, type RemotingClientOptions } from "./client.ts";
-export { parseLooseJson, toJsonBody, toFastJson, type JsonValue, type JsonBodyValue } from "./fastjson.ts";

@@ -92,7 +92,8 @@ class Parser {
     for (;;) {
       const key = this.key();
       this.expect(":");
-      out[key] = this.value();
+      const value = this.value();
+      if (key !== "__proto__") out[key] = value; // a peer's body must not reach our prototypes
       if (this.commaOr("}")) return out;
     }
   }

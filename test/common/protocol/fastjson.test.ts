@@ -33,3 +33,10 @@ describe("fastjson form", () => {
     expect(() => parseFastjson(text)).toThrow(SyntaxError);
   });
 });
+
+test("a __proto__ key in a peer's body is dropped, not assigned to the prototype", () => {
+  const parsed = parseFastjson('{"__proto__":{"polluted":1},"a":1}') as Record<string, unknown>;
+  expect(parsed.a).toBe(1);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+});
