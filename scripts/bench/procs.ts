@@ -68,6 +68,12 @@ export class Child {
     });
   }
 
+  /** User + system CPU seconds the child used; 0 until it has exited. */
+  cpuSeconds(): number {
+    const usage = this.proc.resourceUsage();
+    return usage === undefined ? 0 : Number(usage.cpuTime.total) / 1e6;
+  }
+
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number> {
     if (this.proc.exitCode === null) this.proc.kill(signal);
     return this.exited;

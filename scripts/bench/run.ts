@@ -80,36 +80,39 @@ async function redisTarget(appendfsync: "everysec" | "always"): Promise<Target> 
   };
 }
 
-async function runTool(name: string, cmd: string[]): Promise<BenchSummary> {
-  const tool = spawn(name, cmd, { echo: showLine });
+interface ToolRun { summary: BenchSummary; clientCpuS: number }
+
+/** The summary (the --json line) of a benchmark client that has exited. */
+async function summaryOf(tool: Child): Promise<ToolRun> {
   const code = await tool.exited;
   const json = tool.lines.findLast((l) => l.startsWith("{"));
-  if (json === undefined) throw new Error(`${name} exited ${code} without a summary:\n${tool.lines.slice(-20).join("\n")}`);
-  return JSON.parse(json) as BenchSummary;
+  if (json === undefined) throw new Error(`${tool.name} exited ${code} without a summary:\n${tool.lines.slice(-20).join("\n")}`);
+  return { summary: JSON.parse(json) as BenchSummary, clientCpuS: tool.cpuSeconds() };
 }
 
-async function measured(server: Child, work: () => Promise<BenchSummary>): Promise<PhaseResult> {
+const runTool = (name: string, cmd: string[]): Promise<ToolRun> => summaryOf(spawn(name, cmd, { echo: showLine }));
+
+async function measured(server: Child, work: () => Promise<ToolRun>): Promise<PhaseResult> {
   const cpuBefore = cpuSeconds(server.pid);
   const sampler = rssSampler(server.pid);
-  const summary = await work();
-  return { summary, cpuS: cpuSeconds(server.pid) - cpuBefore, peakRssMiB: sampler.stop() };
+  const { summary, clientCpuS } = await work();
+  return { summary, clientCpuS, cpuS: cpuSeconds(server.pid) - cpuBefore, peakRssMiB: sampler.stop() };
 }
 
 /** A consumer waiting on a fresh topic, then a producer at RATE; the consumer's figures. */
-async function latencyRun(t: Target): Promise<BenchSummary> {
+async function latencyRun(t: Target): Promise<ToolRun> {
   const total = RATE * LATENCY_S;
   const consumer = spawn("latency-consume", t.consume("LatencyTopic", "latency_group",
     ["--from", "last", "--count", String(total), "--duration", String(LATENCY_S + 10)]), { echo: showLine });
   await consumer.waitFor(/^Consumer Started\./, START_MS_MAX);
-  await runTool("latency-produce", t.produce("LatencyTopic", ["--rate", String(RATE), "--duration", String(LATENCY_S), "--count", String(total)]));
-  await consumer.exited;
-  const json = consumer.lines.findLast((l) => l.startsWith("{"));
-  if (json === undefined) throw new Error(`latency consumer gave no summary:\n${consumer.lines.slice(-20).join("\n")}`);
-  return JSON.parse(json) as BenchSummary;
+  const producer = await runTool("latency-produce",
+    t.produce("LatencyTopic", ["--rate", String(RATE), "--duration", String(LATENCY_S), "--count", String(total)]));
+  const received = await summaryOf(consumer);
+  return { summary: received.summary, clientCpuS: received.clientCpuS + producer.clientCpuS };
 }
 
 async function runPhases(t: Target, server: Child, result: SystemResult): Promise<void> {
-  const work: Record<PhaseName, () => Promise<BenchSummary>> = {
+  const work: Record<PhaseName, () => Promise<ToolRun>> = {
     produce: () => runTool("produce", t.produce("BenchTopic", ["--count", String(COUNT), "--duration", String(PHASE_S_MAX)])),
     consume: () => runTool("consume", t.consume("BenchTopic", "bench_group",
       ["--from", "first", "--count", String(COUNT), "--duration", String(PHASE_S_MAX)])),

@@ -1,7 +1,8 @@
 // The benchmark's one table: a row per system and phase, then every mq figure as a ratio to the
 // Redis figure it is compared with, then the targets. Produce rows show send RT percentiles,
 // latency rows the end-to-end (born → received) percentiles; consume rows have none (their
-// messages were stored well before the consumer started).
+// messages were stored well before the consumer started). CPU s is the server's CPU time during
+// the phase, client CPU s that of the benchmark's own client processes (they share the 2 cores).
 import type { BenchSummary } from "../../src/cli/bench/report.ts";
 
 export type PhaseName = "produce" | "consume" | "latency";
@@ -11,6 +12,8 @@ export interface PhaseResult {
   summary: BenchSummary;
   /** CPU seconds the server used during the phase. */
   cpuS: number;
+  /** CPU seconds the benchmark's client processes used. */
+  clientCpuS: number;
   /** Largest VmRSS sampled during the phase. */
   peakRssMiB: number;
 }
@@ -24,17 +27,17 @@ export interface SystemResult {
   error?: string;
 }
 
-type Cells = [number, number, number | undefined, number | undefined, number | undefined, number, number];
+type Cells = [number, number, number | undefined, number | undefined, number | undefined, number, number, number];
 
 function cellsOf(phase: PhaseName, r: PhaseResult): Cells {
   const s = r.summary;
   const lat = phase === "consume" ? [undefined, undefined, undefined] as const : [s.p50Ms, s.p99Ms, s.p999Ms] as const;
-  return [s.msgsPerSecond, s.mbPerSecond, ...lat, r.cpuS, r.peakRssMiB];
+  return [s.msgsPerSecond, s.mbPerSecond, ...lat, r.cpuS, r.peakRssMiB, r.clientCpuS];
 }
 
-const HEAD = ["msgs/s", "MB/s", "p50 ms", "p99 ms", "p999 ms", "CPU s", "peak RSS MiB"];
+const HEAD = ["msgs/s", "MB/s", "p50 ms", "p99 ms", "p999 ms", "CPU s", "peak RSS MiB", "client CPU s"];
 const row = (label: string, phase: string, cells: string[]) =>
-  `${label.padEnd(28)}${phase.padEnd(9)}${cells.map((c, i) => c.padStart(i === 6 ? 14 : 10)).join("")}\n`;
+  `${label.padEnd(28)}${phase.padEnd(9)}${cells.map((c, i) => c.padStart(i >= 6 ? 14 : 10)).join("")}\n`;
 const num = (v: number | undefined, digits: number) => (v === undefined || !Number.isFinite(v) ? "-" : v.toFixed(digits));
 
 export function resultsTable(systems: readonly SystemResult[]): string {
@@ -45,7 +48,7 @@ export function resultsTable(systems: readonly SystemResult[]): string {
       const r = s.phases[phase];
       if (!r) continue;
       const c = cellsOf(phase, r);
-      out += row(s.label, phase, [num(c[0], 0), num(c[1], 2), num(c[2], 3), num(c[3], 3), num(c[4], 3), num(c[5], 2), num(c[6], 1)]);
+      out += row(s.label, phase, [num(c[0], 0), num(c[1], 2), num(c[2], 3), num(c[3], 3), num(c[4], 3), num(c[5], 2), num(c[6], 1), num(c[7], 2)]);
     }
   }
   out += `\nidle RSS right after start (MiB): ${systems.map((s) => `${s.label} ${s.idleRssMiB.toFixed(1)}`).join(", ")}\n`;
@@ -66,7 +69,7 @@ export function ratioTable(pairs: readonly [SystemResult, SystemResult][]): stri
       const cb = cellsOf(phase, b);
       out += row(`${mq.label} / ${redis.label.replace(/^Redis /, "")}`, phase, ca.map((v, i) => ratio(v, cb[i])));
     }
-    out += row(`${mq.label} / ${redis.label.replace(/^Redis /, "")}`, "idle", ["", "", "", "", "", "", ratio(mq.idleRssMiB, redis.idleRssMiB)]);
+    out += row(`${mq.label} / ${redis.label.replace(/^Redis /, "")}`, "idle", ["", "", "", "", "", "", ratio(mq.idleRssMiB, redis.idleRssMiB), ""]);
   }
   return out;
 }
