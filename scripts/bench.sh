@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-npm run build >/dev/null
+if ! npm run --silent build >/dev/null 2>&1; then npm run build; exit 1; fi
 
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "redis-server is missing: installing Debian's package"
