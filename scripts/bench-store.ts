@@ -1,6 +1,8 @@
-// Store benchmark: `node_modules/.bin/bun scripts/bench-store.ts`. One run measures the store
-// and, alongside, this machine's raw baselines for the same bytes, and prints each store
-// figure as a ratio to its baseline:
+// Store benchmark: `node_modules/.bin/bun scripts/bench-store.ts [async] [sync] [reads] [recovery]`
+// (no argument: all). One run measures the store and, alongside, this machine's raw baselines
+// for the same bytes, and prints each store figure as a ratio to its baseline. Each baseline is
+// measured right before the store phase compared with it, so both see the same load on this
+// shared machine:
 //   ASYNC_FLUSH puts (1 and 64 putters; 64 also without the index)  vs raw sequential writes (1 record / 64 records a write)
 //   SYNC_FLUSH puts (1 and 64 putters)   vs raw write-N-records-then-fdatasync round trips
 //   reads through consume queue + commitlog (32 per getMessages)
@@ -171,38 +173,54 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maxim
 const line = (name: string, r: Rate): string => `${name.padEnd(44)} ${fmt(r.perSecond).padStart(11)} rec/s ${fmt(r.mbPerSecond, 1).padStart(8)} MB/s`;
 const ratio = (a: Rate, b: Rate, by: "perSecond" | "mbPerSecond"): string => `${((a[by] / b[by]) * 100).toFixed(0)}%`;
 
-async function main(): Promise<void> {
+async function asyncPhases(root: string, size: number): Promise<void> {
+  const raw1 = rawSequential(root, size, 1);
+  out(line("baseline: sequential write, 1 record/write", raw1));
+  const async1 = await storePuts(path.join(root, "a1"), "ASYNC_FLUSH", 1);
+  out(`${line("ASYNC_FLUSH, 1 putter", async1)}   ${ratio(async1, raw1, "mbPerSecond")} of 1-record writes`);
+  for (const index of [true, false]) {
+    const raw64 = rawSequential(root, size, 64);
+    out(line("baseline: sequential write, 64 records/write", raw64));
+    const async64 = await storePuts(path.join(root, index ? "a64" : "a64n"), "ASYNC_FLUSH", 64, index);
+    const name = index ? "ASYNC_FLUSH, 64 putters" : "ASYNC_FLUSH, 64 putters, messageIndexEnable=false";
+    out(`${line(name, async64)}   ${ratio(async64, raw64, "mbPerSecond")} of 64-record writes${index ? " (target >= 50%)" : ""}`);
+  }
+}
+
+async function syncPhases(root: string, size: number): Promise<void> {
+  const sync1Raw = rawFsync(root, size, 1);
+  out(line("baseline: write 1 record + fdatasync", sync1Raw));
+  const syncOne = await storePuts(path.join(root, "s1"), "SYNC_FLUSH", 1);
+  out(`${line("SYNC_FLUSH, 1 putter", syncOne)}   ${ratio(syncOne, sync1Raw, "perSecond")} of write-1+fsync`);
+  const sync64Raw = rawFsync(root, size, 64);
+  out(line("baseline: write 64 records + fdatasync", sync64Raw));
+  const sync64 = await storePuts(path.join(root, "s64"), "SYNC_FLUSH", 64);
+  out(`${line("SYNC_FLUSH, 64 putters", sync64)}   ${ratio(sync64, sync64Raw, "perSecond")} of write-64+fsync (target >= 60%)`);
+}
+
+async function main(phases: string[]): Promise<void> {
   const root = fs.mkdtempSync(path.join("/tmp", "mq-bench-store-"));
+  const wanted = (phase: string): boolean => phases.length === 0 || phases.includes(phase);
   try {
     const size = await recordBytes(path.join(root, "sample"));
     out(`store bench: ${BODY_BYTES} B bodies, ${size} B records, ${os.cpus().length} cores, /tmp on this machine`);
-    const raw1 = rawSequential(root, size, 1);
-    const raw64 = rawSequential(root, size, 64);
-    const sync1Raw = rawFsync(root, size, 1);
-    const sync64Raw = rawFsync(root, size, 64);
-    out(line("baseline: sequential write, 1 record/write", raw1));
-    out(line("baseline: sequential write, 64 records/write", raw64));
-    out(line("baseline: write 1 record + fdatasync", sync1Raw));
-    out(line("baseline: write 64 records + fdatasync", sync64Raw));
-    const async1 = await storePuts(path.join(root, "a1"), "ASYNC_FLUSH", 1);
-    const async64 = await storePuts(path.join(root, "a64"), "ASYNC_FLUSH", 64);
-    const async64NoIndex = await storePuts(path.join(root, "a64n"), "ASYNC_FLUSH", 64, false);
-    const syncOne = await storePuts(path.join(root, "s1"), "SYNC_FLUSH", 1);
-    const sync64 = await storePuts(path.join(root, "s64"), "SYNC_FLUSH", 64);
-    out(`${line("ASYNC_FLUSH, 1 putter", async1)}   ${ratio(async1, raw1, "mbPerSecond")} of 1-record writes`);
-    out(`${line("ASYNC_FLUSH, 64 putters", async64)}   ${ratio(async64, raw64, "mbPerSecond")} of 64-record writes (target >= 50%)`);
-    out(`${line("ASYNC_FLUSH, 64 putters, messageIndexEnable=false", async64NoIndex)}   ${ratio(async64NoIndex, raw64, "mbPerSecond")} of 64-record writes`);
-    out(`${line("SYNC_FLUSH, 1 putter", syncOne)}   ${ratio(syncOne, sync1Raw, "perSecond")} of write-1+fsync`);
-    out(`${line("SYNC_FLUSH, 64 putters", sync64)}   ${ratio(sync64, sync64Raw, "perSecond")} of write-64+fsync (target >= 60%)`);
-    const read = await reads(path.join(root, "r"));
-    out(`${line("reads, getMessages(32) + commitlog", read)}   ${ratio(read, raw64, "mbPerSecond")} of raw write MB/s`);
-    const recovered = await recovery(path.join(root, "recovery"));
-    out(`recovery of 1 GiB after SIGKILL, no checkpoint (full CRC scan, ${fmt(recovered.records)} records): ${fmt(recovered.fullScanMs)} ms (target <= 3000)`);
-    out(`recovery of 1 GiB after SIGKILL, with its checkpoint: ${fmt(recovered.checkpointMs)} ms`);
+    if (wanted("async")) await asyncPhases(root, size);
+    if (wanted("sync")) await syncPhases(root, size);
+    if (wanted("reads")) {
+      const raw64 = rawSequential(root, size, 64);
+      out(line("baseline: sequential write, 64 records/write", raw64));
+      const read = await reads(path.join(root, "r"));
+      out(`${line("reads, getMessages(32) + commitlog", read)}   ${ratio(read, raw64, "mbPerSecond")} of raw write MB/s`);
+    }
+    if (wanted("recovery")) {
+      const recovered = await recovery(path.join(root, "recovery"));
+      out(`recovery of 1 GiB after SIGKILL, no checkpoint (full CRC scan, ${fmt(recovered.records)} records): ${fmt(recovered.fullScanMs)} ms (target <= 3000)`);
+      out(`recovery of 1 GiB after SIGKILL, with its checkpoint: ${fmt(recovered.checkpointMs)} ms`);
+    }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
 if (process.argv[2] === "--fill-child") await fillChild(process.argv[3] as string);
-else await main();
+else await main(process.argv.slice(2));

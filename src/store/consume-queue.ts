@@ -81,7 +81,7 @@ export class ConsumeQueue {
     this.minOffset = low;
   }
 
-  /** Buffers the entry; flushPending() (end of a dispatch batch, or any read) writes it. */
+  /** Buffers the entry; flushPending() (buffer full, any read, sync, close) writes it. */
   append(queueOffset: number, physicalOffset: number, size: number, tagsCode: number): void {
     if (this.files.length === 0 && this.maxOffset === 0 && queueOffset > 0) {
       this.maxOffset = queueOffset;

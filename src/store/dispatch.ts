@@ -16,7 +16,6 @@ import {
   queueOffset,
 } from "../common/index.ts";
 import type { DispatchEvent } from "./api.ts";
-import type { ConsumeQueue } from "./consume-queue.ts";
 import type { MessageIndex } from "./message-index.ts";
 import type { QueueTable } from "./queue-table.ts";
 
@@ -51,7 +50,6 @@ export class Dispatcher {
   /** End of the last record dispatched: consume queues and index cover everything below. */
   dispatchedOffset = 0;
   private readonly listeners = new Set<(event: DispatchEvent) => void>();
-  private readonly touched = new Set<ConsumeQueue>();
   private events: DispatchEvent[] = [];
 
   constructor(
@@ -74,7 +72,6 @@ export class Dispatcher {
     if (request.queueOffset < queue.maxOffset) return; // already built (rebuild after a restart)
     const tagsCode = tagsCodeOf(request, this.delayLevelsMs);
     queue.append(request.queueOffset, request.physicalOffset, request.size, tagsCode);
-    this.touched.add(queue);
     if (this.listeners.size === 0) return;
     this.events.push({
       topic: request.topic,
@@ -88,11 +85,10 @@ export class Dispatcher {
     });
   }
 
-  /** Ends a dispatch batch: buffered queue entries are written, the index worker is told, then
-   *  listeners hear of them. */
+  /** Ends a dispatch batch: the index worker is told, then listeners hear of the new entries.
+   *  (Queue entries stay buffered in their ConsumeQueue until it fills, is read or synced: they
+   *  are derived data, and the checkpoint only counts synced ones.) */
   endBatch(): void {
-    for (const queue of this.touched) queue.flushPending();
-    this.touched.clear();
     this.index?.indexTo(this.dispatchedOffset);
     const events = this.events;
     this.events = [];

@@ -14,7 +14,7 @@ import type { ToIndexWorker } from "./message-index.ts";
 declare const self: Worker;
 
 /** Time to let rows gather before a step when the builder is idle. */
-const GATHER_MS = 5;
+const GATHER_MS = 2;
 
 let db: Database | undefined;
 let builder: IndexBuilder | undefined;

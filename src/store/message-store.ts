@@ -8,10 +8,10 @@ import { decodeRecord, MessageProperty, physicalOffset, propertyOf, queueOffset,
 import type {
   DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
-import { msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
+import { BatchBuffer, msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
-import type { FlushService } from "./flush-service.ts";
+import type { FlushOutcome, FlushService } from "./flush-service.ts";
 import { checkReadRecord, getMessages } from "./get-messages.ts";
 import { offsetsByKey } from "./key-query.ts";
 import type { MessageIndex } from "./message-index.ts";
@@ -49,6 +49,7 @@ export class FileMessageStore implements MessageStore {
   private closed = false;
   private waiting: Waiting[] = [];
   private lastStoreTimestamp = 0;
+  private readonly buffer = new BatchBuffer();
   private readonly stats = { putTimes: 0, putBytes: 0, getTimes: 0 };
 
   constructor(
@@ -91,7 +92,9 @@ export class FileMessageStore implements MessageStore {
     return undefined;
   }
 
-  /** Writes every waiting put in one batch, dispatches, then resolves (after the fsync in SYNC_FLUSH). */
+  /** Writes every waiting put in one batch, dispatches, then resolves (after the fsync in
+   *  SYNC_FLUSH). The group fsync starts right after the write, so dispatch and the results are
+   *  made while the disk works. */
   private writeWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -101,8 +104,10 @@ export class FileMessageStore implements MessageStore {
     const { log, queues, dispatcher, options } = this.parts;
     const storeTimestamp = Math.max(this.parts.now(), this.lastStoreTimestamp);
     this.lastStoreTimestamp = storeTimestamp;
+    let flushed: Promise<FlushOutcome> | undefined;
     try {
-      const requests = writeBatch(log, queues, batch.map((w) => w.put), storeTimestamp, options.storeHost);
+      const requests = writeBatch(log, queues, this.buffer, batch.map((w) => w.put), storeTimestamp, options.storeHost);
+      if (options.flushDiskType === "SYNC_FLUSH") flushed = this.parts.flush.waitFlushed((batch.at(-1) as Waiting).put.end);
       for (const request of requests) dispatcher.dispatch(request);
       dispatcher.endBatch();
     } catch (error) {
@@ -113,13 +118,14 @@ export class FileMessageStore implements MessageStore {
       this.stats.putTimes += w.put.messages.length;
       this.stats.putBytes += w.put.size;
     }
-    if (options.flushDiskType === "ASYNC_FLUSH") return batch.forEach((w) => w.resolve(this.resultOf(w.put, "PUT_OK")));
-    const end = (batch.at(-1) as Waiting).put.end;
-    void this.parts.flush.waitFlushed(end).then((outcome) => {
-      for (const w of batch) {
+    if (!flushed) return batch.forEach((w) => w.resolve(this.resultOf(w.put, "PUT_OK")));
+    const results = batch.map((w) => this.resultOf(w.put, "PUT_OK"));
+    void flushed.then((outcome) => {
+      batch.forEach((w, i) => {
+        const result = results[i] as PutResult & { status: "PUT_OK" };
         if (outcome === "failed") w.resolve(this.failure ?? { status: "UNKNOWN_ERROR", reason: "flush failed" });
-        else w.resolve(this.resultOf(w.put, outcome === "flushed" ? "PUT_OK" : "FLUSH_DISK_TIMEOUT"));
-      }
+        else w.resolve(outcome === "flushed" ? result : { ...result, status: "FLUSH_DISK_TIMEOUT" });
+      });
     });
   }
 

@@ -13,6 +13,19 @@ export interface PreparedMessage {
 }
 
 const utf8 = new TextEncoder();
+/** Encoded topic names: a broker writes to a bounded set of topics, so each is encoded once. */
+const topicBytesCache = new Map<string, Uint8Array>();
+const TOPIC_CACHE_MAX = 4096;
+
+function topicBytesOf(topic: string): Uint8Array {
+  let bytes = topicBytesCache.get(topic);
+  if (!bytes) {
+    if (topicBytesCache.size >= TOPIC_CACHE_MAX) topicBytesCache.clear();
+    bytes = utf8.encode(topic);
+    topicBytesCache.set(topic, bytes);
+  }
+  return bytes;
+}
 /** RocketMQ refuses topics over 127 bytes, except retry topics up to 255. */
 const TOPIC_MAX_BYTES = 255;
 /** A record may exceed the body limit by this much (headers, topic, properties). */
@@ -25,7 +38,7 @@ export function prepareMessage(message: MessageToStore, maxMessageSizeBytes: num
       reason: `message body is ${message.body.length} bytes, above maxMessageSizeBytes ${maxMessageSizeBytes}`,
     };
   }
-  const topicBytes = utf8.encode(message.topic);
+  const topicBytes = topicBytesOf(message.topic);
   if (topicBytes.length === 0 || topicBytes.length > TOPIC_MAX_BYTES) {
     return { status: "MESSAGE_ILLEGAL", reason: `topic is ${topicBytes.length} bytes, allowed 1..${TOPIC_MAX_BYTES}` };
   }
