@@ -92,9 +92,8 @@ export class FileMessageStore implements MessageStore {
     return undefined;
   }
 
-  /** Writes every waiting put in one batch, dispatches, then resolves (after the fsync in
-   *  SYNC_FLUSH). The group fsync starts right after the write, so dispatch and the results are
-   *  made while the disk works. */
+  /** Writes every waiting put in one batch, dispatches, then resolves (after the group fsync in
+   *  SYNC_FLUSH, done right after the write, or waited for when one is already running). */
   private writeWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -104,10 +103,13 @@ export class FileMessageStore implements MessageStore {
     const { log, queues, dispatcher, options } = this.parts;
     const storeTimestamp = Math.max(this.parts.now(), this.lastStoreTimestamp);
     this.lastStoreTimestamp = storeTimestamp;
-    let flushed: Promise<FlushOutcome> | undefined;
+    let outcome: FlushOutcome | Promise<FlushOutcome> = "flushed";
     try {
       const requests = writeBatch(log, queues, this.buffer, batch.map((w) => w.put), storeTimestamp, options.storeHost);
-      if (options.flushDiskType === "SYNC_FLUSH") flushed = this.parts.flush.waitFlushed((batch.at(-1) as Waiting).put.end);
+      if (options.flushDiskType === "SYNC_FLUSH") {
+        const end = (batch.at(-1) as Waiting).put.end;
+        outcome = this.parts.flush.flushNow(end) ?? this.parts.flush.waitFlushed(end);
+      }
       for (const request of requests) dispatcher.dispatch(request);
       dispatcher.endBatch();
     } catch (error) {
@@ -118,15 +120,17 @@ export class FileMessageStore implements MessageStore {
       this.stats.putTimes += w.put.messages.length;
       this.stats.putBytes += w.put.size;
     }
-    if (!flushed) return batch.forEach((w) => w.resolve(this.resultOf(w.put, "PUT_OK")));
-    const results = batch.map((w) => this.resultOf(w.put, "PUT_OK"));
-    void flushed.then((outcome) => {
-      batch.forEach((w, i) => {
-        const result = results[i] as PutResult & { status: "PUT_OK" };
-        if (outcome === "failed") w.resolve(this.failure ?? { status: "UNKNOWN_ERROR", reason: "flush failed" });
-        else w.resolve(outcome === "flushed" ? result : { ...result, status: "FLUSH_DISK_TIMEOUT" });
-      });
-    });
+    if (typeof outcome === "string") return this.settle(batch, outcome);
+    void outcome.then((settled) => this.settle(batch, settled));
+  }
+
+  private settle(batch: Waiting[], outcome: FlushOutcome): void {
+    if (outcome === "failed") {
+      const failure = this.failure ?? { status: "UNKNOWN_ERROR", reason: "flush failed" };
+      return batch.forEach((w) => w.resolve(failure));
+    }
+    const status = outcome === "flushed" ? "PUT_OK" : "FLUSH_DISK_TIMEOUT";
+    for (const w of batch) w.resolve(this.resultOf(w.put, status));
   }
 
   private resultOf(put: PendingPut, status: "PUT_OK" | "FLUSH_DISK_TIMEOUT"): PutResult {
