@@ -1,12 +1,12 @@
-// `mq consume [-n host:port] [-t topic] [--tag expr] [-g group] [-c count] [--from first|last]`:
-// tools.sh's quickstart Consumer. A push consumer (CLUSTERING, CONSUME_FROM_FIRST_OFFSET as the
+// `mq consume [-n host:port] [-t topic] [--tag expr | --sql expr] [-g group] [-c count]
+// [--from first|last] [--broadcast] [--orderly]`: tools.sh's quickstart Consumer. A push consumer (CLUSTERING, CONSUME_FROM_FIRST_OFFSET as the
 // quickstart) prints "Consumer Started." and then one line per message. It runs until SIGINT or
 // SIGTERM, or until `count` messages were printed; either way it shuts down cleanly: the
 // messages printed are committed, anything received beyond `count` is left for the next run.
-import { PushConsumer, type ConsumeFromWhere, type MessageExt } from "../client/index.ts";
+import { PushConsumer, type ConsumeFromWhere, type MessageExt, type MessageSelector } from "../client/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { messageText } from "./message-text.ts";
-import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
 
 export const CONSUME_DEFAULTS = {
   topic: "TopicTest",
@@ -36,6 +36,9 @@ interface ConsumeSpec {
   /** 0 = until a signal. */
   count: number;
   from: { where: ConsumeFromWhere; timestamp?: string };
+  selector: string | MessageSelector;
+  broadcast: boolean;
+  orderly: boolean;
 }
 
 function specOf(o: Options): ConsumeSpec {
@@ -46,7 +49,16 @@ function specOf(o: Options): ConsumeSpec {
     group: stringFlag(o, "group", CONSUME_DEFAULTS.group),
     count: intFlag(o, "count", 0, 0),
     from: consumeFromOf(stringFlag(o, "from", CONSUME_DEFAULTS.from)),
+    selector: selectorOf(o),
+    broadcast: boolFlag(o, "broadcast", false),
+    orderly: boolFlag(o, "orderly", false),
   };
+}
+
+function selectorOf(o: Options): string | MessageSelector {
+  if (o.sql === undefined) return stringFlag(o, "tag", CONSUME_DEFAULTS.tag);
+  if (o.tag !== undefined) throw new FlagError("--tag and --sql cannot both be given");
+  return { type: "SQL92", expression: stringFlag(o, "sql", "") };
 }
 
 async function consume(_args: readonly string[], options: Options, io: Io): Promise<number> {
@@ -63,6 +75,7 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
     consumerGroup: spec.group,
     consumeFromWhere: spec.from.where,
     consumeTimestamp: spec.from.timestamp,
+    messageModel: spec.broadcast ? "BROADCASTING" : "CLUSTERING",
   });
   let printed = 0;
   let finish: () => void = () => {};
@@ -72,22 +85,28 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   const unlisten = onStopSignal(() => finish());
-  consumer.subscribe(spec.topic, spec.tag);
-  consumer.registerMessageListener(async (messages: MessageExt[]) => {
+  consumer.subscribe(spec.topic, spec.selector);
+  /** Prints a batch; false when the count was already reached (the batch is then left for the next run). */
+  const print = async (messages: MessageExt[]): Promise<boolean> => {
     await announced; // messages may arrive while start() still runs: print them after "Consumer Started."
     if (spec.count > 0 && printed >= spec.count) {
       // Past the count: hold the batch until shutdown has dropped the queue, so the batch is
       // neither committed nor sent back.
       await released;
-      return "RECONSUME_LATER";
+      return false;
     }
     for (const m of messages) io.out(`Receive New Messages: [${messageText(m)}]\n`);
     printed += messages.length;
     // Finish on the next turn, once the client has recorded this batch's offset: a batch still
     // in the listener when shutdown() begins is not committed.
     if (spec.count > 0 && printed >= spec.count) setTimeout(finish, 0);
-    return "CONSUME_SUCCESS";
-  });
+    return true;
+  };
+  if (spec.orderly) {
+    consumer.registerMessageListenerOrderly(async (ms) => ((await print(ms)) ? "SUCCESS" : "SUSPEND_CURRENT_QUEUE_A_MOMENT"));
+  } else {
+    consumer.registerMessageListener(async (ms) => ((await print(ms)) ? "CONSUME_SUCCESS" : "RECONSUME_LATER"));
+  }
   try {
     await consumer.start();
     io.out("Consumer Started.\n");
@@ -114,6 +133,9 @@ export const consumeCommand: ToolCommand = {
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${CONSUME_DEFAULTS.topic})` },
     { flags: "--tag <expression>", description: `tag expression, "*" or "TagA || TagB" (default: ${CONSUME_DEFAULTS.tag})` },
+    { flags: "--sql <expression>", description: "SQL92 filter on properties, e.g. \"a between 0 and 8\" (broker: enablePropertyFilter=true)" },
+    { flags: "--broadcast", description: "BROADCASTING: every consumer of the group gets every message (offsets kept locally)" },
+    { flags: "--orderly", description: "consume each queue in order, one message at a time, under a broker lock" },
     { flags: "-g, --group <group>", description: `consumer group (default: ${CONSUME_DEFAULTS.group})` },
     { flags: "-c, --count <n>", description: "stop after this many messages (default: run until Ctrl-C)" },
     { flags: "--from <where>", description: "where a new group starts: first, last or yyyyMMddHHmmss (default: first)" },

@@ -1,8 +1,8 @@
-// `mq produce [-n host:port] [-t topic] [--tag tag] [-c count] [--body text]`: tools.sh's
-// quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
+// `mq produce [-n host:port] [-t topic] [--tag tag] [-c count] [--body text] [--keys k]
+// [--props a=1,b=x] [--delay level] [--order-key key]`: tools.sh's quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
 // and prints Java's SendResult line for each. "{i}" in --body and --keys becomes the message's
 // index. Stops at the first send that fails (after the client's own retries) and exits 1.
-import { Producer, type Message } from "../client/index.ts";
+import { javaHashSelector, Producer, type Message } from "../client/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { sendResultText } from "./message-text.ts";
 import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
@@ -23,6 +23,20 @@ interface ProduceSpec {
   body: string;
   keys: string | undefined;
   group: string;
+  /** name=value pairs; {i} in a value becomes the index. */
+  props: [string, string][];
+  delayLevel: number | undefined;
+  /** Messages with the same key go to the same queue (Java's hash selector), so they stay in order. */
+  orderKey: string | undefined;
+}
+
+function propsOf(text: string | undefined): [string, string][] {
+  if (text === undefined) return [];
+  return text.split(",").map((pair) => {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new FlagError(`--props takes name=value pairs separated by commas, got ${pair}`);
+    return [pair.slice(0, eq).trim(), pair.slice(eq + 1)];
+  });
 }
 
 function specOf(o: Options): ProduceSpec {
@@ -34,7 +48,18 @@ function specOf(o: Options): ProduceSpec {
     body: stringFlag(o, "body", PRODUCE_DEFAULTS.body),
     keys: o.keys === undefined ? undefined : stringFlag(o, "keys", ""),
     group: stringFlag(o, "group", PRODUCE_DEFAULTS.group),
+    props: propsOf(o.props === undefined ? undefined : stringFlag(o, "props", "")),
+    delayLevel: o.delay === undefined ? undefined : intFlag(o, "delay", 0, 1, 18),
+    orderKey: o.orderKey === undefined ? undefined : stringFlag(o, "orderKey", ""),
   };
+}
+
+function messageOf(spec: ProduceSpec, i: number): Message {
+  const message: Message = { topic: spec.topic, tags: spec.tag, body: fill(spec.body, i) };
+  if (spec.keys !== undefined) message.keys = fill(spec.keys, i);
+  if (spec.props.length > 0) message.properties = Object.fromEntries(spec.props.map(([k, v]) => [k, fill(v, i)]));
+  if (spec.delayLevel !== undefined) message.delayTimeLevel = spec.delayLevel;
+  return message;
 }
 
 const fill = (template: string, i: number) => template.replaceAll("{i}", String(i));
@@ -54,9 +79,10 @@ async function produce(_args: readonly string[], options: Options, io: Io): Prom
   try {
     await producer.start();
     for (let i = 0; i < spec.count && !stopped; i++) {
-      const message: Message = { topic: spec.topic, tags: spec.tag, body: fill(spec.body, i) };
-      if (spec.keys !== undefined) message.keys = fill(spec.keys, i);
-      io.out(`${sendResultText(await producer.send(message))}\n`);
+      const message = messageOf(spec, i);
+      const result = spec.orderKey === undefined ? await producer.send(message)
+        : await producer.send(message, javaHashSelector, fill(spec.orderKey, i));
+      io.out(`${sendResultText(result)}\n`);
     }
     return stopped ? EXIT_FAILURE : EXIT_OK;
   } catch (e) {
@@ -80,6 +106,9 @@ export const produceCommand: ToolCommand = {
     { flags: "--body <text>", description: `body; {i} becomes the message's index (default: "${PRODUCE_DEFAULTS.body}")` },
     { flags: "--keys <keys>", description: "message keys; {i} becomes the message's index" },
     { flags: "-g, --group <group>", description: `producer group (default: ${PRODUCE_DEFAULTS.group})` },
+    { flags: "--props <pairs>", description: "user properties, name=value,name=value; {i} becomes the index" },
+    { flags: "--delay <level>", description: "delay level 1..18 (messageDelayLevel: 1s 5s 10s 30s 1m ...)" },
+    { flags: "--order-key <key>", description: "send messages with the same key to the same queue, in order; {i} works" },
   ],
   run: produce,
 };

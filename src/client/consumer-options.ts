@@ -26,7 +26,8 @@ export interface ConsumerOptions extends ClientOptions {
   persistConsumerOffsetIntervalMs?: number;
   /** Send the tag expression with every pull (default false, as Java). */
   postSubscriptionWhenPull?: boolean;
-  /** Broadcasting offsets live under <offsetStoreDir>/<clientId>/<group>/offsets.json. */
+  /** Broadcasting offsets live under <offsetStoreDir>/<clientId>/<group>/offsets.json
+   *  (default: $ROCKETMQ_LOCAL_OFFSET_STORE_DIR, else ~/.rocketmq_offsets). */
   offsetStoreDir?: string;
 }
 
@@ -82,7 +83,8 @@ export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumer
     pullTimeDelayMsWhenException: positive(o.pullTimeDelayMsWhenException, 1000, "pullTimeDelayMsWhenException"),
     persistConsumerOffsetIntervalMs: positive(o.persistConsumerOffsetIntervalMs, 5000, "persistConsumerOffsetIntervalMs"),
     postSubscriptionWhenPull: o.postSubscriptionWhenPull ?? false,
-    offsetStoreDir: o.offsetStoreDir ?? join(homedir(), ".rocketmq_offsets"),
+    // As Java's -Drocketmq.client.localOffsetStoreDir, settable from outside the program.
+    offsetStoreDir: o.offsetStoreDir ?? (process.env.ROCKETMQ_LOCAL_OFFSET_STORE_DIR || join(homedir(), ".rocketmq_offsets")),
     rebalanceIntervalMs: positive(o.rebalanceIntervalMs, 20_000, "rebalanceIntervalMs"),
     pullThresholdForQueue: positive(o.pullThresholdForQueue, 1000, "pullThresholdForQueue"),
     consumeMessageBatchMaxSize: positive(o.consumeMessageBatchMaxSize, 1, "consumeMessageBatchMaxSize"),

@@ -128,11 +128,14 @@ export class Proc {
 }
 
 const running = new Set<Proc>();
+/** Broadcasting consumers started by tests keep their offsets here, not under the user's home. */
+const offsetStoreDir = tempDir("mq-offsets-");
+process.on("exit", () => rmSync(offsetStoreDir, { recursive: true, force: true }));
 
 export function spawnProc(name: string, cmd: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Proc {
   const child = Bun.spawn(cmd, {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ROCKETMQ_LOCAL_OFFSET_STORE_DIR: offsetStoreDir, ...opts.env },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
