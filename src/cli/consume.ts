@@ -5,6 +5,7 @@
 // messages printed are committed, anything received beyond `count` is left for the next run.
 import { PushConsumer, type ConsumeFromWhere, type MessageExt, type MessageSelector } from "../client/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
+import { createLogger } from "../common/index.ts";
 import { messageText } from "./message-text.ts";
 import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
 
@@ -76,6 +77,8 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
     consumeFromWhere: spec.from.where,
     consumeTimestamp: spec.from.timestamp,
     messageModel: spec.broadcast ? "BROADCASTING" : "CLUSTERING",
+    // Refusals the broker keeps answering (no permission, bad subscription) show up on stderr.
+    logger: createLogger({ level: "warn", write: (line) => io.err(`mq consume: ${line}`) }),
   });
   let printed = 0;
   let finish: () => void = () => {};

@@ -7,11 +7,14 @@
 // does it pull. stop() drops the queue and resolves when the start-up and the batch in the
 // listener (if any) are done; after that the worker sends nothing more (no pull result is kept,
 // no lock request is made), so the caller may commit its offset and unlock the queue.
+// stop({ drain: true }) (shutdown) is the same, except that the batch in the listener still
+// records its result in the offset store before stop() resolves.
 import type { SubscriptionData } from "../common/index.ts";
 import type { ClientCore } from "./client-core.ts";
 import { consumeConcurrently } from "./consume-concurrently.ts";
 import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
+import { ClientError } from "./errors.ts";
 import type { ConsumeMode } from "./listener.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
@@ -56,10 +59,12 @@ export class QueueWorker {
   }
 
   /** Drops the queue; resolves when the start-up and the batch being consumed (if any) are done. */
-  async stop(): Promise<void> {
-    this.pq.dropped = true;
+  async stop(opts: { drain?: boolean } = {}): Promise<void> {
+    if (opts.drain) this.pq.draining = true;
+    else this.pq.dropped = true;
     await this.starting;
     await this.consuming;
+    this.pq.dropped = true;
   }
 
   /** Refreshes the lock (true) or notes the broker refused or could not be asked (false). */
@@ -76,11 +81,11 @@ export class QueueWorker {
 
   private async acquire(begin: () => Promise<number>): Promise<void> {
     const { core, opts, offsets } = this.ctx;
-    while (!this.pq.dropped && core.isRunning) {
+    while (this.pq.active && core.isRunning) {
       if (!this.needsLock || (await this.relock())) {
         try {
           const offset = await begin();
-          if (this.pq.dropped) return;
+          if (!this.pq.active) return;
           this.nextOffset = offset;
           offsets.update(this.mq, offset);
           void this.pullLoop();
@@ -96,7 +101,7 @@ export class QueueWorker {
   private async pullLoop(): Promise<void> {
     const { core, opts, offsets } = this.ctx;
     const clustering = opts.messageModel === "CLUSTERING";
-    while (!this.pq.dropped && core.isRunning) {
+    while (this.pq.active && core.isRunning) {
       const subscription = this.ctx.subscription(this.mq.topic);
       const addr = core.masterAddr(this.mq.brokerName);
       if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
@@ -119,7 +124,7 @@ export class QueueWorker {
           postSubscription: opts.postSubscriptionWhenPull,
           restoreRetryTopic: true,
         }, opts.consumerTimeoutMsWhenSuspend);
-        if (this.pq.dropped) return;
+        if (!this.pq.active) return;
         this.nextOffset = result.nextBeginOffset;
         if (result.messages.length > 0) {
           this.pq.put(result.messages);
@@ -133,8 +138,10 @@ export class QueueWorker {
           await offsets.persist([this.mq]);
         }
       } catch (err) {
-        if (this.pq.dropped || !core.isRunning) return;
-        core.log.debug("pull failed", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
+        if (!this.pq.active || !core.isRunning) return;
+        // A refusal by the broker (no permission, bad subscription) is the user's to see; a timeout is routine.
+        const refused = err instanceof ClientError && err.code !== undefined;
+        (refused ? core.log.warn : core.log.debug)("pull failed", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
         await sleep(opts.pullTimeDelayMsWhenException);
       }
     }
@@ -146,7 +153,7 @@ export class QueueWorker {
     const loop = mode.orderly ? consumeOrderly(this, mode.listener) : consumeConcurrently(this, mode.listener);
     this.consuming = loop.finally(() => {
       this.consuming = undefined;
-      if (!this.pq.dropped && this.pq.count > 0) this.kickConsume();
+      if (this.pq.active && this.pq.count > 0) this.kickConsume();
     });
   }
 }

@@ -65,3 +65,13 @@ test("mq produce --delay 1 delivers the message no sooner than one second after 
   expect(bodiesIn(c)).toEqual(["later"]);
   expect(field(line, "storeTimestamp") - field(line, "bornTimestamp")).toBeGreaterThanOrEqual(1000);
 });
+
+test("a group that forbids broadcasting refuses a --broadcast consumer, and mq consume says why", async () => {
+  await produce(["-t", "NoFanTopic", "-c", "2"]);
+  const made = spawnMq("sub-group", ["admin", "updateSubGroup", "-n", cluster.namesrvAddr, "-c", "DefaultCluster",
+    "-g", "no_fan", "-d", "false"]);
+  expect(await made.exited).toBe(0);
+  const c = consume("no-fan", ["-t", "NoFanTopic", "-g", "no_fan", "--broadcast"]);
+  await c.waitFor(/can not consume by broadcast way/, 20_000);
+  expect(bodiesIn(c)).toEqual([]);
+});

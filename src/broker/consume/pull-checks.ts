@@ -76,18 +76,20 @@ function subscriptionOf(
   header: PullMessageRequestHeader,
   group: SubscriptionGroupConfig,
 ): ConsumerSubscription {
-  if (hasPullFlag(header, PullSysFlag.SUBSCRIPTION)) {
-    return buildSubscription(header.topic, header.subscription, expressionTypeOf(header.expressionType), Date.now());
-  }
   const consumers = ctx.clients.consumerGroup(header.consumerGroup);
-  if (consumers === undefined) {
-    throw new BrokerError(ResponseCode.SUBSCRIPTION_NOT_EXIST, "the consumer's group info not exist");
-  }
-  if (!group.consumeBroadcastEnable && consumers.messageModel === "BROADCASTING") {
+  // RocketMQ checks this only for pulls without a subscription; a group that forbids
+  // broadcasting is refused whichever way its consumers pull.
+  if (!group.consumeBroadcastEnable && consumers?.messageModel === "BROADCASTING") {
     throw new BrokerError(
       ResponseCode.NO_PERMISSION,
       `the consumer group[${header.consumerGroup}] can not consume by broadcast way`,
     );
+  }
+  if (hasPullFlag(header, PullSysFlag.SUBSCRIPTION)) {
+    return buildSubscription(header.topic, header.subscription, expressionTypeOf(header.expressionType), Date.now());
+  }
+  if (consumers === undefined) {
+    throw new BrokerError(ResponseCode.SUBSCRIPTION_NOT_EXIST, "the consumer's group info not exist");
   }
   const subscription = consumers.subscriptions.get(header.topic);
   if (subscription === undefined) {
