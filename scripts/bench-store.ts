@@ -106,8 +106,11 @@ async function storePuts(dir: string, flushDiskType: StoreOptions["flushDiskType
   );
   const ms = performance.now() - start;
   const bytes = store.maxPhysicalOffset();
+  const closeStart = performance.now();
   await store.close();
+  const closeMs = performance.now() - closeStart;
   if (failures > 0) out(`  (${failures} puts failed)`);
+  if (index && closeMs > 100) out(`  (close took ${fmt(closeMs)} ms: the index worker caught up with the puts' backlog)`);
   fs.rmSync(dir, { recursive: true, force: true });
   return rate(count, bytes, ms);
 }

@@ -64,9 +64,9 @@ export class CommitLog {
 
   /** Writes bytes at exactly writeOffset; they must not cross a segment boundary. */
   write(offset: number, bytes: Uint8Array): void {
-    assert(offset === this.writeOffset, `commitlog write at ${offset}, expected ${this.writeOffset}`);
+    if (offset !== this.writeOffset) assert(false, `commitlog write at ${offset}, expected ${this.writeOffset}`);
     const segment = this.segmentFor(offset, true);
-    assert(offset + bytes.length <= segment.start + this.segmentBytes, `commitlog write at ${offset} crosses a segment`);
+    if (offset + bytes.length > segment.start + this.segmentBytes) assert(false, `commitlog write at ${offset} crosses a segment`);
     writeFully(segment.fd, bytes, offset - segment.start);
     this.dirty.add(segment);
     this.writeOffset = offset + bytes.length;

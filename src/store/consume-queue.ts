@@ -87,8 +87,11 @@ export class ConsumeQueue {
       this.maxOffset = queueOffset;
       this.minOffset = queueOffset;
     }
-    assert(queueOffset === this.maxOffset, `${this.topic}/${this.queueId}: entry ${queueOffset}, expected ${this.maxOffset}`);
-    assert(size > 0 && physicalOffset >= 0, `${this.topic}/${this.queueId}: bad entry ${physicalOffset}+${size}`);
+    if (queueOffset !== this.maxOffset || size <= 0 || physicalOffset < 0) {
+      // (messages built only on failure: this runs for every record)
+      assert(queueOffset === this.maxOffset, `${this.topic}/${this.queueId}: entry ${queueOffset}, expected ${this.maxOffset}`);
+      assert(false, `${this.topic}/${this.queueId}: bad entry ${physicalOffset}+${size}`);
+    }
     const byteOffset = queueOffset * CQ_ENTRY_BYTES;
     if (this.pendingBytes > 0 && (byteOffset % this.segmentBytes === 0 || this.pendingBytes === PENDING_BYTES_MAX)) {
       this.flushPending();

@@ -65,7 +65,10 @@ export class Dispatcher {
   }
 
   dispatch(request: DispatchRequest): void {
-    assert(request.physicalOffset >= this.dispatchedOffset, `dispatch at ${request.physicalOffset} behind ${this.dispatchedOffset}`);
+    // Checked before assert: building its message for every record cost the put path ~5%.
+    if (request.physicalOffset < this.dispatchedOffset) {
+      assert(false, `dispatch at ${request.physicalOffset} behind ${this.dispatchedOffset}`);
+    }
     this.dispatchedOffset = request.physicalOffset + request.size;
     if (!entersConsumeQueue(request.sysFlag)) return;
     const queue = this.queues.getOrCreate(request.topic, request.queueId);

@@ -7,11 +7,21 @@
 //   ← failed {reason}: the builder stopped (the store goes on; queries scan the unindexed tail)
 
 import type { Database } from "bun:sqlite";
+import os from "node:os";
 import { IndexBuilder } from "./index-builder.ts";
 import { deleteIndexBelow, openIndexDb } from "./index-db.ts";
 import type { ToIndexWorker } from "./message-index.ts";
 
 declare const self: Worker;
+
+/** Background work: on Linux the nice value is per thread, so this lowers only this worker and
+ *  the put path keeps the CPU when both want it. */
+const WORKER_NICE = 10;
+try {
+  os.setPriority(WORKER_NICE);
+} catch {
+  // not permitted here: run at normal priority
+}
 
 /** Time to let rows gather before a step when the builder is idle. */
 const GATHER_MS = 2;

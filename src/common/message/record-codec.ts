@@ -124,7 +124,11 @@ export function writeRecord(target: Uint8Array, view: DataView, at: number, reco
 }
 
 function writeHost(target: Uint8Array, view: DataView, at: number, host: HostAddress): void {
-  target.set(ipv4Bytes(host.ip), at);
+  const ip = ipv4Bytes(host.ip); // byte by byte: set() from a plain array is ~10x slower
+  target[at] = ip[0];
+  target[at + 1] = ip[1];
+  target[at + 2] = ip[2];
+  target[at + 3] = ip[3];
   view.setInt32(at + 4, host.port);
 }
 
