@@ -10,8 +10,14 @@
 //   that fails or is killed loses nothing: the next start indexes from indexedOffset again.
 
 import type { Database } from "bun:sqlite";
-import type { Logger } from "../common/index.ts";
+import { assert, MAGIC_BLANK, MAGIC_V1, MAGIC_V2, MessageSysFlag, type Logger } from "../common/index.ts";
+import { RECORD_CONSTANTS } from "./index-builder.ts";
 import { indexedOffsetOf, keyHashOf, openIndexDb, truncateIndex } from "./index-db.ts";
+
+const common = { MAGIC_V1, MAGIC_V2, MAGIC_BLANK, ...MessageSysFlag };
+for (const [name, value] of Object.entries(RECORD_CONSTANTS)) {
+  assert(common[name as keyof typeof common] === value, `index-builder.ts's ${name} differs from common's`);
+}
 
 export type ToIndexWorker =
   | { type: "open"; dbFile: string; commitLogDir: string; segmentBytes: number; end: number }
