@@ -21,6 +21,8 @@ export class ClientCore {
   readonly uniqIds: UniqIdGenerator;
   readonly log: Logger;
   private readonly routes = new Map<string, TopicRouteData>();
+  /** Route lookups under way, shared by every caller that asks meanwhile. */
+  private readonly fetching = new Map<string, Promise<TopicRouteData | undefined>>();
   private readonly brokers = new Map<string, BrokerData>();
   private readonly isolatedUntilMs = new Map<string, number>();
   private readonly handlers = new Map<number, Handler>();
@@ -36,7 +38,11 @@ export class ClientCore {
     this.clientIp = opts.clientIp ?? localIpv4();
     this.clientId = makeClientId(this.clientIp, opts.instanceName);
     this.uniqIds = new UniqIdGenerator({ ip: this.clientIp, pid: process.pid, loaderHash: (Math.random() * 0x7fffffff) | 0 });
-    this.remoting = new RemotingClient({ log: opts.logger, onRequest: (req, conn) => this.serve(req, conn) });
+    this.remoting = new RemotingClient({
+      log: opts.logger,
+      serializeType: opts.serializeType,
+      onRequest: (req, conn) => this.serve(req, conn),
+    });
     this.remoting.onClose((addr) => this.onConnectionClosed(addr));
   }
 
@@ -69,8 +75,16 @@ export class ClientCore {
     return (await this.fetchRoute(topic)) ?? cached;
   }
 
-  /** Asks the NameServers in turn; undefined when the topic has no route. */
-  async fetchRoute(topic: string): Promise<TopicRouteData | undefined> {
+  /** Asks the NameServers in turn; undefined when the topic has no route. One lookup per topic at a time. */
+  fetchRoute(topic: string): Promise<TopicRouteData | undefined> {
+    const under = this.fetching.get(topic);
+    if (under !== undefined) return under;
+    const lookup = this.askNameServers(topic).finally(() => this.fetching.delete(topic));
+    this.fetching.set(topic, lookup);
+    return lookup;
+  }
+
+  private async askNameServers(topic: string): Promise<TopicRouteData | undefined> {
     let lastError: unknown;
     for (let tried = 0; tried < this.opts.namesrvAddrs.length; tried++) {
       const addr = this.opts.namesrvAddrs[this.namesrvIndex % this.opts.namesrvAddrs.length] as string;

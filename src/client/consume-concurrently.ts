@@ -2,7 +2,8 @@
 // at a time here): batches of consumeMessageBatchMaxSize in offset order; a failed batch goes
 // back to the broker (CONSUMER_SEND_MSG_BACK) for a later retry from %RETRY%<group>, and the
 // offset moves past it once that succeeded. Messages whose send-back failed stay and are
-// consumed again after consumeRetryDelayMs.
+// consumed again after consumeRetryDelayMs. While the consumer shuts down (draining) no new
+// batch starts, but the one in the listener is still settled and its offset recorded.
 import type { ConsumeContext, MessageListener } from "./listener.ts";
 import type { ConsumeResult, MessageExt } from "./message.ts";
 import type { QueueWorker } from "./queue-worker.ts";
@@ -11,7 +12,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function consumeConcurrently(w: QueueWorker, listener: MessageListener): Promise<void> {
   const { ctx, mq, pq } = w;
-  while (!pq.dropped) {
+  while (pq.active) {
     const batch = pq.peek(ctx.opts.consumeMessageBatchMaxSize);
     if (batch.length === 0) return;
     const context: ConsumeContext = { messageQueue: mq, delayLevelWhenNextConsume: 0 };
@@ -27,7 +28,7 @@ export async function consumeConcurrently(w: QueueWorker, listener: MessageListe
     if (result !== "CONSUME_SUCCESS") done = await handBack(w, batch, context.delayLevelWhenNextConsume);
     if (pq.dropped) return;
     ctx.offsets.update(mq, pq.remove(done));
-    if (done.length < batch.length) await sleep(ctx.opts.consumeRetryDelayMs);
+    if (done.length < batch.length && pq.active) await sleep(ctx.opts.consumeRetryDelayMs);
   }
 }
 

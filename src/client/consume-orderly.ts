@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export async function consumeOrderly(w: QueueWorker, listener: MessageListenerOrderly): Promise<void> {
   const { ctx, mq, pq } = w;
-  while (!pq.dropped) {
+  while (pq.active) {
     if (w.needsLock && !pq.holdsLock()) {
       if (!(await w.relock())) await sleep(ctx.opts.pullTimeDelayMsWhenException);
       continue;
@@ -37,7 +37,7 @@ export async function consumeOrderly(w: QueueWorker, listener: MessageListenerOr
       ctx.offsets.update(mq, pq.remove(batch));
       continue;
     }
-    if (pq.dropped) return;
+    if (!pq.active) return;
     const parked = await parkExhausted(w, batch);
     if (parked.length > 0) ctx.offsets.update(mq, pq.remove(parked));
     if (parked.length < batch.length) await sleep(context.suspendCurrentQueueTimeMs);

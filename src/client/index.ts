@@ -20,7 +20,7 @@ export {
   type MessageQueue,
   type SendResult,
 } from "./message.ts";
-export type { ClientOptions } from "./options.ts";
+export type { ClientOptions, HeaderSerialization } from "./options.ts";
 export type { ConsumeFromWhere, ConsumerOptions, MessageModel, PushConsumerOptions } from "./consumer-options.ts";
 export { javaHashSelector, type MessageQueueSelector } from "./selector.ts";
 export { ClientError } from "./errors.ts";

@@ -1,6 +1,10 @@
 // Options of the producer and consumers, with Java's defaults. Every interval is an option so
 // tests can shorten them; each is resolved once in the constructor.
 import { silentLogger, type Logger } from "../common/index.ts";
+import { SerializeType } from "../remoting/index.ts";
+
+/** How request headers are written: RocketMQ's binary header (every broker reads both) or JSON. */
+export type HeaderSerialization = "ROCKETMQ" | "JSON";
 
 export interface ClientOptions {
   /** NameServer addresses, "host:port", as a list or ";"-separated. */
@@ -17,6 +21,8 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** How long a broker whose connection closed or failed is avoided for sends. */
   brokerIsolationMs?: number;
+  /** Request header serialization (default "ROCKETMQ", the cheaper one to write and read). */
+  serializeType?: HeaderSerialization;
   logger?: Logger;
 }
 
@@ -28,6 +34,7 @@ export interface ResolvedClientOptions {
   heartbeatBrokerIntervalMs: number;
   requestTimeoutMs: number;
   brokerIsolationMs: number;
+  serializeType: SerializeType;
   logger: Logger;
 }
 
@@ -43,6 +50,7 @@ export function resolveClientOptions(opts: ClientOptions): ResolvedClientOptions
     heartbeatBrokerIntervalMs: positive(opts.heartbeatBrokerIntervalMs, 30_000, "heartbeatBrokerIntervalMs"),
     requestTimeoutMs: positive(opts.requestTimeoutMs, 3_000, "requestTimeoutMs"),
     brokerIsolationMs: positive(opts.brokerIsolationMs, 30_000, "brokerIsolationMs"),
+    serializeType: serializationOf(opts.serializeType),
     logger: opts.logger ?? silentLogger,
   };
 }
@@ -54,4 +62,10 @@ export function positive(value: number | undefined, fallback: number, name: stri
     throw new Error(`${name} must be a positive number, got ${value}`);
   }
   return value;
+}
+
+function serializationOf(name: HeaderSerialization | undefined): SerializeType {
+  if (name === undefined || name === "ROCKETMQ") return SerializeType.ROCKETMQ;
+  if (name === "JSON") return SerializeType.JSON;
+  throw new Error(`serializeType must be "ROCKETMQ" or "JSON", got ${String(name)}`);
 }

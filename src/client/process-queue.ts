@@ -12,7 +12,15 @@ export class ProcessQueue {
   private readonly msgs = new Map<number, MessageExt>();
   private highestOffset = -1;
   private lockedAtMs: number | undefined;
+  /** Given away or reset: what it holds is discarded, a batch in the listener records nothing. */
   dropped = false;
+  /** The consumer is shutting down: no more pulls or new batches, but the batch in the listener still records its result. */
+  draining = false;
+
+  /** Neither dropped nor draining: pull and consume on. */
+  get active(): boolean {
+    return !this.dropped && !this.draining;
+  }
 
   get count(): number {
     return this.msgs.size;

@@ -141,7 +141,7 @@ export class PushConsumer {
     this.stopping = true;
     await this.serial;
     const workers = [...this.workers.values()];
-    await Promise.all(workers.map((w) => w.stop()));
+    await Promise.all(workers.map((w) => w.stop({ drain: true })));
     const owned = this.ownedQueues();
     await this.offsets.persist(owned, true);
     const locked = workers.filter((w) => w.needsLock).map((w) => w.mq);

@@ -13,6 +13,8 @@ import {
   formatProperties,
   MessageProperty,
   MessageSysFlag,
+  NAME_VALUE_SEPARATOR,
+  PROPERTY_SEPARATOR,
   RequestCode,
   ResponseCode,
   RETRY_GROUP_TOPIC_PREFIX,
@@ -69,25 +71,37 @@ export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSetting
       sysFlag |= MessageSysFlag.COMPRESSED | COMPRESSION_ZLIB_TYPE;
     }
   }
-  const properties = new Map(m.properties);
+  let properties: ReadonlyMap<string, string> = m.properties;
   let reconsumeTimes = 0;
   let maxReconsumeTimes: string | undefined;
   if (m.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) {
-    reconsumeTimes = Number(properties.get(MessageProperty.RECONSUME_TIME) ?? 0);
-    maxReconsumeTimes = properties.get(MessageProperty.MAX_RECONSUME_TIMES);
-    properties.delete(MessageProperty.RECONSUME_TIME);
-    properties.delete(MessageProperty.MAX_RECONSUME_TIMES);
+    const own = new Map(m.properties);
+    reconsumeTimes = Number(own.get(MessageProperty.RECONSUME_TIME) ?? 0);
+    maxReconsumeTimes = own.get(MessageProperty.MAX_RECONSUME_TIMES);
+    own.delete(MessageProperty.RECONSUME_TIME);
+    own.delete(MessageProperty.MAX_RECONSUME_TIMES);
+    properties = own;
   }
-  const header = {
-    ...baseHeader(s, m.topic, mq),
-    f: sysFlag,
-    h: m.flag,
-    i: formatProperties(properties),
-    j: reconsumeTimes,
-    l: maxReconsumeTimes,
-    m: false,
-  };
-  return request(RequestCode.SEND_MESSAGE_V2, header, body);
+  // Built field by field, already as strings: this runs once per message sent.
+  const cmd = request(RequestCode.SEND_MESSAGE_V2, undefined, body);
+  const fields = baseFields(s, m.topic, mq);
+  fields.f = String(sysFlag);
+  fields.h = String(m.flag);
+  fields.i = propertiesText(properties);
+  fields.j = String(reconsumeTimes);
+  if (maxReconsumeTimes !== undefined) fields.l = maxReconsumeTimes;
+  fields.m = "false";
+  cmd.extFields = fields;
+  return cmd;
+}
+
+/** name\u0001value\u0002... as formatProperties writes it, without intermediate arrays. */
+function propertiesText(properties: ReadonlyMap<string, string>): string {
+  let text = "";
+  for (const [name, value] of properties) {
+    text += text.length === 0 ? name + NAME_VALUE_SEPARATOR + value : PROPERTY_SEPARATOR + name + NAME_VALUE_SEPARATOR + value;
+  }
+  return text;
 }
 
 /** The SEND_BATCH_MESSAGE request: every message in one body, all for mq's topic. */
@@ -101,19 +115,20 @@ export function batchRequest(ms: readonly PreparedMessage[], mq: MessageQueue, s
   if (topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) throw new ClientError(undefined, "a batch cannot go to a retry topic");
   const body = encodeBatchBody(ms.map((m) => ({ flag: m.flag, body: m.body, properties: formatProperties(m.properties) })));
   const batchProperties = formatProperties({ [MessageProperty.WAIT]: ms[0]?.properties.get(MessageProperty.WAIT) ?? "true" });
-  const header = { ...baseHeader(s, topic, mq), f: 0, h: 0, i: batchProperties, j: 0, m: true };
-  return request(RequestCode.SEND_BATCH_MESSAGE, header, body);
+  const cmd = request(RequestCode.SEND_BATCH_MESSAGE, undefined, body);
+  cmd.extFields = { ...baseFields(s, topic, mq), f: "0", h: "0", i: batchProperties, j: "0", m: "true" };
+  return cmd;
 }
 
-function baseHeader(s: SendSettings, topic: string, mq: MessageQueue) {
+function baseFields(s: SendSettings, topic: string, mq: MessageQueue): Record<string, string> {
   return {
     a: s.producerGroup,
     b: topic,
     c: SystemTopic.AUTO_CREATE,
-    d: s.defaultTopicQueueNums,
-    e: mq.queueId,
-    g: Date.now(),
-    k: false,
+    d: String(s.defaultTopicQueueNums),
+    e: String(mq.queueId),
+    g: String(Date.now()),
+    k: "false",
     n: mq.brokerName,
   };
 }

@@ -12,6 +12,10 @@
 //   21+R    E     pairs, repeated: keyLength int16 + key UTF-8, valueLength int32 + value UTF-8
 //
 // Fixed part: 21 bytes. A zero-length remark reads as absent.
+//
+// Hot path: a header is written into one module-level scratch buffer (grown on demand) and
+// copied out once by the caller; decoding reads straight from the frame's bytes, and field
+// names (a small, fixed vocabulary) are interned rather than decoded each time.
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
@@ -19,84 +23,138 @@ import { languageByte, languageName } from "./language.ts";
 import { assert } from "../common/index.ts";
 
 const FIXED_BYTES = 21;
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
+const UTF8_BYTES_PER_UNIT_MAX = 3;
+
+let scratch = Buffer.alloc(4096);
+
+/** Whether the binary header can carry cmd (its code must fit an int16). */
+export const fitsBinaryHeader = (cmd: RemotingCommand): boolean => cmd.code >= -0x8000 && cmd.code <= 0x7fff;
 
 export function encodeBinaryHeader(cmd: RemotingCommand): Uint8Array {
-  assert(cmd.code >= -0x8000 && cmd.code <= 0x7fff, `code ${cmd.code} does not fit the ROCKETMQ header`);
-  const remark = cmd.remark === undefined ? undefined : textEncoder.encode(cmd.remark);
-  const pairs: Uint8Array[] = [];
-  let pairBytes = 0;
-  for (const key in cmd.extFields) {
-    const value = cmd.extFields[key];
-    if (value === undefined || value === null) continue;
-    const k = textEncoder.encode(key);
-    const v = textEncoder.encode(String(value));
-    pairs.push(k, v);
-    pairBytes += 2 + k.length + 4 + v.length;
-  }
-  const out = new Uint8Array(FIXED_BYTES + (remark?.length ?? 0) + pairBytes);
-  const view = new DataView(out.buffer);
-  view.setInt16(0, cmd.code);
-  view.setUint8(2, languageByte(cmd.language));
-  view.setInt16(3, cmd.version);
-  view.setInt32(5, cmd.opaque);
-  view.setInt32(9, cmd.flag);
-  let pos = 13;
-  view.setInt32(pos, remark?.length ?? 0);
-  pos += 4;
-  if (remark) {
-    out.set(remark, pos);
-    pos += remark.length;
-  }
-  view.setInt32(pos, pairBytes);
-  pos += 4;
-  for (let i = 0; i < pairs.length; i += 2) {
-    const k = pairs[i]!;
-    const v = pairs[i + 1]!;
-    view.setInt16(pos, k.length);
-    out.set(k, pos + 2);
-    pos += 2 + k.length;
-    view.setInt32(pos, v.length);
-    out.set(v, pos + 4);
-    pos += 4 + v.length;
-  }
-  assert(pos === out.length, "binary header length mismatch");
-  return out;
+  return new Uint8Array(writeBinaryHeader(cmd));
 }
 
+/**
+ * Writes the header into the shared scratch buffer and returns a view of it: valid only until
+ * the next call, so copy it out before encoding another header.
+ */
+export function writeBinaryHeader(cmd: RemotingCommand): Uint8Array {
+  assert(fitsBinaryHeader(cmd), `code ${cmd.code} does not fit the ROCKETMQ header`);
+  const out = scratch;
+  out.writeInt16BE(cmd.code, 0);
+  out[2] = languageByte(cmd.language);
+  out.writeInt16BE((cmd.version << 16) >> 16, 3);
+  out.writeInt32BE(cmd.opaque | 0, 5);
+  out.writeInt32BE(cmd.flag | 0, 9);
+  let pos = 17;
+  if (cmd.remark !== undefined) pos += writeString(cmd.remark, pos);
+  scratch.writeInt32BE(pos - 17, 13);
+  const pairsAt = pos + 4;
+  pos = pairsAt;
+  const fields = cmd.extFields;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value === undefined || value === null) continue;
+    const k = writeString(key, pos + 2);
+    scratch.writeInt16BE(k, pos);
+    pos += 2 + k;
+    const v = writeString(typeof value === "string" ? value : String(value), pos + 4);
+    scratch.writeInt32BE(v, pos);
+    pos += 4 + v;
+  }
+  reserve(pairsAt);
+  scratch.writeInt32BE(pos - pairsAt, pairsAt - 4);
+  return scratch.subarray(0, pos);
+}
+
+/** Writes s as UTF-8 at pos (after room for its length prefix was made); returns its byte length. */
+function writeString(s: string, pos: number): number {
+  reserve(pos + UTF8_BYTES_PER_UNIT_MAX * s.length + 6);
+  // Header strings are almost always ASCII and short: a plain loop beats the native call.
+  const out = scratch;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return out.write(s, pos, "utf8");
+    out[pos + i] = c;
+  }
+  return s.length;
+}
+
+function reserve(bytes: number): void {
+  if (bytes <= scratch.length) return;
+  const bigger = Buffer.alloc(Math.max(bytes, scratch.length * 2));
+  scratch.copy(bigger);
+  scratch = bigger;
+}
+
+/** Decodes a header held in bytes (a whole header, nothing around it). */
 export function decodeBinaryHeader(bytes: Uint8Array): Omit<RemotingCommand, "body"> {
-  if (bytes.length < FIXED_BYTES) throw new FrameError(`binary header too short: ${bytes.length} bytes`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return decodeBinaryHeaderAt(asBuffer(bytes), 0, bytes.length);
+}
+
+export const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Decodes the header in buf[start, end). */
+export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): Omit<RemotingCommand, "body"> {
+  if (end - start < FIXED_BYTES) throw new FrameError(`binary header too short: ${end - start} bytes`);
   const cmd: Omit<RemotingCommand, "body"> = {
-    code: view.getInt16(0),
-    language: languageName(view.getUint8(2)),
-    version: view.getInt16(3),
-    opaque: view.getInt32(5),
-    flag: view.getInt32(9),
+    code: buf.readInt16BE(start),
+    language: languageName(buf[start + 2]!),
+    version: buf.readInt16BE(start + 3),
+    opaque: buf.readInt32BE(start + 5),
+    flag: buf.readInt32BE(start + 9),
     extFields: {},
     serializeType: SerializeType.ROCKETMQ,
   };
-  const remarkBytes = view.getInt32(13);
-  let pos = 17;
-  if (remarkBytes < 0 || pos + remarkBytes + 4 > bytes.length) throw new FrameError("binary header remark length out of range");
-  if (remarkBytes > 0) cmd.remark = textDecoder.decode(bytes.subarray(pos, pos + remarkBytes));
+  const remarkBytes = buf.readInt32BE(start + 13);
+  let pos = start + 17;
+  if (remarkBytes < 0 || pos + remarkBytes + 4 > end) throw new FrameError("binary header remark length out of range");
+  if (remarkBytes > 0) cmd.remark = buf.toString("utf8", pos, pos + remarkBytes);
   pos += remarkBytes;
-  const pairBytes = view.getInt32(pos);
+  const pairBytes = buf.readInt32BE(pos);
   pos += 4;
-  if (pairBytes < 0 || pos + pairBytes !== bytes.length) throw new FrameError("binary header extFields length mismatch");
-  while (pos < bytes.length) {
-    if (pos + 2 > bytes.length) throw new FrameError("binary header key length out of range");
-    const keyBytes = view.getInt16(pos);
+  if (pairBytes < 0 || pos + pairBytes !== end) throw new FrameError("binary header extFields length mismatch");
+  while (pos < end) {
+    if (pos + 2 > end) throw new FrameError("binary header key length out of range");
+    const keyBytes = buf.readInt16BE(pos);
     pos += 2;
-    if (keyBytes < 0 || pos + keyBytes + 4 > bytes.length) throw new FrameError("binary header key out of range");
-    const key = textDecoder.decode(bytes.subarray(pos, pos + keyBytes));
+    if (keyBytes < 0 || pos + keyBytes + 4 > end) throw new FrameError("binary header key out of range");
+    const key = interned(buf, pos, keyBytes);
     pos += keyBytes;
-    const valueBytes = view.getInt32(pos);
+    const valueBytes = buf.readInt32BE(pos);
     pos += 4;
-    if (valueBytes < 0 || pos + valueBytes > bytes.length) throw new FrameError("binary header value out of range");
-    if (key !== "__proto__") cmd.extFields[key] = textDecoder.decode(bytes.subarray(pos, pos + valueBytes));
+    if (valueBytes < 0 || pos + valueBytes > end) throw new FrameError("binary header value out of range");
+    if (key !== "__proto__") cmd.extFields[key] = valueBytes <= VALUE_INTERN_BYTES_MAX ? interned(buf, pos, valueBytes) : buf.toString("utf8", pos, pos + valueBytes);
     pos += valueBytes;
   }
   return cmd;
+}
+
+// Short strings seen before (field names, and values such as "0", "false", a topic or a group),
+// by a hash of their bytes; a hit is checked byte by byte. The first NAMES_MAX distinct ones
+// stay; the vocabulary that repeats shows up in the first frames.
+const NAME_BYTES_MAX = 32;
+const VALUE_INTERN_BYTES_MAX = 24;
+const NAMES_MAX = 4096;
+const names = new Map<number, string>();
+
+function interned(buf: Buffer, pos: number, length: number): string {
+  if (length > NAME_BYTES_MAX) return buf.toString("utf8", pos, pos + length);
+  let hash = length;
+  for (let i = 0; i < length; i++) {
+    const b = buf[pos + i]!;
+    if (b >= 0x80) return buf.toString("utf8", pos, pos + length);
+    hash = Math.imul(hash ^ b, 0x01000193);
+  }
+  const known = names.get(hash);
+  if (known !== undefined && known.length === length && sameAscii(known, buf, pos)) return known;
+  const name = buf.toString("latin1", pos, pos + length);
+  if (known === undefined && names.size < NAMES_MAX) names.set(hash, name);
+  return name;
+}
+
+function sameAscii(s: string, buf: Buffer, pos: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[pos + i]) return false;
+  return true;
 }

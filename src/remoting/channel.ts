@@ -54,7 +54,7 @@ export class Channel implements Connection {
       opts.outboundBytesMax,
       () => this.closeIfDone(),
     );
-    this.pending = new PendingRequests(opts.pendingMax);
+    this.pending = new PendingRequests(opts.pendingMax, this.remoteAddress);
     socket.data = { channel: this };
   }
 
@@ -84,7 +84,7 @@ export class Channel implements Connection {
     if (this.isClosed) return Promise.reject(new RemotingError("closed", `connection to ${this.remoteAddress} is closed`));
     cmd.opaque = nextOpaque();
     cmd.flag &= ~(FLAG_RESPONSE | FLAG_ONEWAY);
-    const response = this.pending.add(cmd.opaque, timeoutMs, this.remoteAddress);
+    const response = this.pending.add(cmd.opaque, timeoutMs);
     if (!this.send(cmd)) this.pending.fail(cmd.opaque, new RemotingError("closed", `connection to ${this.remoteAddress} is closed`));
     return response;
   }

@@ -1,9 +1,12 @@
 // The TCP client: one connection per "host:port", made on first use and reused; a closed one is
 // forgotten, so the next call reconnects. Requests the remote sends on such a connection go to
 // opts.onRequest (REQUEST_CODE_NOT_SUPPORTED without one). A call's timeout covers connecting
-// too; connecting alone is capped by connectTimeoutMs.
+// too; connecting alone is capped by connectTimeoutMs. With opts.serializeType set, every
+// request goes out with that header serialization (ROCKETMQ binary only where the request code
+// fits it), else with its own; replies come back in the request's serialization.
 import type { Socket } from "bun";
-import type { RemotingCommand } from "./command.ts";
+import { SerializeType, type RemotingCommand } from "./command.ts";
+import { fitsBinaryHeader } from "./binary-header.ts";
 import { Channel, notSupported, type SocketSlot } from "./channel.ts";
 import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
@@ -19,10 +22,14 @@ export interface RemotingClientOptions {
   maxFrameBytes?: number;
   outboundBytesMax?: number;
   pendingMax?: number;
+  /** How request headers are serialized; default: as each request says (request() makes JSON). */
+  serializeType?: SerializeType;
 }
 
 export class RemotingClient {
   private readonly channels = new Map<string, Promise<Channel>>();
+  /** Open connections by address: requests to them skip the connect path. */
+  private readonly ready = new Map<string, Channel>();
   private readonly closeListeners: Array<(addr: string) => void> = [];
   private readonly log: Logger;
   private isClosed = false;
@@ -31,7 +38,14 @@ export class RemotingClient {
     this.log = opts.log.child("remoting-client");
   }
 
-  async invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+  invoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    this.serializeAs(cmd);
+    const open = this.ready.get(addr);
+    if (open !== undefined && !open.closing && !this.isClosed) return open.invoke(cmd, timeoutMs);
+    return this.connectAndInvoke(addr, cmd, timeoutMs);
+  }
+
+  private async connectAndInvoke(addr: string, cmd: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
     const startedMs = Date.now();
     const channel = await this.channel(addr, Math.min(this.opts.connectTimeoutMs ?? 3000, timeoutMs));
     const leftMs = timeoutMs - (Date.now() - startedMs);
@@ -41,6 +55,7 @@ export class RemotingClient {
 
   /** Resolves once the request is queued on the connection. */
   async invokeOneway(addr: string, cmd: RemotingCommand): Promise<void> {
+    this.serializeAs(cmd);
     const channel = await this.channel(addr, this.opts.connectTimeoutMs ?? 3000);
     if (channel.closed) throw new RemotingError("closed", `connection to ${addr} is closed`);
     channel.invokeOneway(cmd);
@@ -53,6 +68,7 @@ export class RemotingClient {
   closeConnection(addr: string): void {
     const channel = this.channels.get(addr);
     this.channels.delete(addr);
+    this.ready.delete(addr);
     channel?.then((c) => c.close(), () => {});
   }
 
@@ -60,6 +76,12 @@ export class RemotingClient {
   close(): void {
     this.isClosed = true;
     for (const addr of [...this.channels.keys()]) this.closeConnection(addr);
+  }
+
+  private serializeAs(cmd: RemotingCommand): void {
+    const type = this.opts.serializeType;
+    if (type === undefined || type === cmd.serializeType) return;
+    if (type === SerializeType.JSON || fitsBinaryHeader(cmd)) cmd.serializeType = type;
   }
 
   private async channel(addr: string, connectTimeoutMs: number): Promise<Channel> {
@@ -125,7 +147,9 @@ export class RemotingClient {
       pendingMax: this.opts.pendingMax ?? PENDING_MAX_DEFAULT,
       handler: (req, conn) => (onRequest ? onRequest(req, conn) : notSupported(req)),
     });
+    if (!this.isClosed) this.ready.set(addr, channel);
     channel.onClose(() => {
+      if (this.ready.get(addr) === channel) this.ready.delete(addr);
       const current = this.channels.get(addr);
       current?.then((c) => {
         if (c === channel && this.channels.get(addr) === current) this.channels.delete(addr);

@@ -13,7 +13,7 @@ import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
 import { decodeJsonHeader, encodeJsonHeader } from "./json-header.ts";
-import { decodeBinaryHeader, encodeBinaryHeader } from "./binary-header.ts";
+import { asBuffer, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
 import { assert } from "../common/index.ts";
 
 export const MAX_FRAME_BYTES_DEFAULT = 16 * 1024 * 1024;
@@ -21,13 +21,13 @@ const HEADER_LENGTH_MAX = 0xffffff;
 
 /** The whole frame, 4-byte length prefix included. */
 export function encodeFrame(cmd: RemotingCommand): Uint8Array {
-  const header = cmd.serializeType === SerializeType.ROCKETMQ ? encodeBinaryHeader(cmd) : encodeJsonHeader(cmd);
+  // A binary header is a view of a shared scratch buffer: copied into the frame before anything else is encoded.
+  const header = cmd.serializeType === SerializeType.ROCKETMQ ? writeBinaryHeader(cmd) : encodeJsonHeader(cmd);
   assert(header.length <= HEADER_LENGTH_MAX, `header of ${header.length} bytes does not fit 24 bits`);
   const bodyBytes = cmd.body?.length ?? 0;
   const frame = new Uint8Array(8 + header.length + bodyBytes);
-  const view = new DataView(frame.buffer);
-  view.setUint32(0, 4 + header.length + bodyBytes);
-  view.setUint32(4, ((cmd.serializeType & 0xff) << 24) | header.length);
+  writeUint32(frame, 0, 4 + header.length + bodyBytes);
+  writeUint32(frame, 4, ((cmd.serializeType & 0xff) << 24) | header.length);
   frame.set(header, 8);
   if (cmd.body && bodyBytes > 0) frame.set(cmd.body, 8 + header.length);
   return frame;
@@ -35,19 +35,25 @@ export function encodeFrame(cmd: RemotingCommand): Uint8Array {
 
 /** Decodes one frame without its 4-byte length prefix. */
 export function decodeFrame(frame: Uint8Array): RemotingCommand {
-  if (frame.length < 4) throw new FrameError(`frame of ${frame.length} bytes has no header length`);
-  const meta = ((frame[0]! << 24) | (frame[1]! << 16) | (frame[2]! << 8) | frame[3]!) >>> 0;
+  return decodeFrameAt(frame, asBuffer(frame), 0, frame.length);
+}
+
+/** Decodes the frame in bytes[start, end) (buf: the same bytes as a Buffer); the body is a view of bytes. */
+function decodeFrameAt(bytes: Uint8Array, buf: Buffer, start: number, end: number): RemotingCommand {
+  if (end - start < 4) throw new FrameError(`frame of ${end - start} bytes has no header length`);
+  const meta = buf.readUInt32BE(start);
   const serializeType = meta >>> 24;
   const headerBytes = meta & HEADER_LENGTH_MAX;
-  if (4 + headerBytes > frame.length) {
-    throw new FrameError(`header length ${headerBytes} runs past the frame of ${frame.length} bytes`);
+  const headerStart = start + 4;
+  const headerEnd = headerStart + headerBytes;
+  if (headerEnd > end) {
+    throw new FrameError(`header length ${headerBytes} runs past the frame of ${end - start} bytes`);
   }
-  const header = frame.subarray(4, 4 + headerBytes);
   let cmd: RemotingCommand;
-  if (serializeType === SerializeType.JSON) cmd = decodeJsonHeader(header);
-  else if (serializeType === SerializeType.ROCKETMQ) cmd = decodeBinaryHeader(header);
+  if (serializeType === SerializeType.ROCKETMQ) cmd = decodeBinaryHeaderAt(buf, headerStart, headerEnd);
+  else if (serializeType === SerializeType.JSON) cmd = decodeJsonHeader(bytes.subarray(headerStart, headerEnd));
   else throw new FrameError(`unknown serializeType ${serializeType}`);
-  if (4 + headerBytes < frame.length) cmd.body = frame.subarray(4 + headerBytes);
+  if (headerEnd < end) cmd.body = bytes.subarray(headerEnd, end);
   return cmd;
 }
 
@@ -98,6 +104,8 @@ export class FrameDecoder {
 
   private decodeInto(chunk: Uint8Array, out: RemotingCommand[]): void {
     let pos = this.continuePartial(chunk, out);
+    if (pos >= chunk.length) return;
+    const buf = asBuffer(chunk);
     while (pos < chunk.length) {
       if (chunk.length - pos < 4) {
         this.lengthPrefix.set(chunk.subarray(pos));
@@ -109,7 +117,7 @@ export class FrameDecoder {
         this.startPartial(frameBytes, chunk.subarray(pos + 4));
         break;
       }
-      out.push(decodeFrame(chunk.subarray(pos + 4, pos + 4 + frameBytes)));
+      out.push(decodeFrameAt(chunk, buf, pos + 4, pos + 4 + frameBytes));
       pos += 4 + frameBytes;
     }
   }
@@ -164,4 +172,11 @@ export class FrameDecoder {
 
 function readUint32(bytes: Uint8Array, pos: number): number {
   return ((bytes[pos]! << 24) | (bytes[pos + 1]! << 16) | (bytes[pos + 2]! << 8) | bytes[pos + 3]!) >>> 0;
+}
+
+function writeUint32(bytes: Uint8Array, pos: number, value: number): void {
+  bytes[pos] = value >>> 24;
+  bytes[pos + 1] = value >>> 16;
+  bytes[pos + 2] = value >>> 8;
+  bytes[pos + 3] = value;
 }

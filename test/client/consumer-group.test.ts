@@ -92,6 +92,33 @@ describe.skipIf(!existsSync(MQ))("consumer groups against mq", () => {
     expect(second.received.bodies().sort()).toEqual(["after0", "after1", "after2"]);
   }, 30_000);
 
+  test("a batch whose listener finishes while the consumer shuts down is committed", async () => {
+    await createTopic(cluster.namesrvAddr, "CliDrain", 1);
+    await producer.send({ topic: "CliDrain", body: "in-listener" });
+    let entered!: () => void;
+    const inListener = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const first = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: "cg-drain", consumeFromWhere: "CONSUME_FROM_FIRST_OFFSET", ...fast, persistConsumerOffsetIntervalMs: 600_000 });
+    first.subscribe("CliDrain");
+    first.registerMessageListener(async () => {
+      entered();
+      await released;
+      return "CONSUME_SUCCESS" as const;
+    });
+    await first.start();
+    await inListener;
+    const stopping = first.shutdown();
+    setTimeout(release, 100); // the listener finishes only once shutdown() is under way
+    await stopping;
+    await producer.send({ topic: "CliDrain", body: "after" });
+    const second = consumerOf("cg-drain", "CliDrain");
+    await second.consumer.start();
+    await second.received.count(1);
+    await Bun.sleep(300);
+    expect(second.received.bodies()).toEqual(["after"]);
+  }, 30_000);
+
   test("a send with a callback reports the result through onSuccess", async () => {
     await createTopic(cluster.namesrvAddr, "CliCallback", 2);
     const result = await new Promise<SendResult>((resolve, reject) =>

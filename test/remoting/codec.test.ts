@@ -52,6 +52,16 @@ describe("codec round trips", () => {
       expect(back.extFields).toEqual({});
     });
 
+    test(`${name}: headers larger than any before, and short values repeated, read back exactly`, () => {
+      const long = "x".repeat(5000) + "é".repeat(3000);
+      for (const value of ["0", "false", long, "0", "fałse", "false", long.slice(0, 20), "0"]) {
+        const cmd = { ...sample(type), remark: long, extFields: { a: value, [value.slice(0, 30)]: value } };
+        const back = decodeOne(encodeFrame(cmd));
+        expect(back.extFields).toEqual(cmd.extFields);
+        expect(back.remark).toBe(long);
+      }
+    });
+
     test(`${name}: an empty body is the same as no body`, () => {
       const back = decodeOne(encodeFrame({ ...sample(type), body: new Uint8Array(0) }));
       expect(back.body).toBeUndefined();

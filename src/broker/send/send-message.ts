@@ -8,7 +8,9 @@ import {
   MessageSysFlag,
   parseProperties,
   PROPERTIES_MAX_BYTES,
+  propertyOf,
   ResponseCode,
+  RETRY_GROUP_TOPIC_PREFIX,
   type HostAddress,
 } from "../../common/index.ts";
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
@@ -18,8 +20,8 @@ import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-rout
 import type { SendHeader } from "./send-header.ts";
 import { sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
+import { storedPropertiesText } from "./stored-properties.ts";
 
-const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
 export async function handleSend(
@@ -33,17 +35,24 @@ export async function handleSend(
   const target = resolveSendTarget(ctx, h);
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
-  const properties = storedProperties(ctx, h.properties);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
-  to = routeDelay(ctx, h.sysFlag, properties, to);
+  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain CLUSTER.
+  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && propertyOf(h.properties, MessageProperty.DELAY) === undefined;
+  let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
+  if (propertiesText === undefined) {
+    const properties = storedProperties(ctx, h.properties);
+    to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
+    to = routeDelay(ctx, h.sysFlag, properties, to);
+    propertiesText = formatProperties(properties);
+  }
+  checkPropertiesSize(propertiesText);
   const multiTags = target.topicConfig.topicFilterType === "MULTI_TAG" ? MessageSysFlag.MULTI_TAGS : 0;
   const message: MessageToStore = {
     topic: to.topic,
     queueId: to.queueId,
     flag: h.flag,
     body,
-    properties: formatChecked(properties),
+    properties: propertiesText,
     sysFlag: h.sysFlag | multiTags,
     bornTimestamp: h.bornTimestamp,
     bornHost: bornHostOf(conn),
@@ -72,14 +81,20 @@ export function storedProperties(ctx: BrokerContext, text: string): Map<string, 
 
 export function formatChecked(properties: ReadonlyMap<string, string>): string {
   const text = formatProperties(properties);
-  const bytes = utf8.encode(text).length;
+  checkPropertiesSize(text);
+  return text;
+}
+
+function checkPropertiesSize(text: string): void {
+  // Each UTF-16 unit is at most 3 UTF-8 bytes: short texts need no count.
+  if (text.length * 3 <= PROPERTIES_MAX_BYTES) return;
+  const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > PROPERTIES_MAX_BYTES) {
     throw new BrokerError(
       ResponseCode.MESSAGE_ILLEGAL,
       `the message properties are ${bytes} bytes, longer than ${PROPERTIES_MAX_BYTES}`,
     );
   }
-  return text;
 }
 
 /** The producer's address; records hold IPv4 only, so anything else is written as 0.0.0.0. */

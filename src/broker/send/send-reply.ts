@@ -22,15 +22,24 @@ const REFUSED_CODES = {
 
 /** SUCCESS or FLUSH_DISK_TIMEOUT (both mean stored) with the send header; else the store's reason. */
 export function sendReply(result: PutResult, queueId: number): RemotingCommand {
-  const region = { MSG_REGION: MSG_REGION_DEFAULT, TRACE_ON: "true" };
   if (isStored(result)) {
     const code = result.status === "PUT_OK" ? ResponseCode.SUCCESS : ResponseCode.FLUSH_DISK_TIMEOUT;
-    return reply(code, {
-      extFields: { msgId: result.msgIds.join(","), queueId, queueOffset: result.queueOffset, ...region },
-      ...(code === ResponseCode.FLUSH_DISK_TIMEOUT ? { remark: "stored, but not flushed within syncFlushTimeout" } : {}),
-    });
+    const res = reply(code);
+    // Every send gets one: the fields are set as strings directly.
+    res.extFields = {
+      msgId: result.msgIds.length === 1 ? result.msgIds[0]! : result.msgIds.join(","),
+      queueId: String(queueId),
+      queueOffset: String(result.queueOffset),
+      MSG_REGION: MSG_REGION_DEFAULT,
+      TRACE_ON: "true",
+    };
+    if (code === ResponseCode.FLUSH_DISK_TIMEOUT) res.remark = "stored, but not flushed within syncFlushTimeout";
+    return res;
   }
-  return reply(REFUSED_CODES[result.status], { extFields: region, remark: `${result.status}: ${result.reason}` });
+  return reply(REFUSED_CODES[result.status], {
+    extFields: { MSG_REGION: MSG_REGION_DEFAULT, TRACE_ON: "true" },
+    remark: `${result.status}: ${result.reason}`,
+  });
 }
 
 export const isStored = (r: PutResult): r is PutOk => r.status === "PUT_OK" || r.status === "FLUSH_DISK_TIMEOUT";
