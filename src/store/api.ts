@@ -16,7 +16,7 @@ import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGrou
 export type FlushDiskType = "ASYNC_FLUSH" | "SYNC_FLUSH";
 
 export interface StoreOptions {
-  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, checkpoint, abort. */
+  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, index.db, checkpoint, abort. */
   rootDir: string;
   /** storePathCommitLog; defaults to <rootDir>/commitlog. */
   commitLogDir?: string;

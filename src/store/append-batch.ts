@@ -119,12 +119,13 @@ export function msgIdsOf(put: PendingPut, storeHost: HostAddress): string[] {
   if (storeHost !== prefixHost) {
     prefix = offsetMsgId(storeHost, 0).slice(0, -16);
     prefixHost = storeHost;
+    high = -1;
     assert(prefix + hex16(0x123456789abc) === offsetMsgId(storeHost, 0x123456789abc), "msgId formats disagree");
   }
   const ids: string[] = [];
   let offset = put.physicalOffset;
   for (const prepared of put.messages) {
-    ids.push(prefix + hex16(offset));
+    ids.push(prefixWithHigh(offset) + hex8(offset >>> 0));
     offset += prepared.size;
   }
   return ids;
@@ -132,12 +133,22 @@ export function msgIdsOf(put: PendingPut, storeHost: HostAddress): string[] {
 
 let prefixHost: HostAddress | undefined;
 let prefix = "";
+let high = -1;
+let prefixHigh = "";
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
 const byteHex = (n: number): string => HEX[n & 0xff] as string;
+const hex8 = (n: number): string => byteHex(n >>> 24) + byteHex(n >>> 16) + byteHex(n >>> 8) + byteHex(n);
+
+/** The host prefix and the offset's high 32 bits in hex, which change every 4 GiB. */
+function prefixWithHigh(offset: number): string {
+  const offsetHigh = Math.floor(offset / 0x100000000);
+  if (offsetHigh !== high) {
+    high = offsetHigh;
+    prefixHigh = prefix + hex8(offsetHigh);
+  }
+  return prefixHigh;
+}
 
 function hex16(offset: number): string {
-  const high = Math.floor(offset / 0x100000000);
-  const low = offset >>> 0;
-  return byteHex(high >>> 24) + byteHex(high >>> 16) + byteHex(high >>> 8) + byteHex(high) +
-    byteHex(low >>> 24) + byteHex(low >>> 16) + byteHex(low >>> 8) + byteHex(low);
+  return hex8(Math.floor(offset / 0x100000000)) + hex8(offset >>> 0);
 }
