@@ -7,8 +7,9 @@ import {
   decodeRecords,
   MessageProperty,
   MessageSysFlag,
+  NAME_VALUE_SEPARATOR,
   offsetMsgId,
-  parseProperties,
+  PROPERTY_SEPARATOR,
   retryTopicOf,
   type MessageRecord,
 } from "../common/index.ts";
@@ -25,9 +26,43 @@ export function inflateBody(body: Uint8Array, sysFlag: number): Uint8Array {
   return new Uint8Array(inflateSync(body));
 }
 
+/** name\u0001value\u0002... as an object, read as parseProperties reads it (the last of a name wins). */
+function propertiesObject(text: string): Record<string, string> {
+  const properties: Record<string, string> = {};
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf(PROPERTY_SEPARATOR, from);
+    if (end < 0) end = text.length;
+    const at = text.indexOf(NAME_VALUE_SEPARATOR, from);
+    if (at > from && at < end) {
+      const name = text.slice(from, at);
+      const value = text.slice(at + 1, end);
+      if (name === "__proto__") Object.defineProperty(properties, name, { value, enumerable: true, writable: true, configurable: true });
+      else properties[name] = value;
+    }
+    from = end + 1;
+  }
+  return properties;
+}
+
+// offsetMsgId = hex(storeHost) + hex(physicalOffset): the host part, by "ip:port", made once.
+const HOST_IDS_MAX = 64;
+const hostIds = new Map<string, string>();
+
+function offsetIdOf(record: MessageRecord, storeHost: string): string {
+  let prefix = hostIds.get(storeHost);
+  if (prefix === undefined) {
+    const whole = offsetMsgId(record.storeHost, 0);
+    prefix = whole.slice(0, whole.length - 16);
+    if (hostIds.size < HOST_IDS_MAX) hostIds.set(storeHost, prefix);
+  }
+  return prefix + record.physicalOffset.toString(16).toUpperCase().padStart(16, "0");
+}
+
 export function toMessageExt(record: MessageRecord, brokerName: string): MessageExt {
-  const properties = Object.fromEntries(parseProperties(record.properties));
-  const offsetId = offsetMsgId(record.storeHost, record.physicalOffset);
+  const properties = propertiesObject(record.properties);
+  const storeHost = `${record.storeHost.ip}:${record.storeHost.port}`;
+  const offsetId = offsetIdOf(record, storeHost);
   return {
     topic: record.topic,
     body: inflateBody(record.body.slice(), record.sysFlag),
@@ -43,7 +78,7 @@ export function toMessageExt(record: MessageRecord, brokerName: string): Message
     bornTimestamp: record.bornTimestamp,
     storeTimestamp: record.storeTimestamp,
     bornHost: `${record.bornHost.ip}:${record.bornHost.port}`,
-    storeHost: `${record.storeHost.ip}:${record.storeHost.port}`,
+    storeHost,
     reconsumeTimes: record.reconsumeTimes,
     sysFlag: record.sysFlag,
     flag: record.flag,

@@ -78,9 +78,11 @@ export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs,
   if (status === "FOUND") {
     const decoded = decodePulledMessages(res.body, a.mq.brokerName, a.restoreRetryTopic ? a.group : undefined);
     result.messages = decoded.filter((m) => tagsMatch(a.subscription, m.tags));
+    const minOffset = String(result.minOffset);
+    const maxOffset = String(result.maxOffset);
     for (const m of result.messages) {
-      m.properties.MIN_OFFSET = String(result.minOffset);
-      m.properties.MAX_OFFSET = String(result.maxOffset);
+      m.properties.MIN_OFFSET = minOffset;
+      m.properties.MAX_OFFSET = maxOffset;
     }
   }
   return result;

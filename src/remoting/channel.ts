@@ -5,10 +5,10 @@
 import type { Socket } from "bun";
 import type { RemotingCommand } from "./command.ts";
 import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
-import { encodeFrame, FrameDecoder } from "./codec.ts";
+import { encodeHeader, FrameDecoder, frameBytes, writeFrame } from "./codec.ts";
 import { FrameError } from "./frame-error.ts";
 import { nextOpaque, reply } from "./factory.ts";
-import { OutboundQueue } from "./outbound.ts";
+import { COALESCE_FRAME_BYTES_MAX, OutboundQueue } from "./outbound.ts";
 import { PendingRequests } from "./pending.ts";
 import { RemotingError } from "./remoting-error.ts";
 import type { Connection, Handler } from "./types.ts";
@@ -98,20 +98,34 @@ export class Channel implements Connection {
   /** Encodes and queues cmd; false when the connection is closed or just got closed for overflow. */
   send(cmd: RemotingCommand): boolean {
     if (this.isClosed) return false;
-    let frame: Uint8Array;
+    let header: Uint8Array;
     try {
-      frame = encodeFrame(cmd);
+      header = encodeHeader(cmd);
     } catch (err) {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
-    if (this.outbound.enqueue(frame)) return true;
+    if (this.queueFrame(cmd, header)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,
       queuedBytes: this.outbound.queuedBytes,
     });
     this.close();
     return false;
+  }
+
+  /** Small frames are written straight into the outbound batch; false when the queue is full. */
+  private queueFrame(cmd: RemotingCommand, header: Uint8Array): boolean {
+    const size = frameBytes(cmd, header);
+    if (size >= COALESCE_FRAME_BYTES_MAX) {
+      const frame = new Uint8Array(size);
+      writeFrame(frame, 0, cmd, header);
+      return this.outbound.enqueue(frame);
+    }
+    const batch = this.outbound.reserve(size);
+    if (batch === undefined) return false;
+    writeFrame(batch, this.outbound.reservedAt, cmd, header);
+    return true;
   }
 
   close(): void {

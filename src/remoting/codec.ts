@@ -21,16 +21,32 @@ const HEADER_LENGTH_MAX = 0xffffff;
 
 /** The whole frame, 4-byte length prefix included. */
 export function encodeFrame(cmd: RemotingCommand): Uint8Array {
-  // A binary header is a view of a shared scratch buffer: copied into the frame before anything else is encoded.
+  const header = encodeHeader(cmd);
+  const frame = new Uint8Array(frameBytes(cmd, header));
+  writeFrame(frame, 0, cmd, header);
+  return frame;
+}
+
+/**
+ * The header's bytes. A binary header is a view of a shared scratch buffer, valid until the next
+ * header is encoded: write its frame (writeFrame) before encoding another.
+ */
+export function encodeHeader(cmd: RemotingCommand): Uint8Array {
   const header = cmd.serializeType === SerializeType.ROCKETMQ ? writeBinaryHeader(cmd) : encodeJsonHeader(cmd);
   assert(header.length <= HEADER_LENGTH_MAX, `header of ${header.length} bytes does not fit 24 bits`);
+  return header;
+}
+
+/** The frame's length, length prefix included. */
+export const frameBytes = (cmd: RemotingCommand, header: Uint8Array): number => 8 + header.length + (cmd.body?.length ?? 0);
+
+/** Writes the frame of cmd (with its encoded header) into out at `at`. */
+export function writeFrame(out: Uint8Array, at: number, cmd: RemotingCommand, header: Uint8Array): void {
   const bodyBytes = cmd.body?.length ?? 0;
-  const frame = new Uint8Array(8 + header.length + bodyBytes);
-  writeUint32(frame, 0, 4 + header.length + bodyBytes);
-  writeUint32(frame, 4, ((cmd.serializeType & 0xff) << 24) | header.length);
-  frame.set(header, 8);
-  if (cmd.body && bodyBytes > 0) frame.set(cmd.body, 8 + header.length);
-  return frame;
+  writeUint32(out, at, 4 + header.length + bodyBytes);
+  writeUint32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | header.length);
+  out.set(header, at + 8);
+  if (cmd.body && bodyBytes > 0) out.set(cmd.body, at + 8 + header.length);
 }
 
 /** Decodes one frame without its 4-byte length prefix. */

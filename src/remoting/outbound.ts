@@ -1,18 +1,34 @@
 // The per-connection outbound queue. socket.write() takes what the kernel accepts and returns
-// that count; the rest waits here until the socket's drain event. Frames enqueued in the same
-// turn of the event loop are written together, small ones copied into one buffer of up to
-// 64 KiB. Past bytesMax queued bytes the queue refuses frames and the owner closes the socket.
+// that count; the rest waits here until the socket's drain event. Small frames (under
+// COALESCE_FRAME_BYTES_MAX) are encoded straight into a batch buffer (reserve()), so frames
+// queued in the same turn of the event loop go out in one write without a copy of their own;
+// larger frames are queued as they are. The batch buffer starts small, doubles (up to
+// BATCH_BYTES_MAX) when a turn fills it, and goes back to a small pool once written. Past
+// bytesMax queued bytes the queue refuses frames and the owner closes the socket.
 
-const COALESCE_FRAME_BYTES_MAX = 16 * 1024;
-const COALESCE_BATCH_BYTES_MAX = 64 * 1024;
+export const COALESCE_FRAME_BYTES_MAX = 16 * 1024;
+const BATCH_BYTES_MIN = 4 * 1024;
+const BATCH_BYTES_MAX = 64 * 1024;
+const SPARE_BATCHES_MAX = 4;
 
 export class OutboundQueue {
+  /** Written out in order: sealed batches and large frames. */
   private frames: Uint8Array[] = [];
+  /** Which entries of frames are (the rest of) a batch, to be reused once written. */
+  private fromBatch: boolean[] = [];
   private head = 0;
   private bytes = 0;
+  /** The batch being filled by reserve(), after every entry of frames. */
+  private batch: Uint8Array | undefined;
+  private batchFilled = 0;
+  /** Fully written batch buffers of batchBytes, free to fill again. */
+  private spares: Uint8Array[] = [];
+  private batchBytes = BATCH_BYTES_MIN;
   private flushScheduled = false;
   private waitingDrain = false;
   private stopped = false;
+  /** Where the space reserve() returned starts. */
+  reservedAt = 0;
 
   constructor(
     private readonly write: (bytes: Uint8Array) => number,
@@ -29,13 +45,32 @@ export class OutboundQueue {
   enqueue(frame: Uint8Array): boolean {
     if (this.stopped) return true;
     if (this.bytes + frame.length > this.bytesMax) return false;
+    this.sealBatch();
     this.frames.push(frame);
+    this.fromBatch.push(false);
     this.bytes += frame.length;
-    if (!this.flushScheduled && !this.waitingDrain) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.scheduleFlush();
     return true;
+  }
+
+  /**
+   * Room for a frame of `size` bytes (under COALESCE_FRAME_BYTES_MAX) at the end of the queue:
+   * the caller writes it into the returned buffer at reservedAt before yielding. Undefined when
+   * that would pass bytesMax. After stop() the room is real but never written.
+   */
+  reserve(size: number): Uint8Array | undefined {
+    if (this.stopped) {
+      this.reservedAt = 0;
+      return new Uint8Array(size);
+    }
+    if (this.bytes + size > this.bytesMax) return undefined;
+    if (this.batch === undefined || this.batchFilled + size > this.batch.length) this.startBatch(size);
+    const batch = this.batch!;
+    this.reservedAt = this.batchFilled;
+    this.batchFilled += size;
+    this.bytes += size;
+    this.scheduleFlush();
+    return batch;
   }
 
   /** The socket can take more bytes. */
@@ -48,48 +83,69 @@ export class OutboundQueue {
   stop(): void {
     this.stopped = true;
     this.frames = [];
+    this.fromBatch = [];
     this.head = 0;
     this.bytes = 0;
+    this.batch = undefined;
+    this.spares = [];
+  }
+
+  private scheduleFlush(): void {
+    if (!this.flushScheduled && !this.waitingDrain) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private startBatch(size: number): void {
+    if (this.batch !== undefined) {
+      this.sealBatch();
+      if (this.batchBytes < BATCH_BYTES_MAX) {
+        this.batchBytes = Math.min(BATCH_BYTES_MAX, this.batchBytes * 2);
+        this.spares.length = 0;
+      }
+    }
+    const bytes = Math.max(size, this.batchBytes);
+    const spare = this.spares.pop();
+    this.batch = spare !== undefined && spare.length >= bytes ? spare : new Uint8Array(bytes);
+    this.batchFilled = 0;
+  }
+
+  private sealBatch(): void {
+    if (this.batch === undefined) return;
+    if (this.batchFilled > 0) {
+      this.frames.push(this.batch.subarray(0, this.batchFilled));
+      this.fromBatch.push(true);
+    }
+    this.batch = undefined;
+    this.batchFilled = 0;
+  }
+
+  /** A batch fully written: nothing refers to its buffer any more. */
+  private recycle(written: Uint8Array): void {
+    if (written.buffer.byteLength !== this.batchBytes || this.spares.length >= SPARE_BATCHES_MAX) return;
+    this.spares.push(new Uint8Array(written.buffer));
   }
 
   private flush(): void {
     this.flushScheduled = false;
+    this.sealBatch();
     while (this.head < this.frames.length && !this.waitingDrain && !this.stopped) {
-      const batch = this.takeBatch();
-      const written = Math.max(0, this.write(batch));
+      const frame = this.frames[this.head++]!;
+      const written = Math.max(0, this.write(frame));
       this.bytes -= written;
-      if (written < batch.length) {
-        this.frames[--this.head] = batch.subarray(written);
+      if (written < frame.length) {
+        this.frames[--this.head] = frame.subarray(written);
         this.waitingDrain = true;
+      } else if (this.fromBatch[this.head - 1]) {
+        this.recycle(frame);
       }
     }
     if (this.head === this.frames.length) {
-      this.frames = [];
+      this.frames.length = 0;
+      this.fromBatch.length = 0;
       this.head = 0;
       if (!this.stopped) this.onEmpty();
     }
-  }
-
-  private takeBatch(): Uint8Array {
-    const first = this.frames[this.head++]!;
-    if (first.length >= COALESCE_FRAME_BYTES_MAX) return first;
-    let end = this.head;
-    let total = first.length;
-    while (end < this.frames.length) {
-      const next = this.frames[end]!;
-      if (next.length >= COALESCE_FRAME_BYTES_MAX || total + next.length > COALESCE_BATCH_BYTES_MAX) break;
-      total += next.length;
-      end++;
-    }
-    if (end === this.head) return first;
-    const batch = new Uint8Array(total);
-    batch.set(first, 0);
-    let pos = first.length;
-    for (; this.head < end; this.head++) {
-      const frame = this.frames[this.head]!;
-      batch.set(frame, pos);
-      pos += frame.length;
-    }
-    return batch;
   }
 }

@@ -35,6 +35,17 @@ describe("pulled message decoding", () => {
     expect(b!.brokerName).toBe("broker-a");
   });
 
+  test("properties read as the parser reads them; offsetMsgId right for each store host", () => {
+    const text = ["TAGS\u0001a", "", "\u0001nameless", "bare", "TAGS\u0001b", "E\u0001"].join("\u0002");
+    const hosts = [{ ip: "10.0.0.1", port: 10911 }, { ip: "192.168.7.200", port: 65535 }, { ip: "10.0.0.1", port: 10911 }];
+    const body = concat(hosts.map((storeHost, i) => encodeRecord(record({ properties: text, storeHost, physicalOffset: 2 ** 40 + i }))));
+    const messages = decodePulledMessages(body, "broker-a");
+    expect(messages.map((m) => m.offsetMsgId)).toEqual(hosts.map((h, i) => offsetMsgId(h, 2 ** 40 + i)));
+    expect(messages[1]!.storeHost).toBe("192.168.7.200:65535");
+    expect(messages[0]!.properties).toEqual({ TAGS: "b", E: "" });
+    expect(messages[0]!.tags).toBe("b");
+  });
+
   test("a zlib body (sysFlag 0x1, with or without type 0x300) is inflated", () => {
     const original = new TextEncoder().encode("z".repeat(10_000));
     const packed = new Uint8Array(deflateSync(original));
