@@ -27,8 +27,7 @@ afterAll(async () => {
 
 /** `mq admin` with message bodies written into the test's own temp directory. */
 async function mqadmin(args: string[]): Promise<string> {
-  process.env.TMPDIR = bodyDir;
-  const r = await admin(cluster.namesrvAddr, args);
+  const r = await admin(cluster.namesrvAddr, args, { TMPDIR: bodyDir });
   expect(r.code, r.out).toBe(0);
   return r.out;
 }

@@ -218,8 +218,10 @@ export async function startCluster(
 }
 
 /** Runs `mq admin ...` against the cluster's NameServer; resolves with its output and exit code. */
-export async function admin(namesrvAddr: string, args: string[]): Promise<{ code: number; out: string }> {
-  const proc = spawnMq("admin", ["admin", ...args, "-n", namesrvAddr]);
+export async function admin(
+  namesrvAddr: string, args: string[], env: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
+  const proc = spawnMq("admin", ["admin", ...args, "-n", namesrvAddr], { env });
   const code = await proc.exited;
   return { code, out: proc.output() };
 }
