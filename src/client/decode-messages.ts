@@ -56,7 +56,15 @@ function offsetIdOf(record: MessageRecord, storeHost: string): string {
     prefix = whole.slice(0, whole.length - 16);
     if (hostIds.size < HOST_IDS_MAX) hostIds.set(storeHost, prefix);
   }
-  return prefix + record.physicalOffset.toString(16).toUpperCase().padStart(16, "0");
+  const offset = record.physicalOffset;
+  return prefix + hex32(Math.floor(offset / 0x1_0000_0000)) + hex32(offset >>> 0);
+}
+
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
+
+/** Eight uppercase hex digits of an unsigned 32-bit value. */
+function hex32(v: number): string {
+  return HEX_BYTES[(v >>> 24) & 0xff]! + HEX_BYTES[(v >>> 16) & 0xff]! + HEX_BYTES[(v >>> 8) & 0xff]! + HEX_BYTES[v & 0xff]!;
 }
 
 export function toMessageExt(record: MessageRecord, brokerName: string): MessageExt {

@@ -31,7 +31,8 @@ function parseIpv4(ip: string): [number, number, number, number] {
 
 /** Dotted (IPv4) or colon-separated (IPv6) text for raw address bytes. */
 export function ipText(bytes: Uint8Array): string {
-  if (bytes.length === 4) return bytes.join(".");
+  // A template, not join(): join on a typed array was ~13% of a consumer's decoding.
+  if (bytes.length === 4) return `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}`;
   const groups: string[] = [];
   for (let i = 0; i < bytes.length; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
   return groups.join(":");
