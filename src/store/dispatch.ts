@@ -5,7 +5,6 @@
 
 import {
   assert,
-  javaStringHash,
   MessageProperty,
   MessageSysFlag,
   propertyOf,
@@ -42,8 +41,25 @@ export function tagsCodeOf(request: DispatchRequest, delayLevelsMs: readonly num
     const clamped = Math.min(Math.max(level, 1), delayLevelsMs.length);
     return request.storeTimestamp + (delayLevelsMs[clamped - 1] ?? 0);
   }
-  const tags = propertyOf(request.properties, MessageProperty.TAGS);
-  return tags === undefined || tags.length === 0 ? 0 : javaStringHash(tags);
+  return tagsHashOf(request.properties);
+}
+
+const TAGS_PREFIX = MessageProperty.TAGS + "\u0001";
+const PROPERTY_SEPARATOR = 2;
+
+/** javaStringHash(propertyOf(properties, TAGS)), 0 when absent or empty, in one pass with no
+ *  substring: it runs for every record, and the two calls were ~9% of a put. */
+export function tagsHashOf(properties: string): number {
+  let at = properties.indexOf(TAGS_PREFIX);
+  while (at > 0 && properties.charCodeAt(at - 1) !== PROPERTY_SEPARATOR) at = properties.indexOf(TAGS_PREFIX, at + 1);
+  if (at < 0) return 0;
+  let hash = 0;
+  for (let i = at + TAGS_PREFIX.length; i < properties.length; i++) {
+    const code = properties.charCodeAt(i);
+    if (code === PROPERTY_SEPARATOR) break;
+    hash = (Math.imul(31, hash) + code) | 0;
+  }
+  return hash;
 }
 
 export class Dispatcher {
