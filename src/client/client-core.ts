@@ -68,6 +68,11 @@ export class ClientCore {
     this.handlers.set(code, handler);
   }
 
+  /** The cached route, if any, without asking anyone. */
+  cachedRoute(topic: string): TopicRouteData | undefined {
+    return this.routes.get(topic);
+  }
+
   /** The cached route, fetched from the NameServer when missing or when `refresh` is set. */
   async route(topic: string, refresh = false): Promise<TopicRouteData | undefined> {
     const cached = this.routes.get(topic);

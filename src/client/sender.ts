@@ -45,6 +45,13 @@ export class Sender {
     return queues;
   }
 
+  /** The writable queues of a topic whose route is cached (no await on the send path); else undefined. */
+  private cachedQueuesOf(topic: string): MessageQueue[] | undefined {
+    const route = this.core.cachedRoute(topic);
+    const queues = route === undefined ? undefined : this.queueCache.get(route);
+    return queues !== undefined && queues.length > 0 ? queues : undefined;
+  }
+
   /** Round robin over the queues, skipping the broker that just failed and isolated brokers. */
   selectQueue(queues: readonly MessageQueue[], avoidBroker?: string): MessageQueue {
     for (let i = 0; i < queues.length; i++) {
@@ -64,7 +71,7 @@ export class Sender {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const leftMs = this.settings.sendMsgTimeoutMs - (Date.now() - startedMs);
       if (leftMs <= 0) break;
-      const mq = fixedQueue ?? this.selectQueue(await this.queuesOf(topic), failedBroker);
+      const mq = fixedQueue ?? this.selectQueue(this.cachedQueuesOf(topic) ?? (await this.queuesOf(topic)), failedBroker);
       try {
         return await this.sendOnce(mq, requestFor(mq), uniqKeys, leftMs);
       } catch (err) {

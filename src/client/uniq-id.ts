@@ -11,8 +11,14 @@
 // The first 10 bytes are fixed per generator; only the time and counter change.
 import { ipv4Bytes } from "../common/index.ts";
 
-const hex = (value: number, bytes: number): string =>
-  (value >>> 0).toString(16).toUpperCase().padStart(8, "0").slice(8 - bytes * 2);
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
+
+/** The low `bytes` bytes of value (1, 2 or 4) as uppercase hex, two digits a byte. */
+function hex(value: number, bytes: number): string {
+  let text = "";
+  for (let shift = (bytes - 1) * 8; shift >= 0; shift -= 8) text += HEX_BYTES[(value >>> shift) & 0xff]!;
+  return text;
+}
 
 /** Local midnight of the first day of the month `nowMs` falls in. */
 export function monthStartMs(nowMs: number): number {

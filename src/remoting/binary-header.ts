@@ -24,6 +24,7 @@ import { assert } from "../common/index.ts";
 
 const FIXED_BYTES = 21;
 const UTF8_BYTES_PER_UNIT_MAX = 3;
+const SHORT_STRING_MAX = 24;
 
 let scratch = Buffer.alloc(4096);
 
@@ -31,24 +32,28 @@ let scratch = Buffer.alloc(4096);
 export const fitsBinaryHeader = (cmd: RemotingCommand): boolean => cmd.code >= -0x8000 && cmd.code <= 0x7fff;
 
 export function encodeBinaryHeader(cmd: RemotingCommand): Uint8Array {
-  return new Uint8Array(writeBinaryHeader(cmd));
+  const length = writeBinaryHeader(cmd);
+  return Uint8Array.prototype.slice.call(scratch, 0, length);
 }
 
+/** The buffer writeBinaryHeader writes into (it may be replaced by a larger one on each call). */
+export const binaryHeaderScratch = (): Buffer => scratch;
+
 /**
- * Writes the header into the shared scratch buffer and returns a view of it: valid only until
- * the next call, so copy it out before encoding another header.
+ * Writes the header at the start of the shared scratch buffer and returns its length: valid only
+ * until the next call, so copy it out before encoding another header.
  */
-export function writeBinaryHeader(cmd: RemotingCommand): Uint8Array {
+export function writeBinaryHeader(cmd: RemotingCommand): number {
   assert(fitsBinaryHeader(cmd), `code ${cmd.code} does not fit the ROCKETMQ header`);
   const out = scratch;
-  out.writeInt16BE(cmd.code, 0);
+  putInt16(out, 0, cmd.code);
   out[2] = languageByte(cmd.language);
-  out.writeInt16BE((cmd.version << 16) >> 16, 3);
-  out.writeInt32BE(cmd.opaque | 0, 5);
-  out.writeInt32BE(cmd.flag | 0, 9);
+  putInt16(out, 3, cmd.version);
+  putInt32(out, 5, cmd.opaque);
+  putInt32(out, 9, cmd.flag);
   let pos = 17;
   if (cmd.remark !== undefined) pos += writeString(cmd.remark, pos);
-  scratch.writeInt32BE(pos - 17, 13);
+  putInt32(scratch, 13, pos - 17);
   const pairsAt = pos + 4;
   pos = pairsAt;
   const fields = cmd.extFields;
@@ -56,22 +61,35 @@ export function writeBinaryHeader(cmd: RemotingCommand): Uint8Array {
     const value = fields[key];
     if (value === undefined || value === null) continue;
     const k = writeString(key, pos + 2);
-    scratch.writeInt16BE(k, pos);
+    putInt16(scratch, pos, k);
     pos += 2 + k;
     const v = writeString(typeof value === "string" ? value : String(value), pos + 4);
-    scratch.writeInt32BE(v, pos);
+    putInt32(scratch, pos, v);
     pos += 4 + v;
   }
   reserve(pairsAt);
-  scratch.writeInt32BE(pos - pairsAt, pairsAt - 4);
-  return scratch.subarray(0, pos);
+  putInt32(scratch, pairsAt - 4, pos - pairsAt);
+  return pos;
+}
+
+function putInt16(b: Uint8Array, at: number, v: number): void {
+  b[at] = v >> 8;
+  b[at + 1] = v;
+}
+
+function putInt32(b: Uint8Array, at: number, v: number): void {
+  b[at] = v >>> 24;
+  b[at + 1] = v >>> 16;
+  b[at + 2] = v >>> 8;
+  b[at + 3] = v;
 }
 
 /** Writes s as UTF-8 at pos (after room for its length prefix was made); returns its byte length. */
 function writeString(s: string, pos: number): number {
   reserve(pos + UTF8_BYTES_PER_UNIT_MAX * s.length + 6);
-  // Header strings are almost always ASCII and short: a plain loop beats the native call.
+  // Header strings are mostly short ASCII: for those a plain loop beats the native call.
   const out = scratch;
+  if (s.length > SHORT_STRING_MAX) return out.write(s, pos, "utf8");
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) return out.write(s, pos, "utf8");
@@ -99,30 +117,30 @@ export const asBuffer = (bytes: Uint8Array): Buffer =>
 export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): Omit<RemotingCommand, "body"> {
   if (end - start < FIXED_BYTES) throw new FrameError(`binary header too short: ${end - start} bytes`);
   const cmd: Omit<RemotingCommand, "body"> = {
-    code: buf.readInt16BE(start),
+    code: int16At(buf, start),
     language: languageName(buf[start + 2]!),
-    version: buf.readInt16BE(start + 3),
-    opaque: buf.readInt32BE(start + 5),
-    flag: buf.readInt32BE(start + 9),
+    version: int16At(buf, start + 3),
+    opaque: int32At(buf, start + 5),
+    flag: int32At(buf, start + 9),
     extFields: {},
     serializeType: SerializeType.ROCKETMQ,
   };
-  const remarkBytes = buf.readInt32BE(start + 13);
+  const remarkBytes = int32At(buf, start + 13);
   let pos = start + 17;
   if (remarkBytes < 0 || pos + remarkBytes + 4 > end) throw new FrameError("binary header remark length out of range");
   if (remarkBytes > 0) cmd.remark = buf.toString("utf8", pos, pos + remarkBytes);
   pos += remarkBytes;
-  const pairBytes = buf.readInt32BE(pos);
+  const pairBytes = int32At(buf, pos);
   pos += 4;
   if (pairBytes < 0 || pos + pairBytes !== end) throw new FrameError("binary header extFields length mismatch");
   while (pos < end) {
     if (pos + 2 > end) throw new FrameError("binary header key length out of range");
-    const keyBytes = buf.readInt16BE(pos);
+    const keyBytes = int16At(buf, pos);
     pos += 2;
     if (keyBytes < 0 || pos + keyBytes + 4 > end) throw new FrameError("binary header key out of range");
     const key = interned(buf, pos, keyBytes);
     pos += keyBytes;
-    const valueBytes = buf.readInt32BE(pos);
+    const valueBytes = int32At(buf, pos);
     pos += 4;
     if (valueBytes < 0 || pos + valueBytes > end) throw new FrameError("binary header value out of range");
     if (key !== "__proto__") cmd.extFields[key] = valueBytes <= VALUE_INTERN_BYTES_MAX ? interned(buf, pos, valueBytes) : buf.toString("utf8", pos, pos + valueBytes);
@@ -130,6 +148,9 @@ export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): O
   }
   return cmd;
 }
+
+const int16At = (b: Uint8Array, at: number): number => (((b[at]! << 8) | b[at + 1]!) << 16) >> 16;
+const int32At = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
 
 // Short strings seen before (field names, and values such as "0", "false", a topic or a group),
 // by a hash of their bytes; a hit is checked byte by byte. The first NAMES_MAX distinct ones

@@ -98,14 +98,14 @@ export class Channel implements Connection {
   /** Encodes and queues cmd; false when the connection is closed or just got closed for overflow. */
   send(cmd: RemotingCommand): boolean {
     if (this.isClosed) return false;
-    let header: Uint8Array;
+    let headerLength: number;
     try {
-      header = encodeHeader(cmd);
+      headerLength = encodeHeader(cmd);
     } catch (err) {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
-    if (this.queueFrame(cmd, header)) return true;
+    if (this.queueFrame(cmd, headerLength)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,
       queuedBytes: this.outbound.queuedBytes,
@@ -115,16 +115,16 @@ export class Channel implements Connection {
   }
 
   /** Small frames are written straight into the outbound batch; false when the queue is full. */
-  private queueFrame(cmd: RemotingCommand, header: Uint8Array): boolean {
-    const size = frameBytes(cmd, header);
+  private queueFrame(cmd: RemotingCommand, headerLength: number): boolean {
+    const size = frameBytes(cmd, headerLength);
     if (size >= COALESCE_FRAME_BYTES_MAX) {
       const frame = new Uint8Array(size);
-      writeFrame(frame, 0, cmd, header);
+      writeFrame(frame, 0, cmd, headerLength);
       return this.outbound.enqueue(frame);
     }
     const batch = this.outbound.reserve(size);
     if (batch === undefined) return false;
-    writeFrame(batch, this.outbound.reservedAt, cmd, header);
+    writeFrame(batch, this.outbound.reservedAt, cmd, headerLength);
     return true;
   }
 

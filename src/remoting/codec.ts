@@ -13,7 +13,7 @@ import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
 import { decodeJsonHeader, encodeJsonHeader } from "./json-header.ts";
-import { asBuffer, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
+import { asBuffer, binaryHeaderScratch, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
 import { assert } from "../common/index.ts";
 
 export const MAX_FRAME_BYTES_DEFAULT = 16 * 1024 * 1024;
@@ -21,32 +21,46 @@ const HEADER_LENGTH_MAX = 0xffffff;
 
 /** The whole frame, 4-byte length prefix included. */
 export function encodeFrame(cmd: RemotingCommand): Uint8Array {
-  const header = encodeHeader(cmd);
-  const frame = new Uint8Array(frameBytes(cmd, header));
-  writeFrame(frame, 0, cmd, header);
+  const headerLength = encodeHeader(cmd);
+  const frame = new Uint8Array(frameBytes(cmd, headerLength));
+  writeFrame(frame, 0, cmd, headerLength);
   return frame;
 }
 
+/** The header encodeHeader made last: bytes[0, length). A binary one lives in a shared scratch buffer. */
+const lastHeader: { bytes: Uint8Array; inScratch: boolean } = { bytes: new Uint8Array(0), inScratch: false };
+
 /**
- * The header's bytes. A binary header is a view of a shared scratch buffer, valid until the next
- * header is encoded: write its frame (writeFrame) before encoding another.
+ * Encodes cmd's header and returns its length. Its bytes stay (in a shared buffer) only until
+ * the next header is encoded: write its frame (writeFrame) before encoding another.
  */
-export function encodeHeader(cmd: RemotingCommand): Uint8Array {
-  const header = cmd.serializeType === SerializeType.ROCKETMQ ? writeBinaryHeader(cmd) : encodeJsonHeader(cmd);
-  assert(header.length <= HEADER_LENGTH_MAX, `header of ${header.length} bytes does not fit 24 bits`);
-  return header;
+export function encodeHeader(cmd: RemotingCommand): number {
+  let length: number;
+  if (cmd.serializeType === SerializeType.ROCKETMQ) {
+    length = writeBinaryHeader(cmd);
+    lastHeader.bytes = binaryHeaderScratch();
+    lastHeader.inScratch = true;
+  } else {
+    lastHeader.bytes = encodeJsonHeader(cmd);
+    lastHeader.inScratch = false;
+    length = lastHeader.bytes.length;
+  }
+  assert(length <= HEADER_LENGTH_MAX, `header of ${length} bytes does not fit 24 bits`);
+  return length;
 }
 
 /** The frame's length, length prefix included. */
-export const frameBytes = (cmd: RemotingCommand, header: Uint8Array): number => 8 + header.length + (cmd.body?.length ?? 0);
+export const frameBytes = (cmd: RemotingCommand, headerLength: number): number => 8 + headerLength + (cmd.body?.length ?? 0);
 
-/** Writes the frame of cmd (with its encoded header) into out at `at`. */
-export function writeFrame(out: Uint8Array, at: number, cmd: RemotingCommand, header: Uint8Array): void {
+/** Writes the frame of cmd, with the header encodeHeader just made, into out at `at`. */
+export function writeFrame(out: Uint8Array, at: number, cmd: RemotingCommand, headerLength: number): void {
   const bodyBytes = cmd.body?.length ?? 0;
-  writeUint32(out, at, 4 + header.length + bodyBytes);
-  writeUint32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | header.length);
-  out.set(header, at + 8);
-  if (cmd.body && bodyBytes > 0) out.set(cmd.body, at + 8 + header.length);
+  writeUint32(out, at, 4 + headerLength + bodyBytes);
+  writeUint32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | headerLength);
+  const header = lastHeader.bytes;
+  if (lastHeader.inScratch) (header as Buffer).copy(out, at + 8, 0, headerLength);
+  else out.set(header, at + 8);
+  if (cmd.body && bodyBytes > 0) out.set(cmd.body, at + 8 + headerLength);
 }
 
 /** Decodes one frame without its 4-byte length prefix. */

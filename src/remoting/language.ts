@@ -11,6 +11,7 @@ const BYTE_BY_NAME = new Map<string, number>(LANGUAGE_NAMES.map((name, i) => [na
 
 /** The binary header byte for a language name; names without an ordinal are written as OTHER. */
 export function languageByte(name: string): number {
+  if (name === "JAVA") return 0; // what mq itself writes
   return BYTE_BY_NAME.get(name) ?? OTHER_BYTE;
 }
 

@@ -30,6 +30,11 @@ describe("stored properties fast path", () => {
     });
   }
 
+  test("a delayed message is left to the Map path", () => {
+    expect(storedPropertiesText(P("TAGS\u0001a", "DELAY\u00013"), "c")).toBeUndefined();
+    expect(storedPropertiesText(P("TAGS\u0001a", "DELAY\u0001"), "c")).toBeUndefined();
+  });
+
   test("a property named twice is left to the Map path", () => {
     expect(storedPropertiesText(P("TAGS\u0001a", "TAGS\u0001b"), "c")).toBeUndefined();
   });

@@ -8,7 +8,6 @@ import {
   MessageSysFlag,
   parseProperties,
   PROPERTIES_MAX_BYTES,
-  propertyOf,
   ResponseCode,
   RETRY_GROUP_TOPIC_PREFIX,
   type HostAddress,
@@ -37,7 +36,7 @@ export async function handleSend(
   checkBodySize(ctx, body.length);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
   // Most sends are neither retries nor delayed: their properties only lose WAIT and gain CLUSTER.
-  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && propertyOf(h.properties, MessageProperty.DELAY) === undefined;
+  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
     const properties = storedProperties(ctx, h.properties);
@@ -97,8 +96,19 @@ function checkPropertiesSize(text: string): void {
   }
 }
 
-/** The producer's address; records hold IPv4 only, so anything else is written as 0.0.0.0. */
+const bornHosts = new WeakMap<Connection, HostAddress>();
+
+/** The producer's address; records hold IPv4 only, so anything else is written as 0.0.0.0. One object per connection. */
 export function bornHostOf(conn: Connection): HostAddress {
+  let host = bornHosts.get(conn);
+  if (host === undefined) {
+    host = parseBornHost(conn);
+    bornHosts.set(conn, host);
+  }
+  return host;
+}
+
+function parseBornHost(conn: Connection): HostAddress {
   const at = conn.remoteAddress.lastIndexOf(":");
   const ip = at > 0 ? conn.remoteAddress.slice(0, at) : conn.remoteAddress;
   const port = Number(conn.remoteAddress.slice(at + 1)) || 0;

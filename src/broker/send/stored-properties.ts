@@ -3,10 +3,12 @@
 // for format(parse(text) - WAIT + CLUSTER) only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
+// So is a delayed message (DELAY set): its routing rewrites more properties.
 import { MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
 
 const WAIT_NAME = MessageProperty.WAIT;
 const CLUSTER_NAME = MessageProperty.CLUSTER;
+const DELAY_NAME = MessageProperty.DELAY;
 /** More properties than this: the Map path (the duplicate check below is quadratic). */
 const NAMES_MAX = 32;
 
@@ -21,7 +23,7 @@ export function storedPropertiesText(text: string, clusterName: string): string 
     const at = text.indexOf(NAME_VALUE_SEPARATOR, from);
     if (at > from && at < end) {
       const name = text.slice(from, at);
-      if (names.includes(name) || names.length === NAMES_MAX) return undefined;
+      if (name === DELAY_NAME || names.includes(name) || names.length === NAMES_MAX) return undefined;
       names.push(name);
       if (name !== WAIT_NAME && name !== CLUSTER_NAME) {
         out += out.length === 0 ? text.slice(from, end) : PROPERTY_SEPARATOR + text.slice(from, end);
