@@ -24,6 +24,8 @@ export class ClientCore {
   /** Route lookups under way, shared by every caller that asks meanwhile. */
   private readonly fetching = new Map<string, Promise<TopicRouteData | undefined>>();
   private readonly brokers = new Map<string, BrokerData>();
+  /** masterAddrOf each known broker, worked out once per route update (every send asks). */
+  private readonly masters = new Map<string, string | undefined>();
   private readonly isolatedUntilMs = new Map<string, number>();
   private readonly handlers = new Map<number, Handler>();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
@@ -109,7 +111,10 @@ export class ClientCore {
   /** Stores a route (also one derived from TBW102) and learns its brokers. */
   remember(topic: string, route: TopicRouteData): void {
     this.routes.set(topic, route);
-    for (const b of route.brokerDatas) this.brokers.set(b.brokerName, b);
+    for (const b of route.brokerDatas) {
+      this.brokers.set(b.brokerName, b);
+      this.masters.delete(b.brokerName);
+    }
   }
 
   forget(topic: string): void {
@@ -117,8 +122,11 @@ export class ClientCore {
   }
 
   masterAddr(brokerName: string): string | undefined {
+    if (this.masters.has(brokerName)) return this.masters.get(brokerName);
     const broker = this.brokers.get(brokerName);
-    return broker ? masterAddrOf(broker) : undefined;
+    const addr = broker ? masterAddrOf(broker) : undefined;
+    if (broker) this.masters.set(brokerName, addr);
+    return addr;
   }
 
   /** Every broker address known from routes (masters and slaves). */

@@ -50,7 +50,9 @@ export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBy
   const body = typeof msg.body === "string" ? utf8.encode(msg.body) : msg.body;
   if (body.length === 0) throw new ClientError(undefined, "the message body is empty");
   if (body.length > maxMessageBytes) throw new ClientError(undefined, `the message body is ${body.length} bytes, over ${maxMessageBytes}`);
-  const properties = new Map(Object.entries(msg.properties ?? {}));
+  const properties = new Map<string, string>();
+  const own = msg.properties;
+  if (own !== undefined) for (const name of Object.keys(own)) properties.set(name, own[name]!);
   if (msg.tags !== undefined && msg.tags !== "") properties.set(MessageProperty.TAGS, msg.tags);
   const keys = Array.isArray(msg.keys) ? msg.keys.join(" ") : msg.keys;
   if (keys !== undefined && keys !== "") properties.set(MessageProperty.KEYS, keys);
