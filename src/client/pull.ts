@@ -4,7 +4,7 @@
 //
 //   PullSysFlag  0x1 COMMIT_OFFSET  0x2 SUSPEND  0x4 SUBSCRIPTION  0x8 CLASS_FILTER
 import { RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
-import { request, type RemotingClient } from "../remoting/index.ts";
+import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 import { decodePulledMessages } from "./decode-messages.ts";
 import { ClientError } from "./errors.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
@@ -46,6 +46,11 @@ const STATUS_BY_CODE: Readonly<Record<number, PullStatus>> = {
 };
 
 export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs, timeoutMs: number): Promise<PullResult> {
+  return readPull(await sendPull(rc, addr, a, timeoutMs), a, addr);
+}
+
+/** Sends the PULL_MESSAGE request; the raw answer, for readPull (or nextOffsetOf first, to pull ahead). */
+export function sendPull(rc: RemotingClient, addr: string, a: PullArgs, timeoutMs: number): Promise<RemotingCommand> {
   const commit = a.commitOffset !== undefined && a.commitOffset > 0;
   const post = a.postSubscription || a.subscription.expressionType !== "TAG";
   const sysFlag =
@@ -65,7 +70,16 @@ export async function pullMessage(rc: RemotingClient, addr: string, a: PullArgs,
     subVersion: a.subscription.subVersion,
     expressionType: a.subscription.expressionType,
   };
-  const res = await rc.invoke(addr, request(RequestCode.PULL_MESSAGE, header), timeoutMs);
+  return rc.invoke(addr, request(RequestCode.PULL_MESSAGE, header), timeoutMs);
+}
+
+/** Where the next pull starts when this answer found messages; undefined for any other answer. */
+export function foundNextOffset(res: RemotingCommand, a: PullArgs): number | undefined {
+  return STATUS_BY_CODE[res.code] === "FOUND" ? Number(res.extFields.nextBeginOffset ?? a.queueOffset) : undefined;
+}
+
+/** The answer as a PullResult, messages decoded; throws ClientError for a refusal. */
+export function readPull(res: RemotingCommand, a: PullArgs, addr: string): PullResult {
   const status = STATUS_BY_CODE[res.code];
   if (status === undefined) throw new ClientError(res.code, `pull ${a.mq.topic}:${a.mq.queueId} from ${addr}: code ${res.code}, ${res.remark ?? ""}`);
   const result: PullResult = {

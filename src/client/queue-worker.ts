@@ -19,7 +19,8 @@ import type { ConsumeMode } from "./listener.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
 import { ProcessQueue } from "./process-queue.ts";
-import { pullMessage } from "./pull.ts";
+import { foundNextOffset, readPull, sendPull, type PullArgs } from "./pull.ts";
+import type { RemotingCommand } from "../remoting/index.ts";
 
 export interface WorkerContext {
   core: ClientCore;
@@ -43,6 +44,8 @@ export class QueueWorker {
   private starting: Promise<void> | undefined;
   private consuming: Promise<void> | undefined;
   private nextOffset = -1;
+  /** A pull sent ahead of decoding the previous answer (see pullOnce). */
+  private ahead: { offset: number; addr: string; response: Promise<RemotingCommand> } | undefined;
 
   constructor(
     readonly ctx: WorkerContext,
@@ -99,8 +102,7 @@ export class QueueWorker {
   }
 
   private async pullLoop(): Promise<void> {
-    const { core, opts, offsets } = this.ctx;
-    const clustering = opts.messageModel === "CLUSTERING";
+    const { core, opts } = this.ctx;
     while (this.pq.active && core.isRunning) {
       const subscription = this.ctx.subscription(this.mq.topic);
       const addr = core.masterAddr(this.mq.brokerName);
@@ -113,30 +115,7 @@ export class QueueWorker {
         continue;
       }
       try {
-        const result = await pullMessage(core.remoting, addr, {
-          group: opts.consumerGroup,
-          mq: this.mq,
-          queueOffset: this.nextOffset,
-          maxMsgNums: opts.pullBatchSize,
-          subscription,
-          commitOffset: clustering ? offsets.current(this.mq) : undefined,
-          suspendTimeoutMs: opts.brokerSuspendMaxTimeMs,
-          postSubscription: opts.postSubscriptionWhenPull,
-          restoreRetryTopic: true,
-        }, opts.consumerTimeoutMsWhenSuspend);
-        if (!this.pq.active) return;
-        this.nextOffset = result.nextBeginOffset;
-        if (result.messages.length > 0) {
-          this.pq.put(result.messages);
-          this.kickConsume();
-        } else if (this.pq.count === 0 && result.status !== "FOUND") {
-          offsets.update(this.mq, this.nextOffset);
-        }
-        if (result.status === "OFFSET_ILLEGAL") {
-          core.log.warn("pull offset moved", { topic: this.mq.topic, queueId: this.mq.queueId, next: this.nextOffset });
-          offsets.update(this.mq, this.nextOffset);
-          await offsets.persist([this.mq]);
-        }
+        await this.pullOnce(addr, subscription);
       } catch (err) {
         if (!this.pq.active || !core.isRunning) return;
         // A refusal by the broker (no permission, bad subscription) is the user's to see; a timeout is routine.
@@ -145,6 +124,55 @@ export class QueueWorker {
         await sleep(opts.pullTimeDelayMsWhenException);
       }
     }
+  }
+
+  /**
+   * One pull and what it brought. When it found messages and the queue has room for another
+   * batch, the next pull is sent before this one is decoded (the broker reads while we decode);
+   * the next pullOnce takes its answer if it still starts at nextOffset.
+   */
+  private async pullOnce(addr: string, subscription: SubscriptionData): Promise<void> {
+    const { core, opts, offsets } = this.ctx;
+    const args = this.pullArgs(subscription, this.nextOffset);
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const response = ahead !== undefined && ahead.offset === this.nextOffset && ahead.addr === addr ? ahead.response : sendPull(core.remoting, addr, args, opts.consumerTimeoutMsWhenSuspend);
+    const res = await response;
+    if (!this.pq.active) return;
+    const next = foundNextOffset(res, args);
+    if (next !== undefined && this.pq.count + 2 * opts.pullBatchSize <= opts.pullThresholdForQueue && !this.needsLock) {
+      const pulling = sendPull(core.remoting, addr, this.pullArgs(subscription, next), opts.consumerTimeoutMsWhenSuspend);
+      pulling.catch(() => {}); // a failure surfaces when the next pullOnce awaits it
+      this.ahead = { offset: next, addr, response: pulling };
+    }
+    const result = readPull(res, args, addr);
+    this.nextOffset = result.nextBeginOffset;
+    if (result.messages.length > 0) {
+      this.pq.put(result.messages);
+      this.kickConsume();
+    } else if (this.pq.count === 0 && result.status !== "FOUND") {
+      offsets.update(this.mq, this.nextOffset);
+    }
+    if (result.status === "OFFSET_ILLEGAL") {
+      core.log.warn("pull offset moved", { topic: this.mq.topic, queueId: this.mq.queueId, next: this.nextOffset });
+      offsets.update(this.mq, this.nextOffset);
+      await offsets.persist([this.mq]);
+    }
+  }
+
+  private pullArgs(subscription: SubscriptionData, queueOffset: number): PullArgs {
+    const { opts, offsets } = this.ctx;
+    return {
+      group: opts.consumerGroup,
+      mq: this.mq,
+      queueOffset,
+      maxMsgNums: opts.pullBatchSize,
+      subscription,
+      commitOffset: opts.messageModel === "CLUSTERING" ? offsets.current(this.mq) : undefined,
+      suspendTimeoutMs: opts.brokerSuspendMaxTimeMs,
+      postSubscription: opts.postSubscriptionWhenPull,
+      restoreRetryTopic: true,
+    };
   }
 
   private kickConsume(): void {
