@@ -1,7 +1,8 @@
 // `mq all-in-one [-c broker.properties] [--namesrv-port N] [--key=value]`: a NameServer and one
 // broker in one process, for development. Embedded defaults (below -c, env and --key=value):
 // NameServer 9876, broker 10911 registering with it, brokerIP1 127.0.0.1, and data and logs in
-// ./mq-data under the current directory.
+// ./mq-data under the current directory. An unprefixed listenPort (in -c broker.properties or on the
+// command line) is the broker's; the NameServer's port is --namesrv-port or namesrv.listenPort.
 import { join, resolve } from "node:path";
 import type { Options, RoleCommand } from "./command.ts";
 import { brokerService, namesrvService } from "./roles.ts";
@@ -29,5 +30,7 @@ export const allInOneCommand: RoleCommand<"namesrv" | "broker"> = {
   roles: ["namesrv", "broker"],
   options: [{ flags: "--namesrv-port <port>", description: "NameServer port (default 9876); the broker registers there" }],
   presets,
+  // -c takes a broker.properties: its listenPort is the broker's. The name server's is --namesrv-port.
+  unprefixed: { listenPort: ["broker"] },
   build: (configs, log) => [namesrvService(configs.namesrv, log), brokerService(configs.broker, log)],
 };

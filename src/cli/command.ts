@@ -49,6 +49,8 @@ export interface RoleCommand<R extends Role = Role> {
   readonly options?: readonly CliOption[];
   /** Embedded defaults that sit below -c FILE, the environment and --key=value. */
   presets?(options: Options): { key: string; value: string }[];
+  /** Keys that, written without a role prefix, set only these roles. */
+  readonly unprefixed?: Readonly<Record<string, readonly Role[]>>;
   build(configs: RoleConfigsOf<R>, log: Logger, options: Options): Service[] | Promise<Service[]>;
 }
 

@@ -19,6 +19,8 @@ export interface RoleArgs {
   readonly settings: readonly Setting[];
   /** The command's embedded defaults, below the file (all-in-one's ports and data directory). */
   readonly presets?: { readonly label: string; readonly settings: readonly Setting[] };
+  /** Keys that, unprefixed, set only some roles (see ConfigInput.unprefixed). */
+  readonly unprefixed?: Readonly<Record<string, readonly Role[]>>;
 }
 
 export type RoleConfigOutcome<R extends Role> =
@@ -42,7 +44,7 @@ export function loadRoleConfigs<R extends Role>(
 ): RoleConfigOutcome<R> {
   const flags = [...args.settings];
   if (args.namesrvAddr !== undefined) flags.unshift({ key: "namesrvAddr", value: args.namesrvAddr });
-  const outcome = loadConfig(roles, { file: args.config, env, flags, presets: args.presets });
+  const outcome = loadConfig(roles, { file: args.config, env, flags, presets: args.presets, unprefixed: args.unprefixed });
   if (!outcome.ok) return { kind: "error", errors: outcome.errors, notices: outcome.notices };
   if (args.printConfig) {
     const several = roles.length > 1;

@@ -85,7 +85,8 @@ async function startRole(
   command: RoleCommand, options: Readonly<Record<string, unknown>>, settings: readonly Setting[], ctx: CliEnv,
 ): Promise<CliOutcome> {
   const presets = command.presets === undefined ? undefined : { label: command.name, settings: command.presets(options) };
-  const outcome = loadRoleConfigs(command.roles, { ...roleArgs(options, settings), presets }, ctx.env);
+  const outcome = loadRoleConfigs(command.roles, { ...roleArgs(options, settings), presets, unprefixed: command.unprefixed },
+    ctx.env);
   if (outcome.kind !== "ok") for (const n of outcome.notices) ctx.io.err(`mq: notice: ${n}\n`);
   if (outcome.kind === "error") {
     for (const e of outcome.errors) ctx.io.err(`mq: ${e}\n`);

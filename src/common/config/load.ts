@@ -24,7 +24,12 @@ export interface ConfigInput {
   /** A command's embedded defaults (all-in-one's ports and data directory): above the schema's
    *  defaults, below everything the user gives. Reported as "default (<label>)". */
   presets?: { label: string; settings: readonly { key: string; value: string }[] };
+  /** Keys that, written without a role prefix, set only these roles (all-in-one: a broker.properties
+   *  `listenPort` is the broker's; the name server's port is `namesrv.listenPort`). */
+  unprefixed?: Readonly<Record<string, readonly Role[]>>;
 }
+
+type Scopes = Readonly<Record<string, readonly Role[]>>;
 
 export interface Loaded<R extends Role> {
   config: RoleConfigs[R];
@@ -87,10 +92,10 @@ function envAssignments(roles: readonly Role[], env: Readonly<Record<string, str
 }
 
 /** Which roles an assignment sets, under which current key name; reports typos and legacy names. */
-function resolveKey(a: Assignment, roles: readonly Role[], errors: string[], notices: string[]) {
+function resolveKey(a: Assignment, roles: readonly Role[], scopes: Scopes, errors: string[], notices: string[]) {
   const prefixed = /^(broker|namesrv)\.(.+)$/.exec(a.key);
-  const scope = prefixed ? [prefixed[1] as Role] : ROLES;
   let name = prefixed?.[2] ?? a.key;
+  const scope = prefixed ? [prefixed[1] as Role] : (scopes[name] ?? ROLES);
   const current = legacyKeys[name];
   if (current !== undefined) {
     notices.push(`${where(a)} is the old spelling of ${current}; read as ${current}`);
@@ -104,10 +109,10 @@ function resolveKey(a: Assignment, roles: readonly Role[], errors: string[], not
   return { name, targets };
 }
 
-function applyAll(roles: readonly Role[], assignments: Assignment[], errors: string[], notices: string[]) {
+function applyAll(roles: readonly Role[], assignments: Assignment[], scopes: Scopes, errors: string[], notices: string[]) {
   const settings = new Map<Role, Map<string, Setting>>(roles.map((r) => [r, new Map()]));
   for (const a of assignments) {
-    const { name, targets } = resolveKey(a, roles, errors, notices);
+    const { name, targets } = resolveKey(a, roles, scopes, errors, notices);
     let noticed = false;
     for (const role of targets) {
       const spec = schemaOf(role)[name];
@@ -152,7 +157,7 @@ export function loadConfig<R extends Role>(roles: readonly R[], input: ConfigInp
     ...envAssignments(roles, input.env ?? {}),
     ...(input.flags ?? []).map((f): Assignment => ({ ...f, source: { kind: "flag" } })),
   ];
-  const settings = applyAll(roles, assignments, errors, notices);
+  const settings = applyAll(roles, assignments, input.unprefixed ?? {}, errors, notices);
   if (errors.length > 0) return { ok: false, errors, notices };
   const loaded: Partial<Record<Role, Loaded<Role>>> = {};
   for (const role of roles) loaded[role] = withDefaults(role, settings.get(role) ?? new Map());
