@@ -8,6 +8,7 @@
 
 import fs from "node:fs";
 import { assert, BLANK_RECORD_BYTES, MAGIC_BLANK, type Logger } from "../common/index.ts";
+import { ReadCache } from "./read-cache.ts";
 import { fdatasyncAsync, listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
 
 interface Segment {
@@ -22,12 +23,15 @@ export class CommitLog {
   /** Everything below this is on disk. */
   flushedOffset = 0;
   private dirty = new Set<Segment>();
+  private readonly cache: ReadCache;
 
   constructor(
     readonly dir: string,
     readonly segmentBytes: number,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.cache = new ReadCache(segmentBytes, (offset, length) => this.read(offset, length));
+  }
 
   /** Opens the existing segments; writeOffset = end of the last one (recovery may cut it). */
   open(): void {
@@ -120,6 +124,12 @@ export class CommitLog {
     return readAt(segment.fd, offset - segment.start, limit);
   }
 
+  /** As read(), through the cache of recently read blocks: for pulls, which read many short
+   *  records near each other. The bytes may be a view of a block shared with other reads. */
+  readShared(offset: number, length: number): Uint8Array | undefined {
+    return this.cache.read(offset, length, this.writeOffset);
+  }
+
   /** Makes every byte written so far durable; resolves to the offset now known flushed. */
   async sync(): Promise<number> {
     const target = this.writeOffset;
@@ -138,6 +148,7 @@ export class CommitLog {
 
   /** Cuts the log at offset (recovery): later bytes and segments are removed. */
   truncate(offset: number): void {
+    this.cache.clear();
     while (this.segments.length > 0 && (this.segments.at(-1) as Segment).start > offset) {
       const segment = this.segments.pop() as Segment;
       fs.closeSync(segment.fd);
@@ -159,6 +170,7 @@ export class CommitLog {
   /** Deletes the oldest segment (retention); never the active one. */
   deleteOldest(): number {
     assert(this.segments.length > 1, "the active commitlog segment is never deleted");
+    this.cache.clear();
     const segment = this.segments.shift() as Segment;
     fs.closeSync(segment.fd);
     fs.rmSync(segmentPath(this.dir, segment.start));

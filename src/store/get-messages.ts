@@ -72,7 +72,7 @@ export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8A
       end += (entries[j] as CqEntry).size;
       j++;
     }
-    const run = log.read(first.physicalOffset, end - first.physicalOffset);
+    const run = log.readShared(first.physicalOffset, end - first.physicalOffset);
     assert(run && run.length === end - first.physicalOffset, `commitlog read at ${first.physicalOffset} came back short`);
     let at = 0;
     for (let k = i; k < j; k++) {

@@ -1,0 +1,66 @@
+// A few recently read, fully written blocks of the commitlog, so that pulls of queues whose
+// records interleave in the log (one topic's 8 queues written round-robin) cost one positional
+// read per block instead of one per record. Only whole blocks below the write offset are kept:
+// the bytes of a kept block never change, except by truncate (recovery), which clears the cache.
+// A read that crosses a block or lies in a partly written block goes to the file directly.
+
+/** Bytes per block; blocks are aligned to it and never cross a segment. */
+const BLOCK_BYTES = 512 * 1024;
+/** Blocks kept, least recently read dropped first. */
+const BLOCKS_MAX = 8;
+
+interface Block {
+  start: number;
+  bytes: Uint8Array;
+}
+
+export type PositionalRead = (offset: number, length: number) => Uint8Array | undefined;
+
+export class ReadCache {
+  private blocks: Block[] = [];
+  private readonly blockBytes: number;
+
+  /** Caches nothing when segmentBytes is not a multiple of the block size. */
+  constructor(
+    segmentBytes: number,
+    private readonly readDirect: PositionalRead,
+  ) {
+    this.blockBytes = segmentBytes % BLOCK_BYTES === 0 ? BLOCK_BYTES : 0;
+  }
+
+  /** length bytes at offset: a view of a kept block, or a direct read (undefined/short as it is).
+   *  writeOffset: the log's end; a block reaching past it is not whole yet. */
+  read(offset: number, length: number, writeOffset: number): Uint8Array | undefined {
+    const blockBytes = this.blockBytes;
+    if (blockBytes === 0 || length > blockBytes >> 2) return this.readDirect(offset, length);
+    const start = offset - (offset % blockBytes);
+    const at = offset - start;
+    if (at + length > blockBytes || start + blockBytes > writeOffset) return this.readDirect(offset, length);
+    const block = this.blockAt(start);
+    return block ? block.bytes.subarray(at, at + length) : this.readDirect(offset, length);
+  }
+
+  /** The block at start, read now when it is whole on disk; undefined when it is not. */
+  private blockAt(start: number): Block | undefined {
+    const blocks = this.blocks;
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      const block = blocks[i] as Block;
+      if (block.start !== start) continue;
+      if (i !== blocks.length - 1) {
+        blocks.splice(i, 1);
+        blocks.push(block);
+      }
+      return block;
+    }
+    const bytes = this.readDirect(start, this.blockBytes);
+    if (!bytes || bytes.length !== this.blockBytes) return undefined;
+    if (blocks.length >= BLOCKS_MAX) blocks.shift();
+    const block = { start, bytes };
+    blocks.push(block);
+    return block;
+  }
+
+  clear(): void {
+    this.blocks = [];
+  }
+}
