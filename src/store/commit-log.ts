@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import { assert, BLANK_RECORD_BYTES, MAGIC_BLANK, type Logger } from "../common/index.ts";
 import { ReadCache } from "./read-cache.ts";
-import { fdatasyncAsync, listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
+import { fdatasyncAsync, listSegmentStarts, readAt, readFully, segmentPath, writeFully } from "./segment-files.ts";
 
 interface Segment {
   start: number;
@@ -30,7 +30,11 @@ export class CommitLog {
     readonly segmentBytes: number,
     private readonly log: Logger,
   ) {
-    this.cache = new ReadCache(segmentBytes, (offset, length) => this.read(offset, length));
+    this.cache = new ReadCache(
+      segmentBytes,
+      (offset, length) => this.read(offset, length),
+      (offset, target) => this.readInto(offset, target),
+    );
   }
 
   /** Opens the existing segments; writeOffset = end of the last one (recovery may cut it). */
@@ -124,8 +128,17 @@ export class CommitLog {
     return readAt(segment.fd, offset - segment.start, limit);
   }
 
+  /** Reads up to target.length bytes at offset into target, never past writeOffset or the
+   *  segment end; returns how many it read. */
+  readInto(offset: number, target: Uint8Array): number {
+    const segment = this.findSegment(offset);
+    if (!segment || offset >= this.writeOffset) return 0;
+    const limit = Math.min(target.length, this.writeOffset - offset, segment.start + this.segmentBytes - offset);
+    return readFully(segment.fd, offset - segment.start, target.subarray(0, limit));
+  }
+
   /** As read(), through the cache of recently read blocks: for pulls, which read many short
-   *  records near each other. The bytes may be a view of a block shared with other reads. */
+   *  records near each other. The bytes are the caller's own. */
   readShared(offset: number, length: number): Uint8Array | undefined {
     return this.cache.read(offset, length, this.writeOffset);
   }

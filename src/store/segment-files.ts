@@ -29,13 +29,19 @@ export function writeFully(fd: number, bytes: Uint8Array, position: number): voi
 /** Positional read into a new array; shorter when the file ends first. */
 export function readAt(fd: number, position: number, length: number): Uint8Array {
   const bytes = new Uint8Array(length);
+  const done = readFully(fd, position, bytes);
+  return done === length ? bytes : bytes.subarray(0, done);
+}
+
+/** Positional read filling target; returns the bytes read, fewer when the file ends first. */
+export function readFully(fd: number, position: number, target: Uint8Array): number {
   let done = 0;
-  while (done < length) {
-    const n = fs.readSync(fd, bytes, done, length - done, position + done);
+  while (done < target.length) {
+    const n = fs.readSync(fd, target, done, target.length - done, position + done);
     if (n === 0) break;
     done += n;
   }
-  return done === length ? bytes : bytes.subarray(0, done);
+  return done;
 }
 
 export function fdatasyncAsync(fd: number): Promise<void> {
