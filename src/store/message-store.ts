@@ -93,7 +93,8 @@ export class FileMessageStore implements MessageStore {
   }
 
   /** Writes every waiting put in one batch, dispatches, then resolves (after the group fsync in
-   *  SYNC_FLUSH, done right after the write, or waited for when one is already running). */
+   *  SYNC_FLUSH, done on this thread in the next check phase, or waited for when one is already
+   *  running). Consume queues see the records before the fsync, as RocketMQ's reput does. */
   private writeWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -106,12 +107,9 @@ export class FileMessageStore implements MessageStore {
     let outcome: FlushOutcome | Promise<FlushOutcome> = "flushed";
     try {
       const requests = writeBatch(log, queues, this.buffer, batch.map((w) => w.put), storeTimestamp, options.storeHost);
-      if (options.flushDiskType === "SYNC_FLUSH") {
-        const end = (batch.at(-1) as Waiting).put.end;
-        outcome = this.parts.flush.flushNow(end) ?? this.parts.flush.waitFlushed(end);
-      }
       for (const request of requests) dispatcher.dispatch(request);
       dispatcher.endBatch();
+      if (options.flushDiskType === "SYNC_FLUSH") outcome = this.groupCommit((batch.at(-1) as Waiting).put.end);
     } catch (error) {
       this.failWrite(`write to the commitlog failed: ${String(error)}`);
       return batch.forEach((w) => w.resolve({ status: "UNKNOWN_ERROR", reason: String(error) }));
@@ -122,6 +120,17 @@ export class FileMessageStore implements MessageStore {
     }
     if (typeof outcome === "string") return this.settle(batch, outcome);
     void outcome.then((settled) => this.settle(batch, settled));
+  }
+
+  /** The fsync covering end, run on this thread one loop turn later, once the work this batch
+   *  woke has had its turn: held pulls answered (microtasks and promise hops) and their replies
+   *  written (the outbound queue's immediate), so a consumer's answer is not held back by the
+   *  fsync. Puts read in that turn join the group. */
+  private groupCommit(end: number): Promise<FlushOutcome> {
+    const { flush } = this.parts;
+    return new Promise((resolve) => {
+      setImmediate(() => setImmediate(() => resolve(flush.flushNow(end) ?? flush.waitFlushed(end))));
+    });
   }
 
   private settle(batch: Waiting[], outcome: FlushOutcome): void {
