@@ -30,11 +30,7 @@ export class CommitLog {
     readonly segmentBytes: number,
     private readonly log: Logger,
   ) {
-    this.cache = new ReadCache(
-      segmentBytes,
-      (offset, length) => this.read(offset, length),
-      (offset, target) => this.readInto(offset, target),
-    );
+    this.cache = new ReadCache(segmentBytes, (offset, target) => this.readInto(offset, target));
   }
 
   /** Opens the existing segments; writeOffset = end of the last one (recovery may cut it). */
@@ -137,10 +133,10 @@ export class CommitLog {
     return readFully(segment.fd, offset - segment.start, target.subarray(0, limit));
   }
 
-  /** As read(), through the cache of recently read blocks: for pulls, which read many short
-   *  records near each other. The bytes are the caller's own. */
-  readShared(offset: number, length: number): Uint8Array | undefined {
-    return this.cache.read(offset, length, this.writeOffset);
+  /** As readInto(), through the cache of recently read blocks: for pulls, which read many short
+   *  records near each other. */
+  readIntoShared(offset: number, target: Uint8Array): number {
+    return this.cache.readInto(offset, target, this.writeOffset);
   }
 
   /** Makes every byte written so far durable; resolves to the offset now known flushed. */

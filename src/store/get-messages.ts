@@ -59,9 +59,14 @@ export function getMessages(
   return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records };
 }
 
-/** Reads the records of entries, one read per run of adjacent records; checks size and CRC. */
+/** Reads the records of entries into one new buffer, back to back, one read (or block-cache copy)
+ *  per run of adjacent records; the records are views of it. Checks size and CRC. */
 export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8Array[] {
+  let total = 0;
+  for (const entry of entries) total += entry.size;
+  const out = new Uint8Array(total);
   const records: Uint8Array[] = [];
+  let outAt = 0;
   let i = 0;
   while (i < entries.length) {
     const first = entries[i] as CqEntry;
@@ -72,15 +77,15 @@ export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8A
       end += (entries[j] as CqEntry).size;
       j++;
     }
-    const run = log.readShared(first.physicalOffset, end - first.physicalOffset);
-    assert(run && run.length === end - first.physicalOffset, `commitlog read at ${first.physicalOffset} came back short`);
-    let at = 0;
+    const length = end - first.physicalOffset;
+    const read = log.readIntoShared(first.physicalOffset, out.subarray(outAt, outAt + length));
+    assert(read === length, `commitlog read at ${first.physicalOffset} came back short`);
     for (let k = i; k < j; k++) {
-      const size = (entries[k] as CqEntry).size;
-      const record = run.subarray(at, at + size);
-      checkReadRecord(record, size, first.physicalOffset + at);
+      const entry = entries[k] as CqEntry;
+      const record = out.subarray(outAt, outAt + entry.size);
+      checkReadRecord(record, entry.size, entry.physicalOffset);
       records.push(record);
-      at += size;
+      outAt += entry.size;
     }
     i = j;
   }

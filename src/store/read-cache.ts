@@ -3,8 +3,8 @@
 // read per block instead of one per record. Only whole blocks below the write offset are kept:
 // the bytes of a kept block never change, except by truncate (recovery), which clears the cache.
 // A read that crosses a block or lies in a partly written block goes to the file directly.
-// Reads hand out copies, never views of a block: block buffers are reused, and views would keep
-// whole blocks alive (measured: +20 MiB peak RSS in the consume benchmark).
+// Reads copy into the caller's buffer, never hand out views of a block: block buffers are reused,
+// and views would keep whole blocks alive (measured: +20 MiB peak RSS in the consume benchmark).
 
 /** Bytes per block; blocks are aligned to it and never cross a segment. */
 const BLOCK_BYTES = 512 * 1024;
@@ -16,7 +16,6 @@ interface Block {
   bytes: Uint8Array;
 }
 
-export type PositionalRead = (offset: number, length: number) => Uint8Array | undefined;
 /** Reads into target from offset; returns the bytes read (fewer at the log's end). */
 export type PositionalReadInto = (offset: number, target: Uint8Array) => number;
 
@@ -27,22 +26,25 @@ export class ReadCache {
   /** Caches nothing when segmentBytes is not a multiple of the block size. */
   constructor(
     segmentBytes: number,
-    private readonly readDirect: PositionalRead,
-    private readonly readInto: PositionalReadInto,
+    private readonly readDirect: PositionalReadInto,
   ) {
     this.blockBytes = segmentBytes % BLOCK_BYTES === 0 ? BLOCK_BYTES : 0;
   }
 
-  /** length bytes at offset: a copy from a kept block, or a direct read (undefined/short as it is).
-   *  writeOffset: the log's end; a block reaching past it is not whole yet. */
-  read(offset: number, length: number, writeOffset: number): Uint8Array | undefined {
+  /** Fills target with the bytes at offset: copied from a kept block, or read directly. Returns
+   *  the bytes filled (fewer at the log's end). writeOffset: the log's end; a block reaching past
+   *  it is not whole yet. */
+  readInto(offset: number, target: Uint8Array, writeOffset: number): number {
     const blockBytes = this.blockBytes;
-    if (blockBytes === 0 || length > blockBytes >> 2) return this.readDirect(offset, length);
+    const length = target.length;
+    if (blockBytes === 0 || length > blockBytes >> 2) return this.readDirect(offset, target);
     const start = offset - (offset % blockBytes);
     const at = offset - start;
-    if (at + length > blockBytes || start + blockBytes > writeOffset) return this.readDirect(offset, length);
+    if (at + length > blockBytes || start + blockBytes > writeOffset) return this.readDirect(offset, target);
     const block = this.blockAt(start);
-    return block ? block.bytes.slice(at, at + length) : this.readDirect(offset, length);
+    if (!block) return this.readDirect(offset, target);
+    target.set(block.bytes.subarray(at, at + length));
+    return length;
   }
 
   /** The block at start, read now when it is whole on disk; undefined when it is not. */
@@ -59,7 +61,7 @@ export class ReadCache {
     }
     const block = blocks.length >= BLOCKS_MAX ? (blocks.shift() as Block) : { start, bytes: new Uint8Array(this.blockBytes) };
     block.start = start;
-    if (this.readInto(start, block.bytes) !== this.blockBytes) {
+    if (this.readDirect(start, block.bytes) !== this.blockBytes) {
       block.start = -1; // never matches: the buffer waits for the next block
       blocks.unshift(block);
       return undefined;

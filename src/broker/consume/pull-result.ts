@@ -101,9 +101,17 @@ export function pullReply(outcome: PullOutcome): RemotingCommand {
   return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
 }
 
+/** The records back to back: a view when they already lie so in one buffer (the store reads a
+ *  pull's records into one), else a copy. */
 function concat(records: Uint8Array[]): Uint8Array {
+  const first = records[0];
   let size = 0;
-  for (const record of records) size += record.length;
+  let adjacent = first !== undefined;
+  for (const record of records) {
+    if (adjacent && (record.buffer !== first?.buffer || record.byteOffset !== first.byteOffset + size)) adjacent = false;
+    size += record.length;
+  }
+  if (adjacent && first) return new Uint8Array(first.buffer, first.byteOffset, size);
   const body = new Uint8Array(size);
   let at = 0;
   for (const record of records) {
