@@ -41,14 +41,16 @@ export class ReadCache {
     const start = offset - (offset % blockBytes);
     const at = offset - start;
     if (at + length > blockBytes || start + blockBytes > writeOffset) return this.readDirect(offset, target);
-    const block = this.blockAt(start);
+    // A long run of adjacent records (one queue's records written together) reads directly:
+    // through a block it would be copied twice; short ones (interleaved queues) fill a block.
+    const block = this.kept(start) ?? (length >= blockBytes >> 4 ? undefined : this.load(start));
     if (!block) return this.readDirect(offset, target);
     target.set(block.bytes.subarray(at, at + length));
     return length;
   }
 
-  /** The block at start, read now when it is whole on disk; undefined when it is not. */
-  private blockAt(start: number): Block | undefined {
+  /** The kept block at start, now the most recently used; undefined when none is kept. */
+  private kept(start: number): Block | undefined {
     const blocks = this.blocks;
     for (let i = blocks.length - 1; i >= 0; i--) {
       const block = blocks[i] as Block;
@@ -59,6 +61,12 @@ export class ReadCache {
       }
       return block;
     }
+    return undefined;
+  }
+
+  /** Reads and keeps the block at start when it is whole on disk; undefined when it is not. */
+  private load(start: number): Block | undefined {
+    const blocks = this.blocks;
     const block = blocks.length >= BLOCKS_MAX ? (blocks.shift() as Block) : { start, bytes: new Uint8Array(this.blockBytes) };
     block.start = start;
     if (this.readDirect(start, block.bytes) !== this.blockBytes) {
