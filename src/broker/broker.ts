@@ -84,7 +84,9 @@ export class Broker {
     if (this.running !== undefined) throw new Error("the broker is already started");
     const o = this.options;
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
-    const server = new RemotingServer({ port: o.listenPort, log: o.log, name: "broker" });
+    // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
+    const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
+    const server = new RemotingServer({ port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts });
     this.boundPort = await server.start();
     let store: MessageStore;
     try {

@@ -21,6 +21,9 @@ export interface RemotingServerOptions {
   /** Server-initiated invokes awaiting a response, per connection. */
   pendingMax?: number;
   stopTimeoutMs?: number;
+  /** More ports served by the same handlers and connections (the broker's VIP channel, listenPort-2).
+   *  One that cannot be bound is logged and skipped: the main port is what start() promises. */
+  extraPorts?: readonly number[];
 }
 
 export const OUTBOUND_BYTES_MAX_DEFAULT = 64 * 1024 * 1024;
@@ -31,6 +34,7 @@ export class RemotingServer {
   private readonly channels = new Set<Channel>();
   private readonly log: Logger;
   private listener: TCPSocketListener<SocketSlot> | undefined;
+  private extraListeners: TCPSocketListener<SocketSlot>[] = [];
 
   constructor(private readonly opts: RemotingServerOptions) {
     this.log = opts.log.child(opts.name ?? "remoting");
@@ -52,9 +56,23 @@ export class RemotingServer {
 
   start(): Promise<number> {
     assert(this.listener === undefined, "server already started");
-    this.listener = Bun.listen<SocketSlot>({
+    this.listener = this.listen(this.opts.port);
+    this.log.info("listening", { host: this.opts.host ?? "0.0.0.0", port: this.listener.port });
+    for (const port of this.opts.extraPorts ?? []) {
+      try {
+        this.extraListeners.push(this.listen(port));
+        this.log.info("listening", { host: this.opts.host ?? "0.0.0.0", port });
+      } catch (err) {
+        this.log.warn("cannot listen on an extra port; serving without it", { port, error: String(err) });
+      }
+    }
+    return Promise.resolve(this.listener.port);
+  }
+
+  private listen(port: number): TCPSocketListener<SocketSlot> {
+    return Bun.listen<SocketSlot>({
       hostname: this.opts.host ?? "0.0.0.0",
-      port: this.opts.port,
+      port,
       data: {},
       allowHalfOpen: true,
       socket: {
@@ -68,15 +86,16 @@ export class RemotingServer {
         },
       },
     });
-    this.log.info("listening", { host: this.opts.host ?? "0.0.0.0", port: this.listener.port });
-    return Promise.resolve(this.listener.port);
   }
 
   async stop(): Promise<void> {
     const listener = this.listener;
     if (!listener) return;
     this.listener = undefined;
+    const extra = this.extraListeners;
+    this.extraListeners = [];
     listener.stop(false);
+    for (const l of extra) l.stop(false);
     const deadline = Date.now() + (this.opts.stopTimeoutMs ?? 5000);
     const channels = [...this.channels];
     await withDeadline(Promise.all(channels.map((c) => c.whenIdle())), deadline);
@@ -85,6 +104,7 @@ export class RemotingServer {
     }
     for (const channel of channels) channel.close();
     listener.stop(true);
+    for (const l of extra) l.stop(true);
     this.log.info("stopped");
   }
 

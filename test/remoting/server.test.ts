@@ -9,7 +9,7 @@ import {
   SerializeType,
   type Connection,
   type RemotingCommand,
-  type RemotingServer,
+  RemotingServer,
 } from "../../src/remoting/index.ts";
 import { recordingLogger, startServer, until } from "./fixtures.ts";
 import { RawPeer } from "./raw-peer.ts";
@@ -252,4 +252,28 @@ describe("RemotingServer", () => {
     await until(() => closedIds.length === 1);
     expect(closedIds).toEqual([connId]);
   });
+});
+
+test("extra ports are served by the same handlers, and an extra port already taken is skipped", async () => {
+  const taken = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const vipPort = probe.port;
+  probe.stop(true);
+  const server = new RemotingServer({ host: "127.0.0.1", port: 0, log: silentLogger, extraPorts: [vipPort, taken.port] });
+  server.register(105, () => reply(0, { extFields: { served: "yes" } }));
+  const port = await server.start();
+  const client = new RemotingClient({ log: silentLogger });
+  try {
+    for (const p of [port, vipPort]) {
+      const r = await client.invoke(`127.0.0.1:${p}`, request(105, { topic: "T" }), 3000);
+      expect(r.extFields.served).toBe("yes");
+    }
+  } finally {
+    client.close();
+    await server.stop();
+    taken.stop(true);
+  }
+  // Stopped: the extra port is free again.
+  const again = Bun.listen({ hostname: "127.0.0.1", port: vipPort, socket: { data() {} } });
+  again.stop(true);
 });
