@@ -63,12 +63,60 @@ export class Sender {
   }
 
   /** A sync send with retries on another broker; resolves once the broker stored the message. */
-  async send(topic: string, uniqKeys: readonly string[], requestFor: RequestFor, fixedQueue?: MessageQueue): Promise<SendResult> {
+  send(topic: string, uniqKeys: readonly string[], requestFor: RequestFor, fixedQueue?: MessageQueue): Promise<SendResult> {
     const startedMs = Date.now();
+    const queues = fixedQueue === undefined ? this.cachedQueuesOf(topic) : undefined;
+    if (queues === undefined || this.settings.sendMsgTimeoutMs <= 0) {
+      return this.sendAttempts(topic, uniqKeys, requestFor, fixedQueue, startedMs, 0, undefined);
+    }
+    // The first attempt to a cached route without an async frame (one per message sent); a
+    // failure carries on in sendAttempts as a failed attempt inside its loop would.
+    const mq = this.selectQueue(queues);
+    const failed = (err: unknown): Promise<SendResult> => this.afterFirstFailure(topic, uniqKeys, requestFor, startedMs, mq, err);
+    let reply: Promise<RemotingCommand>;
+    try {
+      reply = this.core.remoting.invoke(this.addressOf(mq), requestFor(mq), this.settings.sendMsgTimeoutMs);
+    } catch (err) {
+      return failed(err);
+    }
+    return reply.then((res) => {
+      try {
+        return toSendResult(res, mq, uniqKeys);
+      } catch (err) {
+        return failed(err);
+      }
+    }, failed);
+  }
+
+  /** What the loop in sendAttempts does after its first attempt failed: isolate, give up, or go on. */
+  private afterFirstFailure(
+    topic: string,
+    uniqKeys: readonly string[],
+    requestFor: RequestFor,
+    startedMs: number,
+    mq: MessageQueue,
+    err: unknown,
+  ): Promise<SendResult> {
+    if (isTransportError(err)) this.core.isolate(mq.brokerName);
+    else if (!(err instanceof ClientError && err.code !== undefined && RETRY_RESPONSE_CODES.includes(err.code))) return Promise.reject(err);
+    this.core.log.debug("send failed; trying again", { topic, broker: mq.brokerName, attempt: 0, error: String(err) });
+    return this.sendAttempts(topic, uniqKeys, requestFor, undefined, startedMs, 1, mq.brokerName, err);
+  }
+
+  private async sendAttempts(
+    topic: string,
+    uniqKeys: readonly string[],
+    requestFor: RequestFor,
+    fixedQueue: MessageQueue | undefined,
+    startedMs: number,
+    firstAttempt: number,
+    firstFailedBroker: string | undefined,
+    firstError?: unknown,
+  ): Promise<SendResult> {
     const attempts = fixedQueue ? 1 : 1 + this.settings.retryTimesWhenSendFailed;
-    let failedBroker: string | undefined;
-    let lastError: unknown;
-    for (let attempt = 0; attempt < attempts; attempt++) {
+    let failedBroker = firstFailedBroker;
+    let lastError: unknown = firstError;
+    for (let attempt = firstAttempt; attempt < attempts; attempt++) {
       const leftMs = this.settings.sendMsgTimeoutMs - (Date.now() - startedMs);
       if (leftMs <= 0) break;
       const mq = fixedQueue ?? this.selectQueue(this.cachedQueuesOf(topic) ?? (await this.queuesOf(topic)), failedBroker);
