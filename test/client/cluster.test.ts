@@ -1,30 +1,16 @@
 // The client against the compiled ./mq binary (a NameServer and a broker as processes):
 // producer, push consumer and pull consumer over real sockets.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { javaHashSelector, Producer, PullConsumer, PushConsumer, type MessageExt } from "../../src/client/index.ts";
-import { killAll, MQ, startCluster, tempDir, type Cluster } from "../e2e/harness.ts";
-import { createTopic, fast, Received } from "./fixture.ts";
+import { MQ, tempDir, type Cluster } from "../e2e/harness.ts";
+import { clientCluster, createTopic, fast, Received } from "./fixture.ts";
 
 let cluster: Cluster;
 let producer: Producer;
-const stoppers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(MQ)) return;
-  cluster = await startCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: "pg-client-test", ...fast });
-  await producer.start();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(stoppers.splice(0).map((stop) => stop()));
-});
-
-afterAll(async () => {
-  await producer?.shutdown();
-  await killAll();
-  await cluster?.stop();
+const stoppers = clientCluster("pg-client-test", (c, p) => {
+  cluster = c;
+  producer = p;
 });
 
 function pushConsumer(group: string, topic: string, expression = "*", extra: Partial<ConstructorParameters<typeof PushConsumer>[0]> = {}) {

@@ -2,31 +2,17 @@
 // offsets committed at shutdown, and sends with a callback. (Where a new group starts is tested
 // against a fake broker in start-offset.test.ts: like Java's, mq's broker answers offset 0 for a
 // new group while the queue's first message is still in memory, so consumeFromWhere is not used.)
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { Producer, PushConsumer, type PushConsumerOptions, type SendResult } from "../../src/client/index.ts";
-import { killAll, MQ, startCluster, type Cluster } from "../e2e/harness.ts";
-import { createTopic, fast, Received } from "./fixture.ts";
+import { MQ, type Cluster } from "../e2e/harness.ts";
+import { clientCluster, createTopic, fast, Received } from "./fixture.ts";
 
 let cluster: Cluster;
 let producer: Producer;
-const stoppers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(MQ)) return;
-  cluster = await startCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: "pg-group-test", ...fast });
-  await producer.start();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(stoppers.splice(0).map((stop) => stop()));
-});
-
-afterAll(async () => {
-  await producer?.shutdown();
-  await killAll();
-  await cluster?.stop();
+const stoppers = clientCluster("pg-group-test", (c, p) => {
+  cluster = c;
+  producer = p;
 });
 
 function consumerOf(group: string, topic: string, extra: Partial<PushConsumerOptions> = {}) {

@@ -1,33 +1,19 @@
 // SQL92 subscriptions and broker-initiated offset resets against the compiled ./mq (with
 // enablePropertyFilter=true).
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { ClientError, Producer, PushConsumer, type MessageSelector } from "../../src/client/index.ts";
 import { RequestCode, ResponseCode, testLogger } from "../../src/common/index.ts";
 import { RemotingClient, request } from "../../src/remoting/index.ts";
-import { killAll, MQ, startCluster, type Cluster } from "../e2e/harness.ts";
-import { createTopic, fast, Received } from "./fixture.ts";
+import { MQ, type Cluster } from "../e2e/harness.ts";
+import { clientCluster, createTopic, fast, Received } from "./fixture.ts";
 
 let cluster: Cluster;
 let producer: Producer;
-const stoppers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(MQ)) return;
-  cluster = await startCluster({ enablePropertyFilter: "true" });
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: "pg-delivery-test", ...fast });
-  await producer.start();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(stoppers.splice(0).map((stop) => stop()));
-});
-
-afterAll(async () => {
-  await producer?.shutdown();
-  await killAll();
-  await cluster?.stop();
-});
+const stoppers = clientCluster("pg-delivery-test", (c, p) => {
+  cluster = c;
+  producer = p;
+}, { enablePropertyFilter: "true" });
 
 function consumer(group: string, topic: string, selector: string | MessageSelector, orderly = false) {
   const received = new Received();

@@ -1,9 +1,10 @@
 // Shared pieces of the client's cluster tests: fast intervals, a topic creator, and a listener
 // that records what it got and lets a test await a condition on it.
-import { expect } from "bun:test";
+import { afterAll, afterEach, beforeAll, expect } from "bun:test";
+import { existsSync } from "node:fs";
 import { testLogger } from "../../src/common/index.ts";
-import type { MessageExt, PushConsumerOptions } from "../../src/client/index.ts";
-import { admin } from "../e2e/harness.ts";
+import { Producer, type MessageExt, type PushConsumerOptions } from "../../src/client/index.ts";
+import { admin, killAll, MQ, startCluster, type Cluster } from "../e2e/harness.ts";
 
 /** Intervals short enough for tests (the defaults are 15-30 s). */
 export const fast = {
@@ -16,6 +17,37 @@ export const fast = {
   pullTimeDelayMsWhenException: 200,
   logger: testLogger(),
 } satisfies Partial<PushConsumerOptions>;
+
+/**
+ * Installs the hooks of a client test file against the compiled ./mq: a cluster and a started
+ * producer before all tests (handed to `use`), the returned stoppers run after each test, and
+ * everything is shut down and killed after all. Nothing starts when the binary is missing.
+ */
+export function clientCluster(
+  producerGroup: string,
+  use: (cluster: Cluster, producer: Producer) => void,
+  brokerProps: Record<string, string | number> = {},
+): (() => Promise<void>)[] {
+  const stoppers: (() => Promise<void>)[] = [];
+  let cluster: Cluster | undefined;
+  let producer: Producer | undefined;
+  beforeAll(async () => {
+    if (!existsSync(MQ)) return;
+    cluster = await startCluster(brokerProps);
+    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup, ...fast });
+    await producer.start();
+    use(cluster, producer);
+  }, 30_000);
+  afterEach(async () => {
+    await Promise.all(stoppers.splice(0).map((stop) => stop()));
+  });
+  afterAll(async () => {
+    await producer?.shutdown();
+    await killAll();
+    await cluster?.stop();
+  });
+  return stoppers;
+}
 
 export async function createTopic(namesrvAddr: string, topic: string, queues = 4): Promise<void> {
   const r = await admin(namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", `${queues}`, "-w", `${queues}`]);

@@ -1,31 +1,17 @@
 // Orderly consumption against the compiled ./mq: broker queue locks keep one consumer per queue
 // while a second consumer joins and leaves, per-key order holds across both, and a suspended
 // batch is redelivered locally until it runs out of reconsumes and goes to the DLQ.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { javaHashSelector, Producer, PushConsumer, type ConsumeOrderlyStatus, type MessageExt, type PushConsumerOptions } from "../../src/client/index.ts";
-import { killAll, MQ, startCluster, type Cluster } from "../e2e/harness.ts";
-import { createTopic, fast, Received } from "./fixture.ts";
+import { MQ, type Cluster } from "../e2e/harness.ts";
+import { clientCluster, createTopic, fast, Received } from "./fixture.ts";
 
 let cluster: Cluster;
 let producer: Producer;
-const stoppers: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(MQ)) return;
-  cluster = await startCluster();
-  producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: "pg-orderly-test", ...fast });
-  await producer.start();
-}, 30_000);
-
-afterEach(async () => {
-  await Promise.all(stoppers.splice(0).map((stop) => stop()));
-});
-
-afterAll(async () => {
-  await producer?.shutdown();
-  await killAll();
-  await cluster?.stop();
+const stoppers = clientCluster("pg-orderly-test", (c, p) => {
+  cluster = c;
+  producer = p;
 });
 
 const text = (m: MessageExt) => new TextDecoder().decode(m.body);
