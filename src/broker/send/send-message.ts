@@ -33,6 +33,7 @@ export function handleSend(
   isLockAllExpired?: LockAllExpired,
 ): Promise<RemotingCommand> {
   checkBrokerWritable(ctx);
+  checkNotHalfMessage(ctx, h.sysFlag);
   const target = resolveSendTarget(ctx, h);
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
@@ -62,6 +63,17 @@ export function handleSend(
   };
   const queueId = target.queueId;
   return ctx.store.put(message).then((result) => sendReply(result, queueId));
+}
+
+/** Transactional (half) messages are refused until mq implements commit, rollback and check-back:
+ *  storing one as a plain message would deliver it before the producer decides. */
+function checkNotHalfMessage(ctx: BrokerContext, sysFlag: number): void {
+  if ((sysFlag & MessageSysFlag.TRANSACTION_MASK) === MessageSysFlag.TRANSACTION_PREPARED) {
+    throw new BrokerError(
+      ResponseCode.NO_PERMISSION,
+      `the broker[${ctx.options.brokerIP1}] sending transaction message is forbidden: mq does not support transactional messages yet`,
+    );
+  }
 }
 
 export function checkBodySize(ctx: BrokerContext, bytes: number): void {
