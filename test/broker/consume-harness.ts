@@ -7,6 +7,7 @@ import type { KeyedTable, MessageStore } from "../../src/store/index.ts";
 import type { BrokerContext, BrokerOptions } from "../../src/broker/context.ts";
 import { createGroupTable, createTopicTable } from "../../src/broker/topics/index.ts";
 import { createClientRegistry, type ClientRegistryControl } from "../../src/broker/clients/index.ts";
+import { testBrokerInit } from "./send-harness.ts";
 
 let nextConnectionId = 1;
 
@@ -82,31 +83,12 @@ export function memoryTable<T>(keyOf: (value: T) => string): KeyedTable<T> {
   };
 }
 
+/** The broker keys of testBrokerInit, with the values these consume tests were written for. */
 export const testBrokerOptions = (overrides: Partial<BrokerOptions> = {}): BrokerOptions => ({
-  brokerClusterName: "DefaultCluster",
-  brokerName: "broker-a",
-  brokerId: 0,
-  brokerIP1: "127.0.0.1",
+  ...testBrokerInit(""),
   listenPort: 10911,
-  namesrvAddr: "",
-  brokerRole: "ASYNC_MASTER",
-  flushDiskType: "ASYNC_FLUSH",
-  brokerPermission: 6,
-  autoCreateTopicEnable: true,
-  defaultTopicQueueNums: 8,
-  autoCreateSubscriptionGroup: true,
-  registerNameServerPeriod: 30000,
-  longPollingEnable: true,
-  shortPollingTimeMills: 1000,
   maxMessageSize: 4 * 1024 * 1024,
   messageDelayLevel: "1s 5s",
-  channelExpiredTimeout: 120000,
-  notifyConsumerIdsChangedEnable: true,
-  enablePropertyFilter: false,
-  maxTransferCountOnMessageInMemory: 32,
-  maxTransferBytesOnMessageInMemory: 256 * 1024,
-  clusterTopicEnable: true,
-  brokerTopicEnable: true,
   ...overrides,
 });
 
