@@ -72,6 +72,7 @@ export class CommitLog {
     const segment = this.segmentFor(offset, true);
     if (offset + bytes.length > segment.start + this.segmentBytes) assert(false, `commitlog write at ${offset} crosses a segment`);
     writeFully(segment.fd, bytes, offset - segment.start);
+    this.cache.written(offset, bytes);
     this.dirty.add(segment);
     this.writeOffset = offset + bytes.length;
   }
@@ -133,8 +134,8 @@ export class CommitLog {
     return readFully(segment.fd, offset - segment.start, target.subarray(0, limit));
   }
 
-  /** As readInto(), through the cache of recently read blocks: for pulls, which read many short
-   *  records near each other. */
+  /** As readInto(), through the cache of the block being written and recently read blocks: for
+   *  pulls, which read many short records near each other or just written. */
   readIntoShared(offset: number, target: Uint8Array): number {
     return this.cache.readInto(offset, target, this.writeOffset);
   }

@@ -19,6 +19,10 @@ import { listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-fi
 export const CQ_ENTRY_BYTES = 20;
 const PENDING_BYTES_MAX = CQ_ENTRY_BYTES * 256;
 
+function entryOf(view: DataView, at: number): CqEntry {
+  return { physicalOffset: readInt64(view, at), size: view.getInt32(at + 8), tagsCode: readInt64(view, at + 12) };
+}
+
 export interface CqEntry {
   physicalOffset: number;
   size: number;
@@ -81,7 +85,7 @@ export class ConsumeQueue {
     this.minOffset = low;
   }
 
-  /** Buffers the entry; flushPending() (buffer full, any read, sync, close) writes it. */
+  /** Buffers the entry; flushPending() (buffer full, sync, close) writes it. Reads see it. */
   append(queueOffset: number, physicalOffset: number, size: number, tagsCode: number): void {
     if (this.files.length === 0 && this.maxOffset === 0 && queueOffset > 0) {
       this.maxOffset = queueOffset;
@@ -125,26 +129,36 @@ export class ConsumeQueue {
     return file;
   }
 
-  /** Up to count entries from offset (clamped to [minOffset, maxOffset)), in one read per file. */
+  /** Up to count entries from offset (clamped to [minOffset, maxOffset)): those written out in
+   *  one read per file, the buffered ones (the newest: what a caught-up consumer asks for) from
+   *  the buffer. */
   read(offset: number, count: number): CqEntry[] {
-    this.flushPending();
     const entries: CqEntry[] = [];
-    let next = Math.max(offset, this.minOffset);
+    const start = Math.max(offset, this.minOffset);
     const end = Math.min(this.maxOffset, offset + count);
+    const buffered = this.pendingBytes > 0 ? this.pendingStart / CQ_ENTRY_BYTES : end;
+    const fromFiles = Math.min(end, buffered);
+    if (start < fromFiles && !this.readFiles(start, fromFiles, entries)) return entries;
+    for (let next = Math.max(start, buffered); next < end; next++) {
+      entries.push(entryOf(this.pendingView, (next - buffered) * CQ_ENTRY_BYTES));
+    }
+    return entries;
+  }
+
+  /** Appends the entries [next, end) written to files; false when a file came up short. */
+  private readFiles(next: number, end: number, entries: CqEntry[]): boolean {
     while (next < end) {
       const byteOffset = next * CQ_ENTRY_BYTES;
       const file = this.findFile(byteOffset);
-      if (!file) break;
+      if (!file) return false;
       const fileEnd = Math.min(file.start + this.segmentBytes, end * CQ_ENTRY_BYTES);
       const bytes = readAt(file.fd, byteOffset - file.start, fileEnd - byteOffset);
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let at = 0; at + CQ_ENTRY_BYTES <= bytes.length; at += CQ_ENTRY_BYTES) {
-        entries.push({ physicalOffset: readInt64(view, at), size: view.getInt32(at + 8), tagsCode: readInt64(view, at + 12) });
-      }
-      if (bytes.length < fileEnd - byteOffset) break;
+      for (let at = 0; at + CQ_ENTRY_BYTES <= bytes.length; at += CQ_ENTRY_BYTES) entries.push(entryOf(view, at));
+      if (bytes.length < fileEnd - byteOffset) return false;
       next = fileEnd / CQ_ENTRY_BYTES;
     }
-    return entries;
+    return true;
   }
 
   entryAt(offset: number): CqEntry | undefined {

@@ -105,7 +105,7 @@ export class Dispatcher {
   }
 
   /** Ends a dispatch batch: the index worker is told, then listeners hear of the new entries.
-   *  (Queue entries stay buffered in their ConsumeQueue until it fills, is read or synced: they
+   *  (Queue entries stay buffered in their ConsumeQueue until it fills or is synced (reads see them): they
    *  are derived data, and the checkpoint only counts synced ones.) */
   endBatch(): void {
     this.index?.indexTo(this.dispatchedOffset);

@@ -43,6 +43,7 @@ export class IndexBuilder {
   private readonly insertMany: ReturnType<Database["query"]>;
   private readonly insertOne: ReturnType<Database["query"]>;
   private readonly args: number[] = new Array<number>(ROWS_PER_INSERT * 4);
+  private open: { start: number; fd: number } | undefined;
 
   constructor(
     private readonly db: Database,
@@ -73,18 +74,34 @@ export class IndexBuilder {
   private collect(end: number, rows: Rows): number {
     const offset = this.indexedOffset;
     const segmentStart = offset - (offset % this.segmentBytes);
-    const file = segmentPath(this.commitLogDir, segmentStart);
-    if (!fs.existsSync(file)) return Math.min(end, segmentStart + this.segmentBytes); // deleted by retention
-    const fd = fs.openSync(file, "r");
+    const fd = this.segmentFd(segmentStart);
+    if (fd === undefined) return Math.min(end, segmentStart + this.segmentBytes); // deleted by retention
+    const length = Math.min(end, segmentStart + this.segmentBytes) - offset;
+    let bytes = readAt(fd, offset - segmentStart, Math.min(length, STEP_BYTES));
+    const firstSize = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(0) : 0;
+    if (firstSize > bytes.length && firstSize <= length) bytes = readAt(fd, offset - segmentStart, firstSize);
+    return offset + this.rowsOf(bytes, offset, segmentStart + this.segmentBytes, rows);
+  }
+
+  /** The segment starting at start, kept open from step to step; undefined when it is gone. */
+  private segmentFd(start: number): number | undefined {
+    if (this.open?.start === start) return this.open.fd;
+    this.close();
+    let fd: number;
     try {
-      const length = Math.min(end, segmentStart + this.segmentBytes) - offset;
-      let bytes = readAt(fd, offset - segmentStart, Math.min(length, STEP_BYTES));
-      const firstSize = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(0) : 0;
-      if (firstSize > bytes.length && firstSize <= length) bytes = readAt(fd, offset - segmentStart, firstSize);
-      return offset + this.rowsOf(bytes, offset, segmentStart + this.segmentBytes, rows);
-    } finally {
-      fs.closeSync(fd);
+      fd = fs.openSync(segmentPath(this.commitLogDir, start), "r");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
     }
+    this.open = { start, fd };
+    return fd;
+  }
+
+  /** Closes the segment kept open (retention may delete it; its space comes back on close). */
+  close(): void {
+    if (this.open) fs.closeSync(this.open.fd);
+    this.open = undefined;
   }
 
   /** Adds the rows of every whole record in bytes; returns how many bytes were consumed. */

@@ -50,6 +50,7 @@ function answerDrains(): void {
   while (drains.length > 0 && (drains[0] as { end: number }).end <= reached) {
     const drain = drains.shift() as { id: number; end: number; close: boolean };
     if (drain.close) {
+      builder?.close();
       db?.close();
       db = undefined;
       builder = undefined;
@@ -82,6 +83,7 @@ self.onmessage = (event: MessageEvent<ToIndexWorker>): void => {
       target = Math.max(target, message.offset);
       return;
     case "deleteBelow":
+      builder?.close(); // the segment it kept open may be among those deleted
       if (db && !failed) deleteIndexBelow(db, message.offset);
       return;
     case "drain":
