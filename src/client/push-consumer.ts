@@ -49,6 +49,7 @@ export class PushConsumer {
   private heartbeated = new Set<string>();
   private startedAtMs = 0;
   private stopping = false;
+  private shuttingDown: Promise<void> | undefined;
 
   constructor(options: PushConsumerOptions) {
     this.opts = resolveConsumerOptions(options);
@@ -134,8 +135,15 @@ export class PushConsumer {
     }
   }
 
-  /** Stops pulling, waits for batches in the listener, commits offsets, unlocks queues and unregisters. */
-  async shutdown(): Promise<void> {
+  /** Stops pulling, waits for batches in the listener, commits offsets, unlocks queues and
+   *  unregisters. A second call (also while the first runs) waits for the first. */
+  shutdown(): Promise<void> {
+    if (!this.core.isRunning && this.shuttingDown === undefined) return Promise.resolve();
+    this.shuttingDown ??= this.stop();
+    return this.shuttingDown;
+  }
+
+  private async stop(): Promise<void> {
     if (!this.core.isRunning) return;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
     this.stopping = true;

@@ -99,10 +99,14 @@ describe.skipIf(!existsSync(MQ))("client against mq", () => {
   test("two broadcasting consumers of one group both get every message", async () => {
     await createTopic(cluster.namesrvAddr, "CliBroadcast");
     const dir = tempDir("mq-client-offsets-");
-    stoppers.push(async () => rmSync(dir, { recursive: true, force: true }));
     const opts = { messageModel: "BROADCASTING" as const, offsetStoreDir: dir };
     const a = pushConsumer("cg-broadcast", "CliBroadcast", "*", opts);
     const b = pushConsumer("cg-broadcast", "CliBroadcast", "*", opts);
+    // Removed once both have shut down: shutting down writes their offsets there.
+    stoppers.push(async () => {
+      await Promise.all([a.consumer.shutdown(), b.consumer.shutdown()]);
+      rmSync(dir, { recursive: true, force: true });
+    });
     await Promise.all([a.consumer.start(), b.consumer.start()]);
     expect(a.consumer.ownedQueues()).toHaveLength(4);
     expect(b.consumer.ownedQueues()).toHaveLength(4);

@@ -128,14 +128,14 @@ export class Proc {
 }
 
 const running = new Set<Proc>();
-/** Broadcasting consumers started by tests keep their offsets here, not under the user's home. */
-const offsetStoreDir = tempDir("mq-offsets-");
-process.on("exit", () => rmSync(offsetStoreDir, { recursive: true, force: true }));
+/** Broadcasting consumers started by tests keep their offsets here, not under the user's home;
+ *  made on the first spawn, removed by killAll() (bun test fires no process "exit" event). */
+let offsetStoreDir: string | undefined;
 
 export function spawnProc(name: string, cmd: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Proc {
   const child = Bun.spawn(cmd, {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, ROCKETMQ_LOCAL_OFFSET_STORE_DIR: offsetStoreDir, ...opts.env },
+    env: { ...process.env, ROCKETMQ_LOCAL_OFFSET_STORE_DIR: (offsetStoreDir ??= tempDir("mq-offsets-")), ...opts.env },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
@@ -157,6 +157,8 @@ export function spawnMq(
 /** Kills every process still running; call from afterAll/afterEach. */
 export async function killAll(): Promise<void> {
   await Promise.all([...running].map((p) => p.kill("SIGKILL")));
+  if (offsetStoreDir !== undefined) rmSync(offsetStoreDir, { recursive: true, force: true });
+  offsetStoreDir = undefined;
 }
 
 export interface Cluster {
