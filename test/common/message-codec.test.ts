@@ -65,6 +65,18 @@ describe("record codec", () => {
     expect(decodeRecords(bytes).map((r) => r.queueId)).toEqual([1, 2]);
   });
 
+  test("records in a row with topics and hosts alike in length or bytes each decode as written", () => {
+    const rows = [
+      { topic: "TopicA", bornHost: { ip: "10.0.0.1", port: 1 }, storeHost: { ip: "10.0.0.1", port: 2 } },
+      { topic: "TopicB", bornHost: { ip: "10.0.0.2", port: 1 }, storeHost: { ip: "10.0.0.1", port: 3 } },
+      { topic: "TopicB", bornHost: { ip: "10.0.0.2", port: 1 }, storeHost: { ip: "1.0.0.10", port: 3 } },
+      { topic: "TópicA", bornHost: { ip: "255.255.255.255", port: 65535 }, storeHost: { ip: "0.0.0.0", port: 0 } },
+      { topic: "TopicA", bornHost: { ip: "10.0.0.1", port: 1 }, storeHost: { ip: "10.0.0.1", port: 2 } },
+    ];
+    const bytes = new Uint8Array(rows.flatMap((row) => [...encodeRecord(sampleRecord(row))]));
+    expect(decodeRecords(bytes).map(({ topic, bornHost, storeHost }) => ({ topic, bornHost, storeHost }))).toEqual(rows);
+  });
+
   test("the body CRC is the standard CRC-32 with the sign bit cleared", () => {
     expect(bodyCrc(utf8.encode("123456789"))).toBe(0xcbf43926 & 0x7fffffff);
   });
