@@ -8,13 +8,13 @@
 //   12    8   tags code: Java String.hashCode of TAGS (sign-extended), or the delivery time
 //             for SCHEDULE_TOPIC_XXXX
 //
-// append() writes through to the OS; sync() makes the entries durable. The queue may start
-// past 0 (its first file created for a later offset, or old files deleted): minOffset says
-// where readable entries begin.
+// append() buffers an entry (reads see it at once); sync() or syncAsync() makes the entries
+// durable. The queue may start past 0 (its first file created for a later offset, or old files
+// deleted): minOffset says where readable entries begin.
 
 import fs from "node:fs";
 import { assert, readInt64, writeInt64 } from "../common/index.ts";
-import { listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
+import { fdatasyncAsync, listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
 
 export const CQ_ENTRY_BYTES = 20;
 const PENDING_BYTES_MAX = CQ_ENTRY_BYTES * 256;
@@ -32,6 +32,8 @@ export interface CqEntry {
 interface CqFile {
   start: number;
   fd: number;
+  /** Its fd was closed (queue closed or file removed); an fdatasync in flight may fail. */
+  closed?: boolean;
 }
 
 export class ConsumeQueue {
@@ -41,7 +43,8 @@ export class ConsumeQueue {
   minOffset = 0;
   /** Next queue offset a put assigns (may run ahead of maxOffset until dispatch catches up). */
   nextPutOffset = 0;
-  dirty = false;
+  /** Files written to since their last fdatasync. */
+  private dirtyFiles = new Set<CqFile>();
   private readonly pending = new Uint8Array(PENDING_BYTES_MAX);
   private readonly pendingView = new DataView(this.pending.buffer);
   private pendingBytes = 0;
@@ -108,7 +111,6 @@ export class ConsumeQueue {
     this.pendingBytes += CQ_ENTRY_BYTES;
     this.maxOffset = queueOffset + 1;
     if (this.nextPutOffset < this.maxOffset) this.nextPutOffset = this.maxOffset;
-    this.dirty = true;
   }
 
   /** Writes buffered entries to their file (one write). */
@@ -116,6 +118,7 @@ export class ConsumeQueue {
     if (this.pendingBytes === 0) return;
     const file = this.fileFor(this.pendingStart);
     writeFully(file.fd, this.pending.subarray(0, this.pendingBytes), this.pendingStart - file.start);
+    this.dirtyFiles.add(file);
     this.pendingBytes = 0;
   }
 
@@ -174,10 +177,25 @@ export class ConsumeQueue {
 
   sync(): void {
     this.flushPending();
-    if (!this.dirty) return;
-    const last = this.files.at(-1);
-    if (last) fs.fdatasyncSync(last.fd);
-    this.dirty = false;
+    for (const file of this.dirtyFiles) fs.fdatasyncSync(file.fd);
+    this.dirtyFiles.clear();
+  }
+
+  /** As sync(), with the fdatasyncs on the thread pool: the entries appended so far are written
+   *  out now; the promise resolves once they are durable (a file closed meanwhile is skipped). */
+  async syncAsync(): Promise<void> {
+    this.flushPending();
+    const files = [...this.dirtyFiles];
+    this.dirtyFiles.clear();
+    await Promise.all(
+      files.map((file) =>
+        fdatasyncAsync(file.fd).catch((error: unknown) => {
+          if (file.closed) return;
+          this.dirtyFiles.add(file);
+          throw error;
+        }),
+      ),
+    );
   }
 
   /** Drops entries whose record ends past commitLogEnd (recovery cut the log there). */
@@ -220,14 +238,20 @@ export class ConsumeQueue {
   }
 
   private removeFile(file: CqFile): void {
-    fs.closeSync(file.fd);
+    this.closeFile(file);
     fs.rmSync(segmentPath(this.dir, file.start), { force: true });
   }
 
   close(): void {
     this.flushPending();
-    for (const file of this.files) fs.closeSync(file.fd);
+    for (const file of this.files) this.closeFile(file);
     this.files.length = 0;
+  }
+
+  private closeFile(file: CqFile): void {
+    file.closed = true;
+    this.dirtyFiles.delete(file);
+    fs.closeSync(file.fd);
   }
 
   /** Closes and deletes all files (topic deleted). */

@@ -34,12 +34,15 @@ export class FlushService {
   private interval: ReturnType<typeof setInterval> | undefined;
   private deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   private lastThoroughMs = Date.now();
+  /** The thorough flush running (consume queues and checkpoint), one at a time. */
+  private thorough: Promise<void> | undefined;
   private failed = false;
 
   constructor(
     private readonly log: CommitLog,
     private readonly settings: FlushSettings,
-    private readonly onThorough: () => void,
+    /** Syncs the consume queues and writes the checkpoint; sync: on this thread (at close). */
+    private readonly onThorough: (sync: boolean) => Promise<void>,
     private readonly onFailure: (reason: string) => void,
   ) {}
 
@@ -50,9 +53,12 @@ export class FlushService {
   private tick(): void {
     const dirtyBytes = this.log.writeOffset - this.log.flushedOffset;
     const thorough = Date.now() - this.lastThoroughMs >= this.settings.flushThoroughIntervalMs;
-    if (thorough) {
+    if (thorough && this.thorough === undefined) {
       this.lastThoroughMs = Date.now();
-      void this.requestSync().then(() => this.failed || this.onThorough());
+      this.thorough = this.requestSync()
+        .then(() => (this.failed ? undefined : this.onThorough(false)))
+        .catch((error: unknown) => this.fail(`fsync of the consume queues or checkpoint failed: ${String(error)}`))
+        .finally(() => (this.thorough = undefined));
     } else if (this.settings.asyncFlush && dirtyBytes >= this.settings.flushLeastPages * PAGE_BYTES) {
       void this.requestSync();
     }
@@ -141,7 +147,8 @@ export class FlushService {
   async stop(): Promise<void> {
     if (this.interval) clearInterval(this.interval);
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    await this.thorough;
     await this.requestSync();
-    if (!this.failed) this.onThorough();
+    if (!this.failed) await this.onThorough(true);
   }
 }

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { assert } from "../common/index.ts";
 import type { MessageStore, StoreOptions } from "./api.ts";
-import { readCheckpoint, writeCheckpoint } from "./checkpoint.ts";
+import { readCheckpoint, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.ts";
 import { CommitLog } from "./commit-log.ts";
 import { Dispatcher } from "./dispatch.ts";
 import { FlushService } from "./flush-service.ts";
@@ -51,10 +51,15 @@ export async function openStore(options: StoreOptions): Promise<MessageStore> {
   recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });
   fs.writeFileSync(abortFile, String(process.pid));
 
-  const saveCheckpoint = (): void => {
+  // Every thorough flush: the fsyncs run on the thread pool, so a broker with thousands of queues
+  // does not stop serving while they run; at close (sync), nothing else is waiting.
+  const saveCheckpoint = async (sync: boolean): Promise<void> => {
     const dispatchedOffset = dispatcher.dispatchedOffset;
-    queues.sync();
-    writeCheckpoint(checkpointFile, { flushedOffset: log.flushedOffset, dispatchedOffset, timestampMs: now() });
+    if (sync) queues.sync();
+    else await queues.syncAsync();
+    const checkpoint = { flushedOffset: log.flushedOffset, dispatchedOffset, timestampMs: now() };
+    if (sync) writeCheckpoint(checkpointFile, checkpoint);
+    else await writeCheckpointAsync(checkpointFile, checkpoint);
   };
   const timers: ReturnType<typeof setInterval>[] = [];
   const meta = new SqliteMetaStore(db, now);

@@ -53,6 +53,11 @@ export class QueueTable {
     for (const queue of this.all()) queue.sync();
   }
 
+  /** As sync(), without holding this thread: the fsyncs run on the thread pool. */
+  async syncAsync(): Promise<void> {
+    await Promise.all([...this.all()].map((queue) => queue.syncAsync()));
+  }
+
   deleteTopic(topic: string): void {
     const queues = this.topics.get(topic);
     for (const queue of queues?.values() ?? []) queue.destroy();

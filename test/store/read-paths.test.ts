@@ -1,12 +1,16 @@
 // The read paths a caught-up consumer takes: the commitlog's block cache serves bytes just
 // written without reading the file, and a consume queue serves entries it has not written out
-// yet from its buffer. Both must return exactly what the file would.
+// yet from its buffer. Both must return exactly what the file would. And the thorough flush that
+// makes queue entries durable runs while the store serves.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
+import { queueOffset } from "../../src/common/index.ts";
+import { readCheckpoint } from "../../src/store/checkpoint.ts";
 import { ConsumeQueue } from "../../src/store/consume-queue.ts";
+import { openStore } from "../../src/store/index.ts";
 import { ReadCache } from "../../src/store/read-cache.ts";
-import { removeDir, tempDir } from "./store-fixture.ts";
+import { message, removeDir, storeOptions, tempDir } from "./store-fixture.ts";
 
 const BLOCK = 512 * 1024;
 const SEGMENT = 4 * BLOCK;
@@ -125,5 +129,27 @@ describe("consume queue buffer", () => {
     expect(reopened.maxOffset).toBe(300);
     expect(reopened.read(0, 300).map((e) => e.size)).toEqual(new Array(300).fill(100));
     reopened.close();
+  });
+});
+
+describe("thorough flush", () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  test("a running store syncs its consume queues and writes the checkpoint past what it dispatched", async () => {
+    const store = await openStore(storeOptions(dir, { flushIntervalMs: 5, flushThoroughIntervalMs: 10 }));
+    const put = await store.putBatch([message("T", 0, "a"), message("T", 0, "b"), message("T", 0, "c")]);
+    expect(put.status).toBe("PUT_OK");
+    const checkpointFile = path.join(dir, "checkpoint");
+    const queueFile = path.join(dir, "consumequeue", "T", "0", "00000000000000000000");
+    const deadline = Date.now() + 5000;
+    while ((readCheckpoint(checkpointFile)?.dispatchedOffset ?? 0) === 0 && Date.now() < deadline) await Bun.sleep(5);
+    const checkpoint = readCheckpoint(checkpointFile);
+    const end = store.getMessages("T", 0, queueOffset(0), 3).records.reduce((sum, r) => sum + r.length, 0);
+    expect(checkpoint?.dispatchedOffset).toBe(end);
+    expect(checkpoint?.flushedOffset).toBe(end);
+    expect(fs.statSync(queueFile).size).toBe(3 * 20);
+    await store.close();
   });
 });
