@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import path from "node:path";
 import { decodeRecord, queueOffset } from "../../src/common/index.ts";
 import { openStore } from "../../src/store/index.ts";
 import { message, removeDir, storeOptions, tempDir } from "./store-fixture.ts";
@@ -30,6 +32,24 @@ describe("queries", () => {
     await store.close();
     const reopened = await openStore(storeOptions(dir));
     expect(reopened.queryByKey("Q", "UNIQ3", 32, 0, Number.MAX_SAFE_INTEGER).map(bodyOf)).toEqual(["m3"]);
+    await reopened.close();
+  });
+
+  test("the index covers records larger than one indexing step, and the small ones around them", async () => {
+    const options = storeOptions(dir, { commitLogSegmentBytes: 8 * 1024 * 1024, maxMessageSizeBytes: 4 * 1024 * 1024 });
+    const store = await openStore(options);
+    const big = "b".repeat(1536 * 1024);
+    for (let i = 0; i < 6; i++) await store.put(message("Big", 0, i % 2 === 0 ? big : `small${i}`, `KEYS\u0001k${i}`));
+    const end = (await store.put(message("Big", 0, "last", "KEYS\u0001k6"))) as { physicalOffset: number };
+    await store.close();
+    const db = new Database(path.join(dir, "index.db"), { readonly: true });
+    const indexed = db.query<{ value: string }, []>("SELECT value FROM kv WHERE key = 'indexedOffset'").get();
+    const rows = db.query<{ n: number }, []>("SELECT count(*) AS n FROM message_index").get();
+    db.close();
+    expect(Number(indexed?.value)).toBeGreaterThan(end.physicalOffset);
+    expect(rows?.n).toBe(7);
+    const reopened = await openStore(options);
+    for (let i = 0; i < 7; i++) expect(reopened.queryByKey("Big", `k${i}`, 32, 0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
     await reopened.close();
   });
 
