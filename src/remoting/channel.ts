@@ -2,7 +2,6 @@
 // and writes its reply, matches responses to pending invokes, and writes through a bounded
 // outbound queue. Nothing here throws out of a socket callback: a malformed frame, a full
 // outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
-import type { Socket } from "bun";
 import type { RemotingCommand } from "./command.ts";
 import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
 import { encodeHeader, FrameDecoder, frameBytes, writeFrame } from "./codec.ts";
@@ -27,6 +26,16 @@ export interface SocketSlot {
   channel?: Channel;
 }
 
+/** What a channel needs of its socket: Bun's sockets are this as they are; node:net's are
+ *  adapted (node-socket.ts). write() returns how many bytes the socket took (the rest waits for
+ *  onDrain) and must not keep a reference to bytes after it returns. */
+export interface ChannelSocket {
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  write(bytes: Uint8Array): number;
+  end(): void;
+}
+
 let channelIds = 0;
 const CLOSE_WHEN_DONE_MS = 3000;
 
@@ -44,7 +53,7 @@ export class Channel implements Connection {
   private closingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly socket: Socket<SocketSlot>,
+    private readonly socket: ChannelSocket,
     private readonly opts: ChannelOptions,
   ) {
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
@@ -55,7 +64,6 @@ export class Channel implements Connection {
       () => this.closeIfDone(),
     );
     this.pending = new PendingRequests(opts.pendingMax, this.remoteAddress);
-    socket.data = { channel: this };
   }
 
   get closed(): boolean {

@@ -3,11 +3,12 @@
 // opts.onRequest (REQUEST_CODE_NOT_SUPPORTED without one). A call's timeout covers connecting
 // too; connecting alone is capped by connectTimeoutMs. With opts.serializeType set, every
 // request goes out with that header serialization (ROCKETMQ binary only where the request code
-// fits it), else with its own; replies come back in the request's serialization.
-import type { Socket } from "bun";
+// fits it), else with its own; replies come back in the request's serialization. Under Bun the
+// socket is Bun.connect's; under Node.js (the client is also a Node library) node:net's.
 import { SerializeType, type RemotingCommand } from "./command.ts";
 import { fitsBinaryHeader } from "./binary-header.ts";
-import { Channel, notSupported, type SocketSlot } from "./channel.ts";
+import { Channel, notSupported, type ChannelSocket, type SocketSlot } from "./channel.ts";
+import { connectWithNode, type Opened } from "./node-socket.ts";
 import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
 import { RemotingError } from "./remoting-error.ts";
@@ -108,24 +109,11 @@ export class RemotingClient {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new RemotingError("connect", `connect to ${addr} timed out after ${timeoutMs} ms`)), timeoutMs);
     });
-    const connecting = Bun.connect<SocketSlot>({
-      hostname: host,
-      port,
-      data: {},
-      allowHalfOpen: true,
-      socket: {
-        open: (socket) => this.opened(addr, socket),
-        data: (socket, chunk) => socket.data.channel?.onData(chunk),
-        drain: (socket) => socket.data.channel?.onDrain(),
-        close: (socket) => socket.data.channel?.onSocketClose(),
-        end: (socket) => socket.data.channel?.onPeerEnd(),
-        error: (socket, err) => this.log.warn("socket error", { remote: addr, error: String(err) }),
-        connectError: () => {},
-      },
-    });
+    const open = (socket: ChannelSocket): Channel => this.opened(addr, socket);
+    const onError = (error: Error): void => this.log.warn("socket error", { remote: addr, error: String(error) });
+    const connecting = typeof Bun === "undefined" ? connectWithNode(host, port, open, onError) : connectWithBun(host, port, open, onError);
     try {
-      const socket = await Promise.race([connecting, timedOut]);
-      const channel = socket.data.channel;
+      const { channel } = await Promise.race([connecting, timedOut]);
       if (!channel) throw new RemotingError("connect", `connection to ${addr} did not open`);
       return channel;
     } catch (err) {
@@ -137,8 +125,7 @@ export class RemotingClient {
     }
   }
 
-  private opened(addr: string, socket: Socket<SocketSlot>): void {
-    socket.setNoDelay(true);
+  private opened(addr: string, socket: ChannelSocket): Channel {
     const onRequest = this.opts.onRequest;
     const channel = new Channel(socket, {
       log: this.log,
@@ -156,7 +143,30 @@ export class RemotingClient {
       }, () => {});
       for (const listener of this.closeListeners) listener(addr);
     });
+    return channel;
   }
+}
+
+/** The connection under Bun: Bun.connect, its callbacks handed to the channel open() makes. */
+function connectWithBun(host: string, port: number, open: (socket: ChannelSocket) => Channel, onError: (error: Error) => void): Promise<Opened> {
+  return Bun.connect<SocketSlot>({
+    hostname: host,
+    port,
+    data: {},
+    allowHalfOpen: true,
+    socket: {
+      open: (socket) => {
+        socket.setNoDelay(true);
+        socket.data.channel = open(socket);
+      },
+      data: (socket, chunk) => socket.data.channel?.onData(chunk),
+      drain: (socket) => socket.data.channel?.onDrain(),
+      close: (socket) => socket.data.channel?.onSocketClose(),
+      end: (socket) => socket.data.channel?.onPeerEnd(),
+      error: (_socket, error) => onError(error),
+      connectError: () => {},
+    },
+  }).then((socket) => ({ channel: socket.data.channel, end: () => socket.end() }));
 }
 
 function parseAddress(addr: string): { host: string; port: number } {

@@ -35,9 +35,9 @@ export class PendingRequests {
     if (this.waiters.size >= this.pendingMax) {
       return Promise.reject(new RemotingError("too-many-pending", `${this.pendingMax} requests pending on ${this.what}`));
     }
-    const { promise, resolve, reject } = Promise.withResolvers<RemotingCommand>();
     const deadlineMs = performance.now() + timeoutMs;
-    this.waiters.set(opaque, { resolve, reject, deadlineMs, timeoutMs });
+    // Not Promise.withResolvers: the client also runs on Node.js 20, which lacks it.
+    const promise = new Promise<RemotingCommand>((resolve, reject) => this.waiters.set(opaque, { resolve, reject, deadlineMs, timeoutMs }));
     if (deadlineMs < this.timerAtMs) this.armAt(deadlineMs);
     return promise;
   }

@@ -117,6 +117,7 @@ export class RemotingServer {
       pendingMax: this.opts.pendingMax ?? PENDING_MAX_DEFAULT,
       handler: (req, conn) => this.dispatch(req, conn),
     });
+    socket.data = { channel };
     this.channels.add(channel);
     channel.onClose((closed) => {
       this.channels.delete(closed);
