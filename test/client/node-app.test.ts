@@ -1,15 +1,15 @@
 // The client as a Node.js application gets it: `import { Producer, PushConsumer } from "mq"`
-// resolves through package.json's exports to dist/client.js (built with ./mq by `npm run build`),
-// runs under `node` and talks to the compiled broker.
+// (or `require("mq")`) resolves through package.json's exports to dist/client.js (client.cjs),
+// built with ./mq by `npm run build`, runs under `node` and talks to the compiled broker.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createTopic } from "./fixture.ts";
 import { killAll, MQ, ROOT, spawnProc, startCluster, type Cluster } from "../e2e/harness.ts";
 
-const BUNDLE = join(ROOT, "dist", "client.js");
+const BUNDLES = [join(ROOT, "dist", "client.js"), join(ROOT, "dist", "client.cjs")];
 
-describe.skipIf(!existsSync(MQ) || !existsSync(BUNDLE))("client under Node.js", () => {
+describe.skipIf(!existsSync(MQ) || !BUNDLES.every((bundle) => existsSync(bundle)))("client under Node.js", () => {
   let cluster: Cluster;
   beforeAll(async () => {
     cluster = await startCluster();
@@ -30,4 +30,11 @@ describe.skipIf(!existsSync(MQ) || !existsSync(BUNDLE))("client under Node.js", 
     for (const o of received) expect(o).toMatchObject({ tags: "TagN", keys: `node-key-${String(o.received).slice(5)}`, from: "node" });
     expect(app.objects.at(-1)).toEqual({ done: 5 });
   }, 45_000);
+
+  test("a CommonJS Node application requires the package and sends", async () => {
+    await createTopic(cluster.namesrvAddr, "NodeCjsTopic");
+    const app = spawnProc("node-cjs-app", ["node", join(import.meta.dir, "node", "app.cjs"), cluster.namesrvAddr, "NodeCjsTopic"]);
+    expect(await app.exited, app.output()).toBe(0);
+    expect(app.objects).toEqual([{ sent: "SEND_OK", queueOffset: 0 }]);
+  }, 30_000);
 });
