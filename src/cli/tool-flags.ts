@@ -26,7 +26,9 @@ export function intFlag(o: Options, key: string, fallback: number, min = 0, max 
   if (v === undefined) return fallback;
   const n = Number(v);
   if (v === true || !Number.isInteger(n) || n < min || n > max) {
-    throw new FlagError(`--${kebab(key)} must be a whole number from ${min} to ${max}, got ${String(v)}`);
+    // A bare flag, or one whose value starts with "-" (cac reads "-5" as an option of its own).
+    const got = v === true ? `none (a value starting with "-" is read as an option)` : String(v);
+    throw new FlagError(`--${kebab(key)} must be a whole number from ${min} to ${max}, got ${got}`);
   }
   return n;
 }

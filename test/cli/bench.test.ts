@@ -65,4 +65,7 @@ test("mq bench without a mode, or with a bad flag value, exits 2", async () => {
   const bad = spawnMq("bench-bad", ["bench", "produce", "-w", "0"]);
   expect(await bad.exited).toBe(2);
   expect(bad.output()).toContain("--threads must be a whole number from 1");
+  const negative = spawnMq("bench-negative", ["bench", "produce", "--rate", "-5"]);
+  expect(await negative.exited).toBe(2);
+  expect(negative.output()).toContain('--rate must be a whole number from 0 to 10000000, got none (a value starting with "-" is read as an option)');
 });
