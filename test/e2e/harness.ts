@@ -1,7 +1,7 @@
 // Runs the compiled ./mq binary for end-to-end tests: free ports, temp directories, line waiters,
 // and a registry that kills every process a test started.
 
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
@@ -9,13 +9,32 @@ import type { Subprocess } from "bun";
 export const ROOT = resolve(import.meta.dir, "../..");
 export const MQ = join(ROOT, "mq");
 
-/** Ports the OS says are free right now. Each is also checked at +1 and -2 (HA and VIP ports). */
+/**
+ * A port free right now, also at -2 and +1 (the broker's VIP and HA ports), never handed out
+ * before in this process, and below the kernel's ephemeral range: a port from that range (what
+ * port 0 gives) can be taken by any outgoing connection's local end before the server binds it.
+ */
 export async function freePort(): Promise<number> {
+  const below = ephemeralLow() - 2;
   for (;;) {
-    const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-    const port = probe.port;
-    probe.stop(true);
-    if (port > 2000 && port < 65000 && (await portsFree([port - 2, port + 1]))) return port;
+    const port = PORT_MIN + Math.floor(Math.random() * (below - PORT_MIN));
+    if ([...handedOut].some((taken) => Math.abs(taken - port) <= 3)) continue;
+    if (!(await portsFree([port, port - 2, port + 1]))) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+const PORT_MIN = 20_000;
+const handedOut = new Set<number>();
+
+/** The low end of net.ipv4.ip_local_port_range (32768 when it cannot be read). */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > PORT_MIN + 1000 ? low : 32_768;
+  } catch {
+    return 32_768;
   }
 }
 
