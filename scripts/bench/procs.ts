@@ -12,11 +12,26 @@ function notePids(): void {
   if (pidFile) writeFileSync(pidFile, [...running].map((p) => `${p.pid}\n`).join(""));
 }
 
+const givenPorts = new Set<number>();
+
+/** A free port, with the two below it and the one above (a broker's VIP and HA ports), from
+ *  20000-32000: below Linux's usual ephemeral range, where an outgoing connection could take it
+ *  first. Never the same or a neighbouring port twice in a run. */
 export async function freePort(): Promise<number> {
-  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = probe.port;
-  probe.stop(true);
-  return port;
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if ([...givenPorts].some((given) => Math.abs(given - port) <= 3)) continue;
+    const probes = [];
+    try {
+      for (const p of [port - 2, port, port + 1]) probes.push(Bun.listen({ hostname: "127.0.0.1", port: p, socket: { data() {} } }));
+    } catch {
+      continue;
+    } finally {
+      for (const probe of probes) probe.stop(true);
+    }
+    givenPorts.add(port);
+    return port;
+  }
 }
 
 export class Child {
