@@ -6,6 +6,7 @@ import type { RemotingCommand } from "./command.ts";
 import { Channel, notSupported, type SocketSlot } from "./channel.ts";
 import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
+import { readPressure } from "./read-pressure.ts";
 import type { Connection, Handler } from "./types.ts";
 import { assert, type Logger } from "../common/index.ts";
 
@@ -77,7 +78,10 @@ export class RemotingServer {
       allowHalfOpen: true,
       socket: {
         open: (socket) => this.accept(socket),
-        data: (socket, chunk) => socket.data.channel?.onData(chunk),
+        data: (socket, chunk) => {
+          readPressure.read(chunk.length);
+          socket.data.channel?.onData(chunk);
+        },
         drain: (socket) => socket.data.channel?.onDrain(),
         close: (socket) => socket.data.channel?.onSocketClose(),
         end: (socket) => socket.data.channel?.onPeerEnd(),
