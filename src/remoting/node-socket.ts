@@ -2,7 +2,6 @@
 // adapted to what a Channel needs (ChannelSocket) and wired to its callbacks, as client.ts wires
 // Bun's. Node keeps what it is given to write until the kernel takes it, so write() copies (the
 // outbound queue reuses its buffers) and reports every byte taken; Node buffers the rest itself.
-import net from "node:net";
 import type { Channel, ChannelSocket } from "./channel.ts";
 
 /** An opened connection: its channel, and how to end it when it is no longer wanted. */
@@ -11,12 +10,14 @@ export interface Opened {
   end(): void;
 }
 
-export function connectWithNode(
+export async function connectWithNode(
   host: string,
   port: number,
   open: (socket: ChannelSocket) => Channel,
   onError: (error: Error) => void,
 ): Promise<Opened> {
+  // Loaded here, not at the top: under Bun (the broker, the tools) node:net is never needed.
+  const net = await import("node:net");
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port, allowHalfOpen: true, noDelay: true });
     let channel: Channel | undefined;

@@ -47,7 +47,8 @@ export class IndexBuilder {
   private readonly insertOne: ReturnType<Database["query"]>;
   private readonly args: number[] = new Array<number>(ROWS_PER_INSERT * 4);
   private open: { start: number; fd: number } | undefined;
-  private readonly stepBuffer = new Uint8Array(STEP_BYTES);
+  /** Made on the first step: an idle broker does not keep it. */
+  private stepBuffer: Uint8Array | undefined;
 
   constructor(
     private readonly db: Database,
@@ -81,6 +82,7 @@ export class IndexBuilder {
     const fd = this.segmentFd(segmentStart);
     if (fd === undefined) return Math.min(end, segmentStart + this.segmentBytes); // deleted by retention
     const length = Math.min(end, segmentStart + this.segmentBytes) - offset;
+    this.stepBuffer ??= new Uint8Array(STEP_BYTES);
     const read = readFully(fd, offset - segmentStart, this.stepBuffer.subarray(0, Math.min(length, STEP_BYTES)));
     let bytes: Uint8Array = this.stepBuffer.subarray(0, read);
     const firstSize = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(0) : 0;
