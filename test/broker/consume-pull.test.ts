@@ -2,11 +2,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { MessageProperty, RequestCode, ResponseCode, decodeRecords, propertyOf, queueOffset, type ExtFieldsInit } from "../../src/common/index.ts";
 import type { RemotingCommand } from "../../src/remoting/index.ts";
 import type { BrokerOptions } from "../../src/broker/context.ts";
-import { registerConsumeHandlers, type ConsumeTuning } from "../../src/broker/consume/index.ts";
+import type { ConsumeTuning } from "../../src/broker/consume/index.ts";
 import { newTopicConfig } from "../../src/broker/topics/index.ts";
-import { FakeServer, heartbeatBody, testContext } from "./consume-harness.ts";
-import { openTestStore, putTagged } from "./consume-store.ts";
-import { registerClientHandlers } from "../../src/broker/clients/index.ts";
+import { heartbeatBody } from "./consume-harness.ts";
+import { PULL_COMMIT, PULL_SUBSCRIPTION, PULL_SUSPEND, pullBroker, pullFieldsOf, putTagged } from "./consume-store.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -14,38 +13,12 @@ afterEach(async () => {
 });
 
 async function setup(overrides: Partial<BrokerOptions> = {}, tuning: ConsumeTuning = {}) {
-  const { store, close } = await openTestStore();
-  cleanups.push(close);
-  const ctx = testContext(store, overrides);
-  ctx.topics.put(newTopicConfig("T", 4));
-  const server = new FakeServer();
-  const consume = registerConsumeHandlers(server, ctx, tuning);
-  cleanups.push(() => consume.close());
-  const clients = registerClientHandlers(server, ctx, ctx.clients);
-  cleanups.push(() => clients.close());
-  const conn = server.connect();
-  const pull = (fields: ExtFieldsInit = {}) => server.call(RequestCode.PULL_MESSAGE, pullFields(fields), conn);
-  return { store, ctx, server, conn, consume, pull };
+  const broker = await pullBroker(cleanups, overrides, tuning);
+  const pull = (fields: ExtFieldsInit = {}) => broker.pullWith(pullFields(fields));
+  return { ...broker, pull };
 }
 
-const PULL_SUBSCRIPTION = 0x4;
-const PULL_SUSPEND = 0x2;
-const PULL_COMMIT = 0x1;
-
-const pullFields = (fields: ExtFieldsInit): ExtFieldsInit => ({
-  consumerGroup: "G",
-  topic: "T",
-  queueId: 0,
-  queueOffset: 0,
-  maxMsgNums: 32,
-  sysFlag: PULL_SUBSCRIPTION,
-  commitOffset: 0,
-  suspendTimeoutMillis: 0,
-  subscription: "*",
-  subVersion: 0,
-  expressionType: "TAG",
-  ...fields,
-});
+const pullFields = (fields: ExtFieldsInit): ExtFieldsInit => pullFieldsOf({ subscription: "*", expressionType: "TAG", ...fields });
 
 const tagsOf = (res: RemotingCommand | undefined): Array<string | undefined> =>
   decodeRecords(res?.body ?? new Uint8Array()).map((r) => propertyOf(r.properties, MessageProperty.TAGS));

@@ -11,70 +11,26 @@ import {
 import type { RemotingCommand } from "../../src/remoting/index.ts";
 import type { MessageStore } from "../../src/store/index.ts";
 import type { BrokerOptions } from "../../src/broker/context.ts";
-import { registerConsumeHandlers } from "../../src/broker/consume/index.ts";
-import { registerClientHandlers } from "../../src/broker/clients/index.ts";
-import { newTopicConfig } from "../../src/broker/topics/index.ts";
-import { FakeServer, testContext } from "./consume-harness.ts";
-import { openTestStore } from "./consume-store.ts";
+import { PULL_SUBSCRIPTION, PULL_SUSPEND, pullBroker, pullFieldsOf, putMessages } from "./consume-store.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const PULL_SUBSCRIPTION = 0x4;
-const PULL_SUSPEND = 0x2;
 const DISABLED = "The broker does not support consumer to filter message by SQL92";
 const encoder = new TextEncoder();
 
 async function setup(overrides: Partial<BrokerOptions> = { enablePropertyFilter: true }) {
-  const { store, close } = await openTestStore();
-  cleanups.push(close);
-  const ctx = testContext(store, overrides);
-  ctx.topics.put(newTopicConfig("T", 4));
-  const server = new FakeServer();
-  const consume = registerConsumeHandlers(server, ctx);
-  cleanups.push(() => consume.close());
-  const clients = registerClientHandlers(server, ctx, ctx.clients);
-  cleanups.push(() => clients.close());
-  const conn = server.connect();
-  const pull = (fields: ExtFieldsInit) => server.call(RequestCode.PULL_MESSAGE, pullFields(fields), conn);
-  const call = (code: number, body: object) => server.call(code, {}, conn, encoder.encode(JSON.stringify(body)));
-  return { store, consume, pull, call };
+  const broker = await pullBroker(cleanups, overrides);
+  const pull = (fields: ExtFieldsInit) => broker.pullWith(pullFieldsOf({ expressionType: "SQL92", ...fields }));
+  const call = (code: number, body: object) => broker.server.call(code, {}, broker.conn, encoder.encode(JSON.stringify(body)));
+  return { store: broker.store, consume: broker.consume, pull, call };
 }
-
-const pullFields = (fields: ExtFieldsInit): ExtFieldsInit => ({
-  consumerGroup: "G",
-  topic: "T",
-  queueId: 0,
-  queueOffset: 0,
-  maxMsgNums: 32,
-  sysFlag: PULL_SUBSCRIPTION,
-  commitOffset: 0,
-  suspendTimeoutMillis: 0,
-  subVersion: 0,
-  expressionType: "SQL92",
-  ...fields,
-});
 
 /** Puts one message per property set into T/0, in order. */
-async function putWith(store: MessageStore, propertySets: Array<Record<string, string>>): Promise<void> {
-  for (const [i, properties] of propertySets.entries()) {
-    const result = await store.put({
-      topic: "T",
-      queueId: 0,
-      flag: 0,
-      body: encoder.encode(`body-${i}`),
-      properties: formatProperties(properties),
-      sysFlag: 0,
-      bornTimestamp: Date.now(),
-      bornHost: { ip: "127.0.0.1", port: 50000 },
-      reconsumeTimes: 0,
-      preparedTransactionOffset: 0,
-    });
-    if (result.status !== "PUT_OK") throw new Error(`put failed: ${result.status}`);
-  }
-}
+const putWith = (store: MessageStore, propertySets: Array<Record<string, string>>): Promise<void> =>
+  putMessages(store, "T", 0, propertySets.map((properties) => formatProperties(properties)));
 
 const propertiesOf = (res: RemotingCommand | undefined, name: string): Array<string | undefined> =>
   decodeRecords(res?.body ?? new Uint8Array()).map((r) => parseProperties(r.properties).get(name));
