@@ -6,10 +6,9 @@ import { inflateSync } from "node:zlib";
 import {
   decodeRecords,
   MessageProperty,
+  forEachProperty,
   MessageSysFlag,
-  NAME_VALUE_SEPARATOR,
   offsetMsgId,
-  PROPERTY_SEPARATOR,
   retryTopicOf,
   type MessageRecord,
 } from "../common/index.ts";
@@ -29,19 +28,10 @@ export function inflateBody(body: Uint8Array, sysFlag: number): Uint8Array {
 /** name\u0001value\u0002... as an object, read as parseProperties reads it (the last of a name wins). */
 function propertiesObject(text: string): Record<string, string> {
   const properties: Record<string, string> = {};
-  let from = 0;
-  while (from < text.length) {
-    let end = text.indexOf(PROPERTY_SEPARATOR, from);
-    if (end < 0) end = text.length;
-    const at = text.indexOf(NAME_VALUE_SEPARATOR, from);
-    if (at > from && at < end) {
-      const name = text.slice(from, at);
-      const value = text.slice(at + 1, end);
-      if (name === "__proto__") Object.defineProperty(properties, name, { value, enumerable: true, writable: true, configurable: true });
-      else properties[name] = value;
-    }
-    from = end + 1;
-  }
+  forEachProperty(text, (name, value) => {
+    if (name === "__proto__") Object.defineProperty(properties, name, { value, enumerable: true, writable: true, configurable: true });
+    else properties[name] = value;
+  });
   return properties;
 }
 

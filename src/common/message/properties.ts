@@ -27,14 +27,25 @@ export const MessageProperty = {
   CHECK_IMMUNITY_TIME_IN_SECONDS: "CHECK_IMMUNITY_TIME_IN_SECONDS",
 } as const;
 
+/** Calls visit(name, value) for each property in order, skipping segments without a name as
+ *  every reader here does; visit returns false to stop. Returns false when visit stopped. */
+export function forEachProperty(text: string, visit: (name: string, value: string) => boolean | void): boolean {
+  let from = 0;
+  while (from < text.length) {
+    let end = text.indexOf(PROPERTY_SEPARATOR, from);
+    if (end < 0) end = text.length;
+    const at = text.indexOf(NAME_VALUE_SEPARATOR, from);
+    if (at > from && at < end && visit(text.slice(from, at), text.slice(at + 1, end)) === false) return false;
+    from = end + 1;
+  }
+  return true;
+}
+
 export function parseProperties(text: string): Map<string, string> {
   const properties = new Map<string, string>();
-  if (text.length === 0) return properties;
-  for (const segment of text.split(PROPERTY_SEPARATOR)) {
-    const at = segment.indexOf(NAME_VALUE_SEPARATOR);
-    if (at <= 0) continue;
-    properties.set(segment.slice(0, at), segment.slice(at + 1));
-  }
+  forEachProperty(text, (name, value) => {
+    properties.set(name, value);
+  });
   return properties;
 }
 
