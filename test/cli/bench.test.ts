@@ -1,18 +1,11 @@
 // `mq bench produce|consume` against a real NameServer and broker: RocketMQ's benchmark line
 // formats, the [Complete] summary with no failures, and the --json summary scripts read.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { killAll, spawnMq, startCluster, type Cluster } from "../e2e/harness.ts";
+import { expect, test } from "bun:test";
+import { spawnMq, sharedCluster, type Cluster } from "../e2e/harness.ts";
 
 let cluster: Cluster;
 
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-
-afterAll(async () => {
-  await killAll();
-  await cluster?.stop();
-});
+sharedCluster((c) => (cluster = c));
 
 const TIME = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}`;
 const MS = String.raw`\d+\.\d{3}`;

@@ -1,18 +1,11 @@
 // The README's delivery-semantics commands: properties and SQL92, broadcasting, orderly
 // consumption with an order key, and delay levels, each through `mq produce` / `mq consume`.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { killAll, spawnMq, startCluster, type Cluster, type Proc } from "../e2e/harness.ts";
+import { expect, test } from "bun:test";
+import { spawnMq, sharedCluster, type Cluster, type Proc } from "../e2e/harness.ts";
 
 let cluster: Cluster;
 
-beforeAll(async () => {
-  cluster = await startCluster({ enablePropertyFilter: "true" });
-});
-
-afterAll(async () => {
-  await killAll();
-  await cluster?.stop();
-});
+sharedCluster((c) => (cluster = c), { enablePropertyFilter: "true" });
 
 const bodiesIn = (p: Proc) => p.lines.flatMap((l) => /body=(.*)\]\]$/.exec(l)?.slice(1) ?? []);
 const field = (line: string, name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(line)?.[1]);

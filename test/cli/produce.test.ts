@@ -1,19 +1,12 @@
 // `mq produce` and `mq consume` as the README shows them, against a NameServer and a broker
 // started as separate processes: the quickstart Producer's SendResult lines, the Consumer's
 // received bodies, a count-bounded stop and a signal stop that both commit what was printed.
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { freePort, killAll, spawnMq, startCluster, type Cluster, type Proc } from "../e2e/harness.ts";
+import { expect, test } from "bun:test";
+import { freePort, spawnMq, sharedCluster, type Cluster, type Proc } from "../e2e/harness.ts";
 
 let cluster: Cluster;
 
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-
-afterAll(async () => {
-  await killAll();
-  await cluster?.stop();
-});
+sharedCluster((c) => (cluster = c));
 
 const bodiesIn = (p: Proc) => p.lines.flatMap((l) => /body=(.*)\]\]$/.exec(l)?.slice(1) ?? []);
 

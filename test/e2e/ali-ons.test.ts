@@ -1,19 +1,12 @@
 // Issue: an application written for RocketMQ 4.x points at mq and works. Every test here drives
 // the compiled ./mq binary with the unchanged ali-ons client.
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { admin, killAll, startCluster, type Cluster } from "./harness.ts";
+import { describe, expect, test } from "bun:test";
+import { admin, sharedCluster, type Cluster } from "./harness.ts";
 import { onsConsumer, onsProducer, ownedQueues, received, sent } from "./ons.ts";
 
 let cluster: Cluster;
 
-beforeAll(async () => {
-  cluster = await startCluster();
-});
-
-afterAll(async () => {
-  await killAll();
-  await cluster?.stop();
-});
+sharedCluster((c) => (cluster = c));
 
 async function createTopic(topic: string, queues: number): Promise<void> {
   const r = await admin(cluster.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", `${queues}`, "-w", `${queues}`]);

@@ -1,21 +1,14 @@
 // Issue: delay levels fire on time, and a broker restarted while messages wait neither loses nor
 // repeats them. Runs the compiled ./mq broker; sends and long-polls with a raw remoting client.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { RequestCode, decodeOffsetMsgId, decodeRecords } from "../../src/common/index.ts";
 import { request } from "../../src/remoting/index.ts";
-import { killAll, startCluster, type Cluster } from "./harness.ts";
+import { sharedCluster, type Cluster } from "./harness.ts";
 import { Wire } from "./delivery-wire.ts";
 
 let cluster: Cluster;
 
-beforeAll(async () => {
-  cluster = await startCluster({ messageDelayLevel: "200ms 500ms 3s 1h" });
-});
-
-afterAll(async () => {
-  await killAll();
-  await cluster?.stop();
-});
+sharedCluster((c) => (cluster = c), { messageDelayLevel: "200ms 500ms 3s 1h" });
 
 /** Store time of the parked copy (the send reply's offsetMsgId points at it). */
 async function parkedAt(wire: Wire, msgId: string): Promise<number> {

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll, beforeAll } from "bun:test";
 import type { Subprocess } from "bun";
 
 export const ROOT = resolve(import.meta.dir, "../..");
@@ -249,4 +250,18 @@ export async function admin(
 
 export function writeFile(path: string, text: string): void {
   writeFileSync(path, text);
+}
+
+/** One cluster for a whole test file: started before its tests (handed to `use`), and after them
+ *  every process killed and the cluster stopped. */
+export function sharedCluster(use: (cluster: Cluster) => void, brokerProps: Record<string, string | number> = {}): void {
+  let cluster: Cluster | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster(brokerProps);
+    use(cluster);
+  });
+  afterAll(async () => {
+    await killAll();
+    await cluster?.stop();
+  });
 }
