@@ -3,6 +3,7 @@
 // the table reports: resident memory (VmRSS, VmHWM) and CPU time (utime + stime).
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Subprocess } from "bun";
+import { forEachLine } from "../../test/e2e/lines.ts";
 
 const running = new Set<Subprocess>();
 /** Where the pids of the children still running are kept, for bench.sh to kill should this process die. */
@@ -40,26 +41,12 @@ export class Child {
   private waiters: { re: RegExp; resolve: (line: string) => void }[] = [];
 
   constructor(readonly name: string, readonly proc: Subprocess<"ignore", "pipe", "pipe">, private readonly echo: (line: string) => boolean) {
-    const pumped = Promise.all([this.pump(proc.stdout), this.pump(proc.stderr)]);
+    const pumped = Promise.all([forEachLine(proc.stdout, (line) => this.onLine(line)), forEachLine(proc.stderr, (line) => this.onLine(line))]);
     this.exited = Promise.all([proc.exited, pumped]).then(([code]) => code);
   }
 
   get pid(): number {
     return this.proc.pid;
-  }
-
-  private async pump(stream: ReadableStream<Uint8Array>): Promise<void> {
-    let pending = "";
-    const decoder = new TextDecoder();
-    for await (const chunk of stream) {
-      pending += decoder.decode(chunk, { stream: true });
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        this.onLine(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-      }
-    }
-    if (pending) this.onLine(pending);
   }
 
   private onLine(line: string): void {

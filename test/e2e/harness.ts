@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll } from "bun:test";
 import type { Subprocess } from "bun";
+import { forEachLine } from "./lines.ts";
 
 export const ROOT = resolve(import.meta.dir, "../..");
 export const MQ = join(ROOT, "mq");
@@ -67,23 +68,9 @@ export class Proc {
     readonly name: string,
     readonly child: Subprocess<"ignore", "pipe", "pipe">,
   ) {
-    const pumped = Promise.all([this.pump(child.stdout), this.pump(child.stderr)]);
+    const pumped = Promise.all([forEachLine(child.stdout, (line) => this.onLine(line)), forEachLine(child.stderr, (line) => this.onLine(line))]);
     // Exit is reported only once every output line has been read.
     this.exited = Promise.all([child.exited, pumped]).then(([code]) => code);
-  }
-
-  private async pump(stream: ReadableStream<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of stream) {
-      pending += decoder.decode(chunk, { stream: true });
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        this.onLine(pending.slice(0, nl));
-        pending = pending.slice(nl + 1);
-      }
-    }
-    if (pending) this.onLine(pending);
   }
 
   private onLine(line: string): void {
