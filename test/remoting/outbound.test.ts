@@ -47,6 +47,24 @@ describe("outbound queue", () => {
     expect(s.taken).toEqual(expected);
   });
 
+  test("a full batch is written at once, the rest of the turn at its end", async () => {
+    const s = socket(1 << 20);
+    const q = new OutboundQueue(s.write, 1 << 20);
+    let reserved = 0;
+    while (s.taken.length === 0) {
+      const batch = q.reserve(1000)!;
+      batch.fill(7, q.reservedAt, q.reservedAt + 1000);
+      reserved += 1000;
+      expect(reserved).toBeLessThan(64 * 1024);
+    }
+    expect(s.taken.length).toBe(reserved - 1000); // all but the frame that did not fit
+    for (let i = 0; i < 100; i++) q.reserve(1000)!.fill(8, q.reservedAt, q.reservedAt + 1000);
+    expect(s.taken.length).toBeLessThan(reserved + 100_000);
+    await nextTurn();
+    expect(s.taken.length).toBe(reserved + 100_000);
+    expect(q.queuedBytes).toBe(0);
+  });
+
   test("refuses what would pass bytesMax", () => {
     const q = new OutboundQueue(() => 0, 1000);
     expect(q.reserve(600)).toBeDefined();
