@@ -5,10 +5,13 @@
 //   3. start them in order; if one fails, stop those already started, in reverse, and exit 1;
 //   4. wait for SIGINT or SIGTERM;
 //   5. stop them in reverse order, close the log, exit 0.
-import { runCli, type Service } from "./cli/index.ts";
+import { idleBackgroundThreads, runCli, type Service } from "./cli/index.ts";
 import type { Logger } from "./common/index.ts";
 
 const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+// The runtime's compiler and allocator threads yield to any event loop on the machine.
+idleBackgroundThreads();
 
 // When the reader of our output goes away (`mq produce | head -3`), end quietly: not an error.
 for (const stream of [process.stdout, process.stderr]) {

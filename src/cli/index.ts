@@ -3,3 +3,4 @@ export { runCli, type CliOutcome, type CliEnv } from "./run.ts";
 export type { CliCommand, ToolCommand, RoleCommand, Service, Io, Options, CliOption } from "./command.ts";
 export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE } from "./command.ts";
 export { loadRoleConfig, loadRoleConfigs, roleArgs, type RoleArgs, type Setting, type RoleConfigOutcome } from "./role-config.ts";
+export { idleBackgroundThreads, idleBackgroundThreadsOnce, BACKGROUND_THREAD_NAMES, SCHED_IDLE } from "./thread-priority.ts";
