@@ -1,13 +1,13 @@
 // Bun hands every socket read to JS as a fresh buffer (up to 512 KiB) whose memory the collector
 // does not weigh promptly: under a fast producer the dead ones pile up between collections, and
 // the allocator arena they come from grows with them and never shrinks (broker peak RSS 137-161
-// MiB over the benchmark's SYNC_FLUSH runs, 128-130 MiB with this). So a server that has read
+// MiB over the benchmark's SYNC_FLUSH runs without this). So a server that has read
 // FORCE_AFTER_BYTES within FORCE_WINDOW_MS collects at once; at lower rates the collector's own
 // schedule keeps up, and nothing is forced (a forced collection pauses the event loop: measured
-// in `collections`, ~10 ms for a broker's heap, three a second at 100 MB/s, so ~3% of its time;
-// the benchmark's throughput did not move beyond its noise).
+// in `collections`, ~10 ms for a broker's heap, five a second at 100 MB/s). 20 MiB rather than 32:
+// peaks of 124-129 MiB instead of 135-146 in A/B produce+consume runs, messages a second unchanged.
 
-const FORCE_AFTER_BYTES = 32 * 1024 * 1024;
+const FORCE_AFTER_BYTES = 20 * 1024 * 1024;
 const FORCE_WINDOW_MS = 2000;
 
 export class ReadPressure {
