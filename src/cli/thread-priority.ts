@@ -47,30 +47,34 @@ function threadName(tid: string): string | undefined {
 }
 
 /** One pass over this process's threads: those named in BACKGROUND_THREAD_NAMES and not in
- *  `seen` are moved to SCHED_IDLE. Returns the threads present (the next pass's `seen`) and how
- *  many were moved; undefined when this platform cannot. */
-export function idleBackgroundThreadsOnce(seen: ReadonlySet<string> = new Set()): { present: Set<string>; moved: number } | undefined {
+ *  `idle` (the ones earlier passes moved) are moved to SCHED_IDLE and added to it; threads that
+ *  have ended leave it (their ids may be reused). Every other thread's name is read again on each
+ *  pass: a thread just started may not have its name yet. Returns how many were moved, undefined
+ *  when this platform cannot. */
+export function idleBackgroundThreadsOnce(idle: Set<string> = new Set()): number | undefined {
   setScheduler ??= loadSetScheduler();
   if (setScheduler === null) return undefined;
-  let moved = 0;
   const present = new Set(readdirSync(TASKS));
+  for (const tid of idle) if (!present.has(tid)) idle.delete(tid);
+  let moved = 0;
   for (const tid of present) {
-    if (seen.has(tid)) continue;
+    if (idle.has(tid)) continue;
     const name = threadName(tid);
-    if (name !== undefined && BACKGROUND_THREAD_NAMES.includes(name) && setScheduler(Number(tid), SCHED_IDLE, SCHED_PARAM) === 0) moved++;
+    if (name === undefined || !BACKGROUND_THREAD_NAMES.includes(name)) continue;
+    if (setScheduler(Number(tid), SCHED_IDLE, SCHED_PARAM) !== 0) continue;
+    idle.add(tid);
+    moved++;
   }
-  return { present, moved };
+  return moved;
 }
 
 /** Keeps this process's background threads in SCHED_IDLE: passes soon after start, when the
  *  runtime starts them, then every SCAN_INTERVAL_MS_MAX. Never keeps the process alive. */
 export function idleBackgroundThreads(): void {
-  let seen: ReadonlySet<string> = new Set();
+  const idle = new Set<string>();
   let intervalMs = SCAN_INTERVAL_MS_MIN;
   const pass = () => {
-    const result = idleBackgroundThreadsOnce(seen);
-    if (result === undefined) return;
-    seen = result.present;
+    if (idleBackgroundThreadsOnce(idle) === undefined) return;
     intervalMs = Math.min(SCAN_INTERVAL_MS_MAX, intervalMs * 2);
     setTimeout(pass, intervalMs).unref();
   };

@@ -28,6 +28,6 @@ function hot(rounds: number): number {
 
 for (let i = 0; i < 50 && !threads().some((t) => t.name === "JITWorker"); i++) hot(2_000_000);
 const before = threads();
-const first = idleBackgroundThreadsOnce();
-const second = idleBackgroundThreadsOnce(first?.present);
-process.stdout.write(JSON.stringify({ before, after: threads(), moved: [first?.moved, second?.moved] }) + "\n");
+const idle = new Set<string>();
+const moved = [idleBackgroundThreadsOnce(idle), idleBackgroundThreadsOnce(idle)];
+process.stdout.write(JSON.stringify({ before, after: threads(), moved }) + "\n");
