@@ -1,30 +1,12 @@
 // The runtime's compiler threads run in SCHED_IDLE: in a process that makes the pass itself, and
 // in a broker started from the compiled binary once it has handled load (bun:ffi works there too).
 import { afterAll, expect, test } from "bun:test";
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCHED_IDLE } from "../../src/cli/index.ts";
 import { killAll, spawnMq, startCluster, type Cluster } from "../e2e/harness.ts";
-
-interface Thread { name: string; policy: number }
-
-/** Name and scheduling policy (stat field 41) of each thread of pid. */
-function threadsOf(pid: number): Thread[] {
-  const threads: Thread[] = [];
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // from field 3 on
-      threads.push({ name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), policy: Number(fields[41 - 3]) });
-    } catch {
-      // the thread ended
-    }
-  }
-  return threads;
-}
+import { SCHED_OTHER, threadsOf, type Thread } from "./proc-threads.ts";
 
 const compilerThreads = (threads: Thread[]) => threads.filter((t) => t.name === "JITWorker");
-const SCHED_OTHER = 0;
 
 let cluster: Cluster | undefined;
 afterAll(async () => {
