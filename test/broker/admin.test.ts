@@ -13,7 +13,7 @@ import {
 import { registerAdminHandlers } from "../../src/broker/admin/index.ts";
 import { registerSendHandlers } from "../../src/broker/send/index.ts";
 import { encodeSendHeaderV2 } from "../../src/broker/index.ts";
-import { bytes, fakeConnection, HandlerTable, openTestContext, text, type TestContext } from "./send-harness.ts";
+import { bytes, fakeConnection, HandlerTable, openTestContext, sendHeader, text, type TestContext } from "./send-harness.ts";
 
 let t: TestContext;
 let handlers: HandlerTable;
@@ -44,11 +44,7 @@ const topicFields = (topic: string, perm = 6, queues = 4) => ({
 
 async function send(topic: string, queueId: number, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const h = {
-      producerGroup: "pg", topic, defaultTopic: "TBW102", defaultTopicQueueNums: 4, queueId, sysFlag: 0,
-      bornTimestamp: Date.now(), flag: 0, properties: formatProperties({ TAGS: "x" }), reconsumeTimes: 0,
-      unitMode: false, batch: false, maxReconsumeTimes: undefined,
-    };
+    const h = sendHeader({ topic, queueId, properties: formatProperties({ TAGS: "x" }) });
     const res = await handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(h), bytes(`m${i}`));
     expect(res.code).toBe(ResponseCode.SUCCESS);
   }

@@ -4,7 +4,7 @@ import { afterEach, expect, test } from "bun:test";
 import { decodeRecord, formatProperties, RequestCode, ResponseCode } from "../../src/common/index.ts";
 import { registerSendHandlers, ScheduleService } from "../../src/broker/send/index.ts";
 import { encodeSendHeaderV2, parseDelayLevels } from "../../src/broker/index.ts";
-import { bytes, HandlerTable, openTestContext, type TestContext } from "./send-harness.ts";
+import { bytes, HandlerTable, openTestContext, sendHeader, type TestContext } from "./send-harness.ts";
 
 let t: TestContext | undefined;
 let schedule: ScheduleService | undefined;
@@ -35,11 +35,9 @@ test("every level's message arrives within 100 ms after it falls due, never befo
     });
   });
   for (const level of [3, 1, 2, 1, 3, 2]) {
-    const res = await handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2({
-      producerGroup: "pg", topic: "Timed", defaultTopic: "TBW102", defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0,
-      bornTimestamp: Date.now(), flag: 0, properties: formatProperties({ DELAY: String(level) }), reconsumeTimes: 0,
-      unitMode: false, batch: false, maxReconsumeTimes: undefined,
-    }), bytes(`${level}:${Date.now()}`));
+    const res = await handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(
+      sendHeader({ topic: "Timed", defaultTopicQueueNums: 1, properties: formatProperties({ DELAY: String(level) }) }),
+    ), bytes(`${level}:${Date.now()}`));
     expect(res.code).toBe(ResponseCode.SUCCESS);
   }
   await arrived;

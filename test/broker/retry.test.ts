@@ -17,7 +17,7 @@ import { registerSendHandlers } from "../../src/broker/send/index.ts";
 import { QueueLockTable } from "../../src/broker/lock/index.ts";
 import { newGroupConfig } from "../../src/broker/topics/index.ts";
 import { encodeSendHeaderV2 } from "../../src/broker/index.ts";
-import { bytes, HandlerTable, openTestContext, text, type TestContext } from "./send-harness.ts";
+import { bytes, HandlerTable, openTestContext, sendHeader, text, type TestContext } from "./send-harness.ts";
 
 let t: TestContext;
 let handlers: HandlerTable;
@@ -130,11 +130,9 @@ describe("CONSUMER_SEND_MSG_BACK", () => {
 
 describe("the client's fallback re-send to %RETRY%<group>", () => {
   const resend = (h: { reconsumeTimes: number; maxReconsumeTimes?: number }, properties: Record<string, string>) =>
-    handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2({
-      producerGroup: "CLIENT_INNER_PRODUCER", topic: "%RETRY%cg", defaultTopic: "TBW102", defaultTopicQueueNums: 4, queueId: 0,
-      sysFlag: 0, bornTimestamp: Date.now(), flag: 0, properties: formatProperties(properties), unitMode: false, batch: false,
-      maxReconsumeTimes: undefined, ...h,
-    }), bytes("again"));
+    handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(
+      sendHeader({ producerGroup: "CLIENT_INNER_PRODUCER", topic: "%RETRY%cg", properties: formatProperties(properties), ...h }),
+    ), bytes("again"));
 
   test("goes to the DLQ only when RECONSUME_TIME exceeds MAX_RECONSUME_TIMES (properties when the header has none)", async () => {
     expect((await resend({ reconsumeTimes: 0 }, { RETRY_TOPIC: "Orders", RECONSUME_TIME: "16", MAX_RECONSUME_TIMES: "16" })).code).toBe(0);

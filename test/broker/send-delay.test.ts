@@ -4,7 +4,7 @@ import { afterEach, expect, test } from "bun:test";
 import { decodeRecord, formatProperties, parseProperties, queueOffset, RequestCode, ResponseCode } from "../../src/common/index.ts";
 import { registerSendHandlers, ScheduleService } from "../../src/broker/send/index.ts";
 import { encodeSendHeaderV2 } from "../../src/broker/index.ts";
-import { bytes, HandlerTable, openTestContext, text, type TestContext } from "./send-harness.ts";
+import { bytes, HandlerTable, openTestContext, sendHeader, text, type TestContext } from "./send-harness.ts";
 
 let t: TestContext | undefined;
 let schedule: ScheduleService | undefined;
@@ -19,11 +19,7 @@ test("a level-1 delayed message reaches its real topic after about a second, not
   registerSendHandlers(handlers, t.ctx);
   let nowMs = Date.now();
   schedule = new ScheduleService(t.ctx, { tickMs: 20, now: () => nowMs });
-  const header = {
-    producerGroup: "pg", topic: "Later", defaultTopic: "TBW102", defaultTopicQueueNums: 4, queueId: 2, sysFlag: 0,
-    bornTimestamp: Date.now(), flag: 7, properties: formatProperties({ DELAY: "1", TAGS: "T" }), reconsumeTimes: 0,
-    unitMode: false, batch: false, maxReconsumeTimes: undefined,
-  };
+  const header = sendHeader({ topic: "Later", queueId: 2, flag: 7, properties: formatProperties({ DELAY: "1", TAGS: "T" }) });
   const res = await handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(header), bytes("delayed"));
   expect(res.code).toBe(ResponseCode.SUCCESS);
   await until(() => t?.store.maxOffset("SCHEDULE_TOPIC_XXXX", 0) === 1);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BrokerError, ResponseCode, silentLogger } from "../../src/common/index.ts";
+import { BrokerError, formatProperties, ResponseCode, silentLogger } from "../../src/common/index.ts";
 import {
   reply,
   request,
@@ -14,7 +14,7 @@ import {
   type RemotingCommand,
 } from "../../src/remoting/index.ts";
 import { openStore, type MessageStore } from "../../src/store/index.ts";
-import type { BrokerInit } from "../../src/broker/index.ts";
+import type { BrokerInit, SendHeader } from "../../src/broker/index.ts";
 import { parseDelayLevels, storeOptionsOf } from "../../src/broker/index.ts";
 import type { BrokerContext } from "../../src/broker/context.ts";
 import { createClientRegistry } from "../../src/broker/clients/index.ts";
@@ -179,3 +179,23 @@ const utf8 = new TextEncoder();
 const decoder = new TextDecoder();
 export const bytes = (text: string): Uint8Array => utf8.encode(text);
 export const text = (b: Uint8Array | undefined): string => decoder.decode(b ?? new Uint8Array());
+
+/** A SEND_MESSAGE(_V2) header: a plain message to queue 0 of TopicTest, sent now, unless overridden. */
+export function sendHeader(overrides: Partial<SendHeader> = {}): SendHeader {
+  return {
+    producerGroup: "pg",
+    topic: "TopicTest",
+    defaultTopic: "TBW102",
+    defaultTopicQueueNums: 4,
+    queueId: 0,
+    sysFlag: 0,
+    bornTimestamp: Date.now(),
+    flag: 0,
+    properties: formatProperties({}),
+    reconsumeTimes: 0,
+    unitMode: false,
+    batch: false,
+    maxReconsumeTimes: undefined,
+    ...overrides,
+  };
+}

@@ -12,7 +12,7 @@ import {
 import { RemotingClient, request, type RemotingCommand } from "../../src/remoting/index.ts";
 import { Broker, encodeSendHeaderV2, type SendHeader } from "../../src/broker/index.ts";
 import { RawPeer } from "../remoting/raw-peer.ts";
-import { bytes, tempDir, testBrokerInit } from "./send-harness.ts";
+import { bytes, sendHeader, tempDir, testBrokerInit } from "./send-harness.ts";
 
 const dir = tempDir("mq-send-tcp-");
 const broker = new Broker(testBrokerInit(`${dir.path}/async`));
@@ -31,24 +31,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-function header(overrides: Partial<SendHeader> = {}): SendHeader {
-  return {
-    producerGroup: "pg",
-    topic: "TcpTopic",
-    defaultTopic: "TBW102",
-    defaultTopicQueueNums: 4,
-    queueId: 0,
-    sysFlag: 0,
-    bornTimestamp: Date.now(),
-    flag: 0,
-    properties: formatProperties({ TAGS: "A", WAIT: "true" }),
-    reconsumeTimes: 0,
-    unitMode: false,
-    batch: false,
-    maxReconsumeTimes: undefined,
-    ...overrides,
-  };
-}
+const header = (overrides: Partial<SendHeader> = {}): SendHeader =>
+  sendHeader({ topic: "TcpTopic", properties: formatProperties({ TAGS: "A", WAIT: "true" }), ...overrides });
 
 const invoke = (b: Broker, cmd: RemotingCommand) => client.invoke(b.brokerAddr, cmd, 3000);
 

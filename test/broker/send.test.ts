@@ -15,7 +15,7 @@ import type { MessageStore } from "../../src/store/index.ts";
 import { registerSendHandlers } from "../../src/broker/send/index.ts";
 import { newTopicConfig } from "../../src/broker/topics/index.ts";
 import { encodeSendHeaderV2, type BrokerInit, type SendHeader } from "../../src/broker/index.ts";
-import { bytes, fakeConnection, HandlerTable, openTestContext, text, type TestContext } from "./send-harness.ts";
+import { bytes, fakeConnection, HandlerTable, openTestContext, sendHeader, text, type TestContext } from "./send-harness.ts";
 
 let t: TestContext;
 let handlers: HandlerTable;
@@ -30,24 +30,12 @@ afterEach(async () => {
   await t.close();
 });
 
-function header(overrides: Partial<SendHeader> = {}): SendHeader {
-  return {
-    producerGroup: "pg",
-    topic: "TopicTest",
-    defaultTopic: "TBW102",
-    defaultTopicQueueNums: 4,
-    queueId: 0,
-    sysFlag: 0,
+const header = (overrides: Partial<SendHeader> = {}): SendHeader =>
+  sendHeader({
     bornTimestamp: 1_700_000_000_000,
-    flag: 0,
     properties: formatProperties({ TAGS: "TagA", WAIT: "true", UNIQ_KEY: "ABC" }),
-    reconsumeTimes: 0,
-    unitMode: false,
-    batch: false,
-    maxReconsumeTimes: undefined,
     ...overrides,
-  };
-}
+  });
 
 const sendV2 = (h: Partial<SendHeader> = {}, body = bytes("hello")) =>
   handlers.call(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(header(h)), body);
