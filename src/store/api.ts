@@ -16,8 +16,11 @@ import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGrou
 export type FlushDiskType = "ASYNC_FLUSH" | "SYNC_FLUSH";
 
 export interface StoreOptions {
-  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, index.db, checkpoint, abort. */
+  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, index.db, checkpoint, abort, lock. */
   rootDir: string;
+  /** Who holds the store, written into its lock file and named when a second process is refused
+   *  ("mq broker broker-a"). */
+  owner?: string;
   /** storePathCommitLog; defaults to <rootDir>/commitlog. */
   commitLogDir?: string;
   /** mappedFileSizeCommitLog. */
