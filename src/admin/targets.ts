@@ -66,7 +66,7 @@ async function unreachable(ctx: AdminContext, addr: string, cause: RemotingError
 }
 
 /** "known brokers: broker-a 127.0.0.1:10911 (master), broker-a 127.0.0.1:10921 (slave 1)" or why there are none. */
-export function knownBrokers(info: ClusterInfo): string {
+function knownBrokers(info: ClusterInfo): string {
   const rows = Object.values(info.brokerAddrTable)
     .sort((a, b) => (a.brokerName < b.brokerName ? -1 : 1))
     .flatMap((b) => Object.entries(b.brokerAddrs)
