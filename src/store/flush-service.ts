@@ -143,12 +143,19 @@ export class FlushService {
     this.waiters = [];
   }
 
-  /** Flushes everything and runs the thorough hook; the service stops. */
-  async stop(): Promise<void> {
+  /** Flushes everything and runs the thorough hook; the service stops. Resolves to whether
+   *  everything reached the disk (false after a failed fsync, now or before). */
+  async stop(): Promise<boolean> {
     if (this.interval) clearInterval(this.interval);
     if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
     await this.thorough;
     await this.requestSync();
-    if (!this.failed) await this.onThorough(true);
+    if (this.failed) return false;
+    try {
+      await this.onThorough(true);
+    } catch (error) {
+      this.fail(`fsync of the consume queues or checkpoint failed: ${String(error)}`);
+    }
+    return !this.failed;
   }
 }

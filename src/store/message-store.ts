@@ -10,6 +10,7 @@ import type {
 } from "./api.ts";
 import { BatchBuffer, msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
+import type { Disk } from "./disk.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
 import type { FlushOutcome, FlushService } from "./flush-service.ts";
 import { checkReadRecord, getMessages } from "./get-messages.ts";
@@ -20,10 +21,10 @@ import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
-import { diskUsedRatioOf } from "./retention.ts";
 
 export interface StoreParts {
   options: StoreOptions;
+  disk: Disk;
   log: CommitLog;
   queues: QueueTable;
   dispatcher: Dispatcher;
@@ -32,8 +33,8 @@ export interface StoreParts {
   meta: SqliteMetaStore;
   flush: FlushService;
   now: () => number;
-  /** Runs at close after everything is flushed: checkpoint, abort marker, timers. */
-  onClose: () => void;
+  /** Runs at close, after the last flush (clean: it succeeded): timers, abort marker, lock. */
+  onClose: (clean: boolean) => void;
 }
 
 interface Waiting {
@@ -271,7 +272,7 @@ export class FileMessageStore implements MessageStore {
 
   diskUsage(): StoreDiskUsage {
     const { log, queues, options } = this.parts;
-    const probe = options.diskUsedRatio ?? diskUsedRatioOf;
+    const probe = options.diskUsedRatio ?? ((dir: string) => this.parts.disk.usedRatio(dir));
     const ratioOf = (dir: string): number => {
       try {
         return Math.ceil(probe(dir)) / 100;
@@ -286,13 +287,18 @@ export class FileMessageStore implements MessageStore {
     if (this.closed) return;
     this.writeWaiting();
     this.closed = true;
-    await this.parts.flush.stop();
-    this.meta.persist();
-    await this.parts.index?.close();
-    this.parts.onClose();
-    this.parts.log.close();
-    this.parts.queues.close();
-    this.parts.db.close();
+    let clean = false;
+    try {
+      clean = await this.parts.flush.stop();
+      this.meta.persist();
+      await this.parts.index?.close();
+    } finally {
+      // A store whose last flush failed keeps its abort marker: the next start recovers it.
+      this.parts.onClose(clean);
+      this.parts.log.close();
+      this.parts.db.close();
+      this.parts.queues.close();
+    }
   }
 }
 
