@@ -188,6 +188,8 @@ export interface KeyedTable<T> {
 export interface StoreRuntimeInfo {
   commitLogMinOffset: number;
   commitLogMaxOffset: number;
+  /** Every commitlog byte below it is on disk (RocketMQ's flushedWhere). */
+  commitLogFlushedOffset: number;
   putMessageTimesTotal: number;
   putMessageSizeTotal: number;
   getMessageTimesTotal: number;

@@ -262,6 +262,7 @@ export class FileMessageStore implements MessageStore {
     return {
       commitLogMinOffset: log.minOffset(),
       commitLogMaxOffset: log.writeOffset,
+      commitLogFlushedOffset: log.flushedOffset,
       putMessageTimesTotal: this.stats.putTimes,
       putMessageSizeTotal: this.stats.putBytes,
       getMessageTimesTotal: this.stats.getTimes,

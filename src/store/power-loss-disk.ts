@@ -4,9 +4,10 @@
 // through the old Disk is dead from then on (every call throws EIO, close() does nothing), as the
 // process that held it would be; its locks are released.
 //
-// crash(random) models the page cache having written back part of the unsynced changes: per
-// file, a random prefix of them survives, the last one possibly torn at a random byte.
-// A file created and never synced disappears. Removal and directories are durable at once.
+// crash("none") forgets every unsynced change, and a file created and never synced disappears;
+// crash(random) models the page cache having written back part of them: per file, a random
+// prefix survives, the last one possibly torn at a random byte; crash("all") keeps them all
+// (the process died, the machine did not: SIGKILL). Removal and directories are durable at once.
 //
 // Faults, settable at any time (shared by every generation):
 //   syncDelayMs   every sync() resolves this much later; syncNow() holds the thread as long
@@ -48,6 +49,7 @@ interface State {
   open: Set<DiskFile>;
   locks: Set<HeldLock>;
   operations: number;
+  syncs: number;
   watchers: { at: number; resolve: () => void }[];
 }
 
@@ -118,6 +120,7 @@ class PowerLossFile implements DiskFile {
       this.journal.base = target;
     }
     this.journal.created = false;
+    this.state.syncs++;
     operated(this.state);
   }
 
@@ -177,7 +180,7 @@ export class PowerLossDisk implements Disk {
   constructor(inner: Disk, faults: Partial<PowerLossFaults> = {}, state?: State) {
     this.realFiles = inner.realFiles;
     this.state = state ?? {
-      inner, faults: { syncDelayMs: 0, ...faults }, generation: 0, journals: new Map(), open: new Set(), locks: new Set(), operations: 0, watchers: [],
+      inner, faults: { syncDelayMs: 0, ...faults }, generation: 0, journals: new Map(), open: new Set(), locks: new Set(), operations: 0, syncs: 0, watchers: [],
     };
     this.generation = this.state.generation;
   }
@@ -189,6 +192,11 @@ export class PowerLossDisk implements Disk {
   /** Writes, truncates and completed syncs so far (all generations). */
   get operations(): number {
     return this.state.operations;
+  }
+
+  /** Syncs completed so far (all generations). */
+  get syncs(): number {
+    return this.state.syncs;
   }
 
   /** Resolves (in a microtask) once operations reaches count: a crash point. */
@@ -260,7 +268,7 @@ export class PowerLossDisk implements Disk {
   }
 
   /** Cuts the power: see the file comment. Returns the Disk after the reboot. */
-  crash(random?: () => number): PowerLossDisk {
+  crash(survivors: "none" | "all" | (() => number) = "none"): PowerLossDisk {
     this.inner();
     const state = this.state;
     state.generation++;
@@ -268,7 +276,8 @@ export class PowerLossDisk implements Disk {
     state.open.clear();
     for (const lock of state.locks) lock.release();
     state.locks.clear();
-    for (const [name, journal] of state.journals) {
+    const random = typeof survivors === "function" ? survivors : undefined;
+    for (const [name, journal] of survivors === "all" ? [] : state.journals) {
       const keep = random ? Math.floor(random() * (journal.changes.length + 1)) : 0;
       const tornBytes = random ? Math.floor(random() * (journal.changes[keep]?.written?.length ?? 0)) : 0;
       if (journal.created && keep === 0 && tornBytes === 0) {
