@@ -77,13 +77,15 @@ export class ConsumeQueue {
     this.skipLeadingHole();
   }
 
-  /** A first file created for a later offset starts with zero-filled entries: skip them. */
+  /** A first file created for a later offset starts with zero-filled entries: skip them. (An
+   *  entry past the end of a file cut short by a power cut is no hole: recovery drops it.) */
   private skipLeadingHole(): void {
     let low = this.minOffset;
     let high = Math.min(this.maxOffset, this.minOffset + this.segmentBytes / CQ_ENTRY_BYTES);
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
-      if ((this.entryAt(mid)?.size ?? 0) > 0) high = mid;
+      const entry = this.entryAt(mid);
+      if (!entry || entry.size > 0) high = mid;
       else low = mid + 1;
     }
     this.minOffset = low;
@@ -199,23 +201,26 @@ export class ConsumeQueue {
     );
   }
 
-  /** Drops entries whose record ends past commitLogEnd (recovery cut the log there). */
-  truncateTo(commitLogEnd: number): void {
+  /** Drops every entry from the first whose record starts at or past physical, or that cannot
+   *  be read (a file lost to a power cut), to the end: recovery rebuilds them from the commitlog.
+   *  A queue left with no entries starts again empty, at the first offset dispatched to it. */
+  truncateFrom(physical: number): void {
     this.flushPending();
     let keep = this.maxOffset;
     while (keep > this.minOffset) {
       const entry = this.entryAt(keep - 1);
-      if (entry && entry.physicalOffset + entry.size <= commitLogEnd) break;
+      if (entry && entry.size > 0 && entry.physicalOffset < physical) break;
       keep--;
     }
     if (keep === this.maxOffset) return;
     const byteOffset = keep * CQ_ENTRY_BYTES;
-    while (this.files.length > 0 && (this.files.at(-1) as CqFile).start > byteOffset) this.removeFile(this.files.pop() as CqFile);
+    const emptied = keep === this.minOffset;
+    while (this.files.length > 0 && (emptied || (this.files.at(-1) as CqFile).start > byteOffset)) this.removeFile(this.files.pop() as CqFile);
     const last = this.files.at(-1);
     if (last) last.file.truncate(byteOffset - last.start);
-    this.maxOffset = keep;
-    this.nextPutOffset = keep;
-    if (this.files.length === 0) this.minOffset = keep;
+    this.maxOffset = emptied ? 0 : keep;
+    this.minOffset = emptied ? 0 : this.minOffset;
+    this.nextPutOffset = this.maxOffset;
   }
 
   /** Moves minOffset to the first entry at or past commitLogMin and removes files wholly below it. */

@@ -40,7 +40,7 @@ for (const kind of disksUnderTest) {
         const store = await openStore(options({ flushDiskType }));
         const results = await Promise.all(["a", "b", "c"].map((body) => store.put(message(flushDiskType, 1, body))));
         expect(results.map((r) => r.status)).toEqual(["PUT_OK", "PUT_OK", "PUT_OK"]);
-        expect(results.map((r) => ("queueOffset" in r ? r.queueOffset : -1))).toEqual([0, 1, 2]);
+        expect(results.map((r) => ("queueOffset" in r ? Number(r.queueOffset) : -1))).toEqual([0, 1, 2]);
         expect(bodiesOf(store, flushDiskType, 1)).toEqual(["a", "b", "c"]);
         expect(store.maxOffset(flushDiskType, 1)).toBe(queueOffset(3));
         expect(store.getMessages(flushDiskType, 1, queueOffset(1), 10)).toMatchObject({ status: "FOUND", nextBeginOffset: 3 });
