@@ -151,12 +151,6 @@ export class CommitLog {
     return target;
   }
 
-  syncNow(): void {
-    for (const segment of this.dirty) segment.file.syncNow();
-    this.dirty.clear();
-    this.flushedOffset = this.writeOffset;
-  }
-
   /** Cuts the log at offset (recovery): later bytes and segments are removed. */
   truncate(offset: number): void {
     this.cache.clear();

@@ -92,9 +92,8 @@ export class FileMessageStore implements MessageStore {
     return undefined;
   }
 
-  /** Writes every waiting put in one batch, dispatches, then resolves (after the group fsync in
-   *  SYNC_FLUSH, done on this thread in the next check phase, or waited for when one is already
-   *  running). Consume queues see the records before the fsync, as RocketMQ's reput does. */
+  /** Writes every waiting put in one batch, dispatches, then resolves (in SYNC_FLUSH after the
+   *  group fsync, on the thread pool). Consume queues see the records before the fsync, as RocketMQ's reput does. */
   private writeWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -122,15 +121,11 @@ export class FileMessageStore implements MessageStore {
     void outcome.then((settled) => this.settle(batch, settled));
   }
 
-  /** The fsync covering end, run on this thread one loop turn later, once the work this batch
-   *  woke has had its turn: held pulls answered (microtasks and promise hops) and their replies
-   *  written (the outbound queue's immediate), so a consumer's answer is not held back by the
-   *  fsync. Puts read in that turn join the group. */
+  /** SYNC_FLUSH's group commit: the fsync covering end runs on the thread pool (flush-service.ts),
+   *  so a slow disk holds the puts that wait for it, not the event loop — pulls and other
+   *  connections go on meanwhile, and the puts they bring share the next fsync. */
   private groupCommit(end: number): Promise<FlushOutcome> {
-    const { flush } = this.parts;
-    return new Promise((resolve) => {
-      setImmediate(() => setImmediate(() => resolve(flush.flushNow(end) ?? flush.waitFlushed(end))));
-    });
+    return this.parts.flush.waitFlushed(end);
   }
 
   private settle(batch: Waiting[], outcome: FlushOutcome): void {

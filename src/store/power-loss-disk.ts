@@ -10,7 +10,8 @@
 // (the process died, the machine did not: SIGKILL). Removal and directories are durable at once.
 //
 // Faults, settable at any time (shared by every generation):
-//   syncDelayMs   every sync() resolves this much later; syncNow() holds the thread as long
+//   syncDelayMs   every sync() resolves this much later (else in the next loop turn, as the
+//                 thread pool's do); syncNow() holds the thread as long
 //   syncError     every sync fails with this code (EIO, ENOSPC ...)
 //   writeError    every write and truncate fails with this code
 
@@ -138,7 +139,8 @@ class PowerLossFile implements DiskFile {
     const inner = this.alive();
     const target = this.journal.base + this.journal.changes.length;
     const { syncDelayMs } = this.state.faults;
-    if (syncDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, syncDelayMs));
+    // A thread-pool fsync completes in a later turn of the loop, however fast the disk.
+    await new Promise((resolve) => (syncDelayMs > 0 ? setTimeout(resolve, syncDelayMs) : setImmediate(resolve)));
     const { syncError } = this.state.faults;
     if (syncError) throw failure(syncError, `fdatasync of ${this.name} failed (injected)`);
     await inner.sync();
