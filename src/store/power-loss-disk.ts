@@ -51,7 +51,7 @@ interface State {
   locks: Set<HeldLock>;
   operations: number;
   syncs: number;
-  watchers: { at: number; resolve: () => void }[];
+  watchers: { ready: () => boolean; resolve: () => void }[];
 }
 
 const failure = (code: string, what: string): Error => Object.assign(new Error(`${code}: ${what}`), { code });
@@ -59,9 +59,9 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function operated(state: State): void {
   state.operations++;
-  const due = state.watchers.filter((w) => w.at <= state.operations);
+  const due = state.watchers.filter((w) => w.ready());
   if (due.length === 0) return;
-  state.watchers = state.watchers.filter((w) => w.at > state.operations);
+  state.watchers = state.watchers.filter((w) => !due.includes(w));
   for (const w of due) queueMicrotask(w.resolve);
 }
 
@@ -203,8 +203,17 @@ export class PowerLossDisk implements Disk {
 
   /** Resolves (in a microtask) once operations reaches count: a crash point. */
   whenOperations(count: number): Promise<void> {
-    if (this.state.operations >= count) return Promise.resolve();
-    return new Promise((resolve) => this.state.watchers.push({ at: count, resolve }));
+    return this.when(() => this.state.operations >= count);
+  }
+
+  /** Resolves (in a microtask) once syncs reaches count. */
+  whenSyncs(count: number): Promise<void> {
+    return this.when(() => this.state.syncs >= count);
+  }
+
+  private when(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => this.state.watchers.push({ ready, resolve }));
   }
 
   private inner(): Disk {

@@ -44,6 +44,7 @@ export async function putUntil(store: MessageStore, putters: number, random: () 
       const bodies = Array.from({ length: count }, () => bodyOf(p, n++));
       const messages = bodies.map((body) => message(topic, queueId, body));
       const result: PutResult = count === 1 ? await store.put(messages[0] as MessageToStore) : await store.putBatch(messages);
+      await new Promise((resolve) => setImmediate(resolve)); // a client's next send comes in a later turn
       if (result.status !== "PUT_OK") continue;
       bodies.forEach((body, i) => {
         const key = keyOf(topic, queueId, result.queueOffset + i);
@@ -82,15 +83,16 @@ export function readEverything(store: MessageStore): Map<string, string> {
   return stored;
 }
 
-/** Cuts the power once the disk has done `after` more operations; resolves to the rebooted disk
- *  and what the store had flushed at that instant. */
+/** Cuts the power once the disk has completed `syncs` syncs and then done `operations` more
+ *  operations; resolves to the rebooted disk and what the store had flushed at that instant. */
 export async function crashAfter(
   disk: PowerLossDisk,
   store: MessageStore,
-  after: number,
+  at: { syncs: number; operations: number },
   survivors: "none" | (() => number),
 ): Promise<{ rebooted: PowerLossDisk; flushedOffset: number }> {
-  await disk.whenOperations(disk.operations + after);
+  await disk.whenSyncs(at.syncs);
+  await disk.whenOperations(disk.operations + at.operations);
   const flushedOffset = store.runtimeInfo().commitLogFlushedOffset;
   return { rebooted: disk.crash(survivors), flushedOffset };
 }

@@ -27,16 +27,18 @@ interface TrialResult {
   flushedOffset: number;
 }
 
-/** One trial: write, cut the power, maybe cut it again during recovery, recover and read all. */
+/** One trial: write, cut the power, maybe cut it again during recovery, recover and read all.
+ *  ASYNC_FLUSH trials run the flush timers and cut after at least one flush. */
 async function trial(seed: number, flushDiskType: FlushDiskType, inner: Disk, rootDir: string): Promise<TrialResult> {
   const random = seededRandom(seed);
   const disk = new PowerLossDisk(inner);
-  const timers = seed % 2 === 0;
+  const asyncFlush = flushDiskType === "ASYNC_FLUSH";
+  const timers = asyncFlush || seed % 2 === 0;
   const store = await openStore(options(rootDir, disk, flushDiskType, timers));
   let cut = false;
   const putting = putUntil(store, PUTTERS, random, () => cut);
-  const after = 1 + Math.floor(random() * CRASH_OPERATIONS_MAX);
-  const crash = await crashAfter(disk, store, after, random() < 0.5 ? "none" : random);
+  const at = { syncs: asyncFlush ? 2 + Math.floor(random() * 4) : 0, operations: 1 + Math.floor(random() * CRASH_OPERATIONS_MAX) };
+  const crash = await crashAfter(disk, store, at, random() < 0.5 ? "none" : random);
   cut = true;
   const acked = await putting;
   await store.close().catch(() => undefined);
@@ -100,16 +102,19 @@ describe("power loss", () => {
 
   test("ASYNC_FLUSH, 30 power cuts: only what was not yet flushed is lost, and recovery is clean", async () => {
     let lostUnflushed = 0;
+    let keptFlushed = 0;
     for (let seed = 2001; seed <= 2030; seed++) {
       const result = await named(seed, () => trial(seed, "ASYNC_FLUSH", new MemoryDisk(), "/mq-store"));
       for (const [key, body] of result.acked.bodies) {
         const flushed = (result.acked.physical.get(key) as number) < result.flushedOffset;
         if (flushed && result.stored.get(key) !== body) throw new Error(`seed ${seed}: flushed ${key} lost`);
+        if (flushed) keptFlushed++;
         if (!flushed && result.stored.get(key) !== body) lostUnflushed++;
         if (result.stored.has(key)) expect(result.stored.get(key)).toBe(body);
       }
     }
     // ASYNC_FLUSH acknowledges before the fsync: some power cuts do take acknowledged puts.
     expect(lostUnflushed).toBeGreaterThan(0);
+    expect(keptFlushed).toBeGreaterThan(1000);
   }, 30_000);
 });
