@@ -6,7 +6,7 @@
 import path from "node:path";
 import { assert, type Logger } from "../common/index.ts";
 import type { MessageStore, StoreOptions } from "./api.ts";
-import { readCheckpoint, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.ts";
+import { readCheckpoint, writeCheckpoint, writeCheckpointAsync, type Checkpoint } from "./checkpoint.ts";
 import { CommitLog } from "./commit-log.ts";
 import { realDisk, type Disk } from "./disk.ts";
 import { Dispatcher } from "./dispatch.ts";
@@ -56,6 +56,15 @@ function markRunning(disk: Disk, abortFile: string): void {
   }
 }
 
+/** A checkpoint past the recovered end of the commitlog (its tail lost, or cut at a bad record)
+ *  is brought back to it, durably, before anything is written there: left as it was, the next
+ *  recovery would start scanning in the middle of the records written next. */
+function clampCheckpoint(disk: Disk, file: string, checkpoint: Checkpoint, end: number, nowMs: number): void {
+  if (checkpoint.flushedOffset <= end && checkpoint.dispatchedOffset <= end) return;
+  const clamped = { flushedOffset: Math.min(checkpoint.flushedOffset, end), dispatchedOffset: Math.min(checkpoint.dispatchedOffset, end), timestampMs: nowMs };
+  writeCheckpoint(disk, file, clamped);
+}
+
 function openLocked(options: StoreOptions, disk: Disk, logger: Logger, now: () => number, lock: HeldLock | undefined): MessageStore {
   const abortFile = path.join(options.rootDir, "abort");
   const checkpointFile = path.join(options.rootDir, "checkpoint");
@@ -76,7 +85,8 @@ function openLocked(options: StoreOptions, disk: Disk, logger: Logger, now: () =
   queues.load();
   const dispatcher = new Dispatcher(queues, index, options.delayLevelsMs, logger);
   const checkpoint = readCheckpoint(disk, checkpointFile);
-  recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });
+  const { end } = recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });
+  if (checkpoint) clampCheckpoint(disk, checkpointFile, checkpoint, end, now());
   markRunning(disk, abortFile);
 
   // Every thorough flush: the fsyncs run on the thread pool, so a broker with thousands of queues
