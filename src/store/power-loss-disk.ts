@@ -141,6 +141,7 @@ class PowerLossFile implements DiskFile {
     const { syncDelayMs } = this.state.faults;
     // A thread-pool fsync completes in a later turn of the loop, however fast the disk.
     await new Promise((resolve) => (syncDelayMs > 0 ? setTimeout(resolve, syncDelayMs) : setImmediate(resolve)));
+    if (this.state.generation !== this.generation) throw failure("EIO", `${this.name}: the power was cut during fsync`);
     const { syncError } = this.state.faults;
     if (syncError) throw failure(syncError, `fdatasync of ${this.name} failed (injected)`);
     await inner.sync();

@@ -72,6 +72,14 @@ function expectNothingAckedLost(result: TrialResult, seed: number): void {
 }
 
 describe("power loss", () => {
+  test("a power cut right after start keeps the abort marker, so the next start knows it crashed", async () => {
+    const disk = new PowerLossDisk(new MemoryDisk());
+    const store = await openStore(options("/mq-store", disk, "SYNC_FLUSH", false));
+    const rebooted = disk.crash("none");
+    await store.close().catch(() => undefined);
+    expect(rebooted.exists("/mq-store/abort")).toBe(true);
+  });
+
   test("SYNC_FLUSH, 100 power cuts at random points: nothing acknowledged is lost and recovery always succeeds", async () => {
     const ackedPerTrial: number[] = [];
     let unackedKept = 0;
