@@ -47,7 +47,7 @@ export const brokerKeys = {
   subscriptionExpiredTimeout: long(600_000, "drop a subscription unused for this long", ms),
   registerNameServerPeriod: int(30_000, "period of broker registration (RocketMQ clamps to 10 s; mq allows 1 s)",
     { unit: "ms", min: 1_000, max: 60_000 }),
-  adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides loopback ('*': anyone)"),
+  adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides this machine's own addresses ('*': anyone)"),
   brokerFastFailureEnable: bool(true, "answer SYSTEM_BUSY when requests wait too long"),
   waitTimeMillsInSendQueue: long(200, "longest a send may wait before SYSTEM_BUSY", ms),
   waitTimeMillsInPullQueue: long(5000, "longest a pull may wait before SYSTEM_BUSY", ms),
