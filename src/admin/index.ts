@@ -1,5 +1,5 @@
 // Admin operations shared by `mq admin` and the console. They return data and never print.
-export { AdminError, adminContext, splitAddrs, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
+export { AdminError, adminContext, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
 export { clusterInfo, clusterList, brokerStatus, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
 export type { BrokerTarget } from "./targets.ts";
 export { updateTopic, deleteTopic, topicList, topicListWithClusters, topicRoute, topicConfigOf, topicSysFlagOf, type TopicClusterRow } from "./topic.ts";
