@@ -19,12 +19,6 @@ describe("mq's command line", () => {
     expect(MQ_VERSION).toBe(pkg.version);
   });
 
-  test("--version prints mq's version", () => {
-    const run = mq(["--version"]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toStartWith(`mq/${MQ_VERSION} `);
-  });
-
   test("--help lists the commands and exits 0", () => {
     const run = mq(["--help"]);
     expect(run.code).toBe(0);
