@@ -2,7 +2,7 @@
 // runs a tool. Prints through Io and returns what main.ts should do next; never exits itself.
 import { cac, type CAC, type Command } from "cac";
 import { createLogger, MQ_VERSION, type FileLogger, type LogLevel } from "../common/index.ts";
-import { didYouMean, type Role } from "../common/config/index.ts";
+import { allKeyNames, didYouMean, type Role } from "../common/config/index.ts";
 import { splitArgs } from "./args.ts";
 import { commands } from "./commands.ts";
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io, type RoleCommand, type Service } from "./command.ts";
@@ -71,10 +71,19 @@ function showHelp(command: CliCommand | undefined, cacCommand: Command, args: re
   return EXIT_OK;
 }
 
+/** Why positional arguments are wrong for a command that takes none, or undefined when there are none. */
+function strayArguments(command: CliCommand, args: readonly string[]): string | undefined {
+  if (args.length === 0 || (command.kind === "tool" && command.args !== undefined)) return undefined;
+  const setting = args.find((a) => allKeyNames().includes(a.split("=")[0] ?? "") && a.includes("="));
+  const hint = command.kind === "role" && setting !== undefined ? `; write a configuration key as --key=value: --${setting}` : "";
+  return `${command.name} takes no arguments, got ${args.map((a) => JSON.stringify(a)).join(" ")}${hint}`;
+}
+
 export async function runCli(rawArgv: readonly string[], ctx: CliEnv): Promise<CliOutcome> {
   const { cli, byName } = build();
   // `mq help [command [subcommand]]` is `mq [command [subcommand]] --help`.
-  const argv = rawArgv[0] === "help" ? [...rawArgv.slice(1), "--help"] : rawArgv;
+  const helpFor = rawArgv.findIndex((a) => a !== "help");
+  const argv = rawArgv[0] === "help" ? [...rawArgv.slice(helpFor < 0 ? rawArgv.length : helpFor), "--help"] : rawArgv;
   const name = argv.find((a) => !a.startsWith("-"));
   const entry = name === undefined ? undefined : byName.get(name);
   if (name !== undefined && entry === undefined) return usageError(ctx.io, [unknownCommand(name, [...byName.keys()])], "");
@@ -95,6 +104,8 @@ export async function runCli(rawArgv: readonly string[], ctx: CliEnv): Promise<C
     cli.outputHelp();
     return usageError(ctx.io, ["a command is required"], "");
   }
+  const stray = strayArguments(command, parsed.args);
+  if (stray !== undefined) return usageError(ctx.io, [stray], `${command.name} `);
   if (command.kind === "tool") return { kind: "exit", code: await command.run(parsed.args, parsed.options, ctx.io) };
   return startRole(command, parsed.options, split.settings, ctx);
 }

@@ -121,3 +121,29 @@ describe("mq config's usage", () => {
     expect(run.stdout).toContain("Examples:\n  mq config check -c conf/broker-a.properties --role broker");
   });
 });
+
+describe("arguments a command does not take", () => {
+  test("a role command given a positional argument exits 2 instead of starting", () => {
+    const run = mq(["namesrv", "foo"]);
+    expect(run).toEqual({ code: 2, stdout: "", stderr: 'mq: namesrv takes no arguments, got "foo"\nRun `mq namesrv --help` for usage.\n' });
+  });
+
+  test("mqbroker's habit of key=value arguments is answered with the --key=value spelling", () => {
+    const run = mq(["broker", "-n", "127.0.0.1:1", "autoCreateTopicEnable=true"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toStartWith('mq: broker takes no arguments, got "autoCreateTopicEnable=true"; ' +
+      "write a configuration key as --key=value: --autoCreateTopicEnable=true\n");
+  });
+
+  test("a tool that takes no arguments says so rather than ignoring them", () => {
+    expect(mq(["version", "x"]).code).toBe(2);
+    const run = mq(["produce", "TopicTest", "-n", "127.0.0.1:1"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toStartWith('mq: produce takes no arguments, got "TopicTest"\n');
+  });
+
+  test("mq help help is mq help", () => {
+    expect(mq(["help", "help"])).toEqual(mq(["--help"]));
+    expect(mq(["help", "help", "config"])).toEqual(mq(["config", "--help"]));
+  });
+});
