@@ -9,7 +9,7 @@ import { PushConsumer, type ConsumeFromWhere, type MessageExt, type MessageSelec
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { createLogger } from "../common/index.ts";
 import { messageText } from "./message-text.ts";
-import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const CONSUME_DEFAULTS = {
   topic: "TopicTest",
@@ -65,14 +65,8 @@ function selectorOf(o: Options): string | MessageSelector {
 }
 
 async function consume(_args: readonly string[], options: Options, io: Io): Promise<number> {
-  let spec: ConsumeSpec;
-  try {
-    spec = specOf(options);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    io.err(`mq consume: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const spec = readFlags("mq consume", io, () => specOf(options));
+  if (spec === undefined) return EXIT_USAGE;
   const consumer = new PushConsumer({
     namesrvAddr: spec.namesrvAddr,
     consumerGroup: spec.group,

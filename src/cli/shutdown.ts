@@ -10,7 +10,7 @@ import { basename, resolve } from "node:path";
 import { didYouMean } from "../common/config/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { roleProcesses, type LocalProcess } from "./local-processes.ts";
-import { FlagError, intFlag, stringFlag } from "./tool-flags.ts";
+import { intFlag, readFlags, stringFlag } from "./tool-flags.ts";
 
 const TARGETS = ["namesrv", "broker", "all-in-one"] as const;
 const WAIT_MS_MAX = 60_000;
@@ -85,14 +85,8 @@ async function shutdown(args: readonly string[], options: Options, io: Io): Prom
     io.err(`mq: shutdown takes one of ${TARGETS.join(", ")}${didYouMean(role, TARGETS)}\n`);
     return EXIT_USAGE;
   }
-  let filter: Filter;
-  try {
-    filter = filterOf(options);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    io.err(`mq shutdown: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const filter = readFlags("mq shutdown", io, () => filterOf(options));
+  if (filter === undefined) return EXIT_USAGE;
   const running = roleProcesses(role, basename(process.execPath));
   if (running.length === 0) {
     io.out(`No mq ${role} running.\n`);

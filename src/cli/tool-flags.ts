@@ -3,11 +3,23 @@
 // option readers that reject bad values once at the edge, and a stop signal (SIGINT/SIGTERM) a
 // long-running tool waits on.
 import { NamesrvAddrError, parseNamesrvAddrs } from "../common/index.ts";
-import type { Options } from "./command.ts";
+import type { Io, Options } from "./command.ts";
 
 export const NAMESRV_DEFAULT = "127.0.0.1:9876";
 
 export class FlagError extends Error {}
+
+/** Reads a tool's flags once, at the edge: a bad value is printed as "<tool>: <reason>" and gives
+ *  undefined, for the caller to exit with EXIT_USAGE. */
+export function readFlags<T>(tool: string, io: Io, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    io.err(`${tool}: ${e.message}\n`);
+    return undefined;
+  }
+}
 
 /** The name servers, each as host:port ("a;b:9877" -> "a:9876;b:9877"); FlagError names a bad one. */
 export function namesrvOf(o: Options, env: Readonly<Record<string, string | undefined>> = process.env): string {
