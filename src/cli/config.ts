@@ -1,13 +1,14 @@
-// `mq config check -c FILE [--role broker|namesrv] [-p]`: loads a .properties file, with the
-// environment, as the role(s) would, and prints every error and notice (with -p, the effective
-// configuration too). Exit 0 when it would load, 2 when not.
-import { didYouMean, ROLES, type Role } from "../common/config/index.ts";
+// `mq config check -c FILE [--role broker|namesrv|controller] [-p]`: loads a .properties file, with
+// the environment, as the role(s) would, and prints every error and notice (with -p, the effective
+// configuration too). Exit 0 when it would load, 2 when not. mq has no controller: a controller's
+// file is checked against RocketMQ's controller keys, each of which has no effect in mq.
+import { CHECKED_ROLES, didYouMean, ROLES, type Role } from "../common/config/index.ts";
 import { EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { loadRoleConfigs } from "./role-config.ts";
 
 function rolesFrom(option: unknown): readonly Role[] | undefined {
   if (option === undefined) return ROLES;
-  return ROLES.includes(option as Role) ? [option as Role] : undefined;
+  return CHECKED_ROLES.includes(option as Role) ? [option as Role] : undefined;
 }
 
 async function check(args: readonly string[], options: Options, io: Io): Promise<number> {
@@ -17,7 +18,7 @@ async function check(args: readonly string[], options: Options, io: Io): Promise
   }
   const roles = rolesFrom(options.role);
   if (typeof options.config !== "string" || roles === undefined) {
-    io.err("mq: config check needs -c FILE, and --role is broker or namesrv\n");
+    io.err("mq: config check needs -c FILE, and --role is broker, namesrv or controller\n");
     return EXIT_USAGE;
   }
   const outcome = loadRoleConfigs(roles, { config: options.config, printConfig: options.printConfig === true, settings: [] },
@@ -38,7 +39,7 @@ export const configCommand: ToolCommand = {
   description: "check a configuration file: mq config check -c FILE",
   options: [
     { flags: "-c, --config <file>", description: "the .properties file to check (the environment applies too)" },
-    { flags: "--role <role>", description: "broker or namesrv (default: keys of either are accepted)" },
+    { flags: "--role <role>", description: "broker, namesrv or controller (default: keys of a broker or a name server are accepted)" },
     { flags: "-p, --print-config", description: "print the effective configuration and where each value came from" },
   ],
   run: check,
