@@ -1,5 +1,5 @@
-// Cluster-level reads: the ClusterInfo of the name servers, the brokers a -c / -b flag means,
-// and `clusterList` rows built from each broker's GET_BROKER_RUNTIME_INFO.
+// Cluster-level reads: the ClusterInfo of the name servers, the brokers of a cluster, and
+// `clusterList` rows built from each broker's GET_BROKER_RUNTIME_INFO.
 import {
   MASTER_ID,
   RequestCode,
@@ -20,7 +20,9 @@ export async function clusterInfo(ctx: AdminContext): Promise<ClusterInfo> {
 export function brokersOfCluster(info: ClusterInfo, cluster: string): BrokerData[] {
   const names = info.clusterAddrTable[cluster];
   if (!names) {
-    throw new AdminError(ResponseCode.SYSTEM_ERROR, `cluster ${cluster} not found. Make sure the specified clusterName exists or the name server connected to is correct.`, "");
+    const known = Object.keys(info.clusterAddrTable).sort();
+    const hint = known.length > 0 ? `known clusters: ${known.join(", ")}` : "no broker has registered with the name server";
+    throw new AdminError(ResponseCode.SYSTEM_ERROR, `cluster ${cluster} not found; ${hint}`, "");
   }
   return [...names].sort().flatMap((n) => info.brokerAddrTable[n] ?? []);
 }
@@ -67,13 +69,4 @@ export async function clusterList(ctx: AdminContext, cluster?: string): Promise<
     }
   }));
   return rows;
-}
-
-/** `brokerStatus -b addr | -c cluster`: the runtime KV table of each broker address. */
-export async function brokerStatus(ctx: AdminContext, target: { brokerAddr?: string; cluster?: string }): Promise<Array<[string, KVTable]>> {
-  let addrs: string[];
-  if (target.brokerAddr !== undefined) addrs = [target.brokerAddr];
-  else if (target.cluster !== undefined) addrs = brokersOfCluster(await clusterInfo(ctx), target.cluster).flatMap((b) => Object.values(b.brokerAddrs));
-  else throw new AdminError(ResponseCode.SYSTEM_ERROR, "brokerStatus needs -b brokerAddr or -c clusterName", "");
-  return Promise.all(addrs.map(async (a): Promise<[string, KVTable]> => [a, await brokerRuntimeInfo(ctx, a)]));
 }

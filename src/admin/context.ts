@@ -28,7 +28,8 @@ export class AdminError extends Error {
     readonly remark: string,
     readonly addr: string,
   ) {
-    super(`${addr}: CODE: ${code} DESC: ${remark}`);
+    // A server's answer reads as mqadmin prints it; a failure found here (addr "") is its remark.
+    super(addr === "" ? remark : `${addr}: CODE: ${code} DESC: ${remark}`);
   }
 }
 

@@ -15,7 +15,7 @@ import {
   type SubscriptionGroupConfig,
 } from "../common/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
-import { targetAddrs, type BrokerTarget } from "./targets.ts";
+import { eachTarget, type BrokerTarget } from "./targets.ts";
 import { topicList, topicRoute } from "./topic.ts";
 
 /** mqadmin updateSubGroup's defaults (it turns broadcast and consume-from-min off). */
@@ -28,10 +28,11 @@ export function subGroupConfigOf(groupName: string, over: Partial<SubscriptionGr
 }
 
 export async function updateSubGroup(ctx: AdminContext, config: SubscriptionGroupConfig, target: BrokerTarget): Promise<string[]> {
-  const addrs = await targetAddrs(ctx, target);
   const body = utf8(JSON.stringify(config));
-  for (const addr of addrs) await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, undefined, body);
-  return addrs;
+  return eachTarget(ctx, target, async (addr) => {
+    await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, undefined, body);
+    return addr;
+  });
 }
 
 export interface QueueProgress extends MessageQueue, OffsetWrapper {

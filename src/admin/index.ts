@@ -1,6 +1,7 @@
 // Admin operations shared by `mq admin` and the console. They return data and never print.
 export { AdminError, adminContext, splitAddrs, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
-export { clusterInfo, clusterList, brokerStatus, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
+export { clusterInfo, clusterList, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
+export { brokerStatus } from "./broker-status.ts";
 export type { BrokerTarget } from "./targets.ts";
 export { updateTopic, deleteTopic, topicList, topicListWithClusters, topicRoute, topicConfigOf, topicSysFlagOf, type TopicClusterRow } from "./topic.ts";
 export { topicStatus, type QueueStatus } from "./topic-status.ts";
@@ -11,7 +12,7 @@ export {
 export { viewsOf, keysOf, type MessageView } from "./message-view.ts";
 export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
-  QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage,
+  QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
 export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";

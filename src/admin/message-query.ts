@@ -75,6 +75,9 @@ export async function viewMessage(ctx: AdminContext, offsetMsgId: string): Promi
 export interface PullPage {
   code: number;
   nextBeginOffset: number;
+  /** The queue's offsets as the broker answered them: min..max-1 hold messages. */
+  minOffset: number;
+  maxOffset: number;
   messages: MessageView[];
 }
 
@@ -86,7 +89,10 @@ export async function pullOnce(
   const ok = [ResponseCode.SUCCESS, ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY, ResponseCode.PULL_OFFSET_MOVED];
   if (!(ok as number[]).includes(res.code)) throw new AdminError(res.code, res.remark ?? "", addr);
   const next = Number(res.extFields.nextBeginOffset ?? offset);
-  return { code: res.code, nextBeginOffset: next, messages: res.code === ResponseCode.SUCCESS ? viewsOf(res.body, q.brokerName) : [] };
+  return {
+    code: res.code, nextBeginOffset: next, minOffset: Number(res.extFields.minOffset ?? 0), maxOffset: Number(res.extFields.maxOffset ?? 0),
+    messages: res.code === ResponseCode.SUCCESS ? viewsOf(res.body, q.brokerName) : [],
+  };
 }
 
 function pullRequest(q: { topic: string; queueId: number }, offset: number, maxNums: number, subExpression: string) {
@@ -104,11 +110,17 @@ export async function brokerAddrOf(ctx: AdminContext, topic: string, brokerName:
   return master.addr;
 }
 
-/** The message at a queue offset (mqadmin queryMsgByOffset), undefined when there is none. */
+/** What queryMsgByOffset found: the message, or none and the offsets the queue does hold. */
+export type OffsetLookup =
+  | { message: MessageView }
+  | { message: undefined; minOffset: number; maxOffset: number };
+
+/** The message at a queue offset (mqadmin queryMsgByOffset). */
 export async function queryMsgByOffset(
   ctx: AdminContext, topic: string, brokerName: string, queueId: number, offset: number,
-): Promise<MessageView | undefined> {
+): Promise<OffsetLookup> {
   const addr = await brokerAddrOf(ctx, topic, brokerName);
   const page = await pullOnce(ctx, addr, { topic, brokerName, queueId }, offset, 1);
-  return page.messages.find((m) => m.queueOffset === offset);
+  const message = page.messages.find((m) => m.queueOffset === offset);
+  return message ? { message } : { message: undefined, minOffset: page.minOffset, maxOffset: page.maxOffset };
 }

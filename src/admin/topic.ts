@@ -15,7 +15,7 @@ import {
 } from "../common/index.ts";
 import { brokerNameOfAddr, clusterInfo } from "./cluster.ts";
 import { invokeAllNamesrvs, invokeNamesrv, invokeOk, type AdminContext } from "./context.ts";
-import { targetAddrs, type BrokerTarget } from "./targets.ts";
+import { eachTarget, targetAddrs, type BrokerTarget } from "./targets.ts";
 
 /** TopicSysFlag bits: bit 0 unit topic, bit 1 has unit subscription (mqadmin -u / -s). */
 export const topicSysFlagOf = (unit: boolean, hasUnitSub: boolean): number => (unit ? 1 : 0) | (hasUnitSub ? 2 : 0);
@@ -34,8 +34,7 @@ export function topicConfigOf(topicName: string, over: Partial<TopicConfig> = {}
  */
 export async function updateTopic(ctx: AdminContext, topic: TopicConfig, target: BrokerTarget): Promise<string[]> {
   const info = topic.order ? await clusterInfo(ctx) : undefined;
-  const addrs = await targetAddrs(ctx, target, info);
-  for (const addr of addrs) {
+  const addrs = await eachTarget(ctx, target, async (addr) => {
     await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_TOPIC, {
       topic: topic.topicName,
       defaultTopic: SystemTopic.AUTO_CREATE,
@@ -46,7 +45,8 @@ export async function updateTopic(ctx: AdminContext, topic: TopicConfig, target:
       topicSysFlag: topic.topicSysFlag,
       order: topic.order,
     });
-  }
+    return addr;
+  }, info);
   if (info) {
     const names = addrs.map((a) => brokerNameOfAddr(info, a) ?? a);
     const value = [...new Set(names)].map((n) => `${n}:${topic.writeQueueNums}`).join(";");

@@ -121,7 +121,7 @@ export class Broker {
       persisted: store.meta.topics,
       log: this.log,
       autoCreateTopicEnable: o.autoCreateTopicEnable,
-      onChange: () => void registrar?.registerSoon(),
+      onChange: () => registrar?.registerSoon(),
     });
     seedSystemTopics(topics, { ...o, delayLevelCount: delayLevelsMs.length });
     const groups = createGroupTable({

@@ -32,7 +32,7 @@ export interface BrokerOptions {
   clusterTopicEnable: boolean;
   brokerTopicEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
-   *  Absent or empty: loopback only. (mq key; RocketMQ guards admin with ACL instead.) */
+   *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
 }
 
@@ -47,6 +47,8 @@ export interface TopicTable {
   createOnSend(topic: string, defaultTopic: string, queueNums: number, sysFlag: number): TopicConfig | undefined;
   /** %RETRY%/%DLQ% topics made on demand with the given queue count. */
   createSystemTopic(topic: string, queueNums: number, perm: number): TopicConfig;
+  /** Resolves once the NameServers were sent the table as of the last change (never rejects). */
+  announced(): Promise<void>;
 }
 
 /** Subscription groups: in memory, persisted through store.meta.subscriptionGroups. */

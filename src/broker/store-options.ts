@@ -51,6 +51,7 @@ export function storeOptionsOf(
 ): StoreOptions {
   return {
     rootDir: o.storePathRootDir,
+    owner: `mq broker ${o.brokerName}`,
     commitLogDir: o.storePathCommitLog,
     commitLogSegmentBytes: o.mappedFileSizeCommitLog,
     consumeQueueSegmentBytes: o.mappedFileSizeConsumeQueue,

@@ -2,6 +2,7 @@
 // flags and output: queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg,
 // resetOffsetByTime. Times (-b, -e, -s) are epoch ms or yyyy-MM-dd#HH:mm:ss:SSS (local time).
 import * as admin from "../admin/index.ts";
+import { ResponseCode } from "../common/index.ts";
 import { messageBlock, messageExtText } from "./admin-message-print.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import type { Options } from "./command.ts";
@@ -17,13 +18,19 @@ function time(o: Options, k: string): number | undefined {
   }
 }
 
+/** No match: mqadmin's NO_MESSAGE (208) with its words and what was looked for; the CLI exits 1. */
+const noMessage = (text: string): admin.AdminError => new admin.AdminError(ResponseCode.NO_MESSAGE, text, "");
+const BY_KEY_NOTHING = "query message by key finished, but no message";
+
 const range = (o: Options): admin.TimeRange => ({ beginMs: time(o, "b"), endMs: time(o, "e") });
 
 const queryMsgByKey: Subcommand = {
   name: "queryMsgByKey", description: "Query Message by Key",
   usage: "-t <topic> -k <msgKey> [-b <beginTimestamp>] [-e <endTimestamp>] [-m <maxNum>]",
   async run(ctx, o, io) {
-    const found = await admin.queryMsgByKey(ctx, need(o, "t", "topic"), need(o, "k", "msgKey"), int(o, "m", admin.QUERY_MAX_NUM_DEFAULT), range(o));
+    const [topic, key] = [need(o, "t", "topic"), need(o, "k", "msgKey")];
+    const found = await admin.queryMsgByKey(ctx, topic, key, int(o, "m", admin.QUERY_MAX_NUM_DEFAULT), range(o));
+    if (found.length === 0) throw noMessage(`${BY_KEY_NOTHING}: topic ${topic} has no message with key ${key}${o.b !== undefined || o.e !== undefined ? " in that time range" : ""}`);
     io.out(printf("%-50s %4s %40s%n", "#Message ID", "#QID", "#Offset"));
     for (const m of found) io.out(printf("%-50s %4d %40d%n", m.msgId, m.queueId, m.queueOffset));
   },
@@ -34,6 +41,7 @@ const queryMsgById: Subcommand = {
   usage: "-i <msgId[,msgId...]> [-t <topic>]",
   async run(ctx, o, io) {
     const topic = str(o, "t");
+    const missing: string[] = [];
     for (const id of need(o, "i", "msgId").split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
       let view: admin.MessageView | undefined;
       try {
@@ -43,8 +51,10 @@ const queryMsgById: Subcommand = {
         if (topic === undefined) throw e;
         view = (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
       }
-      io.out(view === undefined ? printf("%nMessage not found!%n") : messageBlock(view, true));
+      if (view === undefined) missing.push(id);
+      else io.out(messageBlock(view, true));
     }
+    if (missing.length > 0) throw noMessage(`Message not found! topic ${topic} has no message with msgId ${missing.join(", ")}`);
   },
 };
 
@@ -52,7 +62,11 @@ const queryMsgByUniqueKey: Subcommand = {
   name: "queryMsgByUniqueKey", description: "Query Message by Unique key",
   usage: "-i <msgId> -t <topic> [-a <showAll>]",
   async run(ctx, o, io) {
-    const found = await admin.queryMsgByUniqueKey(ctx, need(o, "t", "topic"), need(o, "i", "msgId"));
+    const [topic, msgId] = [need(o, "t", "topic"), need(o, "i", "msgId")];
+    const found = await admin.queryMsgByUniqueKey(ctx, topic, msgId);
+    if (found.length === 0) {
+      throw noMessage(`${BY_KEY_NOTHING}: topic ${topic} has no message with unique key (msgId) ${msgId}; an offsetMsgId is looked up with queryMsgById -i`);
+    }
     const shown = bool(o, "a", false) ? found : found.slice(0, 1);
     shown.forEach((m, i) => io.out(messageBlock(m, false, shown.length > 1 ? `-${i}` : "")));
   },
@@ -62,8 +76,17 @@ const queryMsgByOffset: Subcommand = {
   name: "queryMsgByOffset", description: "Query Message by offset",
   usage: "-t <topic> -b <brokerName> -i <queueId> -o <offset>",
   async run(ctx, o, io) {
-    const m = await admin.queryMsgByOffset(ctx, need(o, "t", "topic"), need(o, "b", "brokerName"), int(o, "i", -1), int(o, "o", -1));
-    if (m !== undefined) io.out(messageBlock(m, true));
+    const [topic, brokerName] = [need(o, "t", "topic"), need(o, "b", "brokerName")];
+    const [queueId, offset] = [int(o, "i", -1), int(o, "o", -1)];
+    if (queueId < 0) throw new UsageError("-i queueId is required");
+    if (offset < 0) throw new UsageError("-o offset is required");
+    const found = await admin.queryMsgByOffset(ctx, topic, brokerName, queueId, offset);
+    if (found.message !== undefined) {
+      io.out(messageBlock(found.message, true));
+      return;
+    }
+    const held = found.maxOffset > found.minOffset ? `it holds offsets ${found.minOffset} to ${found.maxOffset - 1}` : `the queue is empty (max offset ${found.maxOffset})`;
+    throw noMessage(`no message at offset ${offset} of MessageQueue [topic=${topic}, brokerName=${brokerName}, queueId=${queueId}]: ${held}`);
   },
 };
 

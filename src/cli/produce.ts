@@ -2,9 +2,10 @@
 // [--props a=1,b=x] [--delay level] [--order-key key]`: tools.sh's quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
 // and prints Java's SendResult line for each. "{i}" in --body and --keys becomes the message's
 // index. Stops at the first send that fails (after the client's own retries) and exits 1.
-import { javaHashSelector, Producer, type Message } from "../client/index.ts";
+import { javaHashSelector, Producer, TopicRouteNotFoundError, type Message } from "../client/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { sendResultText } from "./message-text.ts";
+import { missingTopicHint } from "./topic-hint.ts";
 import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
 
 export const PRODUCE_DEFAULTS = {
@@ -86,7 +87,8 @@ async function produce(_args: readonly string[], options: Options, io: Io): Prom
     }
     return stopped ? EXIT_FAILURE : EXIT_OK;
   } catch (e) {
-    io.err(`mq produce: send to ${spec.topic} via ${spec.namesrvAddr} failed: ${(e as Error).message}\n`);
+    const hint = e instanceof TopicRouteNotFoundError ? await missingTopicHint(spec.namesrvAddr, spec.topic) : "";
+    io.err(`mq produce: send to ${spec.topic} via ${spec.namesrvAddr} failed: ${(e as Error).message}\n${hint}`);
     return EXIT_FAILURE;
   } finally {
     unlisten();

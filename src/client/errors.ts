@@ -1,5 +1,6 @@
 // What a client call that did not succeed reports. A remote's error answer becomes a ClientError
 // with the response code and remark; no answer at all stays the transport's RemotingError.
+import { ResponseCode } from "../common/index.ts";
 import { RemotingError } from "../remoting/index.ts";
 
 export class ClientError extends Error {
@@ -10,6 +11,18 @@ export class ClientError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A send to a topic the NameServers know no route for, with no TBW102 route to auto-create it
+ * from (every broker has autoCreateTopicEnable=false): Java's "No route info of this topic: X".
+ * The code is what the NameServer answered for the topic, TOPIC_NOT_EXIST.
+ */
+export class TopicRouteNotFoundError extends ClientError {
+  override name = "TopicRouteNotFoundError";
+  constructor(readonly topic: string) {
+    super(ResponseCode.TOPIC_NOT_EXIST, `No route info of this topic: ${topic}`);
   }
 }
 

@@ -23,7 +23,7 @@ export {
 export type { ClientOptions, HeaderSerialization } from "./options.ts";
 export type { ConsumeFromWhere, ConsumerOptions, MessageModel, PushConsumerOptions } from "./consumer-options.ts";
 export { javaHashSelector, type MessageQueueSelector } from "./selector.ts";
-export { ClientError } from "./errors.ts";
+export { ClientError, TopicRouteNotFoundError } from "./errors.ts";
 export { allocateAveragely } from "./allocate.ts";
 export { parseSubscription, parseTagExpression, type MessageSelector } from "./subscription.ts";
 export type { PullResult, PullStatus } from "./pull.ts";

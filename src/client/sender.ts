@@ -5,7 +5,7 @@
 import { SystemTopic, type TopicRouteData } from "../common/index.ts";
 import { RemotingError, type RemotingCommand } from "../remoting/index.ts";
 import type { ClientCore } from "./client-core.ts";
-import { ClientError, isTransportError } from "./errors.ts";
+import { ClientError, isTransportError, TopicRouteNotFoundError } from "./errors.ts";
 import type { MessageQueue, SendResult } from "./message.ts";
 import { autoCreateRoute, publishQueues } from "./route.ts";
 import { RETRY_RESPONSE_CODES, toSendResult, type SendSettings } from "./send-request.ts";
@@ -32,7 +32,7 @@ export class Sender {
     let route = await this.core.route(topic);
     if (!route) {
       const template = await this.core.route(SystemTopic.AUTO_CREATE);
-      if (!template) throw new ClientError(undefined, `no route for topic ${topic} and no ${SystemTopic.AUTO_CREATE} to create it from`);
+      if (!template) throw new TopicRouteNotFoundError(topic);
       route = autoCreateRoute(template, this.settings.defaultTopicQueueNums);
       this.core.remember(topic, route);
     }

@@ -16,8 +16,11 @@ import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGrou
 export type FlushDiskType = "ASYNC_FLUSH" | "SYNC_FLUSH";
 
 export interface StoreOptions {
-  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, index.db, checkpoint, abort. */
+  /** storePathRootDir: holds commitlog/, consumequeue/, meta.db, index.db, checkpoint, abort, lock. */
   rootDir: string;
+  /** Who holds the store, written into its lock file and named when a second process is refused
+   *  ("mq broker broker-a"). */
+  owner?: string;
   /** storePathCommitLog; defaults to <rootDir>/commitlog. */
   commitLogDir?: string;
   /** mappedFileSizeCommitLog. */
@@ -176,12 +179,23 @@ export interface KeyedTable<T> {
 export interface StoreRuntimeInfo {
   commitLogMinOffset: number;
   commitLogMaxOffset: number;
-  commitLogDiskRatio: number;
   putMessageTimesTotal: number;
   putMessageSizeTotal: number;
   getMessageTimesTotal: number;
   dispatchBehindBytes: number;
   diskFull: boolean;
+}
+
+/**
+ * How full the filesystems holding the store are, measured when asked, as RocketMQ's runtime info
+ * reports them: a fraction 0..1 rounded up to the next hundredth (0.24 for 23.1 % used), -1 when
+ * the directory cannot be measured.
+ */
+export interface StoreDiskUsage {
+  commitLogDir: string;
+  commitLogUsedRatio: number;
+  consumeQueueDir: string;
+  consumeQueueUsedRatio: number;
 }
 
 export interface RetentionReport {
@@ -232,6 +246,8 @@ export interface MessageStore {
   appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void>;
 
   runtimeInfo(): StoreRuntimeInfo;
+  /** Measures the disks now (one statfs per directory). */
+  diskUsage(): StoreDiskUsage;
   /** One retention round now (the timer runs one every cleanResourceIntervalMs): disk-full check,
    *  expired segment deletion, queue min-offset correction. manual = TRIGGER_DELETE_FILES (delete
    *  expired segments whatever the hour). */

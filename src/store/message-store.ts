@@ -6,7 +6,7 @@
 import type { Database } from "bun:sqlite";
 import { decodeRecord, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
-  DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreOptions, StoreRuntimeInfo,
+  DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreDiskUsage, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
 import { BatchBuffer, msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
@@ -20,6 +20,7 @@ import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
+import { diskUsedRatioOf } from "./retention.ts";
 
 export interface StoreParts {
   options: StoreOptions;
@@ -44,7 +45,6 @@ export class FileMessageStore implements MessageStore {
   readonly meta: SqliteMetaStore;
   /** Set by retention while the disk is above diskSpaceWarningLevelRatio. */
   diskFullReason: string | undefined;
-  diskRatio = 0;
   private failure: PutRefused | undefined;
   private closed = false;
   private waiting: Waiting[] = [];
@@ -63,7 +63,6 @@ export class FileMessageStore implements MessageStore {
     const report = this.retention(manual);
     if (report.diskFullReason && !this.diskFullReason) this.parts.options.log.warn("puts refused", { reason: report.diskFullReason });
     this.diskFullReason = report.diskFullReason;
-    this.diskRatio = report.diskUsedRatio;
     return report;
   }
 
@@ -262,13 +261,25 @@ export class FileMessageStore implements MessageStore {
     return {
       commitLogMinOffset: log.minOffset(),
       commitLogMaxOffset: log.writeOffset,
-      commitLogDiskRatio: this.diskRatio,
       putMessageTimesTotal: this.stats.putTimes,
       putMessageSizeTotal: this.stats.putBytes,
       getMessageTimesTotal: this.stats.getTimes,
       dispatchBehindBytes: log.writeOffset - dispatcher.dispatchedOffset,
       diskFull: this.diskFullReason !== undefined,
     };
+  }
+
+  diskUsage(): StoreDiskUsage {
+    const { log, queues, options } = this.parts;
+    const probe = options.diskUsedRatio ?? diskUsedRatioOf;
+    const ratioOf = (dir: string): number => {
+      try {
+        return Math.ceil(probe(dir)) / 100;
+      } catch {
+        return -1;
+      }
+    };
+    return { commitLogDir: log.dir, commitLogUsedRatio: ratioOf(log.dir), consumeQueueDir: queues.dir, consumeQueueUsedRatio: ratioOf(queues.dir) };
   }
 
   async close(): Promise<void> {

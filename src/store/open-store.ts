@@ -1,4 +1,5 @@
-// openStore: the file store's start-up, in order — open the commitlog, queues and meta.db,
+// openStore: the file store's start-up, in order — lock the store directory (store-lock.ts: a
+// second process on it is refused before it touches a file), open the commitlog, queues and meta.db,
 // recover (recovery.ts), mark the store running (abort marker), start the flush, offset
 // persistence and retention timers. close() undoes it in reverse.
 
@@ -17,6 +18,7 @@ import { FileMessageStore } from "./message-store.ts";
 import { QueueTable } from "./queue-table.ts";
 import { recover } from "./recovery.ts";
 import { runRetention } from "./retention.ts";
+import { StoreLock } from "./store-lock.ts";
 
 function checkOptions(options: StoreOptions): void {
   assert(options.commitLogSegmentBytes >= 4096, "commitLogSegmentBytes must be at least 4096");
@@ -29,7 +31,19 @@ export async function openStore(options: StoreOptions): Promise<MessageStore> {
   checkOptions(options);
   const logger = options.log.child("store");
   const now = options.now ?? Date.now;
-  fs.mkdirSync(options.rootDir, { recursive: true });
+  const locked = StoreLock.acquire(options.rootDir, options.owner ?? "mq");
+  if (locked.kind === "IN_USE") throw new Error(locked.message);
+  if (locked.kind === "UNLOCKED") logger.warn(`store not locked against a second process: ${locked.reason}`);
+  const lock = locked.kind === "LOCKED" ? locked.lock : undefined;
+  try {
+    return openLocked(options, logger, now, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+function openLocked(options: StoreOptions, logger: ReturnType<StoreOptions["log"]["child"]>, now: () => number, lock: StoreLock | undefined): MessageStore {
   const abortFile = path.join(options.rootDir, "abort");
   const checkpointFile = path.join(options.rootDir, "checkpoint");
   const queueDir = path.join(options.rootDir, "consumequeue");
@@ -75,6 +89,7 @@ export async function openStore(options: StoreOptions): Promise<MessageStore> {
     { options, log, queues, dispatcher, index, db, meta, flush, now, onClose: () => {
       for (const timer of timers) clearInterval(timer);
       fs.rmSync(abortFile, { force: true });
+      lock?.release();
     } },
     (manual) => runRetention(retentionParts, manual),
   );

@@ -102,8 +102,25 @@ describe("mq admin operations", () => {
     expect(kv.extFields.value).toBe("broker-a:4");
   });
 
-  test("updateTopic to an unknown cluster fails with mqadmin's hint", async () => {
-    await expect(admin.updateTopic(ctx, admin.topicConfigOf("X"), { cluster: "Nope" })).rejects.toThrow("clusterName exists");
+  test("updateTopic, updateSubGroup, deleteTopic and brokerStatus to an unknown cluster fail naming the known clusters", async () => {
+    const message = "cluster Nope not found; known clusters: DefaultCluster";
+    await expect(admin.updateTopic(ctx, admin.topicConfigOf("X"), { cluster: "Nope" })).rejects.toThrow(message);
+    await expect(admin.updateSubGroup(ctx, admin.subGroupConfigOf("G"), { cluster: "Nope" })).rejects.toThrow(message);
+    await expect(admin.deleteTopic(ctx, "X", "Nope")).rejects.toThrow(message);
+    await expect(admin.brokerStatus(ctx, { cluster: "Nope" })).rejects.toThrow(message);
+    expect(seen.filter((r) => r.extFields.topic === "X" || r.code === RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP)).toEqual([]);
+  });
+
+  test("-b with a broker name fails saying it takes an address, and gives that broker's master", async () => {
+    await expect(admin.updateTopic(ctx, admin.topicConfigOf("X"), { brokerAddr: "broker-a" }))
+      .rejects.toThrow(`-b takes a broker address (host:port), not a broker name: broker broker-a's master is ${brokerAddr}`);
+  });
+
+  test("-b with an address nothing answers at and no broker registered fails listing the known brokers", async () => {
+    const dead = "127.0.0.1:1";
+    const expected = `no broker registered with the name server has address ${dead}; known brokers: broker-a ${brokerAddr} (master)`;
+    await expect(admin.updateSubGroup(ctx, admin.subGroupConfigOf("G"), { brokerAddr: dead })).rejects.toThrow(expected);
+    await expect(admin.brokerStatus(ctx, { brokerAddr: dead })).rejects.toThrow(expected);
   });
 
   test("clusterList and brokerStatus read each broker's runtime info", async () => {

@@ -61,6 +61,11 @@ describe("mq admin", () => {
     expect(r.err).toContain("No topic route info in name server for the topic: Nope");
   });
 
+  test("updateTopic -c with an unknown cluster exits 1 naming the known clusters", async () => {
+    const r = await mq("admin", "updateTopic", "-n", addr, "-c", "NoSuchCluster", "-t", "X");
+    expect(r).toEqual({ code: 1, out: "", err: "mq admin updateTopic: cluster NoSuchCluster not found; known clusters: DefaultCluster\n" });
+  });
+
   test("a missing required flag is a usage error (exit 2)", async () => {
     const r = await mq("admin", "updateTopic", "-n", addr, "-c", "DefaultCluster");
     expect(r.code).toBe(2);

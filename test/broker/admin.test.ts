@@ -1,5 +1,6 @@
 // Admin codes in-process: topic and group admin, the admin guard, runtime info, queue statistics.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { join } from "node:path";
 import {
   decodeConsumeStats,
   decodeKVTable,
@@ -121,6 +122,14 @@ describe("statistics", () => {
     expect(Math.abs(Number(table.earliestMessageTimeStamp) - Date.now())).toBeLessThan(60_000);
     expect(table.putTps?.split(" ")).toHaveLength(3);
     expect(table.runtime).toBe("[ 0 days, 0 hours, 1 minutes, 30 seconds ]");
+  });
+
+  test("GET_BROKER_RUNTIME_INFO reports disk use as RocketMQ's fraction (10 % used is 0.1), per commitlog directory too", async () => {
+    const table = decodeKVTable((await handlers.call(RequestCode.GET_BROKER_RUNTIME_INFO)).body);
+    const commitLogDir = join(t.options.storePathRootDir, "commitlog");
+    expect(table.commitLogDiskRatio).toBe("0.1");
+    expect(table[`commitLogDiskRatio_${commitLogDir}`]).toBe("0.1");
+    expect(table.consumeQueueDiskRatio).toBe("0.1");
   });
 
   test("GET_TOPIC_STATS_INFO gives min/max offset and last update time per write queue", async () => {

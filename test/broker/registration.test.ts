@@ -59,7 +59,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function registrarWith(t: TestContext, namesrvAddr: string, overrides: { periodMs?: number; brokerPermission?: number } = {}) {
+async function registrarWith(
+  t: TestContext, namesrvAddr: string, overrides: { periodMs?: number; brokerPermission?: number; timeoutMs?: number } = {},
+) {
   const client = new RemotingClient({ log: silentLogger });
   const registrar = new Registrar({
     namesrvAddr,
@@ -67,6 +69,7 @@ async function registrarWith(t: TestContext, namesrvAddr: string, overrides: { p
     haServerAddr: "127.0.0.1:10912",
     periodMs: overrides.periodMs ?? 30_000,
     brokerPermission: overrides.brokerPermission ?? 6,
+    timeoutMs: overrides.timeoutMs,
     topics: t.ctx.topics,
     dataVersion: () => t.store.meta.topicDataVersion(),
     client,
@@ -173,6 +176,25 @@ describe("Registrar", () => {
     await registrar.start();
     expect(ns.count(RequestCode.REGISTER_BROKER)).toBe(1);
     await registrar.stop();
+  });
+
+  test("a NameServer that accepts but never answers delays no other NameServer's registration of a topic change", async () => {
+    const t = await openTestContext();
+    cleanups.push(() => t.close());
+    const ns = new RecordingNamesrv();
+    const addr = await ns.start();
+    cleanups.push(() => ns.stop());
+    const hole = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    const registrar = await registrarWith(t, `127.0.0.1:${hole.port};${addr}`, { timeoutMs: 60_000 });
+    cleanups.push(() => registrar.stop());
+    cleanups.push(() => hole.stop(true));
+    void registrar.start();
+    await ns.waitFor(RequestCode.REGISTER_BROKER, 1);
+    t.ctx.topics.put(newTopicConfig("AfterTheHole", 1));
+    void registrar.registerSoon();
+    await ns.waitFor(RequestCode.REGISTER_BROKER, 2, 2000);
+    const last = ns.received.filter((r) => r.code === RequestCode.REGISTER_BROKER).at(-1);
+    expect(Object.keys(decodeRegisterBrokerBody(last?.body, false).topicConfigSerializeWrapper.topicConfigTable)).toContain("AfterTheHole");
   });
 });
 

@@ -79,4 +79,12 @@ describe("ali-ons against mq", () => {
     await Promise.race([a.until(all, "all 4,000", 60_000), b.until(all, "all 4,000", 60_000)]);
     expect(received(b).length).toBeGreaterThan(0);
   }, 180_000);
+
+  test("a new consumer group starts without 'No topic route info' errors for its retry topic", async () => {
+    await createTopic("OnsFresh", 4);
+    const c = onsConsumer("consumer-fresh", { nameSrv: cluster.namesrvAddr, topic: "OnsFresh", group: "GID_FRESH" });
+    await c.until(() => c.objects.some((o) => Array.isArray(o.retryQueues) && o.retryQueues.length > 0), "the retry topic's queues", 30_000);
+    expect(c.objects.filter((o) => "error" in o || "fatal" in o)).toEqual([]);
+    expect(c.output()).not.toContain("No topic route info");
+  }, 60_000);
 });

@@ -4,11 +4,15 @@
 //   msgPutTotal{YesterdayMorning,TodayMorning,TodayNow} msgGetTotal{...}  (counted since boot)
 //   putTps getTransferedTps                               "10s 60s 600s" averages
 //   putMessageTimesTotal putMessageSizeTotal putMessageAverageSize
-//   commitLogMinOffset commitLogMaxOffset commitLogDiskRatio dispatchBehindBytes commitLogDirCapacity
+//   commitLogMinOffset commitLogMaxOffset dispatchBehindBytes commitLogDirCapacity
+//   commitLogDiskRatio commitLogDiskRatio_<dir> consumeQueueDiskRatio
+//                                                         fractions of the disk in use, "0.24", as
+//                                                         RocketMQ's DefaultMessageStore.getRuntimeInfo
 //   earliestMessageTimeStamp                              store time of the oldest record kept
 import { statfsSync } from "node:fs";
 import { decodeRecord, encodeKVTable, REMOTING_VERSION, ResponseCode, type KVTable } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
+import type { StoreDiskUsage } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import type { RuntimeStats } from "./runtime-stats.ts";
 
@@ -38,14 +42,24 @@ export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: num
       ),
       commitLogMinOffset: String(info.commitLogMinOffset),
       commitLogMaxOffset: String(info.commitLogMaxOffset),
-      commitLogDiskRatio: String(info.commitLogDiskRatio),
       dispatchBehindBytes: String(info.dispatchBehindBytes),
+      ...diskRatios(ctx.store.diskUsage()),
     };
     const earliest = earliestMessageTime(ctx);
     if (earliest !== undefined) table.earliestMessageTimeStamp = String(earliest);
     const capacity = dirCapacity(rootDir);
     if (capacity !== undefined) table.commitLogDirCapacity = capacity;
     return reply(ResponseCode.SUCCESS, { body: encodeKVTable(table) });
+  };
+}
+
+/** The disk keys, with the value as Java's String.valueOf(double) writes it ("0.24", "1.0", "-1.0"). */
+function diskRatios(usage: StoreDiskUsage): KVTable {
+  const javaDouble = (x: number): string => (Number.isInteger(x) ? x.toFixed(1) : String(x));
+  return {
+    [`commitLogDiskRatio_${usage.commitLogDir}`]: javaDouble(usage.commitLogUsedRatio),
+    commitLogDiskRatio: javaDouble(usage.commitLogUsedRatio),
+    consumeQueueDiskRatio: javaDouble(usage.consumeQueueUsedRatio),
   };
 }
 

@@ -55,7 +55,17 @@ export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryContr
   ];
 }
 
-function heartbeat(ctx: BrokerContext, registry: ClientRegistryControl, req: RemotingCommand, conn: Connection) {
+/**
+ * How long a heartbeat that created a retry topic waits for the NameServers to learn of it before
+ * it is answered anyway (a NameServer that does not answer must not make the client time out;
+ * ali-ons and Java wait 3 s for a heartbeat).
+ */
+export const RETRY_TOPIC_ANNOUNCE_WAIT_MS_MAX = 2000;
+
+// As RocketMQ's ClientManageProcessor.heartBeat: every consumer group (clustering or broadcasting)
+// gets its %RETRY% topic, and a new one is registered with the NameServers before the answer, so
+// the route lookup the client makes next finds it.
+async function heartbeat(ctx: BrokerContext, registry: ClientRegistryControl, req: RemotingCommand, conn: Connection) {
   const data = decodeBody(req.body);
   checkHeartbeatSubscriptions(ctx, ctx.log, data);
   const channel: ClientChannel = {
@@ -65,13 +75,26 @@ function heartbeat(ctx: BrokerContext, registry: ClientRegistryControl, req: Rem
     version: req.version,
     lastUpdateTimestamp: Date.now(),
   };
+  let created = false;
   for (const consumer of data.consumerDataSet) {
     const group = ctx.groups.findOrCreate(consumer.groupName);
-    if (group !== undefined) ctx.topics.createSystemTopic(retryTopicOf(consumer.groupName), group.retryQueueNums, PERM_READ_WRITE);
+    const retryTopic = retryTopicOf(consumer.groupName);
+    if (group !== undefined && ctx.topics.get(retryTopic) === undefined) {
+      ctx.topics.createSystemTopic(retryTopic, group.retryQueueNums, PERM_READ_WRITE);
+      created = true;
+    }
     registry.registerConsumer(registrationOf(consumer), channel);
   }
   for (const producer of data.producerDataSet) registry.registerProducer(producer.groupName, channel);
+  if (created) await announcedWithin(ctx, RETRY_TOPIC_ANNOUNCE_WAIT_MS_MAX);
   return reply(ResponseCode.SUCCESS);
+}
+
+async function announcedWithin(ctx: BrokerContext, waitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+  await Promise.race([ctx.topics.announced().catch(() => {}), gaveUp]);
+  clearTimeout(timer);
 }
 
 function decodeBody(body: Uint8Array | undefined): HeartbeatData {

@@ -2,8 +2,10 @@
 // - REGISTER_BROKER to each address in namesrvAddr (";"-separated), in parallel, at start, every
 //   periodMs, and soon after each topic change (changes arriving together make one round);
 // - UNREGISTER_BROKER to each at stop.
-// A NameServer that does not answer is logged and tried again next round; it never fails the
-// broker. The body is the whole topic table with its data version (remoting-protocol.md §4.4).
+// Each NameServer has its own lane (one round in flight, at most one queued behind it), so one
+// that does not answer delays no other's registration; it is logged and tried again next round,
+// and never fails the broker. The body is the whole topic table with its data version
+// (remoting-protocol.md §4.4), encoded once per data version.
 import {
   brokerIdentityExtFields,
   encodeRegisterBrokerBody,
@@ -48,15 +50,23 @@ const UNREGISTER_TIMEOUT_MS = 3000;
 export const splitNamesrvAddr = (addr: string): string[] =>
   addr.split(";").map((a) => a.trim()).filter((a) => a.length > 0);
 
+/** One NameServer's registration rounds: the one in flight and the one queued behind it. */
+interface Lane {
+  readonly addr: string;
+  round: Promise<void> | undefined;
+  queued: Promise<void> | undefined;
+}
+
+type RegisterRequest = { header: ReturnType<typeof registerBrokerExtFields>; body: Uint8Array };
+
 export class Registrar {
-  private readonly namesrvs: string[];
+  private readonly lanes: Lane[];
   private timer: ReturnType<typeof setInterval> | undefined;
-  private round: Promise<void> | undefined;
-  private queued: Promise<void> | undefined;
   private started = false;
+  private encoded: { version: string; request: RegisterRequest } | undefined;
 
   constructor(private readonly o: RegistrarOptions) {
-    this.namesrvs = splitNamesrvAddr(o.namesrvAddr);
+    this.lanes = splitNamesrvAddr(o.namesrvAddr).map((addr) => ({ addr, round: undefined, queued: undefined }));
   }
 
   get periodMs(): number {
@@ -67,20 +77,16 @@ export class Registrar {
   async start(): Promise<void> {
     this.started = true;
     await this.registerSoon();
+    if (!this.started) return; // stopped while the first round ran
     this.timer = setInterval(() => void this.registerSoon(), this.periodMs);
   }
 
-  /** Asks for a registration round that sees the topic table as it is now: starts one, or
-   *  queues one behind the round already running (all callers meanwhile share it). */
-  registerSoon(): Promise<void> {
-    if (!this.started || this.namesrvs.length === 0) return Promise.resolve();
-    if (this.queued !== undefined) return this.queued;
-    if (this.round === undefined) return this.begin();
-    this.queued = this.round.then(() => {
-      this.queued = undefined;
-      return this.started ? this.begin() : undefined;
-    });
-    return this.queued;
+  /** Asks every NameServer's lane for a round that sees the topic table as it is now: starts one,
+   *  or queues one behind the round already running (all callers meanwhile share it). Resolves
+   *  when every NameServer answered or failed; never rejects. */
+  async registerSoon(): Promise<void> {
+    if (!this.started) return;
+    await Promise.all(this.lanes.map((lane) => this.soon(lane)));
   }
 
   /** Stops the rounds and unregisters from every NameServer. */
@@ -88,24 +94,35 @@ export class Registrar {
     if (!this.started) return;
     this.started = false;
     clearInterval(this.timer);
-    await (this.queued ?? this.round);
-    await Promise.allSettled(this.namesrvs.map((addr) => this.unregister(addr)));
+    await Promise.all(this.lanes.map((lane) => lane.queued ?? lane.round));
+    await Promise.allSettled(this.lanes.map((lane) => this.unregister(lane.addr)));
   }
 
-  private begin(): Promise<void> {
-    const round: Promise<void> = this.registerAll().finally(() => {
-      if (this.round === round) this.round = undefined;
+  private soon(lane: Lane): Promise<void> {
+    if (lane.queued !== undefined) return lane.queued;
+    if (lane.round === undefined) return this.begin(lane);
+    lane.queued = lane.round.then(() => {
+      lane.queued = undefined;
+      return this.started ? this.begin(lane) : undefined;
     });
-    this.round = round;
+    return lane.queued;
+  }
+
+  private begin(lane: Lane): Promise<void> {
+    const round: Promise<void> = this.registerTo(lane.addr, this.request()).finally(() => {
+      if (lane.round === round) lane.round = undefined;
+    });
+    lane.round = round;
     return round;
   }
 
-  private async registerAll(): Promise<void> {
+  /** The REGISTER_BROKER header and body for the table as it is now (re-encoded when its data version moved). */
+  private request(): RegisterRequest {
+    const dataVersion = this.o.dataVersion();
+    const version = JSON.stringify(dataVersion);
+    if (this.encoded?.version === version) return this.encoded.request;
     const body = encodeRegisterBrokerBody(
-      {
-        topicConfigSerializeWrapper: { dataVersion: this.o.dataVersion(), topicConfigTable: this.topicTable() },
-        filterServerList: [],
-      },
+      { topicConfigSerializeWrapper: { dataVersion, topicConfigTable: this.topicTable() }, filterServerList: [] },
       false,
     );
     const header = registerBrokerExtFields({
@@ -114,10 +131,11 @@ export class Registrar {
       compressed: false,
       bodyCrc32: bodyCrc32(body),
     });
-    await Promise.allSettled(this.namesrvs.map((addr) => this.registerTo(addr, header, body)));
+    this.encoded = { version, request: { header, body } };
+    return this.encoded.request;
   }
 
-  private async registerTo(addr: string, header: ReturnType<typeof registerBrokerExtFields>, body: Uint8Array) {
+  private async registerTo(addr: string, { header, body }: RegisterRequest): Promise<void> {
     try {
       const cmd = request(RequestCode.REGISTER_BROKER, header, body);
       const res = await this.o.client.invoke(addr, cmd, this.o.timeoutMs ?? REGISTER_TIMEOUT_MS_DEFAULT);

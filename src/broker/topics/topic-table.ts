@@ -9,8 +9,9 @@ export interface TopicTableDeps {
   persisted: KeyedTable<TopicConfig>;
   log: Logger;
   autoCreateTopicEnable: boolean;
-  /** Called after every create, update and delete. */
-  onChange: () => void;
+  /** Called after every create, update and delete; returns the registration round it asked for
+   *  (announced() waits for it), or nothing where no NameServer is told. */
+  onChange: () => Promise<void> | void;
 }
 
 export function newTopicConfig(topicName: string, queueNums: number, perm = PERM_READ_WRITE): TopicConfig {
@@ -28,11 +29,15 @@ export function newTopicConfig(topicName: string, queueNums: number, perm = PERM
 export function createTopicTable(deps: TopicTableDeps): TopicTable {
   const configs = new Map<string, TopicConfig>();
   for (const config of deps.persisted.all()) configs.set(config.topicName, config);
+  let announcing: Promise<void> = Promise.resolve();
+  const changed = (): void => {
+    announcing = deps.onChange() ?? announcing;
+  };
 
   const put = (config: TopicConfig): void => {
     configs.set(config.topicName, config);
     deps.persisted.put(config);
-    deps.onChange();
+    changed();
   };
 
   /** RocketMQ's createTopicInSendMessageMethod: inherit queues and perm from a template topic. */
@@ -69,8 +74,9 @@ export function createTopicTable(deps: TopicTableDeps): TopicTable {
     delete(topic) {
       if (!configs.delete(topic)) return;
       deps.persisted.delete(topic);
-      deps.onChange();
+      changed();
     },
+    announced: () => announcing,
     createOnSend,
     createSystemTopic(topic, queueNums, perm) {
       const existing = configs.get(topic);

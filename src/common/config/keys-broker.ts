@@ -52,7 +52,7 @@ export const brokerKeys = {
   subscriptionExpiredTimeout: long(600_000, "mq replaces a group's subscriptions on every heartbeat", { ...ms, ...IGNORED }),
   registerNameServerPeriod: int(30_000, "period of broker registration (RocketMQ clamps to 10 s; mq allows 1 s)",
     { unit: "ms", min: 1_000, max: 60_000 }),
-  adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides loopback ('*': anyone)"),
+  adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides this machine's own addresses ('*': anyone)"),
   brokerFastFailureEnable: bool(true, "mq does not queue requests, so none waits too long", IGNORED),
   waitTimeMillsInSendQueue: long(200, "mq does not queue requests, so none waits too long", { ...ms, ...IGNORED }),
   waitTimeMillsInPullQueue: long(5000, "mq does not queue requests, so none waits too long", { ...ms, ...IGNORED }),

@@ -36,5 +36,13 @@ consumer.on(`topic_${cfg.topic}_queue_changed`, () => {
     .sort((a, b) => a - b);
   out({ queues });
 });
+// The retry topic's queues, once its route was found and rebalanced (clustering consumers subscribe it).
+consumer.on(`topic_%RETRY%${cfg.group}_queue_changed`, () => {
+  const retryQueues = [...consumer.processQueueTable.values()]
+    .map((item) => item.messageQueue)
+    .filter((mq) => mq && mq.topic === `%RETRY%${cfg.group}`)
+    .map((mq) => mq.queueId);
+  out({ retryQueues });
+});
 consumer.ready().then(() => out({ ready: true }), (e) => { out({ fatal: String(e && e.stack) }); process.exit(1); });
 process.on('SIGTERM', () => { consumer.close().finally(() => process.exit(0)); });
