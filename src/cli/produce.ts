@@ -101,7 +101,7 @@ export const produceCommand: ToolCommand = {
   name: "produce",
   description: "send messages and print each SendResult, as tools.sh's quickstart Producer",
   options: [
-    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${PRODUCE_DEFAULTS.topic})` },
     { flags: "--tag <tag>", description: `tag of every message (default: ${PRODUCE_DEFAULTS.tag})` },
     { flags: "-c, --count <n>", description: `messages to send (default: ${PRODUCE_DEFAULTS.count})` },

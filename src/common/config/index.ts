@@ -8,7 +8,7 @@ export type { KeySpec, KeyType, ConfigValue, Role } from "./spec.ts";
 export { CHECKED_ROLES, ROLES, describeExpected, parseValue } from "./spec.ts";
 export { LOG_LEVELS } from "./keys-common.ts";
 export { firstLocalIPv4 } from "./keys-broker.ts";
-export { parseProperties, type PropertyEntry, type PropertiesResult } from "./properties.ts";
+export { formatProperty, parseProperties, type PropertyEntry, type PropertiesResult } from "./properties.ts";
 export { closest, didYouMean, levenshtein } from "./did-you-mean.ts";
 export { loadConfig, describeSource, type ConfigInput, type LoadOutcome, type Loaded, type Source } from "./load.ts";
 export { formatConfig } from "./print.ts";
