@@ -1,12 +1,13 @@
-// `mq config check -c FILE [--role broker|namesrv] [-p]`: loads a .properties file, with the
-// environment, as the role(s) would, and prints every error and notice (with -p, the effective
-// configuration too). Exit 0 when it would load, 2 when not.
-import { didYouMean, ROLES, type Role } from "../common/config/index.ts";
+// `mq config check -c FILE [--role broker|namesrv|controller] [-p]`: loads a .properties file, with
+// the environment, as the role(s) would, and prints every error and notice (with -p, the effective
+// configuration too). Exit 0 when it would load, 2 when not. mq has no controller: a controller's
+// file is checked against RocketMQ's controller keys, each of which has no effect in mq.
+import { CHECKED_ROLES, didYouMean, ROLES, type Role } from "../common/config/index.ts";
 import { EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { loadRoleConfigs } from "./role-config.ts";
 
 const ACTIONS = [
-  { name: "check", usage: "mq config check -c FILE [--role broker|namesrv] [-p]",
+  { name: "check", usage: "mq config check -c FILE [--role broker|namesrv|controller] [-p]",
     description: "load FILE as the roles would; print every error and notice (-p: the effective configuration)" },
 ] as const;
 
@@ -29,8 +30,9 @@ async function run(args: readonly string[], options: Options, io: Io): Promise<n
   if (args.length > 1) return usageError(io, `check takes no further arguments (got ${args.slice(1).join(" ")}); the file goes after -c`);
   if (typeof options.config !== "string") return usageError(io, "check needs the file to check: -c FILE");
   const role = options.role;
-  if (role !== undefined && !ROLES.includes(role as Role)) {
-    return usageError(io, `--role is ${ROLES.join(" or ")}, not ${String(role)}${didYouMean(String(role), ROLES)}`);
+  if (role !== undefined && !CHECKED_ROLES.includes(role as Role)) {
+    const roles = `${CHECKED_ROLES.slice(0, -1).join(", ")} or ${CHECKED_ROLES.at(-1) ?? ""}`;
+    return usageError(io, `--role is ${roles}, not ${String(role)}${didYouMean(String(role), CHECKED_ROLES)}`);
   }
   return check(options.config, role === undefined ? ROLES : [role as Role], options.printConfig === true, io);
 }
@@ -53,7 +55,7 @@ export const configCommand: ToolCommand = {
   description: "check a configuration file: mq config check -c FILE",
   options: [
     { flags: "-c, --config <file>", description: "the .properties file to check (the environment applies too)" },
-    { flags: "--role <role>", description: "broker or namesrv (default: keys of either are accepted)" },
+    { flags: "--role <role>", description: "broker, namesrv or controller (default: keys of a broker or a name server are accepted)" },
     { flags: "-p, --print-config", description: "print the effective configuration and where each value came from" },
   ],
   examples: [

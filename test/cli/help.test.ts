@@ -92,7 +92,7 @@ describe("mq admin's help", () => {
 });
 
 describe("mq config's usage", () => {
-  const usage = "usage: mq config check -c FILE [--role broker|namesrv] [-p]\n";
+  const usage = "usage: mq config check -c FILE [--role broker|namesrv|controller] [-p]\n";
 
   test("mq config alone shows the config usage with its actions and exits 2", () => {
     const run = mq(["config"]);
@@ -111,7 +111,7 @@ describe("mq config's usage", () => {
     expect(mq(["config", "check"]).stderr).toStartWith(`mq config: check needs the file to check: -c FILE\n${usage}`);
     const role = mq(["config", "check", "-c", "conf/broker-a.properties", "--role", "brokr"]);
     expect(role.code).toBe(2);
-    expect(role.stderr).toStartWith("mq config: --role is broker or namesrv, not brokr (did you mean broker?)\n");
+    expect(role.stderr).toStartWith("mq config: --role is broker, namesrv or controller, not brokr (did you mean broker?)\n");
   });
 
   test("mq config --help shows the options and an example of each action", () => {

@@ -45,6 +45,7 @@ describe("loading a role's configuration", () => {
     expect(notices).toEqual([
       `${path}:1: mapedFileSizeCommitLog is the old spelling of mappedFileSizeCommitLog; read as mappedFileSizeCommitLog`,
       `${path}:2: haSlaveFallbehindMax is the old spelling of haMaxGapNotInSync; read as haMaxGapNotInSync`,
+      `${path}:2: haSlaveFallbehindMax is accepted but has no effect in mq (mq has no master/slave replication yet)`,
     ]);
   });
 
@@ -54,7 +55,7 @@ describe("loading a role's configuration", () => {
       `${path}:1: listenPort = "70000": expected an integer from 0 to 65535`,
       `${path}:2: flushDiskType = "SOMETIMES": expected one of ASYNC_FLUSH, SYNC_FLUSH`,
       `${path}:3: autoCreateTopicEnable = "yes": expected true or false`,
-      `${path}:4: brokerId = "x": expected a whole number of at least 0`,
+      `${path}:4: brokerId = "x": expected a whole number of at least -1`,
     ]);
   });
 
@@ -67,8 +68,8 @@ describe("loading a role's configuration", () => {
     const { config, notices } = broker({ file: path });
     expect(config.transientStorePoolEnable).toBe(true);
     expect(notices).toEqual([
-      `${path}:1: transientStorePoolEnable is accepted but has no effect in mq`,
-      `${path}:2: enableDLegerCommitLog is accepted but has no effect in mq`,
+      `${path}:1: transientStorePoolEnable is accepted but has no effect in mq (mq has no off-heap write buffers)`,
+      `${path}:2: enableDLegerCommitLog is accepted but has no effect in mq (mq has no DLedger (Raft) commitlog)`,
     ]);
   });
 
