@@ -2,7 +2,8 @@
 //   1. parse the command line and load the configuration (defaults < -c file < env < --key=value);
 //      tools (config check, admin …) run and exit here;
 //   2. a role command (namesrv, broker, all-in-one) constructs its services from the frozen config;
-//   3. start them in order; if one fails, stop those already started, in reverse, and exit 1;
+//   3. start them in order; if one fails, stop those already started, in reverse, say why on
+//      stderr and exit 1;
 //   4. wait for SIGINT or SIGTERM;
 //   5. stop them in reverse order, close the log, exit 0.
 import { idleBackgroundThreads, runCli, type Service } from "./cli/index.ts";
@@ -47,8 +48,10 @@ async function startAll(services: readonly Service[], log: Logger): Promise<Serv
     try {
       await service.start();
     } catch (e) {
-      log.error(`${service.name} failed to start`, { error: (e as Error).message });
+      const message = e instanceof Error ? e.message : String(e);
+      log.error(`${service.name} failed to start`, { error: message });
       await stopAll(started, log);
+      process.stderr.write(`mq ${service.name}: ${message}\n`);
       return e as Error;
     }
     started.push(service);

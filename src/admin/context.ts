@@ -1,24 +1,20 @@
 // How admin operations talk to the cluster: one RemotingClient, the name servers to ask, and a
 // timeout per request. Failures become AdminError with the response code and remark, so the CLI
 // and the console can show the server's own words.
-import { ResponseCode, type ExtFieldsInit } from "../common/index.ts";
+import { parseNamesrvAddrs, ResponseCode, type ExtFieldsInit } from "../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 
 export interface AdminContext {
   client: RemotingClient;
-  /** Name server addresses, "host:port". */
+  /** Name server addresses, "host:port" (parseNamesrvAddrs: a host alone means port 9876). */
   namesrvAddrs: string[];
   timeoutMs: number;
 }
 
 export const ADMIN_TIMEOUT_MS_DEFAULT = 5000;
 
-/** "a:9876;b:9876" (mqadmin -n, NAMESRV_ADDR) -> ["a:9876", "b:9876"]. */
-export const splitAddrs = (text: string): string[] =>
-  text.split(";").map((s) => s.trim()).filter((s) => s.length > 0);
-
 export function adminContext(client: RemotingClient, namesrvAddr: string, timeoutMs = ADMIN_TIMEOUT_MS_DEFAULT): AdminContext {
-  return { client, namesrvAddrs: splitAddrs(namesrvAddr), timeoutMs };
+  return { client, namesrvAddrs: parseNamesrvAddrs(namesrvAddr), timeoutMs };
 }
 
 export class AdminError extends Error {

@@ -1,5 +1,5 @@
 // Admin operations shared by `mq admin` and the console. They return data and never print.
-export { AdminError, adminContext, splitAddrs, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
+export { AdminError, adminContext, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
 export { clusterInfo, clusterList, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
 export { brokerStatus } from "./broker-status.ts";
 export type { BrokerTarget } from "./targets.ts";

@@ -32,7 +32,7 @@ export interface BrokerOptions {
   clusterTopicEnable: boolean;
   brokerTopicEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
-   *  Absent or empty: loopback only. (mq key; RocketMQ guards admin with ACL instead.) */
+   *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
 }
 

@@ -3,6 +3,7 @@
 // mqadmin, a failure exits non-zero: 1 when the cluster said no, 2 for a usage error.
 import { adminContext, AdminError } from "../admin/index.ts";
 import { silentLogger } from "../common/index.ts";
+import { didYouMean } from "../common/config/index.ts";
 import { RemotingClient } from "../remoting/index.ts";
 import { subcommands, UsageError } from "./admin-subcommands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
@@ -10,21 +11,39 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolComm
 const LETTERS = "tcbrwpousgqdmiakef";
 
 function listing(): string {
-  return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}`;
+  return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}` +
+    "\nSee 'mq admin help <subcommand>' for more information on a specific command.\n";
+}
+
+const find = (name: string | undefined) => subcommands.find((s) => s.name.toLowerCase() === name?.toLowerCase());
+
+function unknown(name: string, io: Io): number {
+  io.err(`mq admin: unknown subcommand ${name}${didYouMean(name, subcommands.map((s) => s.name))}\n${listing()}`);
+  return EXIT_USAGE;
+}
+
+/** `mq admin help [sub]`, `mq admin [sub] --help`: the subcommand's usage, or the list of them. */
+function help(args: readonly string[], io: Io): number {
+  const name = args[0];
+  if (name === undefined) {
+    io.out(`usage: mq admin <subcommand> [-n <namesrvAddr>] [flags]   (-n defaults to NAMESRV_ADDR)\n\n${listing()}`);
+    return EXIT_OK;
+  }
+  const sub = find(name);
+  if (sub === undefined) return unknown(name, io);
+  io.out(`usage: mq admin ${sub.name} [-n <namesrvAddr>] ${sub.usage}\n`);
+  return EXIT_OK;
 }
 
 async function run(args: readonly string[], options: Options, io: Io): Promise<number> {
   const name = args[0];
-  if (name === undefined || name.toLowerCase() === "help") {
-    const sub = subcommands.find((s) => s.name.toLowerCase() === args[1]?.toLowerCase());
-    io.out(sub ? `usage: mq admin ${sub.name} [-n <namesrvAddr>] ${sub.usage}\n` : listing());
-    return name === undefined ? EXIT_USAGE : EXIT_OK;
-  }
-  const sub = subcommands.find((s) => s.name.toLowerCase() === name.toLowerCase());
-  if (!sub) {
-    io.err(`mq admin: unknown subcommand ${name}\n${listing()}`);
+  if (name === undefined) {
+    io.out(listing());
     return EXIT_USAGE;
   }
+  if (name.toLowerCase() === "help") return help(args.slice(1), io);
+  const sub = find(name);
+  if (!sub) return unknown(name, io);
   const namesrv = typeof options.namesrvAddr === "string" ? options.namesrvAddr : process.env.NAMESRV_ADDR;
   if (!namesrv) {
     io.err("mq admin: no name server: pass -n host:port or set NAMESRV_ADDR\n");
@@ -56,4 +75,5 @@ export const adminCommand: ToolCommand = {
     ...[...LETTERS].map((l) => ({ flags: `-${l} [value]`, description: "subcommand flag, as mqadmin's (see mq admin help <subcommand>)" })),
   ],
   run,
+  help,
 };

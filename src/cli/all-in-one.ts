@@ -32,5 +32,8 @@ export const allInOneCommand: RoleCommand<"namesrv" | "broker"> = {
   presets,
   // -c takes a broker.properties: its listenPort is the broker's. The name server's is --namesrv-port.
   unprefixed: { listenPort: ["broker"] },
-  build: (configs, log) => [namesrvService(configs.namesrv, log), brokerService(configs.broker, log)],
+  build: (configs, log) => [
+    namesrvService(configs.namesrv, log, { key: "--namesrv-port", flag: "--namesrv-port=N" }),
+    brokerService(configs.broker, log),
+  ],
 };

@@ -7,7 +7,7 @@ import { benchConsume } from "./bench/consume-bench.ts";
 import { benchProduce } from "./bench/produce-bench.ts";
 import type { BenchSummary } from "./bench/report.ts";
 import { benchOptions, benchSpecOf, type BenchSpec } from "./bench/spec.ts";
-import { FlagError, onStopSignal } from "./tool-flags.ts";
+import { onStopSignal, readFlags } from "./tool-flags.ts";
 
 const MODES: Readonly<Record<string, (spec: BenchSpec, io: Io, stop: Promise<void>) => Promise<BenchSummary>>> = {
   produce: benchProduce,
@@ -21,14 +21,8 @@ async function bench(args: readonly string[], options: Options, io: Io): Promise
     io.err(`mq bench: say produce or consume, e.g. mq bench produce -t BenchmarkTest -w 64 -s 1024\n`);
     return EXIT_USAGE;
   }
-  let spec: BenchSpec;
-  try {
-    spec = benchSpecOf(options);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    io.err(`mq bench: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const spec = readFlags("mq bench", io, () => benchSpecOf(options));
+  if (spec === undefined) return EXIT_USAGE;
   let stopNow: () => void = () => {};
   const stop = new Promise<void>((resolve) => (stopNow = resolve));
   const unlisten = onStopSignal(() => stopNow());

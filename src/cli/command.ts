@@ -35,7 +35,14 @@ export interface ToolCommand {
   readonly args?: string;
   readonly description: string;
   readonly options?: readonly CliOption[];
+  /** Lines shown under "Examples:" in `mq <command> --help`. */
+  readonly examples?: readonly string[];
   run(args: readonly string[], options: Options, io: Io): Promise<number>;
+  /**
+   * `mq <command> <args> --help` where the arguments call for more specific help than the option
+   * list (admin: a subcommand's usage): prints it and returns the exit code; undefined otherwise.
+   */
+  help?(args: readonly string[], io: Io): number | undefined;
 }
 
 export type RoleConfigsOf<R extends Role> = { readonly [K in R]: RoleConfigs[K] };

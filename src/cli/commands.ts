@@ -9,6 +9,7 @@ import { produceCommand } from "./produce.ts";
 import { configCommand } from "./config.ts";
 import { namesrvCommand } from "./namesrv.ts";
 import { shutdownCommand } from "./shutdown.ts";
+import { versionCommand } from "./version.ts";
 
 export const commands: readonly CliCommand[] = [
   namesrvCommand,
@@ -20,4 +21,5 @@ export const commands: readonly CliCommand[] = [
   produceCommand,
   consumeCommand,
   benchCommand,
+  versionCommand,
 ];

@@ -1,33 +1,50 @@
-// `mq config check -c FILE [--role broker|namesrv] [-p]`: loads a .properties file, with the
-// environment, as the role(s) would, and prints every error and notice (with -p, the effective
-// configuration too). Exit 0 when it would load, 2 when not.
-import { didYouMean, ROLES, type Role } from "../common/config/index.ts";
+// `mq config check -c FILE [--role broker|namesrv|controller] [-p]`: loads a .properties file, with
+// the environment, as the role(s) would, and prints every error and notice (with -p, the effective
+// configuration too). Exit 0 when it would load, 2 when not. mq has no controller: a controller's
+// file is checked against RocketMQ's controller keys, each of which has no effect in mq.
+import { CHECKED_ROLES, didYouMean, ROLES, type Role } from "../common/config/index.ts";
 import { EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { loadRoleConfigs } from "./role-config.ts";
 
-function rolesFrom(option: unknown): readonly Role[] | undefined {
-  if (option === undefined) return ROLES;
-  return ROLES.includes(option as Role) ? [option as Role] : undefined;
+const ACTIONS = [
+  { name: "check", usage: "mq config check -c FILE [--role broker|namesrv|controller] [-p]",
+    description: "load FILE as the roles would; print every error and notice (-p: the effective configuration)" },
+] as const;
+
+function usage(): string {
+  return `usage: ${ACTIONS.map((a) => a.usage).join("\n       ")}\nactions:\n` +
+    ACTIONS.map((a) => `  ${a.name.padEnd(8)}${a.description}\n`).join("");
 }
 
-async function check(args: readonly string[], options: Options, io: Io): Promise<number> {
-  if (args[0] !== "check") {
-    io.err(`mq: unknown config action ${args[0]}${didYouMean(args[0] ?? "", ["check"])}; the only one is check\n`);
-    return EXIT_USAGE;
+function usageError(io: Io, message: string): number {
+  io.err(`mq config: ${message}\n${usage()}`);
+  return EXIT_USAGE;
+}
+
+async function run(args: readonly string[], options: Options, io: Io): Promise<number> {
+  const action = args[0];
+  if (action === undefined) return usageError(io, "an action is required");
+  if (!ACTIONS.some((a) => a.name === action)) {
+    return usageError(io, `unknown action ${action}${didYouMean(action, ACTIONS.map((a) => a.name))}`);
   }
-  const roles = rolesFrom(options.role);
-  if (typeof options.config !== "string" || roles === undefined) {
-    io.err("mq: config check needs -c FILE, and --role is broker or namesrv\n");
-    return EXIT_USAGE;
+  if (args.length > 1) return usageError(io, `check takes no further arguments (got ${args.slice(1).join(" ")}); the file goes after -c`);
+  if (typeof options.config !== "string") return usageError(io, "check needs the file to check: -c FILE");
+  const role = options.role;
+  if (role !== undefined && !CHECKED_ROLES.includes(role as Role)) {
+    const roles = `${CHECKED_ROLES.slice(0, -1).join(", ")} or ${CHECKED_ROLES.at(-1) ?? ""}`;
+    return usageError(io, `--role is ${roles}, not ${String(role)}${didYouMean(String(role), CHECKED_ROLES)}`);
   }
-  const outcome = loadRoleConfigs(roles, { config: options.config, printConfig: options.printConfig === true, settings: [] },
-    process.env);
+  return check(options.config, role === undefined ? ROLES : [role as Role], options.printConfig === true, io);
+}
+
+function check(file: string, roles: readonly Role[], printConfig: boolean, io: Io): number {
+  const outcome = loadRoleConfigs(roles, { config: file, printConfig, settings: [] }, process.env);
   for (const n of outcome.notices) io.err(`mq: notice: ${n}\n`);
   if (outcome.kind === "error") {
     for (const e of outcome.errors) io.err(`mq: ${e}\n`);
     return EXIT_USAGE;
   }
-  io.out(outcome.kind === "print" ? outcome.text : `${options.config}: ok for ${roles.join(" and ")}\n`);
+  io.out(outcome.kind === "print" ? outcome.text : `${file}: ok for ${roles.join(" and ")}\n`);
   return EXIT_OK;
 }
 
@@ -38,8 +55,12 @@ export const configCommand: ToolCommand = {
   description: "check a configuration file: mq config check -c FILE",
   options: [
     { flags: "-c, --config <file>", description: "the .properties file to check (the environment applies too)" },
-    { flags: "--role <role>", description: "broker or namesrv (default: keys of either are accepted)" },
+    { flags: "--role <role>", description: "broker, namesrv or controller (default: keys of a broker or a name server are accepted)" },
     { flags: "-p, --print-config", description: "print the effective configuration and where each value came from" },
   ],
-  run: check,
+  examples: [
+    "mq config check -c conf/broker-a.properties --role broker   # check (the only action): as the broker would load it",
+    "mq config check -c conf/all-in-one.properties -p            # and print the effective configuration",
+  ],
+  run,
 };

@@ -1,13 +1,15 @@
 // `mq consume [-n host:port] [-t topic] [--tag expr | --sql expr] [-g group] [-c count]
 // [--from first|last] [--broadcast] [--orderly]`: tools.sh's quickstart Consumer. A push consumer (CLUSTERING, CONSUME_FROM_FIRST_OFFSET as the
 // quickstart) prints "Consumer Started." and then one line per message. It runs until SIGINT or
-// SIGTERM, or until `count` messages were printed; either way it shuts down cleanly: the
-// messages printed are committed, anything received beyond `count` is left for the next run.
+// SIGTERM, or until `count` messages were printed; either way it shuts down cleanly: exactly the
+// messages printed are committed, and whatever was pulled beyond `count` is neither committed
+// nor sent back, so the next run of the group gets it (reconsumeTimes unchanged). It fails when
+// no NameServer answers, naming the address.
 import { PushConsumer, type ConsumeFromWhere, type MessageExt, type MessageSelector } from "../client/index.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { createLogger } from "../common/index.ts";
 import { messageText } from "./message-text.ts";
-import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const CONSUME_DEFAULTS = {
   topic: "TopicTest",
@@ -63,20 +65,16 @@ function selectorOf(o: Options): string | MessageSelector {
 }
 
 async function consume(_args: readonly string[], options: Options, io: Io): Promise<number> {
-  let spec: ConsumeSpec;
-  try {
-    spec = specOf(options);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    io.err(`mq consume: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const spec = readFlags("mq consume", io, () => specOf(options));
+  if (spec === undefined) return EXIT_USAGE;
   const consumer = new PushConsumer({
     namesrvAddr: spec.namesrvAddr,
     consumerGroup: spec.group,
     consumeFromWhere: spec.from.where,
     consumeTimestamp: spec.from.timestamp,
     messageModel: spec.broadcast ? "BROADCASTING" : "CLUSTERING",
+    // The consumer hands out exactly `count` messages; what it pulled beyond them stays unconsumed.
+    consumeMessageCountMax: spec.count > 0 ? spec.count : undefined,
     // Refusals the broker keeps answering (no permission, bad subscription) show up on stderr.
     logger: createLogger({ level: "warn", write: (line) => io.err(`mq consume: ${line}`) }),
   });
@@ -85,30 +83,25 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
   const finished = new Promise<void>((resolve) => (finish = resolve));
   let announce: () => void = () => {};
   const announced = new Promise<void>((resolve) => (announce = resolve));
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
   const unlisten = onStopSignal(() => finish());
   consumer.subscribe(spec.topic, spec.selector);
-  /** Prints a batch; false when the count was already reached (the batch is then left for the next run). */
-  const print = async (messages: MessageExt[]): Promise<boolean> => {
+  /** Prints a batch; once `count` are printed the tool shuts down, which still commits this batch. */
+  const print = async (messages: MessageExt[]): Promise<void> => {
     await announced; // messages may arrive while start() still runs: print them after "Consumer Started."
-    if (spec.count > 0 && printed >= spec.count) {
-      // Past the count: hold the batch until shutdown has dropped the queue, so the batch is
-      // neither committed nor sent back.
-      await released;
-      return false;
-    }
     for (const m of messages) io.out(`Receive New Messages: [${messageText(m)}]\n`);
     printed += messages.length;
-    // Finish on the next turn, once the client has recorded this batch's offset: a batch still
-    // in the listener when shutdown() begins is not committed.
-    if (spec.count > 0 && printed >= spec.count) setTimeout(finish, 0);
-    return true;
+    if (spec.count > 0 && printed >= spec.count) finish();
   };
   if (spec.orderly) {
-    consumer.registerMessageListenerOrderly(async (ms) => ((await print(ms)) ? "SUCCESS" : "SUSPEND_CURRENT_QUEUE_A_MOMENT"));
+    consumer.registerMessageListenerOrderly(async (ms) => {
+      await print(ms);
+      return "SUCCESS" as const;
+    });
   } else {
-    consumer.registerMessageListener(async (ms) => ((await print(ms)) ? "CONSUME_SUCCESS" : "RECONSUME_LATER"));
+    consumer.registerMessageListener(async (ms) => {
+      await print(ms);
+      return "CONSUME_SUCCESS" as const;
+    });
   }
   try {
     await consumer.start();
@@ -122,9 +115,7 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
   } finally {
     unlisten();
     announce();
-    const stopping = consumer.shutdown(); // drops every queue before it first awaits
-    release();
-    await stopping;
+    await consumer.shutdown(); // the batches in the listener still settle and are committed
   }
 }
 
@@ -133,14 +124,14 @@ export const consumeCommand: ToolCommand = {
   name: "consume",
   description: "print the messages of a topic as they arrive, as tools.sh's quickstart Consumer (Ctrl-C stops)",
   options: [
-    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${CONSUME_DEFAULTS.topic})` },
     { flags: "--tag <expression>", description: `tag expression, "*" or "TagA || TagB" (default: ${CONSUME_DEFAULTS.tag})` },
     { flags: "--sql <expression>", description: "SQL92 filter on properties, e.g. \"a between 0 and 8\" (broker: enablePropertyFilter=true)" },
     { flags: "--broadcast", description: "BROADCASTING: every consumer of the group gets every message (offsets kept locally)" },
     { flags: "--orderly", description: "consume each queue in order, one message at a time, under a broker lock" },
     { flags: "-g, --group <group>", description: `consumer group (default: ${CONSUME_DEFAULTS.group})` },
-    { flags: "-c, --count <n>", description: "stop after this many messages (default: run until Ctrl-C)" },
+    { flags: "-c, --count <n>", description: "consume and commit exactly this many, then exit; the rest stays for the next run (default: until Ctrl-C)" },
     { flags: "--from <where>", description: "where a new group starts: first, last or yyyyMMddHHmmss (default: first)" },
   ],
   run: consume,

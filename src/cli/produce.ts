@@ -6,7 +6,7 @@ import { javaHashSelector, Producer, TopicRouteNotFoundError, type Message } fro
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { sendResultText } from "./message-text.ts";
 import { missingTopicHint } from "./topic-hint.ts";
-import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag } from "./tool-flags.ts";
+import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const PRODUCE_DEFAULTS = {
   topic: "TopicTest",
@@ -66,14 +66,8 @@ function messageOf(spec: ProduceSpec, i: number): Message {
 const fill = (template: string, i: number) => template.replaceAll("{i}", String(i));
 
 async function produce(_args: readonly string[], options: Options, io: Io): Promise<number> {
-  let spec: ProduceSpec;
-  try {
-    spec = specOf(options);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    io.err(`mq produce: ${e.message}\n`);
-    return EXIT_USAGE;
-  }
+  const spec = readFlags("mq produce", io, () => specOf(options));
+  if (spec === undefined) return EXIT_USAGE;
   const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: spec.group, sendMsgTimeoutMs: 20_000 });
   let stopped = false;
   const unlisten = onStopSignal(() => (stopped = true));
@@ -101,7 +95,7 @@ export const produceCommand: ToolCommand = {
   name: "produce",
   description: "send messages and print each SendResult, as tools.sh's quickstart Producer",
   options: [
-    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+    { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${PRODUCE_DEFAULTS.topic})` },
     { flags: "--tag <tag>", description: `tag of every message (default: ${PRODUCE_DEFAULTS.tag})` },
     { flags: "-c, --count <n>", description: `messages to send (default: ${PRODUCE_DEFAULTS.count})` },

@@ -51,7 +51,7 @@ export function loadRoleConfigs<R extends Role>(
     const text = roles.map((role) => {
       const loaded = outcome.roles[role] as Loaded<Role>;
       const body = formatConfig(role, loaded, several ? `${role}.` : "");
-      return several ? `# ${role}\n${body}` : body;
+      return several ? `# ---- ${role} ----\n${body}` : body;
     }).join("\n");
     return { kind: "print", text, notices: outcome.notices };
   }

@@ -7,16 +7,22 @@ import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common
 import { Broker } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
+import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-export function namesrvService(config: NamesrvConfig, log: Logger): Service {
+const LISTEN_PORT: Omit<PortSetting, "role"> = { key: "listenPort", flag: "--listenPort=N" };
+
+/** port: how the user sets the name server's port (all-in-one: --namesrv-port). */
+export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN_PORT): Service {
   const namesrv = new NameServer({ ...config, log });
   return {
     name: "namesrv",
     async start() {
-      const port = await namesrv.start();
-      log.info(`name server listening on port ${port}`);
+      const bound = await namesrv.start().catch((e: unknown) => {
+        throw explainListenFailure(e, { role: "namesrv", ...port });
+      });
+      log.info(`name server listening on port ${bound}`);
       say(NAMESRV_BOOT_MESSAGE);
     },
     stop: () => namesrv.stop(),
@@ -28,7 +34,9 @@ export function brokerService(config: BrokerConfig, log: Logger): Service {
   return {
     name: "broker",
     async start() {
-      await broker.start();
+      await broker.start().catch((e: unknown) => {
+        throw explainListenFailure(e, { role: "broker", ...LISTEN_PORT });
+      });
       say(broker.bootMessage());
       if (config.brokerRole !== "ASYNC_MASTER") {
         log.warn(`brokerRole=${config.brokerRole}: master/slave replication is not in mq yet; ` +

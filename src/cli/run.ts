@@ -2,11 +2,12 @@
 // runs a tool. Prints through Io and returns what main.ts should do next; never exits itself.
 import { cac, type CAC, type Command } from "cac";
 import { createLogger, MQ_VERSION, type FileLogger, type LogLevel } from "../common/index.ts";
-import { didYouMean, type Role } from "../common/config/index.ts";
+import { allKeyNames, didYouMean, type Role } from "../common/config/index.ts";
 import { splitArgs } from "./args.ts";
 import { commands } from "./commands.ts";
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io, type RoleCommand, type Service } from "./command.ts";
 import { loadRoleConfigs, roleArgs, type Setting } from "./role-config.ts";
+import { versionText } from "./version.ts";
 
 export type CliOutcome =
   | { kind: "exit"; code: number }
@@ -35,6 +36,7 @@ function register(cli: CAC, command: CliCommand): Command {
     c.example("  any configuration key as --key=value, e.g. --listenPort=10911 (see conf/*.properties)");
   }
   for (const o of command.options ?? []) c.option(o.flags, o.description);
+  for (const e of command.kind === "tool" ? (command.examples ?? []) : []) c.example(`  ${e}`);
   return c;
 }
 
@@ -42,8 +44,11 @@ function build(): { cli: CAC; byName: Map<string, [CliCommand, Command]> } {
   const cli = cac("mq");
   const byName = new Map<string, [CliCommand, Command]>();
   for (const command of commands) byName.set(command.name, [command, register(cli, command)]);
-  cli.help();
-  cli.version(MQ_VERSION);
+  // Help and version are printed here rather than by cac: a command may have more specific help
+  // (admin's subcommands), and cac's version line names Node's version, not Bun's.
+  cli.option("-h, --help", "Display this message");
+  cli.option("-v, --version", "Display mq's version, the Bun version and the commit it was built from");
+  cli.globalCommand.helpCallback = (sections) => [{ body: `mq ${MQ_VERSION}` }, ...sections.slice(1)];
   return { cli, byName };
 }
 
@@ -53,13 +58,35 @@ function usageError(io: Io, errors: readonly string[], helpFor: string): CliOutc
   return { kind: "exit", code: EXIT_USAGE };
 }
 
-export async function runCli(argv: readonly string[], ctx: CliEnv): Promise<CliOutcome> {
+function unknownCommand(name: string, known: readonly string[]): string {
+  const suggestion = didYouMean(name, [...known, "help"]);
+  return `unknown command ${name}${suggestion === "" ? `; the commands are ${known.join(", ")}` : suggestion}`;
+}
+
+/** `mq <command> [args] --help`: the command's own help for these arguments, else cac's option list. */
+function showHelp(command: CliCommand | undefined, cacCommand: Command, args: readonly string[], io: Io): number {
+  const code = command?.kind === "tool" ? command.help?.(args, io) : undefined;
+  if (code !== undefined) return code;
+  cacCommand.outputHelp();
+  return EXIT_OK;
+}
+
+/** Why positional arguments are wrong for a command that takes none, or undefined when there are none. */
+function strayArguments(command: CliCommand, args: readonly string[]): string | undefined {
+  if (args.length === 0 || (command.kind === "tool" && command.args !== undefined)) return undefined;
+  const setting = args.find((a) => allKeyNames().includes(a.split("=")[0] ?? "") && a.includes("="));
+  const hint = command.kind === "role" && setting !== undefined ? `; write a configuration key as --key=value: --${setting}` : "";
+  return `${command.name} takes no arguments, got ${args.map((a) => JSON.stringify(a)).join(" ")}${hint}`;
+}
+
+export async function runCli(rawArgv: readonly string[], ctx: CliEnv): Promise<CliOutcome> {
   const { cli, byName } = build();
+  // `mq help [command [subcommand]]` is `mq [command [subcommand]] --help`.
+  const helpFor = rawArgv.findIndex((a) => a !== "help");
+  const argv = rawArgv[0] === "help" ? [...rawArgv.slice(helpFor < 0 ? rawArgv.length : helpFor), "--help"] : rawArgv;
   const name = argv.find((a) => !a.startsWith("-"));
   const entry = name === undefined ? undefined : byName.get(name);
-  if (name !== undefined && entry === undefined) {
-    return usageError(ctx.io, [`unknown command ${name}${didYouMean(name, byName.keys())}`], "");
-  }
+  if (name !== undefined && entry === undefined) return usageError(ctx.io, [unknownCommand(name, [...byName.keys()])], "");
   const [command, cacCommand] = entry ?? [undefined, cli.globalCommand];
   const declared = (n: string) => cacCommand.hasOption(n) !== undefined || cli.globalCommand.hasOption(n) !== undefined;
   const longNames = [...cacCommand.options, ...cli.globalCommand.options]
@@ -68,11 +95,17 @@ export async function runCli(argv: readonly string[], ctx: CliEnv): Promise<CliO
   const split = splitArgs(argv, declared, longNames, command?.kind === "role");
   if (split.errors.length > 0) return usageError(ctx.io, split.errors, command ? `${command.name} ` : "");
   const parsed = cli.parse(["mq", "mq", ...split.forCac], { run: false });
-  if (parsed.options.help || parsed.options.version) return { kind: "exit", code: EXIT_OK };
+  if (parsed.options.help === true) return { kind: "exit", code: showHelp(command, cacCommand, parsed.args, ctx.io) };
+  if (parsed.options.version === true && (command === undefined || cacCommand.hasOption("v") === undefined)) {
+    ctx.io.out(versionText());
+    return { kind: "exit", code: EXIT_OK };
+  }
   if (command === undefined) {
     cli.outputHelp();
     return usageError(ctx.io, ["a command is required"], "");
   }
+  const stray = strayArguments(command, parsed.args);
+  if (stray !== undefined) return usageError(ctx.io, [stray], `${command.name} `);
   if (command.kind === "tool") return { kind: "exit", code: await command.run(parsed.args, parsed.options, ctx.io) };
   return startRole(command, parsed.options, split.settings, ctx);
 }

@@ -1,16 +1,39 @@
 // Flags shared by the client tools (produce, consume, bench): the name servers (-n, else
-// NAMESRV_ADDR, else 127.0.0.1:9876 as the quickstart), typed option readers that reject bad
-// values once at the edge, and a stop signal (SIGINT/SIGTERM) a long-running tool waits on.
-import type { Options } from "./command.ts";
+// NAMESRV_ADDR, else 127.0.0.1:9876 as the quickstart; a host alone means port 9876), typed
+// option readers that reject bad values once at the edge, and a stop signal (SIGINT/SIGTERM) a
+// long-running tool waits on.
+import { NamesrvAddrError, parseNamesrvAddrs } from "../common/index.ts";
+import type { Io, Options } from "./command.ts";
 
 export const NAMESRV_DEFAULT = "127.0.0.1:9876";
 
 export class FlagError extends Error {}
 
+/** Reads a tool's flags once, at the edge: a bad value is printed as "<tool>: <reason>" and gives
+ *  undefined, for the caller to exit with EXIT_USAGE. */
+export function readFlags<T>(tool: string, io: Io, read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    io.err(`${tool}: ${e.message}\n`);
+    return undefined;
+  }
+}
+
+/** The name servers, each as host:port ("a;b:9877" -> "a:9876;b:9877"); FlagError names a bad one. */
 export function namesrvOf(o: Options, env: Readonly<Record<string, string | undefined>> = process.env): string {
   const flag = o.namesrvAddr;
-  if (typeof flag === "string" && flag.trim() !== "") return flag.trim();
-  return env.NAMESRV_ADDR?.trim() || NAMESRV_DEFAULT;
+  const text = typeof flag === "string" && flag.trim() !== "" ? flag : env.NAMESRV_ADDR?.trim() || NAMESRV_DEFAULT;
+  let addrs: string[];
+  try {
+    addrs = parseNamesrvAddrs(text);
+  } catch (e) {
+    if (e instanceof NamesrvAddrError) throw new FlagError(e.message);
+    throw e;
+  }
+  if (addrs.length === 0) throw new FlagError(`-n names no name server (got "${text}"): write host:port, e.g. 127.0.0.1:9876`);
+  return addrs.join(";");
 }
 
 export function stringFlag(o: Options, key: string, fallback: string): string {

@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function consumeConcurrently(w: QueueWorker, listener: MessageListener): Promise<void> {
   const { ctx, mq, pq } = w;
   while (pq.active) {
-    const batch = pq.peek(ctx.opts.consumeMessageBatchMaxSize);
+    const batch = w.nextBatch();
     if (batch.length === 0) return;
     const context: ConsumeContext = { messageQueue: mq, delayLevelWhenNextConsume: 0 };
     let result: ConsumeResult;

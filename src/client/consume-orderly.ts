@@ -23,7 +23,7 @@ export async function consumeOrderly(w: QueueWorker, listener: MessageListenerOr
       if (!(await w.relock())) await sleep(ctx.opts.pullTimeDelayMsWhenException);
       continue;
     }
-    const batch = pq.peek(ctx.opts.consumeMessageBatchMaxSize);
+    const batch = w.nextBatch();
     if (batch.length === 0) return;
     const context: ConsumeOrderlyContext = { messageQueue: mq, suspendCurrentQueueTimeMs: ctx.opts.suspendCurrentQueueTimeMs };
     let status: ConsumeOrderlyStatus;

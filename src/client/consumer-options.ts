@@ -46,6 +46,13 @@ export interface PushConsumerOptions extends ConsumerOptions {
   lockIntervalMs?: number;
   /** Wait before consuming again messages whose send-back failed (default 5000). */
   consumeRetryDelayMs?: number;
+  /**
+   * Messages handed to the listener before this consumer stops consuming (default: no limit;
+   * a redelivery counts again). Batches are cut to fit, so the listener gets exactly this many;
+   * what was pulled beyond them is neither consumed nor committed nor sent back. Once the
+   * listener has returned for the last of them, shutdown() commits exactly what it consumed.
+   */
+  consumeMessageCountMax?: number;
 }
 
 export interface ResolvedConsumerOptions {
@@ -66,6 +73,7 @@ export interface ResolvedConsumerOptions {
   /** undefined: the listener kind's default (16 concurrently, 2147483647 orderly). */
   maxReconsumeTimes: number | undefined;
   consumeRetryDelayMs: number;
+  consumeMessageCountMax: number | undefined;
   suspendCurrentQueueTimeMs: number;
   lockIntervalMs: number;
 }
@@ -90,6 +98,7 @@ export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumer
     consumeMessageBatchMaxSize: positive(o.consumeMessageBatchMaxSize, 1, "consumeMessageBatchMaxSize"),
     maxReconsumeTimes: o.maxReconsumeTimes === undefined ? undefined : positive(o.maxReconsumeTimes, 16, "maxReconsumeTimes", true),
     consumeRetryDelayMs: positive(o.consumeRetryDelayMs, 5000, "consumeRetryDelayMs"),
+    consumeMessageCountMax: o.consumeMessageCountMax === undefined ? undefined : wholePositive(o.consumeMessageCountMax, "consumeMessageCountMax"),
     suspendCurrentQueueTimeMs: positive(o.suspendCurrentQueueTimeMs, 1000, "suspendCurrentQueueTimeMs"),
     lockIntervalMs: positive(o.lockIntervalMs, 20_000, "lockIntervalMs"),
   };
@@ -97,6 +106,11 @@ export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumer
     throw new Error("consumerTimeoutMsWhenSuspend must exceed brokerSuspendMaxTimeMs");
   }
   return resolved;
+}
+
+function wholePositive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, got ${value}`);
+  return value;
 }
 
 /** "yyyyMMddHHmmss" in local time (Java's format) or ms; absent = 30 minutes ago. */

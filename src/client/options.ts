@@ -1,13 +1,13 @@
 // Options of the producer and consumers, with Java's defaults. Every interval is an option so
 // tests can shorten them; each is resolved once in the constructor.
-import { silentLogger, type Logger } from "../common/index.ts";
+import { parseNamesrvAddrs, silentLogger, type Logger } from "../common/index.ts";
 import { SerializeType } from "../remoting/index.ts";
 
 /** How request headers are written: RocketMQ's binary header (every broker reads both) or JSON. */
 export type HeaderSerialization = "ROCKETMQ" | "JSON";
 
 export interface ClientOptions {
-  /** NameServer addresses, "host:port", as a list or ";"-separated. */
+  /** NameServer addresses, "host:port", as a list or ";"-separated; a host alone means port 9876. */
   namesrvAddr: string | string[];
   /** Makes the clientID stable: ip@instanceName (default pid#nanotime). */
   instanceName?: string;
@@ -39,8 +39,7 @@ export interface ResolvedClientOptions {
 }
 
 export function resolveClientOptions(opts: ClientOptions): ResolvedClientOptions {
-  const list = Array.isArray(opts.namesrvAddr) ? opts.namesrvAddr : opts.namesrvAddr.split(";");
-  const namesrvAddrs = list.map((a) => a.trim()).filter((a) => a !== "");
+  const namesrvAddrs = parseNamesrvAddrs(opts.namesrvAddr);
   if (namesrvAddrs.length === 0) throw new Error("namesrvAddr names no NameServer");
   return {
     namesrvAddrs,

@@ -18,7 +18,9 @@ import { RequestCode, ResponseCode, retryTopicOf, type HeartbeatData, type Subsc
 import { reply, type Handler } from "../remoting/index.ts";
 import { checkClientConfig, unregisterClient } from "./broker-api.ts";
 import { ClientCore } from "./client-core.ts";
+import { ConsumeLimit } from "./consume-limit.ts";
 import { encodeRunningInfo, readResetOffsets } from "./consumer-admin.ts";
+import { isTransportError } from "./errors.ts";
 import { resolveConsumerOptions, type PushConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options.ts";
 import { MAX_RECONSUME_TIMES_CONCURRENTLY, MAX_RECONSUME_TIMES_ORDERLY, type ConsumeMode, type MessageListener, type MessageListenerOrderly } from "./listener.ts";
 import { mqKey, type MessageQueue } from "./message.ts";
@@ -98,7 +100,11 @@ export class PushConsumer {
     this.mode = { orderly: true, listener };
   }
 
-  /** Fetches routes, checks SQL92 subscriptions, heartbeats, takes its queues and starts pulling. */
+  /**
+   * Fetches routes, checks SQL92 subscriptions, heartbeats, takes its queues and starts pulling.
+   * Rejects when no NameServer could be reached (the error names the address); a topic that has
+   * no route yet is not an error: its queues are taken once it has one.
+   */
   async start(): Promise<void> {
     const mode = this.mode;
     if (!mode) throw new Error("register a message listener before start()");
@@ -114,11 +120,12 @@ export class PushConsumer {
       subscription: (topic) => this.subscriptions.get(topic),
       sendBack: (msg, delayLevel) => this.sendBack.send(msg, delayLevel, this.context().maxReconsumeTimes),
       lock: (mq) => this.locks.lock(mq),
+      limit: new ConsumeLimit(this.opts.consumeMessageCountMax),
     };
     this.startedAtMs = Date.now();
     this.core.start();
     try {
-      await Promise.all([...this.subscriptions.keys()].map((t) => this.core.route(t).catch(() => undefined)));
+      await this.fetchRoutes();
       await this.checkSubscriptions();
     } catch (err) {
       this.core.shutdown();
@@ -228,6 +235,14 @@ export class PushConsumer {
     const worker = new QueueWorker(this.context(), mq);
     this.workers.set(mqKey(mq), worker);
     worker.start(begin);
+  }
+
+  /** Looks up each subscribed topic's route; throws the transport error when no NameServer answered. */
+  private async fetchRoutes(): Promise<void> {
+    const lookups = await Promise.allSettled([...this.subscriptions.keys()].map((t) => this.core.route(t)));
+    for (const lookup of lookups) {
+      if (lookup.status === "rejected" && isTransportError(lookup.reason)) throw lookup.reason;
+    }
   }
 
   /** CHECK_CLIENT_CONFIG for each SQL92 subscription, to every master of its topic. */

@@ -12,6 +12,7 @@
 import type { SubscriptionData } from "../common/index.ts";
 import type { ClientCore } from "./client-core.ts";
 import { consumeConcurrently } from "./consume-concurrently.ts";
+import type { ConsumeLimit } from "./consume-limit.ts";
 import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
 import { ClientError } from "./errors.ts";
@@ -34,6 +35,8 @@ export interface WorkerContext {
   sendBack(msg: MessageExt, delayLevel: number): Promise<boolean>;
   /** LOCK_BATCH_MQ for one queue: true when this client holds it now. */
   lock(mq: MessageQueue): Promise<boolean>;
+  /** What is left of consumeMessageCountMax, shared by every queue of the consumer. */
+  limit: ConsumeLimit;
 }
 
 const FLOW_CONTROL_PAUSE_MS = 50;
@@ -102,8 +105,9 @@ export class QueueWorker {
   }
 
   private async pullLoop(): Promise<void> {
-    const { core, opts } = this.ctx;
-    while (this.pq.active && core.isRunning) {
+    const { core, opts, limit } = this.ctx;
+    // Once the limit is reached nothing more is consumed, so nothing more is pulled.
+    while (this.pq.active && core.isRunning && !limit.reached) {
       const subscription = this.ctx.subscription(this.mq.topic);
       const addr = core.masterAddr(this.mq.brokerName);
       if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
@@ -175,8 +179,20 @@ export class QueueWorker {
     };
   }
 
+  /**
+   * The next batch for the listener, oldest first: consumeMessageBatchMaxSize messages at most,
+   * fewer when the consumer's limit has fewer left (counted as handed out); empty when the
+   * queue holds nothing or the limit is reached.
+   */
+  nextBatch(): MessageExt[] {
+    const { opts, limit } = this.ctx;
+    const batch = this.pq.peek(limit.allow(opts.consumeMessageBatchMaxSize));
+    limit.take(batch.length);
+    return batch;
+  }
+
   private kickConsume(): void {
-    if (this.consuming) return;
+    if (this.consuming || this.ctx.limit.reached) return;
     const mode = this.ctx.mode;
     const loop = mode.orderly ? consumeOrderly(this, mode.listener) : consumeConcurrently(this, mode.listener);
     this.consuming = loop.finally(() => {

@@ -5,5 +5,6 @@ export * from "./response-code.ts";
 export * from "./version.ts";
 export * from "./log.ts";
 export * from "./topic-config.ts";
+export * from "./namesrv-addr.ts";
 export * from "./message/index.ts";
 export * from "./protocol/index.ts";

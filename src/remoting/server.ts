@@ -1,9 +1,10 @@
 // The TCP server: one handler per request code, answered on the connection the request came in
-// on. start() binds and resolves to the port; stop() stops accepting, lets running handlers
+// on. start() binds and resolves to the port (a port it cannot bind throws a ListenError); stop() stops accepting, lets running handlers
 // answer (for up to stopTimeoutMs), writes out what is queued and closes every connection.
 import type { Socket, TCPSocketListener } from "bun";
 import type { RemotingCommand } from "./command.ts";
 import { Channel, notSupported, type SocketSlot } from "./channel.ts";
+import { listenErrorOf } from "./listen-error.ts";
 import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
 import { readPressure } from "./read-pressure.ts";
@@ -64,15 +65,24 @@ export class RemotingServer {
         this.extraListeners.push(this.listen(port));
         this.log.info("listening", { host: this.opts.host ?? "0.0.0.0", port });
       } catch (err) {
-        this.log.warn("cannot listen on an extra port; serving without it", { port, error: String(err) });
+        this.log.warn("cannot listen on an extra port; serving without it", { port, error: (err as Error).message });
       }
     }
     return Promise.resolve(this.listener.port);
   }
 
   private listen(port: number): TCPSocketListener<SocketSlot> {
+    const hostname = this.opts.host ?? "0.0.0.0";
+    try {
+      return this.bind(hostname, port);
+    } catch (err) {
+      throw listenErrorOf(err, hostname, port);
+    }
+  }
+
+  private bind(hostname: string, port: number): TCPSocketListener<SocketSlot> {
     return Bun.listen<SocketSlot>({
-      hostname: this.opts.host ?? "0.0.0.0",
+      hostname,
       port,
       data: {},
       allowHalfOpen: true,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { printedLine } from "../config/printed.ts";
 import { ensureBinary, mq } from "./binary.ts";
 
 let dir = "";
@@ -13,7 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const line = (text: string, key: string) => text.split("\n").find((l) => l.startsWith(`${key}=`)) ?? "";
+const line = (text: string, key: string) => printedLine(text, key) ?? "";
 
 test("all-in-one's embedded defaults: name server 9876, broker 10911 registering with it, data in ./mq-data", () => {
   const run = mq(["all-in-one", "-p"], { cwd: dir });

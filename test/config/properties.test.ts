@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { parseProperties } from "../../src/common/config/index.ts";
+import { formatProperty, parseProperties } from "../../src/common/config/index.ts";
 
 function entries(source: string): Record<string, string> {
   const result = parseProperties(source);
@@ -48,5 +48,37 @@ describe("the .properties reader", () => {
   test("a malformed \\u escape is an error naming its line", () => {
     const result = parseProperties("ok=1\nbad=\\u12g4\n");
     expect(result).toEqual({ ok: false, line: 2, message: 'malformed \\uXXXX escape "\\u12g4"' });
+  });
+});
+
+describe("the .properties writer", () => {
+  const awkward: [string, string][] = [
+    ["plain", "127.0.0.1:9876"],
+    ["a=b:c d", "v"],
+    ["#hash", "!bang"],
+    ["!bang", "#hash"],
+    ["blanks", "  two leading, two trailing  "],
+    ["only-blanks", "   "],
+    ["controls", "tab\tnl\ncr\rff\fbell\u0007del\u007f"],
+    ["leading-tab", "\tx"],
+    ["backslashes", "C:\\dir\\ \\"],
+    ["unicode", "üñí 汉 😀"],
+    ["empty", ""],
+  ];
+
+  test("every key and value reads back exactly as written", () => {
+    for (const [key, value] of awkward) {
+      expect(entries(formatProperty(key, value))).toEqual({ [key]: value });
+    }
+    const file = awkward.map(([k, v]) => formatProperty(k, v)).join("\n");
+    expect(entries(file)).toEqual(Object.fromEntries(awkward));
+  });
+
+  test("leaves separators in values and non-ASCII letters as they are, for people to read", () => {
+    expect(formatProperty("namesrvAddr", "a:9876;b:9876")).toBe("namesrvAddr=a:9876;b:9876");
+    expect(formatProperty("k", "x=y # z")).toBe("k=x=y # z");
+    expect(formatProperty("k", "汉")).toBe("k=汉");
+    expect(formatProperty("k", " a b ")).toBe("k=\\ a b\\ ");
+    expect(formatProperty("k", "\u0001")).toBe("k=\\u0001");
   });
 });

@@ -1,8 +1,8 @@
 // Stopping: SIGTERM and `mq shutdown` stop a broker cleanly, so the next start needs no crash scan.
 import { afterEach, expect, test } from "bun:test";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { admin, killAll, MQ, spawnProc, startCluster, tempDir, type Cluster } from "./harness.ts";
+import { admin, killAll, MQ, spawnProc, startCluster, type Cluster } from "./harness.ts";
 import { onsProducer, sent } from "./ons.ts";
 
 let cluster: Cluster | undefined;
@@ -29,22 +29,16 @@ test("SIGTERM stops a broker cleanly: exit 0, abort marker gone, and the next st
   await again.waitFor(/store recovered cleanExit=true/);
 }, 60_000);
 
-test("`mq shutdown broker` finds the running broker, stops it cleanly and says so", async () => {
-  // A uniquely named copy of the binary, so the shutdown cannot touch any other broker on this machine.
-  const dir = tempDir("mq-shutdown-");
-  const binary = join(dir, `mq-shutdown-${process.pid}`);
-  copyFileSync(MQ, binary);
-  try {
-    cluster = await startCluster({}, [], binary);
-    const pid = cluster.broker.child.pid;
-    const shutdown = spawnProc("shutdown", [binary, "shutdown", "broker"]);
-    expect(await shutdown.exited).toBe(0);
-    expect(shutdown.output()).toContain(`Send shutdown request to mq broker(${pid}) OK`);
-    expect(await cluster.broker.exited).toBe(0);
-    const none = spawnProc("shutdown-again", [binary, "shutdown", "broker"]);
-    expect(await none.exited).toBe(1);
-    expect(none.output()).toContain("No mq broker running");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test("`mq shutdown broker --pid` finds the running broker, stops it cleanly and says so", async () => {
+  // --pid (and --port) stop this test's broker only, never another broker running on this machine.
+  cluster = await startCluster();
+  const pid = cluster.broker.child.pid;
+  const shutdown = spawnProc("shutdown", [MQ, "shutdown", "broker", "--pid", String(pid)]);
+  expect(await shutdown.exited).toBe(0);
+  expect(shutdown.output()).toContain(`The mq broker(${pid}) is running... ports ${cluster.brokerPort - 2}, ${cluster.brokerPort}`);
+  expect(shutdown.output()).toContain(`Send shutdown request to mq broker(${pid}) OK`);
+  expect(await cluster.broker.exited).toBe(0);
+  const none = spawnProc("shutdown-again", [MQ, "shutdown", "broker", "--port", String(cluster.brokerPort)]);
+  expect(await none.exited).toBe(1);
+  expect(none.output()).toMatch(/No mq broker (running|matches --port)/);
 }, 60_000);

@@ -143,7 +143,8 @@ async function main(): Promise<void> {
       emit({ index, skipped: block.skip, steps: [] });
       continue;
     }
-    if (block.needs === "nothing") await stopBackground(shared);
+    // A block that stopped the shared all-in-one (mq shutdown) leaves it to be started again.
+    if (block.needs === "nothing" || shared[0]?.running.child.exitCode !== null) await stopBackground(shared);
     const steps: StepResult[] = [];
     if (block.needs === "all-in-one" && shared.length === 0) {
       const r = await runStep(SHARED_ALL_IN_ONE, "sh", at, -1, shared);

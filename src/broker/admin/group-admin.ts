@@ -25,7 +25,7 @@ export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroup
   try {
     parsed = parseBody(body);
   } catch (e) {
-    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the SubscriptionGroupConfig body is not JSON: ${String(e)}`);
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the SubscriptionGroupConfig body is not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (typeof parsed !== "object" || parsed === null) {
     throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the SubscriptionGroupConfig body is not a JSON object");

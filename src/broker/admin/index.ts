@@ -1,4 +1,4 @@
-// Admin and ops request codes. Mutating codes go through the admin guard (loopback or
+// Admin and ops request codes. Mutating codes go through the admin guard (this machine or
 // adminAllowedAddresses); read-only ones are open. close() stops the runtime-stats sampler.
 import { RequestCode } from "../../common/index.ts";
 import type { Handler } from "../../remoting/index.ts";
@@ -40,7 +40,7 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
   return { close: () => stats.close() };
 }
 
-export { allowedAdminCaller } from "./admin-guard.ts";
+export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";
 export { readGroupConfig } from "./group-admin.ts";
 export { runtimeText } from "./runtime-info.ts";
 export { encodeResetOffsetBody } from "./reset-offset.ts";

@@ -102,7 +102,7 @@ function decodeBody(body: Uint8Array | undefined): HeartbeatData {
     return decodeHeartbeatData(body);
   } catch (err) {
     if (err instanceof BrokerError) throw err;
-    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed HeartbeatData: ${String(err)}`);
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed HeartbeatData: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

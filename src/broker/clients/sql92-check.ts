@@ -77,7 +77,7 @@ function decodeCheckClientSubscription(body: Uint8Array | undefined): Subscripti
     fields = asFields(parseBody(body), "CheckClientRequestBody");
   } catch (err) {
     if (err instanceof BrokerError) throw err;
-    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed CheckClientRequestBody: ${String(err)}`);
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed CheckClientRequestBody: ${err instanceof Error ? err.message : String(err)}`);
   }
   const sub = fields.subscriptionData;
   if (sub === undefined || sub === null) return undefined;

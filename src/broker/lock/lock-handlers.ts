@@ -34,7 +34,7 @@ export function readLockBatchBody(body: Uint8Array | undefined): LockBatchBody {
   try {
     parsed = parseBody(body);
   } catch (e) {
-    throw bad(String(e));
+    throw bad(e instanceof Error ? e.message : String(e));
   }
   if (typeof parsed !== "object" || parsed === null) throw bad("not a JSON object");
   const o = parsed as Record<string, unknown>;

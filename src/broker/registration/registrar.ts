@@ -10,6 +10,7 @@ import {
   brokerIdentityExtFields,
   encodeRegisterBrokerBody,
   bodyCrc32,
+  parseNamesrvAddrs,
   PERM_READ_WRITE,
   readRegisterBrokerResult,
   registerBrokerExtFields,
@@ -47,8 +48,8 @@ export const REGISTER_PERIOD_MS_MAX = 60_000;
 const REGISTER_TIMEOUT_MS_DEFAULT = 6000;
 const UNREGISTER_TIMEOUT_MS = 3000;
 
-export const splitNamesrvAddr = (addr: string): string[] =>
-  addr.split(";").map((a) => a.trim()).filter((a) => a.length > 0);
+/** namesrvAddr as the tools read -n: a host without a port means 9876; a malformed entry throws. */
+export const splitNamesrvAddr = (addr: string): string[] => parseNamesrvAddrs(addr);
 
 /** One NameServer's registration rounds: the one in flight and the one queued behind it. */
 interface Lane {

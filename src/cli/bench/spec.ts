@@ -40,7 +40,7 @@ const MESSAGE_BYTES_MAX = 4 * 1024 * 1024;
 const THREADS_MAX = 100_000;
 
 export const benchOptions: readonly CliOption[] = [
-  { flags: "-n, --namesrv-addr <addr>", description: "name servers (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
+  { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
   { flags: "-t, --topic <topic>", description: `topic (default: ${BENCH_DEFAULTS.topic})` },
   { flags: "-w, --threads <n>", description: `produce: sends in flight at once (default: ${BENCH_DEFAULTS.threads})` },
   { flags: "-s, --size <bytes>", description: `produce: body size (default: ${BENCH_DEFAULTS.messageBytes})` },

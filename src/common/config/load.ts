@@ -4,10 +4,11 @@
 // A key may carry a role prefix (`namesrv.listenPort`, `broker.listenPort`): it then sets that
 // role only. This is how all-in-one.properties gives the two roles different ports.
 import { readFileSync } from "node:fs";
-import { didYouMean } from "./did-you-mean.ts";
 import { parseProperties } from "./properties.ts";
-import { allKeyNames, legacyKeys, schemaOf, type RoleConfigs } from "./schema.ts";
-import { parseValue, ROLES, type ConfigValue, type Role } from "./spec.ts";
+import { legacyKeys, schemaOf, type RoleConfigs } from "./schema.ts";
+import { CHECKED_ROLES, parseValue, type ConfigValue, type Role } from "./spec.ts";
+import { unreadKey } from "./unread-key.ts";
+import { inSpans, xmlCommentSpans } from "./xml-comments.ts";
 
 export type Source =
   | { kind: "default"; text?: string }
@@ -69,13 +70,18 @@ function fileAssignments(path: string, errors: string[], notices: string[]): Ass
     errors.push(`${path}:${parsed.line}: ${parsed.message}`);
     return [];
   }
+  const comments = xmlCommentSpans(text);
+  for (const { first, last } of comments) {
+    notices.push(`${path}:${first}-${last}: an XML comment (<!-- … -->), which .properties does not have; skipped`);
+  }
+  const entries = parsed.entries.filter((e) => !inSpans(e.line, comments));
   const firstLine = new Map<string, number>();
-  for (const { key, line } of parsed.entries) {
+  for (const { key, line } of entries) {
     const earlier = firstLine.get(key);
     if (earlier !== undefined) notices.push(`${path}:${line}: ${key} is also set on line ${earlier}; line ${line} wins`);
     firstLine.set(key, line);
   }
-  return parsed.entries.map((e) => ({ key: e.key, value: e.value, source: { kind: "file", path, line: e.line } }));
+  return entries.map((e) => ({ key: e.key, value: e.value, source: { kind: "file", path, line: e.line } }));
 }
 
 function envAssignments(roles: readonly Role[], env: Readonly<Record<string, string | undefined>>): Assignment[] {
@@ -95,16 +101,17 @@ function envAssignments(roles: readonly Role[], env: Readonly<Record<string, str
 function resolveKey(a: Assignment, roles: readonly Role[], scopes: Scopes, errors: string[], notices: string[]) {
   const prefixed = /^(broker|namesrv)\.(.+)$/.exec(a.key);
   let name = prefixed?.[2] ?? a.key;
-  const scope = prefixed ? [prefixed[1] as Role] : (scopes[name] ?? ROLES);
+  const scope = prefixed ? [prefixed[1] as Role] : (scopes[name] ?? CHECKED_ROLES);
   const current = legacyKeys[name];
   if (current !== undefined) {
     notices.push(`${where(a)} is the old spelling of ${current}; read as ${current}`);
     name = current;
   }
-  const targets = roles.filter((r) => scope.includes(r) && name in schemaOf(r));
-  if (targets.length === 0 && scope.some((r) => roles.includes(r))) {
-    if (allKeyNames().includes(name)) notices.push(`${where(a)} is not read by ${roles.join(" or ")}; ignored`);
-    else errors.push(`${where(a)}: unknown key${didYouMean(name, roles.flatMap((r) => Object.keys(schemaOf(r))))}`);
+  const meantFor = roles.filter((r) => scope.includes(r));
+  const targets = meantFor.filter((r) => name in schemaOf(r));
+  if (targets.length === 0 && meantFor.length > 0) {
+    const unread = unreadKey(name, a.value, where(a), meantFor, roles);
+    (unread.kind === "error" ? errors : notices).push(unread.text);
   }
   return { name, targets };
 }
@@ -122,7 +129,7 @@ function applyAll(roles: readonly Role[], assignments: Assignment[], scopes: Sco
         errors.push(`${where(a)} = "${a.value}": expected ${parsed.expected}`);
         break;
       }
-      if (spec.ignored && !noticed) notices.push(`${where(a)} is accepted but has no effect in mq`);
+      if (spec.ignored && !noticed) notices.push(`${where(a)} is accepted but has no effect in mq (${spec.description})`);
       noticed = true;
       settings.get(role)?.set(name, { value: parsed.value, source: a.source });
     }

@@ -1,24 +1,24 @@
-// The effective configuration as .properties text, each value followed by where it came from:
-//   listenPort=10911          # default
-//   brokerName=broker-a       # conf/broker-a.properties:4
-// The output can be fed back through `-c`.
+// The effective configuration as a .properties file, each key under a comment saying where its
+// value came from:
+//   # default
+//   listenPort=10911
+//   # conf/broker-a.properties:7
+//   brokerName=broker-a
+// Fed back through `-c`, it loads to the same values: values are escaped as .properties requires,
+// and a key mq ignores is commented out while at its default (reading it back would only say so).
 import { describeSource, type Loaded } from "./load.ts";
+import { formatProperty } from "./properties.ts";
 import { schemaOf } from "./schema.ts";
 import type { Role } from "./spec.ts";
-
-function escapeValue(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")
-    .replace(/^ /, "\\ ");
-}
 
 /** One role's settings; `prefix` ("namesrv.") is used when several roles are printed together. */
 export function formatConfig<R extends Role>(role: R, loaded: Loaded<R>, prefix = ""): string {
   const values = loaded.config as unknown as Readonly<Record<string, string | number | boolean>>;
-  const lines = Object.entries(schemaOf(role)).map(([key, spec]) => {
+  return Object.entries(schemaOf(role)).map(([key, spec]) => {
     const source = loaded.sources[key];
-    const note = `${source === undefined ? "" : describeSource(source)}${spec.ignored ? ", no effect in mq" : ""}`;
-    return { text: `${prefix}${key}=${escapeValue(String(values[key]))}`, note };
-  });
-  const width = Math.min(48, Math.max(...lines.map((l) => l.text.length)));
-  return lines.map((l) => `${l.text.padEnd(width)}  # ${l.note}`).join("\n") + "\n";
+    const where = source === undefined ? "" : describeSource(source).replace(/\r\n|\r|\n/g, " ");
+    const note = `${where}${spec.ignored ? ", no effect in mq" : ""}`;
+    const inert = spec.ignored === true && source?.kind === "default";
+    return `# ${note}\n${inert ? "#" : ""}${formatProperty(`${prefix}${key}`, String(values[key]))}\n`;
+  }).join("");
 }

@@ -1,4 +1,4 @@
-// A reader for Java .properties files, as java.util.Properties.load reads them:
+// A reader and a writer for Java .properties files. The reader reads as java.util.Properties.load:
 // - a line whose first non-blank character is `#` or `!` is a comment; blank lines are skipped;
 // - a line ending in an odd number of backslashes continues on the next line, whose leading
 //   blanks are dropped;
@@ -7,6 +7,7 @@
 // - escapes: \t \n \r \f \uXXXX, and a backslash before any other character stands for it (\\ \= \:).
 // Unlike Java, unescaped blanks at the end of a value are dropped: RocketMQ would fail to parse
 // `listenPort=10911 ` and silently ignore it, which is never what was meant.
+// The writer escapes so that both this reader and Java's read back exactly the text written.
 
 export interface PropertyEntry {
   readonly key: string;
@@ -109,4 +110,33 @@ export function parseProperties(source: string): PropertiesResult {
     entries.push({ key: key.text, value: value.text, line });
   }
   return { ok: true, entries };
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { "\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f" };
+
+/** Backslashes, tab/newline/return/form feed, other control characters; non-ASCII stays as is (UTF-8). */
+function escapeCommon(c: string): string | undefined {
+  if (c === "\\") return "\\\\";
+  const simple = CONTROL_ESCAPES[c];
+  if (simple !== undefined) return simple;
+  const code = c.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return undefined;
+}
+
+/** A key: every blank, `=` and `:` escaped, and a leading `#` or `!` (which would start a comment). */
+export function escapeKey(key: string): string {
+  return [...key].map((c, i) => escapeCommon(c) ??
+    (c === " " || c === "=" || c === ":" || (i === 0 && (c === "#" || c === "!")) ? `\\${c}` : c)).join("");
+}
+
+/** A value: spaces escaped only where a reader would drop them, at the start and (this reader) the end. */
+export function escapeValue(value: string): string {
+  const escaped = [...value].map((c) => escapeCommon(c) ?? c).join("");
+  return escaped.replace(/^ +| +$/g, (blanks) => "\\ ".repeat(blanks.length));
+}
+
+/** One `key=value` line that parseProperties (and java.util.Properties) reads back exactly. */
+export function formatProperty(key: string, value: string): string {
+  return `${escapeKey(key)}=${escapeValue(value)}`;
 }

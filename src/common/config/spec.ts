@@ -3,8 +3,13 @@
 // the did-you-mean all read the same declarations.
 import { z } from "zod";
 
-export type Role = "broker" | "namesrv";
+/** A role whose file mq reads. mq runs brokers and name servers; it has no controller (RocketMQ 5's
+ *  failover service), but `mq config check --role controller` checks a controller's file. */
+export type Role = "broker" | "namesrv" | "controller";
+/** The roles mq runs, and the ones `mq config check` checks when not told which. */
 export const ROLES: readonly Role[] = ["broker", "namesrv"];
+/** Every role `mq config check --role` accepts. */
+export const CHECKED_ROLES: readonly Role[] = [...ROLES, "controller"];
 
 export type KeyType = "string" | "int" | "long" | "double" | "bool" | "enum";
 export type ConfigValue = string | number | boolean;
