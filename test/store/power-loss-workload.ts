@@ -57,8 +57,8 @@ export async function putUntil(store: MessageStore, putters: number, random: () 
   return acked;
 }
 
-/** Every queue of a recovered store: records whole (CRC, size, position), bodies ones that were
- *  written, queue offsets contiguous from 0. Returns "topic/queueId/queueOffset" → body. */
+/** Every queue of a recovered store: records whole (CRC, size, position; and no read found one
+ *  that was not), bodies ones that were written, queue offsets contiguous from 0. Returns "topic/queueId/queueOffset" → body. */
 export function readEverything(store: MessageStore): Map<string, string> {
   const stored = new Map<string, string>();
   for (const topic of TOPICS) {
@@ -80,6 +80,7 @@ export function readEverything(store: MessageStore): Map<string, string> {
       }
     }
   }
+  expect(store.runtimeInfo().corruptRecordsSkipped).toBe(0); // none served, none skipped
   return stored;
 }
 
