@@ -53,7 +53,7 @@ describe("recovery", () => {
       await store.close();
       removeDir(scratch.pop() as string);
     }
-  }, 30_000); // a store opened and closed per byte of the record: over 5 s on a busy machine
+  });
 
   test("a flipped body byte is caught by the CRC: recovery cuts there, and a read skips it, counts it and logs it once", async () => {
     const results = await fill(dir, 5);
