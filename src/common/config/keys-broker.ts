@@ -69,4 +69,9 @@ export const brokerKeys = {
   enableControllerMode: bool(false, "mq has no controller failover", { ignored: true }),
   controllerAddr: str("", "mq has no controller failover", { ignored: true }),
   enableSlaveActingMaster: bool(false, "mq has no replication, so no slave acting master", { ignored: true }),
+  // RocketMQ 5's metrics keys. mq has the Prometheus exporter only; OTLP_GRPC and LOG act as DISABLE.
+  metricsExporterType: oneOf(["DISABLE", "OTLP_GRPC", "PROM", "LOG"], "DISABLE",
+    "PROM serves /metrics on metricsPromExporterPort (mq has no OTLP or LOG exporter)"),
+  metricsPromExporterPort: int(5557, "port of /metrics when metricsExporterType=PROM", PORT),
+  metricsPromExporterHost: str("", "address /metrics listens on (empty: brokerIP1)"),
 } as const;
