@@ -182,6 +182,8 @@ export interface StoreRuntimeInfo {
   putMessageTimesTotal: number;
   putMessageSizeTotal: number;
   getMessageTimesTotal: number;
+  /** Records found corrupt on read (size or body CRC) and skipped since start. */
+  corruptRecordsSkipped: number;
   dispatchBehindBytes: number;
   diskFull: boolean;
 }

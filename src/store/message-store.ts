@@ -19,6 +19,7 @@ import type { SqliteMetaStore } from "./meta-store.ts";
 import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
+import { ReadFaults } from "./read-faults.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
 import { diskUsedRatioOf } from "./retention.ts";
 
@@ -51,12 +52,15 @@ export class FileMessageStore implements MessageStore {
   private lastStoreTimestamp = 0;
   private readonly buffer = new BatchBuffer();
   private readonly stats = { putTimes: 0, putBytes: 0, getTimes: 0 };
+  /** Records found corrupt on read: skipped, counted, logged once per segment. */
+  private readonly faults: ReadFaults;
 
   constructor(
     private readonly parts: StoreParts,
     private readonly retention: (manual: boolean) => RetentionReport,
   ) {
     this.meta = parts.meta;
+    this.faults = new ReadFaults(parts.options.log, (physical) => parts.log.segmentStartOf(physical));
   }
 
   runRetention(manual = false): RetentionReport {
@@ -159,7 +163,7 @@ export class FileMessageStore implements MessageStore {
   }
 
   getMessages(topic: string, queueId: number, offset: QueueOffset, maxCount: number, filter?: MessageFilter): GetResult {
-    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter);
+    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter, this.faults.report);
     this.stats.getTimes += result.records.length; // messages handed out, as RocketMQ's msgGetTotal counts
     return result;
   }
@@ -197,8 +201,9 @@ export class FileMessageStore implements MessageStore {
     const record = log.read(offset, size);
     if (!record || record.length !== size) return undefined;
     if (typeof checkRecord(record, new DataView(record.buffer, record.byteOffset, size), 0, false) === "string") return undefined;
-    checkReadRecord(record, size, offset);
-    return record;
+    const fault = checkReadRecord(record, size, offset);
+    if (fault !== undefined) this.faults.report(offset, fault);
+    return fault === undefined ? record : undefined;
   }
 
   queryByKey(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): Uint8Array[] {
@@ -264,6 +269,7 @@ export class FileMessageStore implements MessageStore {
       putMessageTimesTotal: this.stats.putTimes,
       putMessageSizeTotal: this.stats.putBytes,
       getMessageTimesTotal: this.stats.getTimes,
+      corruptRecordsSkipped: this.faults.count,
       dispatchBehindBytes: log.writeOffset - dispatcher.dispatchedOffset,
       diskFull: this.diskFullReason !== undefined,
     };
