@@ -5,6 +5,7 @@
 
 import { assert, MessageSysFlag, offsetMsgId, writeRecord, type HostAddress } from "../common/index.ts";
 import type { CommitLog } from "./commit-log.ts";
+import type { ConsumeQueue } from "./consume-queue.ts";
 import { entersConsumeQueue, type DispatchRequest } from "./dispatch.ts";
 import type { PreparedMessage } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
@@ -110,6 +111,30 @@ export function writeBatch(
   }
   log.write(chunk.start, chunk.bytes.subarray(0, cursor - chunk.start));
   return requests;
+}
+
+/** Where the log and the queues a batch touches stand before it is written. */
+export interface UndoPoint {
+  readonly offset: number;
+  /** Cuts the commitlog back to offset and gives the queues their next offsets back. */
+  restore(): void;
+}
+
+export function undoPoint(log: CommitLog, queues: QueueTable, puts: readonly PendingPut[]): UndoPoint {
+  const offset = log.writeOffset;
+  const marks = new Map<ConsumeQueue, number>();
+  for (const put of puts) {
+    const first = put.messages[0] as PreparedMessage;
+    const queue = queues.getOrCreate(first.message.topic, first.message.queueId);
+    if (!marks.has(queue)) marks.set(queue, queue.nextPutOffset);
+  }
+  return {
+    offset,
+    restore: () => {
+      log.truncate(offset);
+      for (const [queue, next] of marks) queue.nextPutOffset = next;
+    },
+  };
 }
 
 /** offsetMsgIds of a put's records: offsetMsgId's format (msg-id.ts), with the host prefix

@@ -64,6 +64,7 @@ export function testBrokerInit(rootDir: string, overrides: Partial<BrokerInit> =
     fileReservedTime: 72,
     diskMaxUsedSpaceRatio: 75,
     diskSpaceCleanForciblyRatio: 85,
+    cleanFileForciblyEnable: true,
     diskSpaceWarningLevelRatio: 90,
     cleanResourceInterval: 60_000,
     checkCRCOnRecover: true,
