@@ -161,8 +161,7 @@ describe("RemotingServer", () => {
     p.socket.pause();
     const count = 64;
     p.write(Buffer.concat(Array.from({ length: count }, (_, i) => encodeFrame(request(10, { n: i })))));
-    await until(() => served === count && conn !== undefined && conn.queuedBytes > 0);
-    expect(conn!.queuedBytes).toBeGreaterThan(0);
+    await until(() => conn !== undefined && conn.queuedBytes > 0);
     p.socket.resume();
     const frames = await p.waitFrames(count);
     for (let i = 0; i < count; i++) {
