@@ -196,7 +196,7 @@ export class Broker {
     registerRetryHandlers(server, ctx);
     registerQueryHandlers(server, ctx);
     const closers: Running["closers"] = [
-      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
+      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind) }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
     ];

@@ -26,6 +26,9 @@ export interface ChannelOptions {
   flow?: FlowLimits;
   /** Where its requests wait when they cannot start (default: a queue of its own, unbounded). */
   queues?: RequestQueues;
+  /** Stop reading the socket while requests wait (a server's connections). A client's are always
+   *  read: its peer's responses are what frees it, and both ends pausing could stall each other. */
+  pauseReading?: boolean;
 }
 
 /** What Bun keeps on each socket: the channel, once open() has made it. */
@@ -81,8 +84,12 @@ export class Channel implements Connection {
       start: (req) => this.onRequest(req),
       busy: (req, remark) => this.answerBusy(req, remark),
       queuedBytes: () => this.outbound.queuedBytes,
-      pause: () => socket.pause(),
-      resume: () => socket.resume(),
+      pause: () => {
+        if (opts.pauseReading === true) socket.pause();
+      },
+      resume: () => {
+        if (opts.pauseReading === true) socket.resume();
+      },
     });
   }
 

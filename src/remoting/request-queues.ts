@@ -37,6 +37,12 @@ export function timeoutCleanQueueRemark(waitedMs: number, queueSize: number): st
   return `[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: ${waitedMs}ms, size of queue: ${queueSize}`;
 }
 
+export interface RequestQueueStats {
+  size: number;
+  headWaitMs: number;
+  capacity: number;
+}
+
 /** Whoever holds a waiting request and answers it when it expires. */
 export interface WaitingOwner {
   expired(waiting: Waiting, remark: string): void;
@@ -89,7 +95,9 @@ export class RequestQueues {
   constructor(
     private readonly kinds: RequestKinds,
     private readonly now: () => number = () => Date.now(),
-  ) {}
+  ) {
+    for (const kind of [...kinds.byCode.values(), kinds.other]) this.queueOf(kind);
+  }
 
   /** Queues cmd behind its kind; undefined when the kind's queue is full (answer OVERLOAD_REMARK). */
   wait(cmd: RemotingCommand, owner: WaitingOwner): Waiting | undefined {
@@ -115,15 +123,16 @@ export class RequestQueues {
     }
   }
 
-  /** Waiting requests of the kind named, and how long the oldest has waited (RocketMQ's
-   *  sendThreadPoolQueueSize and sendThreadPoolQueueHeadWaitTimeMills). */
-  stats(kindName: string): { size: number; headWaitMs: number } {
+  /** The kind named: its waiting requests, how long the oldest has waited, its capacity
+   *  (RocketMQ's sendThreadPoolQueueSize, …HeadWaitTimeMills, …Capacity); undefined if unknown. */
+  stats(kindName: string): RequestQueueStats | undefined {
     for (const queue of this.queues.values()) {
       if (queue.kind.name !== kindName) continue;
       const oldest = queue.oldest();
-      return { size: queue.size, headWaitMs: oldest === undefined ? 0 : this.now() - oldest.arrivedMs };
+      const headWaitMs = oldest === undefined ? 0 : this.now() - oldest.arrivedMs;
+      return { size: queue.size, headWaitMs, capacity: queue.kind.capacity };
     }
-    return { size: 0, headWaitMs: 0 };
+    return undefined;
   }
 
   /** Answers, oldest first, every request that has waited its kind's waitMsMax. */

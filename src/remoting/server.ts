@@ -144,6 +144,7 @@ export class RemotingServer {
       handler: (req, conn) => this.dispatch(req, conn),
       flow: this.flow,
       queues: this.queues,
+      pauseReading: true,
     });
     socket.data = { channel };
     this.channels.add(channel);

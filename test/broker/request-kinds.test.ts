@@ -2,9 +2,11 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { requestKindsOf } from "../../src/broker/index.ts";
-import { RequestCode } from "../../src/common/index.ts";
+import { Broker, requestKindsOf } from "../../src/broker/index.ts";
+import { decodeKVTable, RequestCode, silentLogger } from "../../src/common/index.ts";
 import { loadConfig } from "../../src/common/config/index.ts";
+import { RemotingClient, request } from "../../src/remoting/index.ts";
+import { testBrokerInit } from "./send-harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "mq-kinds-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,4 +38,25 @@ test("with brokerFastFailureEnable=false no request is refused for waiting, but 
   const kinds = kindsFrom("brokerFastFailureEnable=false\n");
   expect(kinds.byCode.get(RequestCode.SEND_MESSAGE)).toEqual({ name: "send", capacity: 10_000 });
   expect(kinds.other).toEqual({ name: "admin", capacity: 10_000 });
+});
+
+test("GET_BROKER_RUNTIME_INFO reports the send, pull and query queues under RocketMQ's keys", async () => {
+  const broker = new Broker(testBrokerInit(join(dir, "store"), { sendThreadPoolQueueCapacity: 3 }));
+  const client = new RemotingClient({ log: silentLogger });
+  await broker.start();
+  try {
+    const res = await client.invoke(broker.brokerAddr, request(RequestCode.GET_BROKER_RUNTIME_INFO), 3000);
+    const table = decodeKVTable(res.body);
+    expect(table).toMatchObject({
+      sendThreadPoolQueueSize: "0",
+      sendThreadPoolQueueCapacity: "3",
+      sendThreadPoolQueueHeadWaitTimeMills: "0",
+      pullThreadPoolQueueCapacity: "100000",
+      queryThreadPoolQueueCapacity: "20000",
+      EndTransactionThreadPoolQueueCapacity: "100000",
+    });
+  } finally {
+    client.close();
+    await broker.stop();
+  }
 });

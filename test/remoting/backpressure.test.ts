@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { ResponseCode, silentLogger } from "../../src/common/index.ts";
 import {
   encodeFrame,
@@ -7,30 +7,12 @@ import {
   reply,
   request,
   type RemotingCommand,
-  type RemotingServerOptions,
-  RemotingServer,
+  type RequestKind,
 } from "../../src/remoting/index.ts";
 import type { Channel } from "../../src/remoting/channel.ts";
-import { startServer, until } from "./fixtures.ts";
-import { RawPeer } from "./raw-peer.ts";
+import { perTest, until } from "./fixtures.ts";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function serve(opts: Partial<RemotingServerOptions>, setup: (server: RemotingServer) => void) {
-  const started = await startServer(opts);
-  setup(started.server);
-  cleanups.push(() => started.server.stop());
-  return started;
-}
-
-async function peer(port: number): Promise<RawPeer> {
-  const p = await RawPeer.connect(port);
-  cleanups.push(() => p.close());
-  return p;
-}
+const { cleanups, serve, peer } = perTest();
 
 /** Requests of code, each with n = its index, as one stream of bytes. */
 const stream = (code: number, count: number): Buffer =>
@@ -46,20 +28,26 @@ function holding() {
   };
 }
 
+/** One request at a time per connection; code 10 is of kind `send`, the rest of an unbounded one. */
+const oneAtATime = (send: RequestKind) => ({
+  flow: { inflightMax: 1 },
+  requestKinds: { byCode: new Map([[10, send]]), other: { name: "other", capacity: Infinity } },
+});
+
 describe("backpressure", () => {
   test("a connection whose replies are not read stops being read, stays open, and gets every reply once it reads", async () => {
     const replyBytes = 256;
     const flow = { outboundHighBytes: 256 * 1024, outboundLowBytes: 64 * 1024 };
     let served = 0;
     let flooder: Channel | undefined;
-    const { port, addr } = await serve({ flow }, (server) => {
+    const { port, addr } = await serve((server) => {
       server.register(10, (req, conn) => {
         served++;
         flooder ??= conn as Channel;
         return reply(ResponseCode.SUCCESS, { extFields: { n: req.extFields.n }, body: new Uint8Array(replyBytes) });
       });
       server.register(11, () => reply(ResponseCode.SUCCESS, { remark: "other" }));
-    });
+    }, { flow });
     const p = await peer(port);
     p.socket.pause();
     const count = 200_000;
@@ -90,14 +78,13 @@ describe("backpressure", () => {
   test("at most inflightMax requests run at once on a connection; the rest start as those finish", async () => {
     let running = 0;
     let runningMax = 0;
-    const { port } = await serve({ flow: { inflightMax: 8 } }, (server) =>
+    const { port } = await serve((server) =>
       server.register(10, async (req) => {
         runningMax = Math.max(runningMax, ++running);
         await new Promise((resolve) => setTimeout(resolve, 1));
         running--;
         return reply(ResponseCode.SUCCESS, { extFields: { n: req.extFields.n } });
-      }),
-    );
+      }), { flow: { inflightMax: 8 } });
     const p = await peer(port);
     p.write(stream(10, 200));
     const frames = await p.waitFrames(200);
@@ -108,8 +95,7 @@ describe("backpressure", () => {
   test("a request beyond its kind's queue capacity is answered SYSTEM_BUSY with RocketMQ's [OVERLOAD] remark", async () => {
     const send = { name: "send", capacity: 2 };
     const h = holding();
-    const { port } = await serve({ flow: { inflightMax: 1 }, requestKinds: { byCode: new Map([[10, send]]), other: { name: "other", capacity: 100 } } },
-      (server) => server.register(10, h.handler));
+    const { port } = await serve((server) => server.register(10, h.handler), oneAtATime(send));
     const p = await peer(port);
     p.write(stream(10, 5)); // one runs, two wait, two are refused
     const refused = await p.waitFrames(2);
@@ -129,11 +115,10 @@ describe("backpressure", () => {
   test("a request that waited longer than its kind's waitMsMax is answered SYSTEM_BUSY [TIMEOUT_CLEAN_QUEUE]; the connection carries on", async () => {
     const send = { name: "send", capacity: 100, waitMsMax: 50 };
     const h = holding();
-    const { port } = await serve({ flow: { inflightMax: 1 }, requestKinds: { byCode: new Map([[10, send]]), other: { name: "other", capacity: 100 } } },
-      (server) => {
-        server.register(10, h.handler);
-        server.register(11, () => reply(ResponseCode.SUCCESS, { remark: "admin" }));
-      });
+    const { port } = await serve((server) => {
+      server.register(10, h.handler);
+      server.register(11, () => reply(ResponseCode.SUCCESS, { remark: "admin" }));
+    }, oneAtATime(send));
     const p = await peer(port);
     const sentMs = performance.now();
     p.write(stream(10, 3));
