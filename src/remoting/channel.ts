@@ -29,6 +29,8 @@ export interface ChannelOptions {
   /** Stop reading the socket while requests wait (a server's connections). A client's are always
    *  read: its peer's responses are what frees it, and both ends pausing could stall each other. */
   pauseReading?: boolean;
+  /** Told the body bytes of every frame it queues (fresh buffers, mostly: read-pressure.ts). */
+  onBodyBytes?: (bytes: number) => void;
 }
 
 /** What Bun keeps on each socket: the channel, once open() has made it. */
@@ -149,6 +151,7 @@ export class Channel implements Connection {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
+    if (cmd.body !== undefined) this.opts.onBodyBytes?.(cmd.body.length);
     if (this.queueFrame(cmd, headerLength)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,

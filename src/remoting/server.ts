@@ -145,6 +145,7 @@ export class RemotingServer {
       flow: this.flow,
       queues: this.queues,
       pauseReading: true,
+      onBodyBytes: (bytes) => readPressure.replied(bytes),
     });
     socket.data = { channel };
     this.channels.add(channel);
