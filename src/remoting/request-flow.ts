@@ -4,8 +4,9 @@
 // - at most inflightBytesMax request body bytes in those (one request is always let in);
 // - its unwritten replies: once over outboundHighBytes, nothing starts until they are back under
 //   outboundLowBytes (the peer reads again);
-// - at most STARTS_PER_TURN_MAX starts per turn of the event loop, so one connection's burst
-//   does not keep the others waiting.
+// - within a turn of the event loop, no new start once TURN_BUDGET_MS have passed since its
+//   first, so one connection's burst does not keep the others waiting (1,024 runtime-info
+//   requests in one turn kept another client's request waiting 75-80 ms).
 // A request that cannot start waits, in arrival order, in its kind's queue (request-queues.ts:
 // SYSTEM_BUSY past the kind's capacity or wait limit), and while anything waits or a bound is
 // reached the socket is paused: the peer sees TCP backpressure (its writes block) instead of
@@ -27,7 +28,7 @@ export const FLOW_LIMITS_DEFAULT: Readonly<FlowLimits> = {
   outboundLowBytes: 1024 * 1024,
 };
 
-const STARTS_PER_TURN_MAX = 1024;
+const TURN_BUDGET_MS = 5;
 
 /** What the flow needs of its connection. */
 export interface FlowIo {
@@ -50,8 +51,8 @@ export class RequestFlow implements WaitingOwner {
   private waitingCount = 0;
   private overHigh = false;
   private paused = false;
-  private startsThisTurn = 0;
-  private turnScheduled = false;
+  /** When the first start of this turn was, or undefined when none has been. */
+  private turnStartedMs: number | undefined;
   private stopped = false;
   private pumping = false;
 
@@ -121,7 +122,7 @@ export class RequestFlow implements WaitingOwner {
   private canStart(): boolean {
     if (this.inflightCount >= this.limits.inflightMax) return false;
     if (this.inflightCount > 0 && this.inflightBytes >= this.limits.inflightBytesMax) return false;
-    if (this.startsThisTurn >= STARTS_PER_TURN_MAX) return false;
+    if (this.turnStartedMs !== undefined && performance.now() - this.turnStartedMs >= TURN_BUDGET_MS) return false;
     const queued = this.io.queuedBytes();
     if (queued > this.limits.outboundHighBytes) this.overHigh = true;
     else if (queued <= this.limits.outboundLowBytes) this.overHigh = false;
@@ -131,7 +132,7 @@ export class RequestFlow implements WaitingOwner {
   private start(cmd: RemotingCommand): void {
     this.inflightCount++;
     this.inflightBytes += cmd.body?.length ?? 0;
-    if (this.startsThisTurn++ === 0) this.scheduleTurnEnd();
+    if (this.turnStartedMs === undefined) this.startTurn();
     this.io.start(cmd);
   }
 
@@ -160,12 +161,10 @@ export class RequestFlow implements WaitingOwner {
     this.updateReading();
   }
 
-  private scheduleTurnEnd(): void {
-    if (this.turnScheduled) return;
-    this.turnScheduled = true;
+  private startTurn(): void {
+    this.turnStartedMs = performance.now();
     setImmediate(() => {
-      this.turnScheduled = false;
-      this.startsThisTurn = 0;
+      this.turnStartedMs = undefined;
       this.pump();
     });
   }
