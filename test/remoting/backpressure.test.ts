@@ -92,6 +92,27 @@ describe("backpressure", () => {
     expect(frames.map((f) => Number(f.extFields.n))).toEqual(Array.from({ length: 200 }, (_, n) => n));
   });
 
+  test("one connection's burst of slow requests does not keep another connection waiting", async () => {
+    const spin = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const { port, addr } = await serve((server) => {
+      server.register(10, () => (spin(1), reply(ResponseCode.SUCCESS)));
+      server.register(11, () => reply(ResponseCode.SUCCESS, { remark: "other" }));
+    });
+    const burst = await peer(port);
+    burst.write(stream(10, 1000)); // a second of work
+    await until(() => burst.frames.length > 0);
+    const other = new RemotingClient({ log: silentLogger });
+    cleanups.push(() => other.close());
+    const startedMs = performance.now();
+    expect(await other.invoke(addr, request(11), 2000)).toMatchObject({ remark: "other" });
+    expect(performance.now() - startedMs).toBeLessThan(150);
+    expect(burst.frames.length).toBeLessThan(1000);
+    await burst.waitFrames(1000);
+  });
+
   test("a request beyond its kind's queue capacity is answered SYSTEM_BUSY with RocketMQ's [OVERLOAD] remark", async () => {
     const send = { name: "send", capacity: 2 };
     const h = holding();
