@@ -3,7 +3,7 @@
 // that fit, the blank record, then the rest at the next segment's start).
 // Queue offsets and store timestamps are assigned here, in commitlog order.
 
-import { assert, MessageSysFlag, offsetMsgId, writeRecord, type HostAddress } from "../common/index.ts";
+import { MessageSysFlag, offsetHex, offsetMsgIdPrefix, writeRecord, type HostAddress } from "../common/index.ts";
 import type { CommitLog } from "./commit-log.ts";
 import type { ConsumeQueue } from "./consume-queue.ts";
 import { entersConsumeQueue, type DispatchRequest } from "./dispatch.ts";
@@ -137,43 +137,14 @@ export function undoPoint(log: CommitLog, queues: QueueTable, puts: readonly Pen
   };
 }
 
-/** offsetMsgIds of a put's records: offsetMsgId's format (msg-id.ts), with the host prefix
- *  made once per store host and the offset's 16 hex digits from a byte table (3x faster than
- *  toString(16) + padStart, and a put result needs one per record). */
+/** offsetMsgIds of a put's records (msg-id.ts's format, the host half made once per put). */
 export function msgIdsOf(put: PendingPut, storeHost: HostAddress): string[] {
-  if (storeHost !== prefixHost) {
-    prefix = offsetMsgId(storeHost, 0).slice(0, -16);
-    prefixHost = storeHost;
-    high = -1;
-    assert(prefix + hex16(0x123456789abc) === offsetMsgId(storeHost, 0x123456789abc), "msgId formats disagree");
-  }
+  const prefix = offsetMsgIdPrefix(storeHost);
   const ids: string[] = [];
   let offset = put.physicalOffset;
   for (const prepared of put.messages) {
-    ids.push(prefixWithHigh(offset) + hex8(offset >>> 0));
+    ids.push(prefix + offsetHex(offset));
     offset += prepared.size;
   }
   return ids;
-}
-
-let prefixHost: HostAddress | undefined;
-let prefix = "";
-let high = -1;
-let prefixHigh = "";
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
-const byteHex = (n: number): string => HEX[n & 0xff] as string;
-const hex8 = (n: number): string => byteHex(n >>> 24) + byteHex(n >>> 16) + byteHex(n >>> 8) + byteHex(n);
-
-/** The host prefix and the offset's high 32 bits in hex, which change every 4 GiB. */
-function prefixWithHigh(offset: number): string {
-  const offsetHigh = Math.floor(offset / 0x100000000);
-  if (offsetHigh !== high) {
-    high = offsetHigh;
-    prefixHigh = prefix + hex8(offsetHigh);
-  }
-  return prefixHigh;
-}
-
-function hex16(offset: number): string {
-  return hex8(Math.floor(offset / 0x100000000)) + hex8(offset >>> 0);
 }

@@ -4,7 +4,7 @@
 // (SYNC_FLUSH). Built and recovered by openStore (open-store.ts).
 
 import type { Database } from "bun:sqlite";
-import { decodeRecord, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
+import { decodeRecord, RECORD_FIXED_BYTES, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
   DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreDiskUsage, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
@@ -216,11 +216,11 @@ export class FileMessageStore implements MessageStore {
 
   recordAt(offset: PhysicalOffset): Uint8Array | undefined {
     const { log, dispatcher } = this.parts;
-    if (offset < log.minOffset() || offset + 91 > dispatcher.dispatchedOffset) return undefined;
+    if (offset < log.minOffset() || offset + RECORD_FIXED_BYTES > dispatcher.dispatchedOffset) return undefined;
     const header = log.read(offset, 8);
     if (!header || header.length < 8) return undefined;
     const size = new DataView(header.buffer, header.byteOffset).getInt32(0);
-    if (size < 91 || offset + size > dispatcher.dispatchedOffset) return undefined;
+    if (size < RECORD_FIXED_BYTES || offset + size > dispatcher.dispatchedOffset) return undefined;
     const record = log.read(offset, size);
     if (!record || record.length !== size) return undefined;
     if (typeof checkRecord(record, new DataView(record.buffer, record.byteOffset, size), 0, false) === "string") return undefined;
