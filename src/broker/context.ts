@@ -21,6 +21,8 @@ export interface BrokerOptions {
   autoCreateSubscriptionGroup: boolean;
   registerNameServerPeriod: number;
   longPollingEnable: boolean;
+  /** Serve LITE_PULL_MESSAGE (361); absent = true, as RocketMQ's default. */
+  litePullMessageEnable?: boolean;
   shortPollingTimeMills: number;
   maxMessageSize: number;
   messageDelayLevel: string;

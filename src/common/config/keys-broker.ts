@@ -35,6 +35,7 @@ export const brokerKeys = {
   flushConsumerOffsetInterval: int(5000, "consumerOffset.json persist period", ms),
   flushDelayOffsetInterval: long(10_000, "delayOffset.json persist period", ms),
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
+  litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
   slaveReadEnable: bool(false, "steer reads of cold data to slaves"),
   transactionTimeOut: long(6000, "age after which a half message is checked back", ms),
