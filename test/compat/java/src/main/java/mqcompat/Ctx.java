@@ -1,0 +1,122 @@
+package mqcompat;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+
+/**
+ * What a scenario works with: its topic, group names derived from it, clients that are shut down
+ * when the scenario ends, and a progress note printed if it fails or times out.
+ */
+final class Ctx {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    final String namesrv;
+    /** The scenario's topic, created by the caller before the run. */
+    final String topic;
+    private final List<Runnable> closers = new ArrayList<>();
+    private volatile String progress = "not started";
+
+    Ctx(String namesrv, String topic) {
+        this.namesrv = namesrv;
+        this.topic = topic;
+    }
+
+    String group(String suffix) {
+        return topic + "_" + suffix;
+    }
+
+    void progress(String note) {
+        progress = note;
+    }
+
+    String progress() {
+        return "progress: " + progress;
+    }
+
+    DefaultMQProducer producer() throws Exception {
+        DefaultMQProducer p = new DefaultMQProducer(group("PG"));
+        p.setNamesrvAddr(namesrv);
+        p.setInstanceName(instance());
+        p.setSendMsgTimeout(10_000);
+        p.start();
+        closers.add(p::shutdown);
+        return p;
+    }
+
+    /** A push consumer, not started, reading from the first offset of a new group. */
+    DefaultMQPushConsumer pushConsumer(String group) {
+        DefaultMQPushConsumer c = new DefaultMQPushConsumer(group);
+        c.setNamesrvAddr(namesrv);
+        c.setInstanceName(instance());
+        c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        closers.add(c::shutdown);
+        return c;
+    }
+
+    DefaultLitePullConsumer litePullConsumer(String group) {
+        DefaultLitePullConsumer c = new DefaultLitePullConsumer(group);
+        c.setNamesrvAddr(namesrv);
+        c.setInstanceName(instance());
+        c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        closers.add(c::shutdown);
+        return c;
+    }
+
+    @SuppressWarnings("deprecation")
+    DefaultMQPullConsumer pullConsumer(String group) throws Exception {
+        DefaultMQPullConsumer c = new DefaultMQPullConsumer(group);
+        c.setNamesrvAddr(namesrv);
+        c.setInstanceName(instance());
+        c.start();
+        closers.add(c::shutdown);
+        return c;
+    }
+
+    /** Waits until done() holds, checking every 50 ms; false after timeoutMs. */
+    static boolean await(BooleanSupplier done, long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (!done.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) return false;
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Sets a consumer's MessageModel by name: the enum moved between 4.x
+     * (org.apache.rocketmq.common.protocol.heartbeat) and 5.x (org.apache.rocketmq.remoting.protocol.heartbeat).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void messageModel(Object consumer, String model) throws Exception {
+        for (Method m : consumer.getClass().getMethods()) {
+            if (!m.getName().equals("setMessageModel")) continue;
+            Class<? extends Enum> type = (Class<? extends Enum>) m.getParameterTypes()[0];
+            m.invoke(consumer, Enum.valueOf(type, model));
+            return;
+        }
+        throw new IllegalStateException("no setMessageModel on " + consumer.getClass());
+    }
+
+    void close() {
+        for (int i = closers.size() - 1; i >= 0; i--) {
+            try {
+                closers.get(i).run();
+            } catch (RuntimeException e) {
+                // shutting down a client that never started
+            }
+        }
+        closers.clear();
+    }
+
+    private static String instance() {
+        return "compat-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+    }
+}

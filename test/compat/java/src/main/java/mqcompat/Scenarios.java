@@ -1,0 +1,17 @@
+package mqcompat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every scenario by name. */
+final class Scenarios {
+    static final Map<String, Scenario> ALL = new LinkedHashMap<>();
+
+    static {
+        ProducerScenarios.register(ALL);
+        PushScenarios.register(ALL);
+        PullScenarios.register(ALL);
+    }
+
+    private Scenarios() {}
+}
