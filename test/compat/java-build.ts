@@ -1,10 +1,10 @@
 // The Java scenarios (test/compat/java): built once with Maven, then reused while their sources
 // and poms are unchanged (a stamp of their contents sits in target/), and run in one JVM per
 // client version.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ROOT, spawnProc } from "../e2e/harness.ts";
+import { buildUnlessFresh, filesUnder, inputsHash, runTool } from "./build-cache.ts";
 import { ScenarioRun } from "./scenario-run.ts";
 
 export const JAVA_DIR = join(ROOT, "test", "compat", "java");
@@ -22,19 +22,6 @@ export function clientVersion(module: JavaModule): string {
   return version;
 }
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name));
-}
-
-function sourcesHash(): string {
-  const inputs = [join(JAVA_DIR, "pom.xml"), ...MODULES.map((m) => join(JAVA_DIR, m, "pom.xml")), ...files(join(JAVA_DIR, "src"))].sort();
-  const hash = createHash("sha256");
-  for (const path of inputs) hash.update(relative(JAVA_DIR, path)).update("\0").update(readFileSync(path)).update("\0");
-  return hash.digest("hex");
-}
-
 const classpathFile = (module: JavaModule) => join(JAVA_DIR, module, "target", "classpath.txt");
 
 /** The module's runtime classpath: its classes, then every dependency jar (all of which must exist). */
@@ -47,20 +34,13 @@ function classpathOf(module: JavaModule): string[] | undefined {
 
 /** Builds the scenarios unless the last build is of the same sources; resolves with each module's classpath. */
 export async function buildJava(): Promise<Record<JavaModule, string[]>> {
-  const hash = sourcesHash();
-  const fresh = existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
-  if (!fresh || MODULES.some((m) => classpathOf(m) === undefined)) {
-    const mvn = spawnProc("mvn", ["mvn", "-q", "-B", "compile"], {
+  const inputs = [join(JAVA_DIR, "pom.xml"), ...MODULES.map((m) => join(JAVA_DIR, m, "pom.xml")), ...filesUnder(join(JAVA_DIR, "src"))];
+  await buildUnlessFresh(STAMP, inputsHash(JAVA_DIR, inputs), () => MODULES.every((m) => classpathOf(m) !== undefined), () =>
+    runTool(["mvn", "-q", "-B", "compile"], {
       cwd: JAVA_DIR,
       env: { MAVEN_OPTS: process.env.MAVEN_OPTS ?? "-XX:TieredStopAtLevel=1 -Xmx512m" },
-    });
-    const timer = setTimeout(() => void mvn.kill("SIGKILL"), BUILD_TIMEOUT_MS);
-    const code = await mvn.exited;
-    clearTimeout(timer);
-    if (code !== 0) throw new Error(`mvn compile in ${JAVA_DIR} exited ${code}:\n${mvn.tail(60)}`);
-    mkdirSync(join(JAVA_DIR, "target"), { recursive: true });
-    writeFileSync(STAMP, hash);
-  }
+      timeoutMs: BUILD_TIMEOUT_MS,
+    }));
   const classpaths = {} as Record<JavaModule, string[]>;
   for (const m of MODULES) {
     const cp = classpathOf(m);

@@ -1,0 +1,36 @@
+// Issue 13: the real Go client, github.com/apache/rocketmq-client-go/v2, against the compiled
+// ./mq. Each scenario (test/compat/go/*.go) prints what it observed; the expectations below are
+// what Apache RocketMQ gives the same client.
+import { expect } from "bun:test";
+import { buildGo, goClientVersion, runGo } from "./go-build.ts";
+import { scenarioSuite, shared, type Expectation } from "./scenario-suite.ts";
+import { toolchain } from "./toolchain.ts";
+
+const go = toolchain("Go", ["go"]);
+
+const SCENARIOS: Expectation[] = [
+  ["send-sync", "8 SendSync calls are SEND_OK with hex ids and read back with their tags, keys and ids", shared.sendsOk(8)],
+  ["send-async", "8 SendAsync calls call back SEND_OK and read back whole", (r) => {
+    shared.sendsOk(8)(r);
+    expect(r.errors).toEqual([]);
+  }],
+  ["send-batch", "a batch of 8 in one SendSync is SEND_OK and stored message by message", (r) => {
+    shared.readsBackAll(8)(r);
+    expect(r.batchStatus).toBe("SEND_OK");
+  }],
+  ["push-clustering", "two push consumers in a group split the 4 queues and get 40 messages once", shared.clusteringSplits],
+  ["push-broadcasting", "two broadcasting push consumers each get all 20 messages", shared.broadcastsToBoth],
+  ["push-orderly", "an orderly push consumer gets each sharding key's messages in send order from one queue", (r) => {
+    expect(r).toMatchObject({ received: 40, inOrder: true, queueCountOfKey: { "o-0": 1, "o-1": 1, "o-2": 1, "o-3": 1 } });
+  }],
+];
+
+scenarioSuite({
+  title: "the real Go client against ./mq",
+  ready: go.ready,
+  clients: [{ label: `rocketmq-client-go ${goClientVersion()}`, prefix: "G", scenarios: SCENARIOS }],
+  async start(aio) {
+    const binary = await buildGo();
+    return new Map([["G", runGo(binary, { namesrvAddr: aio.namesrvAddr, prefix: "G", dir: aio.dir, scenarios: SCENARIOS.map(([name]) => name) })]]);
+  },
+});

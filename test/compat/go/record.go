@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"sync"
+
+	"github.com/apache/rocketmq-client-go/v2/consumer"
+	"github.com/apache/rocketmq-client-go/v2/primitive"
+)
+
+// record keeps every message a consumer was given.
+type record struct {
+	mu   sync.Mutex
+	msgs []*primitive.MessageExt
+}
+
+func (r *record) concurrently(_ context.Context, msgs ...*primitive.MessageExt) (consumer.ConsumeResult, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.msgs = append(r.msgs, msgs...)
+	return consumer.ConsumeSuccess, nil
+}
+
+func (r *record) all() []*primitive.MessageExt {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]*primitive.MessageExt(nil), r.msgs...)
+}
+
+func (r *record) bodies() map[string]bool {
+	set := map[string]bool{}
+	for _, m := range r.all() {
+		set[string(m.Body)] = true
+	}
+	return set
+}
+
+// startRecording subscribes a push consumer of group to the topic with expression and starts it.
+func (c *ctx) startRecording(group, expression string, opts ...consumer.Option) (*record, error) {
+	pc, err := c.pushConsumer(group, opts...)
+	if err != nil {
+		return nil, err
+	}
+	r := &record{}
+	if err := pc.Subscribe(c.topic, consumer.MessageSelector{Type: consumer.TAG, Expression: expression}, r.concurrently); err != nil {
+		return nil, err
+	}
+	return r, pc.Start()
+}
