@@ -10,11 +10,15 @@ export interface AllInOne {
   stop(): Promise<void>;
 }
 
-export async function startAllInOne(): Promise<AllInOne> {
+/** Starts all-in-one; brokerProps become --key=value flags (any configuration key). */
+export async function startAllInOne(brokerProps: Record<string, string | number | boolean> = {}): Promise<AllInOne> {
   const dir = tempDir("mq-compat-");
   const namesrvPort = await freePort();
   const brokerPort = await freePort();
-  const proc = spawnMq("all-in-one", ["all-in-one", "--namesrv-port", String(namesrvPort), `--listenPort=${brokerPort}`], { cwd: dir });
+  const proc = spawnMq("all-in-one", [
+    "all-in-one", "--namesrv-port", String(namesrvPort), `--listenPort=${brokerPort}`,
+    ...Object.entries(brokerProps).map(([key, value]) => `--${key}=${value}`),
+  ], { cwd: dir });
   await proc.waitFor(/The broker\[.*boot success/, 30_000);
   return {
     namesrvAddr: `127.0.0.1:${namesrvPort}`,

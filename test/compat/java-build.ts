@@ -51,7 +51,10 @@ export async function buildJava(): Promise<Record<JavaModule, string[]>> {
 }
 
 /** Starts one JVM that runs the scenarios in order against the NameServer; topics are <prefix>_<scenario>. */
-export function runJava(classpath: string[], opts: { name: string; namesrvAddr: string; prefix: string; dir: string; scenarios: string[] }): ScenarioRun {
+export function runJava(
+  classpath: string[],
+  opts: { name: string; namesrvAddr: string; prefix: string; dir: string; scenarios: string[]; systemProps?: Record<string, string> },
+): ScenarioRun {
   const logs = join(opts.dir, `${opts.name}-logs`);
   const proc = spawnProc(opts.name, [
     "java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -59,6 +62,7 @@ export function runJava(classpath: string[], opts: { name: string; namesrvAddr: 
     `-Drocketmq.client.logRoot=${logs}`, "-Drocketmq.client.logLevel=WARN",
     `-Drocketmq.log.root=${logs}`, "-Drocketmq.log.level=WARN",
     `-Drocketmq.client.localOffsetStoreDir=${join(opts.dir, `${opts.name}-offsets`)}`,
+    ...Object.entries(opts.systemProps ?? {}).map(([key, value]) => `-D${key}=${value}`),
     "-cp", classpath.join(":"), "mqcompat.Main", opts.namesrvAddr, opts.prefix, ...opts.scenarios,
   ]);
   return new ScenarioRun(proc);

@@ -24,6 +24,8 @@ export function scenarioSuite(opts: {
   title: string;
   ready: boolean;
   clients: SuiteClient[];
+  /** Configuration of the all-in-one the scenarios run against. */
+  brokerProps?: Record<string, string | number | boolean>;
   /** Builds what the clients need, then starts one run per client (keyed by prefix). */
   start: (aio: AllInOne, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
 }): void {
@@ -32,7 +34,7 @@ export function scenarioSuite(opts: {
     let runs = new Map<string, ScenarioRun>();
 
     beforeAll(async () => {
-      aio = await startAllInOne();
+      aio = await startAllInOne(opts.brokerProps);
       await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => c.scenarios.map(([name]) => `${c.prefix}_${name}`)));
       runs = await opts.start(aio, opts.clients);
     }, SETUP_TIMEOUT_MS);

@@ -42,8 +42,14 @@ final class Ctx {
     }
 
     DefaultMQProducer producer() throws Exception {
+        return producer(false);
+    }
+
+    /** A started producer; vipChannel sends to the broker's VIP port (listenPort - 2). */
+    DefaultMQProducer producer(boolean vipChannel) throws Exception {
         DefaultMQProducer p = new DefaultMQProducer(group("PG"));
         p.setNamesrvAddr(namesrv);
+        p.setVipChannelEnabled(vipChannel);
         p.setInstanceName(instance());
         p.setSendMsgTimeout(10_000);
         p.start();

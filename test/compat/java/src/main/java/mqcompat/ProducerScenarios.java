@@ -28,6 +28,7 @@ final class ProducerScenarios {
 
     static void register(Map<String, Scenario> all) {
         all.put("send-sync", ProducerScenarios::sendSync);
+        all.put("send-vip", ProducerScenarios::sendVip);
         all.put("send-async", ProducerScenarios::sendAsync);
         all.put("send-oneway", ProducerScenarios::sendOneway);
         all.put("send-batch", ProducerScenarios::sendBatch);
@@ -46,6 +47,14 @@ final class ProducerScenarios {
 
     private static Json sendSync(Ctx ctx) throws Exception {
         DefaultMQProducer p = ctx.producer();
+        List<SendResult> results = new ArrayList<>();
+        for (int i = 0; i < COUNT; i++) results.add(p.send(message(ctx, i)));
+        return compare(ctx, results, COUNT);
+    }
+
+    /** As send-sync, with the VIP channel on: the producer talks to the broker's listenPort - 2. */
+    private static Json sendVip(Ctx ctx) throws Exception {
+        DefaultMQProducer p = ctx.producer(true);
         List<SendResult> results = new ArrayList<>();
         for (int i = 0; i < COUNT; i++) results.add(p.send(message(ctx, i)));
         return compare(ctx, results, COUNT);

@@ -11,6 +11,7 @@ final class Scenarios {
         ProducerScenarios.register(ALL);
         PushScenarios.register(ALL);
         PullScenarios.register(ALL);
+        RetryScenarios.register(ALL);
     }
 
     private Scenarios() {}
