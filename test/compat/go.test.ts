@@ -3,7 +3,7 @@
 // what Apache RocketMQ gives the same client.
 import { expect } from "bun:test";
 import { buildGo, goClientVersion, runGo } from "./go-build.ts";
-import { scenarioSuite, shared, type Expectation } from "./scenario-suite.ts";
+import { BROKER_PROPS, scenarioSuite, shared, type Expectation } from "./scenario-suite.ts";
 import { toolchain } from "./toolchain.ts";
 
 const go = toolchain("Go", ["go"]);
@@ -23,12 +23,19 @@ const SCENARIOS: Expectation[] = [
   ["push-orderly", "an orderly push consumer gets each sharding key's messages in send order from one queue", (r) => {
     expect(r).toMatchObject({ received: 40, inOrder: true, queueCountOfKey: { "o-0": 1, "o-1": 1, "o-2": 1, "o-3": 1 } });
   }],
+  ["push-retry", "ConsumeRetryLater with WithMaxReconsumeTimes(2): each message delivered 3 times, on its own topic", (r, prefix) => {
+    const topic = `${prefix}_push-retry`;
+    expect(r.reconsumeTimesOf).toEqual({ [`${topic}-0`]: [0, 1, 2], [`${topic}-1`]: [0, 1, 2] });
+    expect(r.topicsSeen).toEqual([topic]);
+  }],
 ];
 
 scenarioSuite({
   title: "the real Go client against ./mq",
   ready: go.ready,
-  clients: [{ label: `rocketmq-client-go ${goClientVersion()}`, prefix: "G", scenarios: SCENARIOS }],
+  brokerProps: BROKER_PROPS,
+  // An existing group's retry topic (see test/compat/go/retry.go).
+  clients: [{ label: `rocketmq-client-go ${goClientVersion()}`, prefix: "G", scenarios: SCENARIOS, topics: ["%RETRY%G_push-retry_CG"] }],
   async start(aio) {
     const binary = await buildGo();
     return new Map([["G", runGo(binary, { namesrvAddr: aio.namesrvAddr, prefix: "G", dir: aio.dir, scenarios: SCENARIOS.map(([name]) => name) })]]);

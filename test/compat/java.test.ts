@@ -4,7 +4,7 @@
 import { expect } from "bun:test";
 import { buildJava, clientVersion, runJava, type JavaModule } from "./java-build.ts";
 import type { Observed } from "./scenario-run.ts";
-import { scenarioSuite, shared, type Expectation } from "./scenario-suite.ts";
+import { BROKER_PROPS, scenarioSuite, shared, type Expectation } from "./scenario-suite.ts";
 import { toolchain } from "./toolchain.ts";
 
 const jdk = toolchain("JDK", ["java", "mvn"]);
@@ -16,8 +16,6 @@ const CLIENTS: { module: JavaModule; prefix: string; serializeType: "JSON" | "RO
   { module: "v5", prefix: "J5R", serializeType: "ROCKETMQ" },
 ];
 const ROCKETMQ_SERIALIZED = new Set(["send-sync", "send-batch", "send-delay", "push-clustering", "lite-pull-assign", "pull-consumer"]);
-/** Every delay level 1 s, so RECONSUME_LATER retries come quickly; SQL92 selectors allowed. */
-const BROKER_PROPS = { enablePropertyFilter: true, messageDelayLevel: Array(18).fill("1s").join(" ") };
 
 const SCENARIOS: Expectation[] = [
   ["send-sync", "8 sync sends are SEND_OK with hex ids and read back with their tags, keys and ids", shared.sendsOk(8)],

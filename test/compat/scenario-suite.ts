@@ -13,6 +13,8 @@ export interface SuiteClient {
   label: string;
   prefix: string;
   scenarios: Expectation[];
+  /** Topics to create besides <prefix>_<scenario>, 4 queues each. */
+  topics?: string[];
 }
 
 /** A scenario's test waits for the ones before it in the same process too. */
@@ -35,7 +37,7 @@ export function scenarioSuite(opts: {
 
     beforeAll(async () => {
       aio = await startAllInOne(opts.brokerProps);
-      await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => c.scenarios.map(([name]) => `${c.prefix}_${name}`)));
+      await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => [...c.scenarios.map(([name]) => `${c.prefix}_${name}`), ...(c.topics ?? [])]));
       runs = await opts.start(aio, opts.clients);
     }, SETUP_TIMEOUT_MS);
 
@@ -57,6 +59,9 @@ export function scenarioSuite(opts: {
     }
   });
 }
+
+/** Every delay level 1 s, so RECONSUME_LATER retries come quickly; SQL92 selectors allowed. */
+export const BROKER_PROPS = { enablePropertyFilter: true, messageDelayLevel: Array(18).fill("1s").join(" ") };
 
 /** Expectations that hold for every client's scenario of the same name. */
 export const shared = {

@@ -29,6 +29,7 @@ var scenarios = map[string]scenario{
 	"push-clustering":   pushClustering,
 	"push-broadcasting": pushBroadcasting,
 	"push-orderly":      pushOrderly,
+	"push-retry":        pushRetry,
 }
 
 func main() {
