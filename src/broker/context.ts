@@ -32,6 +32,9 @@ export interface BrokerOptions {
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
   clusterTopicEnable: boolean;
+  /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
+  traceTopicEnable?: boolean;
+  msgTraceTopicName?: string;
   brokerTopicEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: loopback only. (mq key; RocketMQ guards admin with ACL instead.) */
