@@ -1,6 +1,8 @@
 package mqcompat;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,50 +32,74 @@ final class PullScenarios {
         for (int i = 0; i < COUNT; i++) p.send(ProducerScenarios.message(ctx, i));
     }
 
-    private static Set<String> poll(Ctx ctx, DefaultLitePullConsumer c) throws InterruptedException {
+    /** Polls until `count` distinct bodies came (or 20 s passed). */
+    private static Set<String> poll(Ctx ctx, DefaultLitePullConsumer c, int count) throws InterruptedException {
         Set<String> bodies = new HashSet<>();
         long end = System.currentTimeMillis() + 20_000;
-        while (bodies.size() < COUNT && System.currentTimeMillis() < end) {
+        while (bodies.size() < count && System.currentTimeMillis() < end) {
             for (MessageExt m : c.poll(1000)) bodies.add(Readback.body(m));
-            ctx.progress("polled " + bodies.size() + " of " + COUNT);
+            ctx.progress("polled " + bodies.size() + " of " + count);
         }
         return bodies;
     }
 
-    private static long committedSum(DefaultLitePullConsumer c, Collection<MessageQueue> queues) throws Exception {
-        long sum = 0;
-        for (MessageQueue mq : queues) {
-            Long offset = c.committed(mq);
-            sum += offset == null ? 0 : Math.max(0, offset);
-        }
-        return sum;
+    /**
+     * The group's offsets on the broker, summed over the queues, as a second client reads them.
+     * commitSync only updates the consumer's own offset table; the table reaches the broker by
+     * oneway requests (every 5 s and at shutdown), so this waits up to 10 s for `expected`.
+     */
+    @SuppressWarnings("deprecation")
+    private static long brokerOffsetSum(Ctx ctx, String group, Collection<MessageQueue> queues, long expected) throws Exception {
+        DefaultMQPullConsumer reader = ctx.pullConsumer(group);
+        long[] sum = {0};
+        Ctx.await(() -> {
+            sum[0] = 0;
+            try {
+                for (MessageQueue mq : queues) sum[0] += Math.max(0, reader.fetchConsumeOffset(mq, true));
+            } catch (Exception e) {
+                ctx.progress("reading the offsets of " + group + ": " + e.getMessage());
+            }
+            return sum[0] >= expected;
+        }, 10_000);
+        return sum[0];
     }
 
-    /** subscribe(topic, "*"), poll all 20, commitSync: the committed offsets add up to 20. */
+    /** subscribe(topic, "*"), poll all 20, commitSync and shut down: the group's offsets on the broker add up to 20. */
     private static Json litePullSubscribe(Ctx ctx) throws Exception {
         send(ctx);
         DefaultLitePullConsumer c = ctx.litePullConsumer(ctx.group("LG"));
         c.setAutoCommit(false);
         c.subscribe(ctx.topic, "*");
         c.start();
-        Set<String> bodies = poll(ctx, c);
+        Set<String> bodies = poll(ctx, c, COUNT);
         c.commitSync();
-        return new Json().put("received", bodies.size()).put("committed", committedSum(c, c.fetchMessageQueues(ctx.topic)));
+        Collection<MessageQueue> queues = c.fetchMessageQueues(ctx.topic);
+        c.shutdown();
+        return new Json().put("received", bodies.size()).put("committed", brokerOffsetSum(ctx, ctx.group("LG"), queues, COUNT));
     }
 
-    /** assign(all queues), seek each to 0, poll all 20, commitSync; then seek queue 0 back to 0 and poll again. */
+    /**
+     * assign(all queues) and poll all 20; seek(queue 0, 0) and poll its 5 again; commitSync and shut
+     * down: the broker holds offsets adding up to 20. (A seek while the first pulls of an assignment
+     * are in flight can leave a queue without an offset to commit, in the client.)
+     */
     private static Json litePullAssign(Ctx ctx) throws Exception {
         send(ctx);
         DefaultLitePullConsumer c = ctx.litePullConsumer(ctx.group("LG"));
         c.setAutoCommit(false);
         c.start();
-        Collection<MessageQueue> queues = c.fetchMessageQueues(ctx.topic);
+        List<MessageQueue> queues = new ArrayList<>(c.fetchMessageQueues(ctx.topic));
+        queues.sort(Comparator.comparingInt(MessageQueue::getQueueId));
         c.assign(queues);
-        for (MessageQueue mq : queues) c.seek(mq, 0);
-        Set<String> bodies = poll(ctx, c);
+        Set<String> bodies = poll(ctx, c, COUNT);
+        MessageQueue first = queues.get(0);
+        c.seek(first, 0);
+        Set<String> again = poll(ctx, c, COUNT / queues.size());
         c.commitSync();
-        long committed = committedSum(c, queues);
-        return new Json().put("queues", queues.size()).put("received", bodies.size()).put("committed", committed);
+        c.shutdown();
+        long committed = brokerOffsetSum(ctx, ctx.group("LG"), queues, COUNT);
+        return new Json().put("queues", queues.size()).put("received", bodies.size()).put("afterSeek", again.size())
+            .put("committed", committed);
     }
 
     /** DefaultMQPullConsumer: pull every queue from 0, then store the offsets it reached. */

@@ -1,14 +1,14 @@
 package mqcompat;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
@@ -138,15 +138,15 @@ final class PushScenarios {
 
     /** MessageListenerOrderly over 40 messages of 4 order keys sent through a selector: each key in order. */
     private static Json orderly(Ctx ctx) throws Exception {
-        Map<Integer, List<Integer>> seqOfKey = Collections.synchronizedMap(new TreeMap<>());
-        Map<Integer, Set<Integer>> queuesOfKey = Collections.synchronizedMap(new TreeMap<>());
+        Map<Integer, List<Integer>> seqOfKey = new ConcurrentSkipListMap<>();
+        Map<Integer, Set<Integer>> queuesOfKey = new ConcurrentSkipListMap<>();
         DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("CG"));
         c.subscribe(ctx.topic, "*");
         c.registerMessageListener((MessageListenerOrderly) (msgs, context) -> {
             for (MessageExt m : msgs) {
                 int i = Integer.parseInt(Readback.body(m).substring(ctx.topic.length() + 1));
-                seqOfKey.computeIfAbsent(i % 4, k -> Collections.synchronizedList(new ArrayList<>())).add(i);
-                queuesOfKey.computeIfAbsent(i % 4, k -> Collections.synchronizedSet(new TreeSet<>())).add(m.getQueueId());
+                seqOfKey.computeIfAbsent(i % 4, k -> new CopyOnWriteArrayList<>()).add(i);
+                queuesOfKey.computeIfAbsent(i % 4, k -> new ConcurrentSkipListSet<>()).add(m.getQueueId());
             }
             return ConsumeOrderlyStatus.SUCCESS;
         });
@@ -161,11 +161,9 @@ final class PushScenarios {
         Ctx.await(() -> seqOfKey.values().stream().mapToInt(List::size).sum() >= 40, 20_000);
         boolean inOrder = true;
         int received = 0;
-        synchronized (seqOfKey) {
-            for (List<Integer> seq : seqOfKey.values()) {
-                received += seq.size();
-                for (int j = 1; j < seq.size(); j++) if (seq.get(j) <= seq.get(j - 1)) inOrder = false;
-            }
+        for (List<Integer> seq : seqOfKey.values()) {
+            received += seq.size();
+            for (int j = 1; j < seq.size(); j++) if (seq.get(j) <= seq.get(j - 1)) inOrder = false;
         }
         return new Json().put("received", received).put("inOrder", inOrder).put("queuesOfKey", queuesOfKey);
     }

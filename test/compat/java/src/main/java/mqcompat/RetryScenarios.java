@@ -1,13 +1,14 @@
 package mqcompat;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.MessageSelector;
@@ -34,14 +35,14 @@ final class RetryScenarios {
 
     /** maxReconsumeTimes 2 and a listener that always answers RECONSUME_LATER: 3 deliveries each, then the DLQ. */
     private static Json retryToDlq(Ctx ctx) throws Exception {
-        Map<String, List<Integer>> reconsumeTimesOf = Collections.synchronizedMap(new TreeMap<>());
-        Set<String> topicsSeen = Collections.synchronizedSet(new TreeSet<>());
+        Map<String, List<Integer>> reconsumeTimesOf = new ConcurrentSkipListMap<>();
+        Set<String> topicsSeen = new ConcurrentSkipListSet<>();
         DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("CG"));
         c.setMaxReconsumeTimes(2);
         c.subscribe(ctx.topic, "*");
         c.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
             for (MessageExt m : msgs) {
-                reconsumeTimesOf.computeIfAbsent(Readback.body(m), k -> Collections.synchronizedList(new ArrayList<>())).add(m.getReconsumeTimes());
+                reconsumeTimesOf.computeIfAbsent(Readback.body(m), k -> new CopyOnWriteArrayList<>()).add(m.getReconsumeTimes());
                 topicsSeen.add(m.getTopic());
             }
             return ConsumeConcurrentlyStatus.RECONSUME_LATER;
