@@ -67,6 +67,9 @@ const SCENARIOS: Expectation[] = [
   ["push-sql92", "MessageSelector.bySql(\"a >= 5 AND b = 'x'\") gets the 5 matching messages of 10", (r) => {
     expect(r).toMatchObject({ received: 5, aValues: ["5", "6", "7", "8", "9"] });
   }],
+  ["trace", "enableMsgTrace on producer and consumer: a Pub, SubBefore and SubAfter trace per message in RMQ_SYS_TRACE_TOPIC", (r) => {
+    expect(r).toMatchObject({ consumed: 2, pubTraces: 2, subBeforeTraces: 2, subAfterTraces: 2 });
+  }],
   ["lite-pull-subscribe", "DefaultLitePullConsumer subscribe: polls all 20; after commitSync the broker holds offsets adding to 20", (r) => {
     expect(r).toMatchObject({ received: 20, committed: 20 });
   }],

@@ -60,8 +60,9 @@ export function scenarioSuite(opts: {
   });
 }
 
-/** Every delay level 1 s, so RECONSUME_LATER retries come quickly; SQL92 selectors allowed. */
-export const BROKER_PROPS = { enablePropertyFilter: true, messageDelayLevel: Array(18).fill("1s").join(" ") };
+/** Every delay level 1 s, so RECONSUME_LATER retries come quickly; SQL92 selectors allowed; the
+ *  message-trace topic made at start. */
+export const BROKER_PROPS = { enablePropertyFilter: true, messageDelayLevel: Array(18).fill("1s").join(" "), traceTopicEnable: true };
 
 /** Expectations that hold for every client's scenario of the same name. */
 export const shared = {

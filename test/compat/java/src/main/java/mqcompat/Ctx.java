@@ -132,7 +132,12 @@ final class Ctx {
         t.start();
     }
 
-    private static String instance() {
+    /** Shuts c down with the scenario's other clients. */
+    void track(Runnable shutdown) {
+        closers.add(shutdown);
+    }
+
+    static String instance() {
         return "compat-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     }
 }

@@ -12,6 +12,7 @@ final class Scenarios {
         PushScenarios.register(ALL);
         PullScenarios.register(ALL);
         RetryScenarios.register(ALL);
+        TraceScenarios.register(ALL);
     }
 
     private Scenarios() {}
