@@ -28,6 +28,9 @@ const SCENARIOS: Expectation[] = [
     expect(r.reconsumeTimesOf).toEqual({ [`${topic}-0`]: [0, 1, 2], [`${topic}-1`]: [0, 1, 2] });
     expect(r.topicsSeen).toEqual([topic]);
   }],
+  ["trace", "WithTrace on producer and consumer: a Pub, SubBefore and SubAfter trace per message in RMQ_SYS_TRACE_TOPIC", (r) => {
+    expect(r).toMatchObject({ consumed: 2, pubTraces: 2, subBeforeTraces: 2, subAfterTraces: 2 });
+  }],
 ];
 
 scenarioSuite({

@@ -30,6 +30,7 @@ var scenarios = map[string]scenario{
 	"push-broadcasting": pushBroadcasting,
 	"push-orderly":      pushOrderly,
 	"push-retry":        pushRetry,
+	"trace":             pushTrace,
 }
 
 func main() {

@@ -35,14 +35,23 @@ func (r *record) bodies() map[string]bool {
 	return set
 }
 
-// startRecording subscribes a push consumer of group to the topic with expression and starts it.
+// startRecording subscribes a push consumer of group to the scenario's topic with expression and starts it.
 func (c *ctx) startRecording(group, expression string, opts ...consumer.Option) (*record, error) {
+	return c.record(c.topic, group, expression, opts...)
+}
+
+// recordTopic reads all of another topic with a push consumer of a new group.
+func (c *ctx) recordTopic(topic, group string) (*record, error) {
+	return c.record(topic, group, "*")
+}
+
+func (c *ctx) record(topic, group, expression string, opts ...consumer.Option) (*record, error) {
 	pc, err := c.pushConsumer(group, opts...)
 	if err != nil {
 		return nil, err
 	}
 	r := &record{}
-	if err := pc.Subscribe(c.topic, consumer.MessageSelector{Type: consumer.TAG, Expression: expression}, r.concurrently); err != nil {
+	if err := pc.Subscribe(topic, consumer.MessageSelector{Type: consumer.TAG, Expression: expression}, r.concurrently); err != nil {
 		return nil, err
 	}
 	return r, pc.Start()
