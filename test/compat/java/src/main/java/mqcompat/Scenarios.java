@@ -13,6 +13,8 @@ final class Scenarios {
         PullScenarios.register(ALL);
         RetryScenarios.register(ALL);
         TraceScenarios.register(ALL);
+        PositionScenarios.register(ALL);
+        NamespaceScenarios.register(ALL);
     }
 
     private Scenarios() {}
