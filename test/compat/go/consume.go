@@ -121,10 +121,6 @@ func pushOrderly(c *ctx) (result, error) {
 	var mu sync.Mutex
 	seqOfKey := map[string][]int{}
 	queuesOfKey := map[string]map[int]bool{}
-	pc, err := c.pushConsumer(c.group("CG"), consumer.WithConsumerOrder(true))
-	if err != nil {
-		return nil, err
-	}
 	listener := func(_ context.Context, msgs ...*primitive.MessageExt) (consumer.ConsumeResult, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -139,10 +135,7 @@ func pushOrderly(c *ctx) (result, error) {
 		}
 		return consumer.ConsumeSuccess, nil
 	}
-	if err := pc.Subscribe(c.topic, consumer.MessageSelector{Type: consumer.TAG, Expression: "*"}, listener); err != nil {
-		return nil, err
-	}
-	if err := pc.Start(); err != nil {
+	if err := c.listen(c.topic, c.group("CG"), "*", listener, consumer.WithConsumerOrder(true)); err != nil {
 		return nil, err
 	}
 	p, err := c.producer(producer.WithQueueSelector(producer.NewHashQueueSelector()))

@@ -46,13 +46,20 @@ func (c *ctx) recordTopic(topic, group string) (*record, error) {
 }
 
 func (c *ctx) record(topic, group, expression string, opts ...consumer.Option) (*record, error) {
+	r := &record{}
+	return r, c.listen(topic, group, expression, r.concurrently, opts...)
+}
+
+type listener func(context.Context, ...*primitive.MessageExt) (consumer.ConsumeResult, error)
+
+// listen starts a push consumer of group on topic (tag expression) that hands messages to l.
+func (c *ctx) listen(topic, group, expression string, l listener, opts ...consumer.Option) error {
 	pc, err := c.pushConsumer(group, opts...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r := &record{}
-	if err := pc.Subscribe(topic, consumer.MessageSelector{Type: consumer.TAG, Expression: expression}, r.concurrently); err != nil {
-		return nil, err
+	if err := pc.Subscribe(topic, consumer.MessageSelector{Type: consumer.TAG, Expression: expression}, l); err != nil {
+		return err
 	}
-	return r, pc.Start()
+	return pc.Start()
 }

@@ -18,10 +18,6 @@ func pushRetry(c *ctx) (result, error) {
 	var mu sync.Mutex
 	reconsumeTimesOf := map[string][]int32{}
 	topics := map[string]bool{}
-	pc, err := c.pushConsumer(c.group("CG"), consumer.WithMaxReconsumeTimes(2))
-	if err != nil {
-		return nil, err
-	}
 	listener := func(_ context.Context, msgs ...*primitive.MessageExt) (consumer.ConsumeResult, error) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -31,10 +27,7 @@ func pushRetry(c *ctx) (result, error) {
 		}
 		return consumer.ConsumeRetryLater, nil
 	}
-	if err := pc.Subscribe(c.topic, consumer.MessageSelector{Type: consumer.TAG, Expression: "*"}, listener); err != nil {
-		return nil, err
-	}
-	if err := pc.Start(); err != nil {
+	if err := c.listen(c.topic, c.group("CG"), "*", listener, consumer.WithMaxReconsumeTimes(2)); err != nil {
 		return nil, err
 	}
 	if err := c.send(2); err != nil {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -47,10 +48,8 @@ final class Ctx {
 
     /** A started producer; vipChannel sends to the broker's VIP port (listenPort - 2). */
     DefaultMQProducer producer(boolean vipChannel) throws Exception {
-        DefaultMQProducer p = new DefaultMQProducer(group("PG"));
-        p.setNamesrvAddr(namesrv);
+        DefaultMQProducer p = client(new DefaultMQProducer(group("PG")));
         p.setVipChannelEnabled(vipChannel);
-        p.setInstanceName(instance());
         p.setSendMsgTimeout(10_000);
         p.start();
         closers.add(p::shutdown);
@@ -59,18 +58,14 @@ final class Ctx {
 
     /** A push consumer, not started, reading from the first offset of a new group. */
     DefaultMQPushConsumer pushConsumer(String group) {
-        DefaultMQPushConsumer c = new DefaultMQPushConsumer(group);
-        c.setNamesrvAddr(namesrv);
-        c.setInstanceName(instance());
+        DefaultMQPushConsumer c = client(new DefaultMQPushConsumer(group));
         c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         closers.add(c::shutdown);
         return c;
     }
 
     DefaultLitePullConsumer litePullConsumer(String group) {
-        DefaultLitePullConsumer c = new DefaultLitePullConsumer(group);
-        c.setNamesrvAddr(namesrv);
-        c.setInstanceName(instance());
+        DefaultLitePullConsumer c = client(new DefaultLitePullConsumer(group));
         c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         closers.add(c::shutdown);
         return c;
@@ -78,11 +73,16 @@ final class Ctx {
 
     @SuppressWarnings("deprecation")
     DefaultMQPullConsumer pullConsumer(String group) throws Exception {
-        DefaultMQPullConsumer c = new DefaultMQPullConsumer(group);
-        c.setNamesrvAddr(namesrv);
-        c.setInstanceName(instance());
+        DefaultMQPullConsumer c = client(new DefaultMQPullConsumer(group));
         c.start();
         closers.add(c::shutdown);
+        return c;
+    }
+
+    /** The client pointed at the NameServer, with an instance name of its own (so each is its own MQClientInstance). */
+    <T extends ClientConfig> T client(T c) {
+        c.setNamesrvAddr(namesrv);
+        c.setInstanceName(instance());
         return c;
     }
 
@@ -137,7 +137,7 @@ final class Ctx {
         closers.add(shutdown);
     }
 
-    static String instance() {
+    private static String instance() {
         return "compat-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
     }
 }

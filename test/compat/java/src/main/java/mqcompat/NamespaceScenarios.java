@@ -36,10 +36,8 @@ final class NamespaceScenarios {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         c.start();
-        DefaultMQProducer p = new DefaultMQProducer(ctx.group("PG"));
+        DefaultMQProducer p = ctx.client(new DefaultMQProducer(ctx.group("PG")));
         ctx.track(p::shutdown);
-        p.setNamesrvAddr(ctx.namesrv);
-        p.setInstanceName(Ctx.instance());
         p.setNamespace(NAMESPACE);
         p.start();
         Set<String> sentTopics = new TreeSet<>();

@@ -28,10 +28,8 @@ final class TraceScenarios {
     }
 
     private static Json trace(Ctx ctx) throws Exception {
-        DefaultMQPushConsumer c = new DefaultMQPushConsumer(ctx.group("CG"), true, null);
+        DefaultMQPushConsumer c = ctx.client(new DefaultMQPushConsumer(ctx.group("CG"), true, null));
         ctx.track(c::shutdown);
-        c.setNamesrvAddr(ctx.namesrv);
-        c.setInstanceName(Ctx.instance());
         c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         ConcurrentLinkedQueue<MessageExt> got = new ConcurrentLinkedQueue<>();
         c.subscribe(ctx.topic, "*");
@@ -40,10 +38,8 @@ final class TraceScenarios {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         c.start();
-        DefaultMQProducer p = new DefaultMQProducer(ctx.group("PG"), true, null);
+        DefaultMQProducer p = ctx.client(new DefaultMQProducer(ctx.group("PG"), true, null));
         ctx.track(p::shutdown);
-        p.setNamesrvAddr(ctx.namesrv);
-        p.setInstanceName(Ctx.instance());
         p.start();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
