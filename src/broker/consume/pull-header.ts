@@ -1,4 +1,4 @@
-// PULL_MESSAGE (11) request header, PullMessageRequestHeader (remoting-protocol.md §2.4):
+// PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361) request header, PullMessageRequestHeader (remoting-protocol.md §2.4):
 //
 //   field                  type    presence  meaning
 //   consumerGroup          string  NN
@@ -18,7 +18,8 @@
 // maxOffset (long strings); remark = the store's GetStatus name.
 import { need, needInt, optInt, type ExtFields } from "../../common/index.ts";
 
-export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4, CLASS_FILTER: 0x8 } as const;
+/** LITE (0x10) marks a 5.x DefaultLitePullConsumer's pull; the client then sends LITE_PULL_MESSAGE (361). */
+export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4, CLASS_FILTER: 0x8, LITE: 0x10 } as const;
 
 export interface PullMessageRequestHeader {
   consumerGroup: string;

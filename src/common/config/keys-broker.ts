@@ -41,6 +41,7 @@ export const brokerKeys = {
   flushDelayOffsetInterval: long(10_000, "mq saves delay offsets with consumer offsets, every flushConsumerOffsetInterval",
     { ...ms, ...IGNORED }),
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
+  litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
   slaveReadEnable: bool(false, "mq has no replication yet, so no slave to read from", IGNORED),
   transactionTimeOut: long(6000, "mq has no transactional messages yet", { ...ms, ...IGNORED }),
