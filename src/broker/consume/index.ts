@@ -13,7 +13,7 @@ import { PullHold } from "./pull-hold.ts";
 export { buildSubscription, expressionTypeOf, subscribesAll, SUB_ALL } from "./subscription.ts";
 export { sqlFilter, tagFilter } from "./message-filter.ts";
 export { SQL92_DISABLED_REMARK, sql92ParseFailedRemark } from "./subscription.ts";
-export { PullSysFlag } from "./pull-header.ts";
+export { PullSysFlag } from "../../common/index.ts";
 
 export type ConsumeServer = Pick<RemotingServer, "register" | "onConnectionClose">;
 
