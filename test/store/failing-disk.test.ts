@@ -3,6 +3,7 @@
 import { expect, test } from "bun:test";
 import { decodeRecord, queueOffset } from "../../src/common/index.ts";
 import { MemoryDisk, openStore, PowerLossDisk } from "../../src/store/index.ts";
+import { recordingLogger } from "../remoting/fixtures.ts";
 import { message, storeOptions } from "./store-fixture.ts";
 
 test("after a failed fsync puts are refused with the reason, and the store closed then keeps its abort marker so the next start recovers", async () => {
@@ -70,4 +71,23 @@ test("puts are refused as soon as the disk passes diskSpaceWarningLevelRatio, me
   nowMs += 100;
   expect((await store.put(message("T", 0, "c"))).status).toBe("PUT_OK");
   await store.close();
+});
+
+test("a consume-queue flush that finds the disk full is written at a later flush, not made sticky", async () => {
+  const disk = new PowerLossDisk(new MemoryDisk());
+  const { log, lines } = recordingLogger();
+  const store = await openStore(storeOptions("/mq-store", { disk, log, flushIntervalMs: 10, flushThoroughIntervalMs: 20 }));
+  expect(await store.put(message("T", 0, "a"))).toMatchObject({ status: "PUT_OK" });
+  disk.faults.writeError = "ENOSPC";
+  const full = (): boolean => lines.some((l) => l.message.startsWith("consume queues not written: the disk is full"));
+  for (let i = 0; i < 200 && !full(); i++) await Bun.sleep(10);
+  expect(full()).toBe(true);
+  disk.faults.writeError = undefined;
+  expect(await store.put(message("T", 0, "b"))).toMatchObject({ status: "PUT_OK", queueOffset: 1 });
+  expect(lines.some((l) => l.message === "the store stops accepting puts")).toBe(false);
+  expect(store.getMessages("T", 0, queueOffset(0), 10).records).toHaveLength(2);
+  await store.close();
+  const reopened = await openStore(storeOptions("/mq-store", { disk }));
+  expect(reopened.getMessages("T", 0, queueOffset(0), 10).records).toHaveLength(2);
+  await reopened.close();
 });
