@@ -5,12 +5,14 @@
 //              hold DISK_HOLD_MS, delete the ballast. When no send is acknowledged within
 //              DISK_RECOVERY_MS_MAX of freeing the space, the broker is restarted and that is
 //              recorded (fault.restartedMs): a write error that stayed sticky.
-// Power cut is not among them: see chaos.sh.
-import { closeSync, openSync, rmSync, writeSync } from "node:fs";
+//   power-cut  SIGKILL the broker, make the store's filesystem (forgetful-fs.py) forget every write
+//              not fsynced, start the broker again.
+import { closeSync, existsSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Broker } from "./broker.ts";
 import type { Fault, FaultKind } from "./check.ts";
 import type { LiveView } from "./live.ts";
+import type { Child } from "../bench/procs.ts";
 
 const PAUSE_MS_MIN = 3_000;
 const PAUSE_MS_MAX = 10_000;
@@ -21,9 +23,13 @@ const BALLAST_CHUNK_BYTES = 1 << 20;
 export interface FaultTargets {
   broker: Broker;
   live: LiveView;
-  /** The store's own filesystem, or undefined when it could not be mounted (no disk faults). */
+  /** Where the ballast goes: the root of the store's own filesystem; undefined: no disk faults. */
   diskDir: string | undefined;
+  /** The forgetful filesystem the store is mounted on; undefined: no power cuts. */
+  power: { mount: string; daemon: Child } | undefined;
 }
+
+let powerCuts = 0;
 
 const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min));
 
@@ -42,6 +48,17 @@ export async function inject(kind: FaultKind, t: FaultTargets): Promise<Fault> {
     return { kind, startMs, endMs: Date.now() };
   }
   if (kind === "disk-full") return diskFull(t, startMs);
+  if (kind === "power-cut") {
+    if (t.power === undefined) throw new Error("no forgetful filesystem under the store: power cuts are off");
+    await t.broker.kill();
+    const n = ++powerCuts;
+    existsSync(join(t.power.mount, `.power-cut-${n}`));
+    const line = await t.power.daemon.waitFor(new RegExp(`^power cut ${n}:`), 30_000);
+    process.stdout.write(`  ${line}\n`);
+    const endMs = Date.now();
+    await t.broker.start();
+    return { kind, startMs, endMs };
+  }
   throw new Error(`fault ${kind} is not implemented by this script`);
 }
 

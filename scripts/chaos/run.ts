@@ -3,14 +3,16 @@
 // workload under steady load, and a fault loop (kill, pause, disk-full, one after the other with
 // calm in between) for the duration. Then the faults stop, the producers stop, every consumer is
 // drained, and the checker compares what was acknowledged with what was received.
-// Environment (set by chaos.sh): CHAOS_DIR (the run's directory), CHAOS_STORE (the store's mount,
-// empty when none), CHAOS_DURATION_S, CHAOS_PIDFILE.
-import { writeFileSync, readdirSync, readFileSync } from "node:fs";
+// Environment (set by chaos.sh): CHAOS_DIR (the run's directory), CHAOS_DISK (a tmpfs of the
+// store's own, empty when none: no disk faults), CHAOS_FUSE=1 when forgetful-fs.py can run (else
+// no power cuts), CHAOS_FAULTS (kinds to inject, comma-separated, in order; default all),
+// CHAOS_FLUSH (flushDiskType, default SYNC_FLUSH), CHAOS_DURATION_S, BENCH_PIDFILE.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { freePort, killAll, spawn, type Child } from "../bench/procs.ts";
 import { Broker } from "./broker.ts";
 import { checkRun, type Fault, type FaultKind, type GroupSpec } from "./check.ts";
-import { inject } from "./faults.ts";
+import { inject, type FaultTargets } from "./faults.ts";
 import { readJournals } from "./journal.ts";
 import { LiveView } from "./live.ts";
 import { passed, reportTable } from "./table.ts";
@@ -20,7 +22,9 @@ const ROOT = resolve(import.meta.dir, "../..");
 const MQ = join(ROOT, "mq");
 const BUN = join(ROOT, "node_modules/.bin/bun");
 const DIR = process.env.CHAOS_DIR ?? "";
-const STORE = process.env.CHAOS_STORE || undefined;
+const DISK = process.env.CHAOS_DISK || undefined;
+const FUSE = process.env.CHAOS_FUSE === "1" && DISK !== undefined;
+const FLUSH = process.env.CHAOS_FLUSH || "SYNC_FLUSH";
 const DURATION_S = Number(process.env.CHAOS_DURATION_S ?? 600);
 const CALM_MS_MIN = 8_000;
 const CALM_MS_MAX = 16_000;
@@ -34,7 +38,22 @@ const GROUPS: GroupSpec[] = [
 ];
 const say = (text: string): void => void process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
 
-async function startCluster(): Promise<{ namesrvAddr: string; broker: Broker }> {
+/** The store's directory: on the forgetful filesystem over the tmpfs, on the tmpfs, or plain. */
+async function storeDir(): Promise<{ store: string; power: FaultTargets["power"] }> {
+  if (!DISK) return { store: join(DIR, "store"), power: undefined };
+  if (!FUSE) return { store: join(DISK, "store"), power: undefined };
+  const backing = join(DISK, "store");
+  const mount = join(DIR, "store");
+  mkdirSync(backing);
+  mkdirSync(mount);
+  const daemon = spawn("forgetful-fs", ["python3", join(import.meta.dir, "forgetful-fs.py"), backing, mount], { cwd: DIR });
+  for (const deadline = Date.now() + 15_000; !readFileSync("/proc/mounts", "utf8").includes(` ${mount} fuse`); await Bun.sleep(100)) {
+    if (Date.now() > deadline) throw new Error(`forgetful-fs did not mount ${mount}:\n${daemon.lines.join("\n")}`);
+  }
+  return { store: mount, power: { mount, daemon } };
+}
+
+async function startCluster(store: string): Promise<{ namesrvAddr: string; broker: Broker }> {
   const namesrvPort = await freePort();
   const namesrvAddr = `127.0.0.1:${namesrvPort}`;
   const namesrv = spawn("namesrv", [MQ, "namesrv", `--listenPort=${namesrvPort}`, "--logsDir="], { cwd: DIR });
@@ -42,8 +61,8 @@ async function startCluster(): Promise<{ namesrvAddr: string; broker: Broker }> 
   const conf = join(DIR, "broker.properties");
   const props = {
     brokerClusterName: "ChaosCluster", brokerName: "broker-chaos", brokerId: 0, brokerIP1: "127.0.0.1",
-    listenPort: await freePort(), namesrvAddr, flushDiskType: "SYNC_FLUSH",
-    storePathRootDir: STORE ?? join(DIR, "store"),
+    listenPort: await freePort(), namesrvAddr, flushDiskType: FLUSH,
+    storePathRootDir: store,
   };
   writeFileSync(conf, Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
   const broker = new Broker(MQ, conf, DIR);
@@ -69,16 +88,20 @@ function startWorkloads(namesrvAddr: string): Child[] {
   return [mqChild, onsChild];
 }
 
-async function faultLoop(broker: Broker, live: LiveView): Promise<Fault[]> {
-  const kinds: FaultKind[] = STORE ? ["kill", "pause", "disk-full"] : ["kill", "pause"];
-  if (!STORE) say("DISK FAULTS OFF: the store has no filesystem of its own (mount -t tmpfs was refused)");
+async function faultLoop(broker: Broker, live: LiveView, power: FaultTargets["power"]): Promise<Fault[]> {
+  const possible: FaultKind[] = ["kill", "pause", ...(DISK ? ["disk-full" as const] : []), ...(power ? ["power-cut" as const] : [])];
+  if (!DISK) say("DISK FAULTS OFF: the store has no filesystem of its own (mount -t tmpfs was refused)");
+  if (!power) say("POWER CUTS OFF: forgetful-fs.py cannot run here (python3 with fusepy and libfuse2, and root, are needed)");
+  const asked = process.env.CHAOS_FAULTS ? (process.env.CHAOS_FAULTS.split(",") as FaultKind[]) : possible;
+  const kinds = asked.filter((k) => possible.includes(k));
+  if (kinds.length === 0) throw new Error(`no fault to inject: asked ${asked.join(",")}, possible here ${possible.join(",")}`);
   const faults: Fault[] = [];
   const endMs = Date.now() + DURATION_S * 1000;
   for (let i = 0; ; i++) {
     await Bun.sleep(CALM_MS_MIN + Math.random() * (CALM_MS_MAX - CALM_MS_MIN));
     if (Date.now() >= endMs) return faults;
     const kind = kinds[i % kinds.length]!;
-    const fault = await inject(kind, { broker, live, diskDir: STORE });
+    const fault = await inject(kind, { broker, live, diskDir: DISK, power });
     faults.push(fault);
     live.poll();
     say(`fault ${faults.length}: ${kind} for ${((fault.endMs - fault.startMs) / 1000).toFixed(1)} s; ${live.acks()} acked so far`);
@@ -119,14 +142,15 @@ function findings(broker: Broker, live: LiveView): string[] {
 }
 
 async function main(): Promise<number> {
-  say(`chaos run for ${DURATION_S} s in ${DIR}; store ${STORE ?? "on the run's directory"}`);
-  const { namesrvAddr, broker } = await startCluster();
+  const { store, power } = await storeDir();
+  say(`chaos run for ${DURATION_S} s in ${DIR}; store ${store}${power ? " (forgetful-fs over a tmpfs)" : DISK ? " (a tmpfs)" : ""}`);
+  const { namesrvAddr, broker } = await startCluster(store);
   const workloads = startWorkloads(namesrvAddr);
   await Promise.all([workloads[0]!.waitFor(/workload ready/, 60_000), workloads[1]!.waitFor(/ons workload ready/, 60_000)]);
   const journals = [join(DIR, "mq.jsonl"), join(DIR, "ons.jsonl")];
   const live = new LiveView(journals, GROUPS);
   say("workloads ready; faults start");
-  const faults = await faultLoop(broker, live);
+  const faults = await faultLoop(broker, live, power);
   say(`faults over (${faults.length}); stopping the producers`);
   writeFileSync(join(DIR, "stop-producing"), "");
   await Promise.all(workloads.map((w) => w.waitFor(/producers stopped/, 60_000)));
@@ -134,10 +158,11 @@ async function main(): Promise<number> {
   writeFileSync(join(DIR, "stop-all"), "");
   await Promise.all(workloads.map((w) => Promise.race([w.exited, Bun.sleep(30_000).then(() => w.stop("SIGKILL"))])));
   await broker.stop();
+  if (power) Bun.spawnSync(["umount", power.mount]);
   const report = checkRun(readJournals(journals), faults, GROUPS);
   writeFileSync(join(DIR, "report.json"), JSON.stringify({ faults, report, crashes: broker.crashes }, null, 1));
-  process.stdout.write("\n" + reportTable(report, DURATION_S));
-  process.stdout.write("power-cut: not injected (no power-loss seam or FUSE filesystem in this script; see chaos.sh)\n");
+  process.stdout.write(`\n${FLUSH}: ` + reportTable(report, DURATION_S));
+  if (!power) process.stdout.write("power-cut: not injected (forgetful-fs.py could not run)\n");
   for (const f of findings(broker, live)) process.stdout.write(`finding: ${f}\n`);
   for (const g of report.groups) if (g.lost.length > 0) process.stdout.write(`LOST in ${g.group}: ${g.lost.slice(0, 20).join(" ")}\n`);
   const ok = passed(report);
