@@ -7,17 +7,22 @@
 // orderly send repeats its id: the same message sent again).
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 
-/** A send the broker answered SEND_OK. */
-export interface Ack {
-  k: "ack";
-  c: string;
+/** A message where it was stored: at t (ms), in topic's queue q at offset o. */
+interface Placed {
   t: number;
   topic: string;
   id: string;
+  /** Orderly messages only: the key and its sequence number. */
   key?: string;
   seq?: number;
   q: number;
   o: number;
+}
+
+/** A send the broker answered SEND_OK, by client c. */
+export interface Ack extends Placed {
+  k: "ack";
+  c: string;
 }
 
 /** A send that threw or was answered with another status; the message may or may not be stored. */
@@ -30,17 +35,10 @@ export interface SendFailure {
   err: string;
 }
 
-/** A message handed to a consumer group's listener. */
-export interface Receipt {
+/** A message handed to consumer group g's listener. */
+export interface Receipt extends Placed {
   k: "recv";
   g: string;
-  t: number;
-  topic: string;
-  id: string;
-  key?: string;
-  seq?: number;
-  q: number;
-  o: number;
 }
 
 export type JournalLine = Ack | SendFailure | Receipt;

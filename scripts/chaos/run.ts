@@ -15,6 +15,7 @@ import { checkRun, type Fault, type FaultKind, type GroupSpec } from "./check.ts
 import { inject, type FaultTargets } from "./faults.ts";
 import { readJournals } from "./journal.ts";
 import { LiveView } from "./live.ts";
+import { createTopics, topicProblems, TOPICS } from "./topics.ts";
 import { passed, reportTable } from "./table.ts";
 import type { WorkloadConfig } from "./mq-workload.ts";
 
@@ -30,7 +31,6 @@ const CALM_MS_MIN = 8_000;
 const CALM_MS_MAX = 16_000;
 const DRAIN_IDLE_MS_MAX = 60_000;
 const DRAIN_MS_MAX = 240_000;
-const TOPICS = { plain: "ChaosPlain", order: "ChaosOrder" };
 const GROUPS: GroupSpec[] = [
   { group: "cg-chaos-mq", topics: [TOPICS.plain], orderly: false },
   { group: "GID_CHAOS_ONS", topics: [TOPICS.plain], orderly: false },
@@ -67,10 +67,7 @@ async function startCluster(store: string): Promise<{ namesrvAddr: string; broke
   writeFileSync(conf, Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
   const broker = new Broker(MQ, conf, DIR);
   await broker.start();
-  for (const topic of Object.values(TOPICS)) {
-    const admin = spawn("admin", [MQ, "admin", "updateTopic", "-n", namesrvAddr, "-t", topic, "-c", "ChaosCluster", "-r", "4", "-w", "4"]);
-    if ((await admin.exited) !== 0) throw new Error(`updateTopic ${topic} failed:\n${admin.lines.join("\n")}`);
-  }
+  await createTopics(namesrvAddr, "ChaosCluster");
   return { namesrvAddr, broker };
 }
 
@@ -88,7 +85,10 @@ function startWorkloads(namesrvAddr: string): Child[] {
   return [mqChild, onsChild];
 }
 
-async function faultLoop(broker: Broker, live: LiveView, power: FaultTargets["power"]): Promise<Fault[]> {
+/** Topic configurations that did not survive a restart, with the fault that restarted. */
+const metadataLost: string[] = [];
+
+async function faultLoop(broker: Broker, live: LiveView, power: FaultTargets["power"], namesrvAddr: string): Promise<Fault[]> {
   const possible: FaultKind[] = ["kill", "pause", ...(DISK ? ["disk-full" as const] : []), ...(power ? ["power-cut" as const] : [])];
   if (!DISK) say("DISK FAULTS OFF: the store has no filesystem of its own (mount -t tmpfs was refused)");
   if (!power) say("POWER CUTS OFF: forgetful-fs.py cannot run here (python3 with fusepy and libfuse2, and root, are needed)");
@@ -103,6 +103,9 @@ async function faultLoop(broker: Broker, live: LiveView, power: FaultTargets["po
     const kind = kinds[i % kinds.length]!;
     const fault = await inject(kind, { broker, live, diskDir: DISK, power });
     faults.push(fault);
+    if (fault.kind === "kill" || fault.kind === "power-cut" || fault.restartedMs !== undefined) {
+      for (const problem of await topicProblems(namesrvAddr)) metadataLost.push(`after fault ${faults.length} (${kind}): ${problem}`);
+    }
     live.poll();
     say(`fault ${faults.length}: ${kind} for ${((fault.endMs - fault.startMs) / 1000).toFixed(1)} s; ${live.acks()} acked so far`);
   }
@@ -131,7 +134,7 @@ async function drain(live: LiveView): Promise<void> {
 }
 
 function findings(broker: Broker, live: LiveView): string[] {
-  const out: string[] = [];
+  const out: string[] = metadataLost.map((m) => `topic configuration lost ${m}`);
   for (const c of broker.crashes) out.push(`broker-${c.incarnation} exited by itself (code ${c.code}):\n    ${c.tail.join("\n    ")}`);
   const logs = readdirSync(DIR).filter((f) => /^broker-\d+\.log$/.test(f));
   const noisy = logs.flatMap((f) => readFileSync(join(DIR, f), "utf8").split("\n").filter((l) => /ENOSPC|disk full|no space/i.test(l)));
@@ -150,7 +153,7 @@ async function main(): Promise<number> {
   const journals = [join(DIR, "mq.jsonl"), join(DIR, "ons.jsonl")];
   const live = new LiveView(journals, GROUPS);
   say("workloads ready; faults start");
-  const faults = await faultLoop(broker, live, power);
+  const faults = await faultLoop(broker, live, power, namesrvAddr);
   say(`faults over (${faults.length}); stopping the producers`);
   writeFileSync(join(DIR, "stop-producing"), "");
   await Promise.all(workloads.map((w) => w.waitFor(/producers stopped/, 60_000)));
@@ -165,8 +168,8 @@ async function main(): Promise<number> {
   if (!power) process.stdout.write("power-cut: not injected (forgetful-fs.py could not run)\n");
   for (const f of findings(broker, live)) process.stdout.write(`finding: ${f}\n`);
   for (const g of report.groups) if (g.lost.length > 0) process.stdout.write(`LOST in ${g.group}: ${g.lost.slice(0, 20).join(" ")}\n`);
-  const ok = passed(report);
-  process.stdout.write(ok ? "PASS: no acknowledged message lost, per-key order kept\n" : "FAIL\n");
+  const ok = passed(report) && metadataLost.length === 0;
+  process.stdout.write(ok ? "PASS: no acknowledged message lost, per-key order kept, topic configurations intact\n" : "FAIL\n");
   return ok ? 0 : 1;
 }
 
