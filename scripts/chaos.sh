@@ -38,14 +38,16 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1;;
     --async-flush) FLUSH=ASYNC_FLUSH;;
     -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0;;
-    *) echo "chaos.sh: unknown argument '$1' (try --duration 60s, --faults kill,pause, --keep)" >&2; exit 2;;
+    *) echo "chaos.sh: unknown argument '$1' (try --duration 60s, --faults kill,pause, --async-flush, --keep)" >&2; exit 2;;
   esac
   if [ -n "${DURATION:-}" ]; then
-    case "$DURATION" in
-      *m) DURATION_S=$(( ${DURATION%m} * 60 ));;
-      *s) DURATION_S=${DURATION%s};;
+    NUMBER="${DURATION%[ms]}"
+    case "$NUMBER" in
       *[!0-9]*|'') echo "chaos.sh: --duration takes 600, 600s or 10m, not '$DURATION'" >&2; exit 2;;
-      *) DURATION_S=$DURATION;;
+    esac
+    case "$DURATION" in
+      *m) DURATION_S=$(( NUMBER * 60 ));;
+      *) DURATION_S=$NUMBER;;
     esac
     DURATION=""
   fi
