@@ -16,7 +16,7 @@ export async function startAllInOne(brokerProps: Record<string, string | number 
   const namesrvPort = await freePort();
   const brokerPort = await freePort();
   const proc = spawnMq("all-in-one", [
-    "all-in-one", "--namesrv-port", String(namesrvPort), `--listenPort=${brokerPort}`,
+    "all-in-one", "--namesrv-port", String(namesrvPort), `--listenPort=${brokerPort}`, "--consoleEnable=false",
     ...Object.entries(brokerProps).map(([key, value]) => `--${key}=${value}`),
   ], { cwd: dir });
   await proc.waitFor(/The broker\[.*boot success/, 30_000);
