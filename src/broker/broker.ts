@@ -17,17 +17,16 @@ import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
 import { Registrar } from "./registration/index.ts";
+import { Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
 
-export interface BrokerInit extends BrokerConfigKeys {
+export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys {
   log: Logger;
   /** HA address host; defaults to brokerIP1. */
   brokerIP2?: string;
-  /** HA port; defaults to listenPort + 1. */
-  haListenPort?: number;
 }
 
 export interface BrokerDeps {
@@ -39,10 +38,20 @@ interface Running {
   server: RemotingServer;
   client: RemotingClient;
   store: MessageStore;
+  replication: Replication;
   ctx: BrokerContext;
   registrar: Registrar;
   /** Run in order at stop, before the server and the store close. */
   closers: Array<() => void | Promise<void>>;
+}
+
+interface Parts {
+  server: RemotingServer;
+  client: RemotingClient;
+  store: MessageStore;
+  replication: Replication;
+  /** The bound HA port (a slave's is 0: it listens for no one). */
+  haPort: number;
 }
 
 export class Broker {
@@ -96,8 +105,18 @@ export class Broker {
       await server.stop();
       throw e;
     }
+    const replication = new Replication(o, store, o.log.child("ha"));
+    let haPort: number;
+    try {
+      haPort = await replication.start();
+    } catch (e) {
+      await server.stop();
+      await store.close();
+      throw new Error(`cannot listen for slaves on haListenPort ${o.haListenPort ?? o.listenPort + 1}: ${String(e)}; ` +
+        "free that port or set haListenPort");
+    }
     const client = new RemotingClient({ log: o.log });
-    this.running = this.compose(server, client, store, delayLevelsMs);
+    this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
   }
@@ -109,14 +128,17 @@ export class Broker {
     await r.registrar.stop();
     for (const close of r.closers) await close();
     await r.server.stop();
+    await r.replication.stop();
     await r.store.close();
     r.client.close();
     this.log.info("stopped", { brokerAddr: this.brokerAddr });
   }
 
-  private compose(server: RemotingServer, client: RemotingClient, store: MessageStore, delayLevelsMs: number[]): Running {
+  private compose(parts: Parts, delayLevelsMs: number[]): Running {
+    const { server, client, store, replication, haPort } = parts;
     const o = this.options;
     let registrar: Registrar | undefined;
+    let slaveSync: SlaveSync | undefined;
     const topics = createTopicTable({
       persisted: store.meta.topics,
       log: this.log,
@@ -144,17 +166,21 @@ export class Broker {
       clients,
       brokerAddr: this.brokerAddr,
       delayLevelsMs,
+      replication,
     };
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
-      haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${o.haListenPort ?? o.listenPort + 1}`,
+      haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${haPort}`,
       periodMs: o.registerNameServerPeriod,
       brokerPermission: o.brokerPermission,
       topics,
       dataVersion: () => store.meta.topicDataVersion(),
       client,
       log: this.log.child("registration"),
+      onRegistered: (_namesrv, result) => {
+        if (replication.onRegistered(result)) void slaveSync?.syncSoon();
+      },
     });
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
@@ -168,7 +194,13 @@ export class Broker {
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);
       closers.push(() => schedule.close());
+    } else {
+      const sync = new SlaveSync({
+        ctx, client, masterAddr: () => replication.masterAddr, intervalMs: o.slaveSynchronizeInterval, log: this.log.child("slave-sync"),
+      });
+      slaveSync = sync;
+      closers.push(() => sync.stop());
     }
-    return { server, client, store, ctx, registrar, closers };
+    return { server, client, store, replication, ctx, registrar, closers };
   }
 }

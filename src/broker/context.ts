@@ -4,6 +4,7 @@
 import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import type { Connection, RemotingServer } from "../remoting/index.ts";
+import type { SlaveStatus } from "../ha/index.ts";
 
 /** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
 export interface BrokerOptions {
@@ -109,6 +110,11 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   /** Milliseconds per delay level (messageDelayLevel parsed), level n at index n-1. */
   readonly delayLevelsMs: readonly number[];
+  /** Replication of this broker's role; absent in handler tests (a lone master). */
+  readonly replication?: {
+    /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
+    afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
+  };
 }
 
 /** Where handlers are registered: a RemotingServer, or a plain table in handler tests. */

@@ -109,7 +109,7 @@ export class QueueWorker {
     // Once the limit is reached nothing more is consumed, so nothing more is pulled.
     while (this.pq.active && core.isRunning && !limit.reached) {
       const subscription = this.ctx.subscription(this.mq.topic);
-      const addr = core.masterAddr(this.mq.brokerName);
+      const addr = core.readAddr(this.mq.brokerName);
       if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
         await sleep(FLOW_CONTROL_PAUSE_MS);
         continue;

@@ -46,6 +46,7 @@ export class HaSlave {
   private lastReadMs = 0;
   private lastWriteMs = 0;
   private stopped = false;
+  private failing = false;
   private refusal: string | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -99,6 +100,7 @@ export class HaSlave {
     this.socket = socket;
     this.decoder = new TransferDecoder(TRANSFER_BODY_BYTES_MAX);
     socket.once("connect", () => {
+      this.failing = false;
       this.lastReadMs = Date.now();
       // Asks for the last VERIFY_BYTES it already holds, to compare them with the master's.
       const { store } = this.o;
@@ -110,7 +112,11 @@ export class HaSlave {
       this.log.info("connected to master", { masterAddress: addr, offset: end });
     });
     socket.on("data", (chunk: Buffer) => this.onData(socket, chunk));
-    socket.on("error", (error) => this.log.warn("master HA connection failed", { masterAddress: addr, error: error.message }));
+    socket.on("error", (error) => {
+      // Said once per outage: a slave retries every reconnectMs while its master is down.
+      if (!this.failing) this.log.warn("master HA connection failed; retrying", { masterAddress: addr, error: error.message });
+      this.failing = true;
+    });
     socket.on("close", () => {
       if (this.socket !== socket) return;
       this.socket = undefined;

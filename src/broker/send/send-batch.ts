@@ -18,7 +18,7 @@ import type { BrokerContext } from "../context.ts";
 import { TOPIC_NAME_LENGTH_MAX } from "../topics/index.ts";
 import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./send-message.ts";
 import type { SendHeader } from "./send-header.ts";
-import { sendReply } from "./send-reply.ts";
+import { replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 
 const illegal = (remark: string): BrokerError => new BrokerError(ResponseCode.MESSAGE_ILLEGAL, remark);
@@ -54,7 +54,7 @@ export async function handleSendBatch(
     reconsumeTimes: h.reconsumeTimes,
     preparedTransactionOffset: 0,
   }));
-  return sendReply(await ctx.store.putBatch(messages), target.queueId);
+  return replicatedReply(ctx, await ctx.store.putBatch(messages), target.queueId);
 }
 
 function illegalThrow(remark: string): never {

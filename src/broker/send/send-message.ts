@@ -17,7 +17,7 @@ import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
-import { sendReply } from "./send-reply.ts";
+import { replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { storedPropertiesText } from "./stored-properties.ts";
 
@@ -62,7 +62,7 @@ export function handleSend(
     preparedTransactionOffset: 0,
   };
   const queueId = target.queueId;
-  return ctx.store.put(message).then((result) => sendReply(result, queueId));
+  return ctx.store.put(message).then((result) => replicatedReply(ctx, result, queueId));
 }
 
 /** Transactional (half) messages are refused until mq implements commit, rollback and check-back:

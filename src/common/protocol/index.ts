@@ -9,4 +9,4 @@ export * from "./kv-table.ts";
 export * from "./heartbeat.ts";
 export * from "./stats.ts";
 export * from "./connection.ts";
-export { asFields, malformed, type Fields } from "./shape.ts";
+export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
