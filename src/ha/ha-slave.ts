@@ -47,6 +47,7 @@ export class HaSlave {
   private lastWriteMs = 0;
   private stopped = false;
   private failing = false;
+  private caughtUp = false;
   private refusal: string | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -101,6 +102,7 @@ export class HaSlave {
     this.decoder = new TransferDecoder(TRANSFER_BODY_BYTES_MAX);
     socket.once("connect", () => {
       this.failing = false;
+      this.caughtUp = false;
       this.lastReadMs = Date.now();
       // Asks for the last VERIFY_BYTES it already holds, to compare them with the master's.
       const { store } = this.o;
@@ -176,6 +178,8 @@ export class HaSlave {
       if (body.length === 0) {
         // Idle with nothing more to send below the slave's end: the master's log is shorter.
         if (this.cursor < this.verifyEnd) return this.refuse(this.cursor);
+        if (!this.caughtUp) this.log.info("caught up with the master", { masterAddress: this.masterAddress, offset: this.cursor });
+        this.caughtUp = true;
         continue;
       }
       const overlap = Math.min(body.length, Math.max(0, this.verifyEnd - this.cursor));

@@ -84,10 +84,18 @@ export class SlaveSync {
     const version = JSON.stringify(wrapper.dataVersion);
     if (version === this.topicsVersion) return;
     const { topics } = this.o.ctx;
-    for (const local of topics.all()) if (!(local.topicName in wrapper.topicConfigTable)) topics.delete(local.topicName);
-    for (const config of Object.values(wrapper.topicConfigTable)) {
-      if (JSON.stringify(topics.get(config.topicName)) !== JSON.stringify(config)) topics.put(config);
+    let changed = 0;
+    for (const local of topics.all()) {
+      if (local.topicName in wrapper.topicConfigTable) continue;
+      topics.delete(local.topicName);
+      changed++;
     }
+    for (const config of Object.values(wrapper.topicConfigTable)) {
+      if (JSON.stringify(topics.get(config.topicName)) === JSON.stringify(config)) continue;
+      topics.put(config);
+      changed++;
+    }
+    if (changed > 0) this.o.log.info("topics synced from the master", { changed, topics: topics.all().length });
     this.topicsVersion = version;
   }
 

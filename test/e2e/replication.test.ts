@@ -1,0 +1,107 @@
+// Master/slave replication against the compiled binary: a NameServer, a master and a slave as
+// separate processes on loopback, each store in the test's temp directory.
+import { afterEach, expect, test } from "bun:test";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { admin, freePort, killAll, spawnMq, startCluster, type Cluster, type Proc } from "./harness.ts";
+
+let cluster: Cluster | undefined;
+
+afterEach(async () => {
+  await killAll();
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+const SEGMENT_BYTES = 16 * 1024 * 1024;
+
+/** A slave of broker-a in the cluster's directory, with its own store and ports. */
+async function startSlave(c: Cluster, extra: Record<string, string | number> = {}): Promise<{ proc: Proc; store: string }> {
+  const port = await freePort();
+  const store = join(c.dir, "slave-store");
+  const conf = join(c.dir, "slave.properties");
+  const props = {
+    brokerClusterName: "DefaultCluster", brokerName: "broker-a", brokerId: 1, brokerRole: "SLAVE",
+    listenPort: port, namesrvAddr: c.namesrvAddr, brokerIP1: "127.0.0.1", storePathRootDir: store,
+    mappedFileSizeCommitLog: SEGMENT_BYTES, slaveSynchronizeInterval: 300, ...extra,
+  };
+  writeFileSync(conf, Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  const proc = spawnMq("slave", ["broker", "-c", conf, "--logsDir="], { cwd: c.dir });
+  await proc.waitFor(/boot success/);
+  return { proc, store };
+}
+
+/** `mq produce` lines: the sendStatus of each message, by body. */
+async function produce(c: Cluster, topic: string, count: number): Promise<Map<string, string>> {
+  const proc = spawnMq("produce", ["produce", "-n", c.namesrvAddr, "-t", topic, "-c", String(count), "--body", "m-{i}"]);
+  expect(await proc.exited, proc.tail()).toBe(0);
+  const statuses = new Map<string, string>();
+  for (const line of proc.lines) {
+    const status = /sendStatus=(\w+)/.exec(line)?.[1];
+    if (status) statuses.set(`m-${statuses.size}`, status);
+  }
+  return statuses;
+}
+
+/** `mq consume -c count`: the bodies it printed. */
+async function consume(c: Cluster, topic: string, group: string, count: number): Promise<string[]> {
+  const proc = spawnMq("consume", ["consume", "-n", c.namesrvAddr, "-t", topic, "-g", group, "-c", String(count)]);
+  expect(await proc.exited, proc.tail()).toBe(0);
+  return proc.lines.flatMap((line) => [...line.matchAll(/body=(m-\d+)\]/g)].map((m) => m[1] as string));
+}
+
+test("a SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE and keeps the message", async () => {
+  cluster = await startCluster({ brokerRole: "SYNC_MASTER", mappedFileSizeCommitLog: SEGMENT_BYTES });
+  const statuses = await produce(cluster, "NoSlaveTopic", 3);
+  expect([...statuses.values()]).toEqual(["SLAVE_NOT_AVAILABLE", "SLAVE_NOT_AVAILABLE", "SLAVE_NOT_AVAILABLE"]);
+  expect((await consume(cluster, "NoSlaveTopic", "GID_NOSLAVE", 3)).sort()).toEqual(["m-0", "m-1", "m-2"]);
+}, 30_000);
+
+test("SYNC_MASTER + SLAVE: every acknowledged message is consumed from the slave after the master is SIGKILLed", async () => {
+  cluster = await startCluster({ brokerRole: "SYNC_MASTER", mappedFileSizeCommitLog: SEGMENT_BYTES });
+  const slave = await startSlave(cluster);
+  await cluster.broker.waitFor(/slave connected/);
+  const synced = () => slave.proc.lines.filter((l) => l.includes("topics synced from the master")).length;
+  const before = synced();
+  const created = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "HaTopic", "-c", "DefaultCluster"]);
+  expect(created.code, created.out).toBe(0);
+  await slave.proc.until(() => synced() > before, "HaTopic synced to the slave");
+  const statuses = await produce(cluster, "HaTopic", 2000);
+  const acked = [...statuses].filter(([, s]) => s === "SEND_OK").map(([body]) => body);
+  expect(acked.length).toBe(2000);
+  await cluster.broker.kill("SIGKILL");
+  const got = new Set(await consume(cluster, "HaTopic", "GID_HA", 2000));
+  for (const body of acked) expect(got.has(body)).toBe(true);
+}, 60_000);
+
+test("a slave started empty catches up with its master and holds the same commitlog and consume queues", async () => {
+  cluster = await startCluster({ brokerRole: "ASYNC_MASTER", mappedFileSizeCommitLog: SEGMENT_BYTES });
+  const bench = spawnMq("bench", ["bench", "produce", "-n", cluster.namesrvAddr, "-t", "CatchUp", "-s", "1024", "-q", "12000", "--report-interval", "100000"]);
+  expect(await bench.exited, bench.tail()).toBe(0);
+  const masterStore = join(cluster.dir, "store");
+  const started = Date.now();
+  const slave = await startSlave(cluster);
+  await slave.proc.waitFor(/caught up with the master/, 20_000);
+  const seconds = (Date.now() - started) / 1000;
+  const bytes = statSync(join(masterStore, "commitlog", "00000000000000000000")).size;
+  process.stderr.write(`slave caught up ${(bytes / 1048576).toFixed(1)} MiB in ${seconds.toFixed(2)} s ` +
+    `(${(bytes / 1048576 / seconds).toFixed(1)} MiB/s, including the slave's start)\n`);
+  await slave.proc.kill("SIGTERM");
+  await cluster.broker.kill("SIGTERM");
+  expect(filesOf(join(slave.store, "commitlog"))).toEqual(filesOf(join(masterStore, "commitlog")));
+  expect(filesOf(join(slave.store, "consumequeue", "CatchUp"))).toEqual(filesOf(join(masterStore, "consumequeue", "CatchUp")));
+}, 60_000);
+
+/** Every file under dir: relative path → content hash. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = Bun.hash(readFileSync(path)).toString(16);
+    }
+  };
+  walk(dir);
+  return out;
+}
