@@ -6,7 +6,7 @@
 // NameServer (the first round is awaited, so the broker is routable once start() resolves).
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
-import type { Logger } from "../common/index.ts";
+import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
@@ -16,6 +16,7 @@ import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
+import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { Registrar } from "./registration/index.ts";
 import { Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
@@ -27,6 +28,9 @@ export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys {
   log: Logger;
   /** HA address host; defaults to brokerIP1. */
   brokerIP2?: string;
+  /** The registry the broker's meters and gauges go into (made by the caller, passed down like
+   *  the configuration); a fresh one when absent. */
+  metrics?: MetricsRegistry;
 }
 
 export interface BrokerDeps {
@@ -58,12 +62,21 @@ export class Broker {
   private running: Running | undefined;
   private boundPort = 0;
   private readonly log: Logger;
+  /** What the broker counts; exposed by the PROM exporter and read by the console. */
+  readonly metrics: MetricsRegistry;
+  private metricsPort = 0;
 
   constructor(
     readonly options: Readonly<BrokerInit>,
     private readonly deps: BrokerDeps = {},
   ) {
     this.log = options.log.child("broker");
+    this.metrics = options.metrics ?? brokerRegistry(options);
+  }
+
+  /** The bound /metrics port when metricsExporterType=PROM, else 0. */
+  get metricsPromPort(): number {
+    return this.metricsPort;
   }
 
   /** The bound remoting port (listenPort, or the ephemeral one when listenPort is 0). */
@@ -117,6 +130,7 @@ export class Broker {
     }
     const client = new RemotingClient({ log: o.log });
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
   }
@@ -134,8 +148,23 @@ export class Broker {
     this.log.info("stopped", { brokerAddr: this.brokerAddr });
   }
 
+  /** metricsExporterType=PROM: /metrics on its own port; a port in use fails start(). */
+  private async startExporter(r: Running): Promise<void> {
+    const o = this.options;
+    if (o.metricsExporterType !== "PROM") return;
+    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557);
+    try {
+      this.metricsPort = exporter.start();
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    r.closers.push(() => exporter.stop());
+    this.log.info("metrics exporter listening", { port: this.metricsPort, path: "/metrics" });
+  }
+
   private compose(parts: Parts, delayLevelsMs: number[]): Running {
-    const { server, client, store, replication, haPort } = parts;
+    const { server: remoting, client, store, replication, haPort } = parts;
     const o = this.options;
     let registrar: Registrar | undefined;
     let slaveSync: SlaveSync | undefined;
@@ -167,7 +196,9 @@ export class Broker {
       brokerAddr: this.brokerAddr,
       delayLevelsMs,
       replication,
+      meters: new BrokerMeters(this.metrics),
     };
+    registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
@@ -182,6 +213,7 @@ export class Broker {
         if (replication.onRegistered(result)) void slaveSync?.syncSoon();
       },
     });
+    const server = meteredRegistry(remoting, ctx.meters);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
@@ -201,6 +233,6 @@ export class Broker {
       slaveSync = sync;
       closers.push(() => sync.stop());
     }
-    return { server, client, store, replication, ctx, registrar, closers };
+    return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -5,6 +5,7 @@ import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/ind
 import type { MessageStore } from "../store/index.ts";
 import type { Connection, RemotingServer } from "../remoting/index.ts";
 import type { SlaveStatus } from "../ha/index.ts";
+import type { BrokerMeters } from "./metrics/index.ts";
 
 /** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
 export interface BrokerOptions {
@@ -35,6 +36,11 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
+   *  Absent or anything else: no exporter (the meters still count, for the console). */
+  metricsExporterType?: string;
+  metricsPromExporterHost?: string;
+  metricsPromExporterPort?: number;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */
@@ -115,6 +121,8 @@ export interface BrokerContext {
     /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
   };
+  /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
+  readonly meters: BrokerMeters;
 }
 
 /** Where handlers are registered: a RemotingServer, or a plain table in handler tests. */

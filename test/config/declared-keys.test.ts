@@ -15,6 +15,9 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   slaveSynchronizeInterval: "how often a slave copies its master's metadata (RocketMQ fixes it at 10 s; tests need less)",
   logLevel: "mq's log level (RocketMQ uses logback.xml)",
   logsDir: "mq's log directory (RocketMQ uses logback.xml)",
+  consoleEnable: "the web console in the binary (RocketMQ ships rocketmq-dashboard separately)",
+  consolePort: "the web console's port",
+  consoleAddress: "the web console's listen address",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
 };
 

@@ -10,14 +10,16 @@ import {
   PROPERTIES_MAX_BYTES,
   ResponseCode,
   RETRY_GROUP_TOPIC_PREFIX,
+  SystemTopic,
   type HostAddress,
 } from "../../common/index.ts";
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
-import { replicatedReply } from "./send-reply.ts";
+import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { storedPropertiesText } from "./stored-properties.ts";
 
@@ -62,7 +64,12 @@ export function handleSend(
     preparedTransactionOffset: 0,
   };
   const queueId = target.queueId;
-  return ctx.store.put(message).then((result) => replicatedReply(ctx, result, queueId));
+  const topic = target.topicConfig.topicName;
+  const type = messageTypeOf(target.topicConfig, h.sysFlag, to.topic === SystemTopic.SCHEDULE);
+  return ctx.store.put(message).then((result) => {
+    if (isStored(result)) ctx.meters.messageIn(topic, type, body.length);
+    return replicatedReply(ctx, result, queueId);
+  });
 }
 
 /** Transactional (half) messages are refused until mq implements commit, rollback and check-back:
