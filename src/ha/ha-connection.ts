@@ -13,6 +13,9 @@ import { physicalOffset, type Logger } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import { encodeTransferHeader, ReportReader } from "./wire.ts";
 
+/** One pump writes at most this much before yielding the loop (then it goes on next turn). */
+const PUMP_BYTES_MAX = 1024 * 1024;
+
 export interface ConnectionOptions {
   store: MessageStore;
   segmentBytes: number;
@@ -131,7 +134,17 @@ export class HaConnection {
   private pump(): void {
     if (this.closed || this.nextOffset < 0 || this.waitingDrain) return;
     const { store, batchBytes } = this.o;
-    for (;;) {
+    // Corked: the batches of one pump leave in as few writes as the socket allows.
+    this.socket.cork();
+    try {
+      this.pumpBatches(store, batchBytes);
+    } finally {
+      this.socket.uncork();
+    }
+  }
+
+  private pumpBatches(store: MessageStore, batchBytes: number): void {
+    for (let sent = 0; sent < PUMP_BYTES_MAX;) {
       const body = store.readCommitLog(physicalOffset(this.nextOffset), batchBytes);
       if (body.length === 0) {
         // Caught up for the first time: say so at once (a heartbeat), so a slave that holds more
@@ -141,6 +154,7 @@ export class HaConnection {
       }
       const header = encodeTransferHeader(this.nextOffset, body.length);
       this.nextOffset += body.length;
+      sent += body.length;
       this.socket.write(header);
       const more = this.socket.write(body);
       this.lastWriteMs = Date.now();
@@ -149,6 +163,7 @@ export class HaConnection {
         return;
       }
     }
+    this.wake(); // more to send: the rest next turn, after other work had its share
   }
 
   private onTick(): void {

@@ -52,6 +52,8 @@ export class HaSlave {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
   private appending: Promise<void> = Promise.resolve();
+  private pending: Transfer[] = [];
+  private applyQueued = false;
   private readonly log: Logger;
 
   constructor(private readonly o: HaSlaveOptions) {
@@ -100,6 +102,7 @@ export class HaSlave {
     const socket = net.connect({ host: addr.slice(0, at), port: Number(addr.slice(at + 1)), noDelay: true });
     this.socket = socket;
     this.decoder = new TransferDecoder(TRANSFER_BODY_BYTES_MAX);
+    this.pending = [];
     socket.once("connect", () => {
       this.failing = false;
       this.caughtUp = false;
@@ -138,20 +141,30 @@ export class HaSlave {
     this.socket?.write(encodeReport(offset));
   }
 
-  /** Transfers are applied one after another; reading pauses while one is appended (the
-   *  decoder's views stay valid, and a slow disk slows the master's stream, not memory). */
+  /** Transfers read in one turn are applied together, one appendRaw for all their new bytes;
+   *  reading pauses while they are appended (a slow disk slows the master's stream, not memory). */
   private onData(socket: net.Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
     this.lastReadMs = Date.now();
-    let transfers: Transfer[];
     try {
-      transfers = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      const transfers = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+      // Copied: the decoder reuses its buffer on the next push.
+      for (const t of transfers) this.pending.push({ offset: t.offset, body: t.body.slice() });
     } catch (error) {
       this.log.error("master sent a bad HA frame; reconnecting", { error: String(error) });
       socket.destroy();
       return;
     }
-    if (transfers.length === 0) return;
+    if (this.pending.length === 0 || this.applyQueued) return;
+    this.applyQueued = true;
+    setImmediate(() => this.applyPending(socket));
+  }
+
+  private applyPending(socket: net.Socket): void {
+    this.applyQueued = false;
+    const transfers = this.pending;
+    this.pending = [];
+    if (socket !== this.socket) return;
     socket.pause();
     this.appending = this.apply(transfers).then(
       () => {
@@ -167,9 +180,13 @@ export class HaSlave {
     );
   }
 
-  /** Checks each transfer against where this slave stands, compares the overlap, appends the rest. */
+  /** Checks each transfer against where this slave stands and compares the overlap; appends the
+   *  new bytes of them all at once. */
   private async apply(transfers: Transfer[]): Promise<void> {
     const { store } = this.o;
+    const pieces: Uint8Array[] = [];
+    let piecesAt = 0;
+    let idle = false;
     for (const transfer of transfers) {
       if (this.refusal !== undefined) return;
       if (this.cursor === undefined) this.cursor = transfer.offset; // empty: the master says where
@@ -178,21 +195,26 @@ export class HaSlave {
       if (body.length === 0) {
         // Idle with nothing more to send below the slave's end: the master's log is shorter.
         if (this.cursor < this.verifyEnd) return this.refuse(this.cursor);
-        if (!this.caughtUp) this.log.info("caught up with the master", { masterAddress: this.masterAddress, offset: this.cursor });
-        this.caughtUp = true;
+        idle = true;
         continue;
       }
       const overlap = Math.min(body.length, Math.max(0, this.verifyEnd - this.cursor));
       const differsAt = overlap > 0 ? firstDifference(store, this.cursor, body.subarray(0, overlap)) : undefined;
       if (differsAt !== undefined) return this.refuse(transfer.offset, differsAt);
       if (overlap < body.length) {
-        const at = this.cursor + overlap;
-        assert(store.maxPhysicalOffset() === at || (at === this.cursor && store.maxPhysicalOffset() === 0), `replicated bytes at ${at}, slave ends at ${store.maxPhysicalOffset()}`);
-        await store.appendRaw(physicalOffset(at), body.subarray(overlap));
-        assert(store.maxPhysicalOffset() === transfer.offset + body.length, "appendRaw ended elsewhere than its bytes");
+        if (pieces.length === 0) piecesAt = this.cursor + overlap;
+        pieces.push(body.subarray(overlap));
       }
       this.cursor += body.length;
     }
+    if (pieces.length > 0) {
+      const mine = store.maxPhysicalOffset();
+      assert(mine === piecesAt || mine === 0, `replicated bytes at ${piecesAt}, slave ends at ${mine}`);
+      await store.appendRaw(physicalOffset(piecesAt), pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces));
+      assert(store.maxPhysicalOffset() === this.cursor, "appendRaw ended elsewhere than its bytes");
+    }
+    if (idle && !this.caughtUp) this.log.info("caught up with the master", { masterAddress: this.masterAddress, offset: this.cursor });
+    if (idle) this.caughtUp = true;
   }
 
   /** Stops replication for good: the logs cannot be reconciled without losing data. */
