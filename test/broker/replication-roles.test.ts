@@ -37,8 +37,8 @@ function client(): RemotingClient {
   return c;
 }
 
-const send = (c: RemotingClient, b: Broker, topic: string) =>
-  c.invoke(b.brokerAddr, request(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(sendHeader({ topic, properties: formatProperties({ WAIT: "true" }) })), bytes("hello")), 10_000);
+const send = (c: RemotingClient, b: Broker, topic: string, wait = "true") =>
+  c.invoke(b.brokerAddr, request(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(sendHeader({ topic, properties: formatProperties({ WAIT: wait }) })), bytes("hello")), 10_000);
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -67,6 +67,7 @@ test("a SYNC_MASTER answers SUCCESS once its slave holds the message, and the sl
   const noSlave = await send(client(), master, "SyncTopic");
   expect(noSlave.code).toBe(ResponseCode.SLAVE_NOT_AVAILABLE);
   expect(noSlave.extFields.msgId).toBeDefined(); // stored on the master all the same
+  expect((await send(client(), master, "SyncTopic", "false")).code).toBe(ResponseCode.SUCCESS); // WAIT=false: no wait
   const slave = await started(testBrokerInit(`${dir.path}/s`, { namesrvAddr: ns, brokerRole: "SLAVE", brokerId: 1 }));
   await until(() => slave.context.store.maxPhysicalOffset() === master.context.store.maxPhysicalOffset(), "the slave to catch up");
   const res = await send(client(), master, "SyncTopic");

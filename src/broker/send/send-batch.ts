@@ -60,7 +60,7 @@ export async function handleSendBatch(
     const type = messageTypeOf(target.topicConfig, h.sysFlag, false);
     for (const m of messages) ctx.meters.messageIn(m.topic, type, m.body.length);
   }
-  return replicatedReply(ctx, result, target.queueId);
+  return replicatedReply(ctx, result, target.queueId, h.properties);
 }
 
 function illegalThrow(remark: string): never {

@@ -68,7 +68,7 @@ export function handleSend(
   const type = messageTypeOf(target.topicConfig, h.sysFlag, to.topic === SystemTopic.SCHEDULE);
   return ctx.store.put(message).then((result) => {
     if (isStored(result)) ctx.meters.messageIn(topic, type, body.length);
-    return replicatedReply(ctx, result, queueId);
+    return replicatedReply(ctx, result, queueId, h.properties);
   });
 }
 

@@ -7,7 +7,7 @@
 //   queueOffset  queue offset of the (first) stored message
 //   MSG_REGION   "DefaultRegion"
 //   TRACE_ON     "true"
-import { ResponseCode } from "../../common/index.ts";
+import { MessageProperty, propertyOf, ResponseCode } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { PutOk, PutResult } from "../../store/index.ts";
 import type { SlaveStatus } from "../../ha/index.ts";
@@ -61,9 +61,13 @@ export function sendReply(result: PutResult, queueId: number, slave: SlaveStatus
 export const isStored = (r: PutResult): r is PutOk => r.status === "PUT_OK" || r.status === "FLUSH_DISK_TIMEOUT";
 
 /** The reply once replication had its say: SYNC_MASTER waits for a slave to hold the records
- *  (one wait shared by every send in the window); others answer at once. */
-export function replicatedReply(ctx: BrokerContext, result: PutResult, queueId: number): RemotingCommand | Promise<RemotingCommand> {
+ *  (one wait shared by every send in the window) unless the producer said WAIT=false
+ *  (waitStoreMsgOK); others answer at once. */
+export function replicatedReply(
+  ctx: BrokerContext, result: PutResult, queueId: number, producerProperties: string,
+): RemotingCommand | Promise<RemotingCommand> {
   if (ctx.replication === undefined || !isStored(result)) return sendReply(result, queueId);
+  if (propertyOf(producerProperties, MessageProperty.WAIT) === "false") return sendReply(result, queueId);
   const slave = ctx.replication.afterPut(result.nextPhysicalOffset);
   return typeof slave === "string" ? sendReply(result, queueId, slave) : slave.then((s) => sendReply(result, queueId, s));
 }
