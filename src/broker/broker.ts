@@ -18,7 +18,7 @@ import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { Registrar } from "./registration/index.ts";
-import { Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
+import { registerHaStatusHandler, Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
@@ -214,6 +214,7 @@ export class Broker {
       },
     });
     const server = meteredRegistry(remoting, ctx.meters);
+    registerHaStatusHandler(server, replication);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);

@@ -63,6 +63,8 @@ export const RequestCode = {
   SEND_BATCH_MESSAGE: 320,
   QUERY_DATA_VERSION: 322,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  // 5.x: a broker's replication state (mqadmin haStatus).
+  GET_BROKER_HA_STATUS: 907,
   SHUTDOWN: 900001,
 } as const;
 

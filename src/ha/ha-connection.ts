@@ -11,6 +11,7 @@
 import type { Socket } from "node:net";
 import { physicalOffset, type Logger } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
+import { ByteRate } from "./byte-rate.ts";
 import { encodeTransferHeader, ReportReader } from "./wire.ts";
 
 /** One pump writes at most this much before yielding the loop (then it goes on next turn). */
@@ -34,6 +35,10 @@ export interface SlaveState {
   ackOffset: number;
   /** Master's max physical offset − ackOffset. */
   behindBytes: number;
+  /** Where the master began streaming to it. */
+  transferFromWhere: number;
+  /** Commitlog bytes sent in the last whole second. */
+  bytesPerSecond: number;
   connectedAtMs: number;
 }
 
@@ -42,6 +47,8 @@ export class HaConnection {
   readonly connectedAtMs = Date.now();
   ackOffset = -1;
   private nextOffset = -1;
+  private fromOffset = -1;
+  private readonly rate = new ByteRate();
   private readonly reports = new ReportReader();
   private lastReadMs = Date.now();
   private lastWriteMs = Date.now();
@@ -71,7 +78,10 @@ export class HaConnection {
   state(): SlaveState {
     const max = this.o.store.maxPhysicalOffset();
     const ack = Math.max(0, this.ackOffset);
-    return { addr: this.addr, ackOffset: ack, behindBytes: Math.max(0, max - ack), connectedAtMs: this.connectedAtMs };
+    return {
+      addr: this.addr, ackOffset: ack, behindBytes: Math.max(0, max - ack), transferFromWhere: this.fromOffset,
+      bytesPerSecond: this.rate.perSecond, connectedAtMs: this.connectedAtMs,
+    };
   }
 
   /** New commitlog bytes may be readable: send them soon (one pump per turn, however many wake it). */
@@ -116,6 +126,7 @@ export class HaConnection {
       return this.refuse(`the slave's commitlog ends at ${requested}, below this master's oldest offset ${min}`, min);
     }
     this.nextOffset = requested === 0 ? max - (max % segmentBytes) : requested;
+    this.fromOffset = this.nextOffset;
     this.o.log.info("slave connected", { slave: this.addr, slaveOffset: requested, from: this.nextOffset, masterOffset: max });
     this.o.onAck(requested);
     this.pump();
@@ -155,6 +166,7 @@ export class HaConnection {
       const header = encodeTransferHeader(this.nextOffset, body.length);
       this.nextOffset += body.length;
       sent += body.length;
+      this.rate.add(body.length);
       this.socket.write(header);
       const more = this.socket.write(body);
       this.lastWriteMs = Date.now();
@@ -168,6 +180,7 @@ export class HaConnection {
 
   private onTick(): void {
     const now = Date.now();
+    this.rate.tick(now);
     if (now - this.lastReadMs > this.o.housekeepingIntervalMs) {
       this.o.log.warn("slave silent, connection dropped", { slave: this.addr, silentMs: now - this.lastReadMs });
       return this.close();

@@ -12,6 +12,7 @@
 import net from "node:net";
 import { assert, physicalOffset, type Logger } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
+import { ByteRate } from "./byte-rate.ts";
 import { encodeReport, TransferDecoder, type Transfer } from "./wire.ts";
 
 /** RocketMQ's HAClient reads into 4 MiB; an Apache master never sends more than that at once. */
@@ -29,10 +30,19 @@ export interface HaSlaveOptions {
   log: Logger;
 }
 
-export type HaSlaveState =
-  | { state: "waiting"; reason: string }
-  | { state: "following"; masterAddress: string; offset: number }
-  | { state: "refused"; masterAddress: string; reason: string };
+export interface HaSlaveState {
+  state: "waiting" | "following" | "refused";
+  /** The master's HA address ("" until known). */
+  masterAddress: string;
+  /** This slave's commitlog end. */
+  offset: number;
+  /** Why it is waiting or refused. */
+  reason?: string;
+  /** Commitlog bytes received in the last whole second. */
+  bytesPerSecond: number;
+  lastReadMs: number;
+  lastWriteMs: number;
+}
 
 export class HaSlave {
   private masterAddress: string | undefined;
@@ -53,6 +63,7 @@ export class HaSlave {
   private readonly timer: ReturnType<typeof setInterval>;
   private appending: Promise<void> = Promise.resolve();
   private pending: Transfer[] = [];
+  private readonly rate = new ByteRate();
   private applyQueued = false;
   private readonly log: Logger;
 
@@ -73,11 +84,15 @@ export class HaSlave {
   }
 
   status(): HaSlaveState {
-    if (this.refusal !== undefined) return { state: "refused", masterAddress: this.masterAddress ?? "", reason: this.refusal };
+    const base = {
+      masterAddress: this.masterAddress ?? "", offset: this.o.store.maxPhysicalOffset(), bytesPerSecond: this.rate.perSecond,
+      lastReadMs: this.lastReadMs, lastWriteMs: this.lastWriteMs,
+    };
+    if (this.refusal !== undefined) return { ...base, state: "refused", reason: this.refusal };
     if (this.socket === undefined || this.masterAddress === undefined) {
-      return { state: "waiting", reason: this.masterAddress ? `connecting to ${this.masterAddress}` : "no master HA address yet" };
+      return { ...base, state: "waiting", reason: this.masterAddress ? `connecting to ${this.masterAddress}` : "no master HA address yet" };
     }
-    return { state: "following", masterAddress: this.masterAddress, offset: this.o.store.maxPhysicalOffset() };
+    return { ...base, state: "following" };
   }
 
   /** Stops replicating; resolves once the last append finished. */
@@ -146,6 +161,7 @@ export class HaSlave {
   private onData(socket: net.Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
     this.lastReadMs = Date.now();
+    this.rate.add(chunk.length);
     try {
       const transfers = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
       // Copied: the decoder reuses its buffer on the next push.
@@ -237,8 +253,9 @@ export class HaSlave {
   }
 
   private onTick(): void {
-    if (this.socket === undefined || this.lastReadMs === 0) return;
     const now = Date.now();
+    this.rate.tick(now);
+    if (this.socket === undefined || this.lastReadMs === 0) return;
     if (now - this.lastReadMs > this.o.housekeepingIntervalMs) {
       this.log.warn("master silent, reconnecting", { masterAddress: this.masterAddress, silentMs: now - this.lastReadMs });
       this.lastReadMs = 0;

@@ -69,6 +69,11 @@ test("SYNC_MASTER + SLAVE: every acknowledged message is consumed from the slave
   const statuses = await produce(cluster, "HaTopic", 2000);
   const acked = [...statuses].filter(([, s]) => s === "SEND_OK").map(([body]) => body);
   expect(acked.length).toBe(2000);
+  const ha = await admin(cluster.namesrvAddr, ["haStatus", "-c", "DefaultCluster"]);
+  expect(ha.code, ha.out).toBe(0);
+  expect(ha.out).toContain("#SlaveNum\t1\n#InSyncSlaveNum\t1");
+  expect(ha.out).toMatch(/127\.0\.0\.1:\d+ +\d+ +0 +[\d.]+ +OK +0/); // acknowledged all: no diff
+  expect(ha.out).toContain("#State\tfollowing");
   await cluster.broker.kill("SIGKILL");
   const got = new Set(await consume(cluster, "HaTopic", "GID_HA", 2000));
   for (const body of acked) expect(got.has(body)).toBe(true);

@@ -1,3 +1,4 @@
 // Replication as the broker runs it: the HA services of its role and the metadata sync of a slave.
 export { Replication, type BrokerHaKeys, type ReplicationStatus } from "./replication.ts";
 export { SlaveSync, type SlaveSyncOptions } from "./slave-sync.ts";
+export { registerHaStatusHandler } from "./ha-status.ts";

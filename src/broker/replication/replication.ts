@@ -4,7 +4,7 @@
 //
 // afterPut() is the send path's one question: SYNC_MASTER waits for a slave (PUT_OK,
 // FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE); every other role answers PUT_OK at once.
-import type { Logger, RegisterBrokerResult } from "../../common/index.ts";
+import type { HaRuntimeInfo, Logger, RegisterBrokerResult } from "../../common/index.ts";
 import { HaMaster, HaSlave, type HaSlaveState, type SlaveState, type SlaveStatus } from "../../ha/index.ts";
 import type { MessageStore } from "../../store/index.ts";
 
@@ -90,6 +90,28 @@ export class Replication {
 
   status(): ReplicationStatus {
     return { role: this.o.brokerRole, slaves: this.master?.slaves() ?? [], follow: this.slave?.status() };
+  }
+
+  /** GET_BROKER_HA_STATUS's body: a master's slaves (in sync = within haMaxGapNotInSync), or whom a
+   *  slave follows. */
+  runtimeInfo(): HaRuntimeInfo {
+    const max = this.store.maxPhysicalOffset();
+    const connections = (this.master?.slaves() ?? []).map((s) => ({
+      addr: s.addr, slaveAckOffset: s.ackOffset, diff: s.behindBytes, inSync: s.behindBytes < this.o.haMaxGapNotInSync,
+      transferredByteInSecond: s.bytesPerSecond, transferFromWhere: s.transferFromWhere,
+    }));
+    const follow = this.slave?.status();
+    return {
+      master: this.master !== undefined,
+      masterCommitLogMaxOffset: this.master !== undefined ? max : 0,
+      inSyncSlaveNums: connections.filter((c) => c.inSync).length,
+      haConnectionInfo: connections,
+      haClientRuntimeInfo: {
+        masterAddr: follow?.masterAddress ?? "", transferredByteInSecond: follow?.bytesPerSecond ?? 0, maxOffset: max,
+        lastReadTimestamp: follow?.lastReadMs ?? 0, lastWriteTimestamp: follow?.lastWriteMs ?? 0, masterFlushOffset: 0,
+        state: follow?.state, reason: follow?.reason,
+      },
+    };
   }
 
   async stop(): Promise<void> {
