@@ -18,7 +18,7 @@ import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { Registrar } from "./registration/index.ts";
-import { registerHaStatusHandler, Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
+import { reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
@@ -129,6 +129,9 @@ export class Broker {
         "free that port or set haListenPort");
     }
     const client = new RemotingClient({ log: o.log });
+    if (o.brokerRole !== "SLAVE") {
+      await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
+    }
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
     await this.startExporter(this.running);
     await this.running.registrar.start();

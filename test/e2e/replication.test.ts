@@ -31,14 +31,26 @@ async function startSlave(c: Cluster, extra: Record<string, string | number> = {
   return { proc, store };
 }
 
+/** A slave for the cluster's master, and a topic created on the master and synced to the slave. */
+async function startPair(c: Cluster, topic: string): Promise<Proc> {
+  const slave = await startSlave(c);
+  await c.broker.waitFor(/slave connected/);
+  const synced = () => slave.proc.lines.filter((l) => l.includes("topics synced from the master")).length;
+  const before = synced();
+  const created = await admin(c.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster"]);
+  expect(created.code, created.out).toBe(0);
+  await slave.proc.until(() => synced() > before, `${topic} synced to the slave`);
+  return slave.proc;
+}
+
 /** `mq produce` lines: the sendStatus of each message, by body. */
-async function produce(c: Cluster, topic: string, count: number): Promise<Map<string, string>> {
-  const proc = spawnMq("produce", ["produce", "-n", c.namesrvAddr, "-t", topic, "-c", String(count), "--body", "m-{i}"]);
+async function produce(c: Cluster, topic: string, count: number, prefix = "m"): Promise<Map<string, string>> {
+  const proc = spawnMq("produce", ["produce", "-n", c.namesrvAddr, "-t", topic, "-c", String(count), "--body", `${prefix}-{i}`]);
   expect(await proc.exited, proc.tail()).toBe(0);
   const statuses = new Map<string, string>();
   for (const line of proc.lines) {
     const status = /sendStatus=(\w+)/.exec(line)?.[1];
-    if (status) statuses.set(`m-${statuses.size}`, status);
+    if (status) statuses.set(`${prefix}-${statuses.size}`, status);
   }
   return statuses;
 }
@@ -47,7 +59,7 @@ async function produce(c: Cluster, topic: string, count: number): Promise<Map<st
 async function consume(c: Cluster, topic: string, group: string, count: number): Promise<string[]> {
   const proc = spawnMq("consume", ["consume", "-n", c.namesrvAddr, "-t", topic, "-g", group, "-c", String(count)]);
   expect(await proc.exited, proc.tail()).toBe(0);
-  return proc.lines.flatMap((line) => [...line.matchAll(/body=(m-\d+)\]/g)].map((m) => m[1] as string));
+  return proc.lines.flatMap((line) => [...line.matchAll(/body=(\w+-\d+)\]/g)].map((m) => m[1] as string));
 }
 
 test("a SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE and keeps the message", async () => {
@@ -59,13 +71,7 @@ test("a SYNC_MASTER with no slave answers SLAVE_NOT_AVAILABLE and keeps the mess
 
 test("SYNC_MASTER + SLAVE: every acknowledged message is consumed from the slave after the master is SIGKILLed", async () => {
   cluster = await startCluster({ brokerRole: "SYNC_MASTER", mappedFileSizeCommitLog: SEGMENT_BYTES });
-  const slave = await startSlave(cluster);
-  await cluster.broker.waitFor(/slave connected/);
-  const synced = () => slave.proc.lines.filter((l) => l.includes("topics synced from the master")).length;
-  const before = synced();
-  const created = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "HaTopic", "-c", "DefaultCluster"]);
-  expect(created.code, created.out).toBe(0);
-  await slave.proc.until(() => synced() > before, "HaTopic synced to the slave");
+  await startPair(cluster, "HaTopic");
   const statuses = await produce(cluster, "HaTopic", 2000);
   const acked = [...statuses].filter(([, s]) => s === "SEND_OK").map(([body]) => body);
   expect(acked.length).toBe(2000);
@@ -77,6 +83,23 @@ test("SYNC_MASTER + SLAVE: every acknowledged message is consumed from the slave
   await cluster.broker.kill("SIGKILL");
   const got = new Set(await consume(cluster, "HaTopic", "GID_HA", 2000));
   for (const body of acked) expect(got.has(body)).toBe(true);
+}, 60_000);
+
+test("a master that returns takes back the offsets its group committed to the slave, and the group consumes only what is new", async () => {
+  cluster = await startCluster({ brokerRole: "SYNC_MASTER", mappedFileSizeCommitLog: SEGMENT_BYTES });
+  const slave = await startPair(cluster, "BackTopic");
+  expect([...(await produce(cluster, "BackTopic", 100, "old")).values()].every((s) => s === "SEND_OK")).toBe(true);
+  await cluster.broker.kill("SIGKILL");
+  expect(new Set(await consume(cluster, "BackTopic", "GID_BACK", 100)).size).toBe(100); // from the slave
+  const connects = () => slave.lines.filter((l) => l.includes("connected to master")).length;
+  const before = connects();
+  const master = await cluster.startBroker();
+  expect(master.output()).toContain("consumer offsets taken back from a slave");
+  await slave.until(() => connects() > before, "the slave to follow the master again");
+  expect([...(await produce(cluster, "BackTopic", 50, "new")).values()].every((s) => s === "SEND_OK")).toBe(true);
+  const got = await consume(cluster, "BackTopic", "GID_BACK", 50);
+  expect(got.filter((b) => b.startsWith("old-"))).toEqual([]);
+  expect(new Set(got).size).toBe(50);
 }, 60_000);
 
 test("a slave started empty catches up with its master and holds the same commitlog and consume queues", async () => {

@@ -2,3 +2,4 @@
 export { Replication, type BrokerHaKeys, type ReplicationStatus } from "./replication.ts";
 export { SlaveSync, type SlaveSyncOptions } from "./slave-sync.ts";
 export { registerHaStatusHandler } from "./ha-status.ts";
+export { reclaimOffsetsFromSlaves, type OffsetReclaimOptions } from "./offset-reclaim.ts";

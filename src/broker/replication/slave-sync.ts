@@ -19,6 +19,7 @@ import {
 } from "../../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../../remoting/index.ts";
 import { readGroupConfig } from "../admin/index.ts";
+import { offsetTableEntries } from "./offset-table.ts";
 import type { BrokerContext } from "../context.ts";
 
 const TIMEOUT_MS = 3000;
@@ -114,17 +115,9 @@ export class SlaveSync {
   }
 
   private syncConsumerOffsets(res: RemotingCommand): void {
-    const table = fieldsOf(asFields(parseBody(res.body), "ConsumerOffsetSerializeWrapper"), "offsetTable");
     const offsets = this.o.ctx.store.meta.consumerOffsets;
-    for (const [key, queues] of Object.entries(table)) {
-      const at = key.lastIndexOf("@");
-      if (at <= 0) continue;
-      const topic = key.slice(0, at);
-      const group = key.slice(at + 1);
-      for (const [queueId, offset] of Object.entries(asFields(queues, key))) {
-        if (typeof offset !== "number") continue;
-        if (offsets.query(group, topic, Number(queueId)) !== offset) offsets.commit(group, topic, Number(queueId), queueOffset(offset));
-      }
+    for (const e of offsetTableEntries(res.body)) {
+      if (offsets.query(e.group, e.topic, e.queueId) !== e.offset) offsets.commit(e.group, e.topic, e.queueId, queueOffset(e.offset));
     }
   }
 
