@@ -8,6 +8,7 @@ import { NameServer } from "../../src/namesrv/index.ts";
 import { newTopicConfig } from "../../src/broker/topics/index.ts";
 import { bytes, sendHeader, tempDir, testBrokerInit } from "./send-harness.ts";
 import type { BrokerInit } from "../../src/broker/broker.ts";
+import { until } from "../remoting/fixtures.ts";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -40,13 +41,6 @@ function client(): RemotingClient {
 const send = (c: RemotingClient, b: Broker, topic: string, wait = "true") =>
   c.invoke(b.brokerAddr, request(RequestCode.SEND_MESSAGE_V2, encodeSendHeaderV2(sendHeader({ topic, properties: formatProperties({ WAIT: wait }) })), bytes("hello")), 10_000);
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
 
 test("a slave refuses a send with RocketMQ's SERVICE_NOT_AVAILABLE remark and says where to send", async () => {
   const dir = tempDir("mq-ha-roles-");
@@ -69,7 +63,7 @@ test("a SYNC_MASTER answers SUCCESS once its slave holds the message, and the sl
   expect(noSlave.extFields.msgId).toBeDefined(); // stored on the master all the same
   expect((await send(client(), master, "SyncTopic", "false")).code).toBe(ResponseCode.SUCCESS); // WAIT=false: no wait
   const slave = await started(testBrokerInit(`${dir.path}/s`, { namesrvAddr: ns, brokerRole: "SLAVE", brokerId: 1 }));
-  await until(() => slave.context.store.maxPhysicalOffset() === master.context.store.maxPhysicalOffset(), "the slave to catch up");
+  await until(() => slave.context.store.maxPhysicalOffset() === master.context.store.maxPhysicalOffset(), 10_000);
   const res = await send(client(), master, "SyncTopic");
   expect(res.code).toBe(ResponseCode.SUCCESS);
   expect(slave.context.store.maxPhysicalOffset()).toBeGreaterThanOrEqual(master.context.store.maxPhysicalOffset());
@@ -87,10 +81,10 @@ test("a slave copies its master's topics, groups, consumer offsets and delay off
   m.store.meta.delayOffsets.set(3, queueOffset(5));
   const slave = await started(testBrokerInit(`${dir.path}/s`, { namesrvAddr: ns, brokerRole: "SLAVE", brokerId: 1, slaveSynchronizeInterval: 100 }));
   const s = slave.context;
-  await until(() => s.store.meta.delayOffsets.get(3) === 5, "the metadata to arrive");
+  await until(() => s.store.meta.delayOffsets.get(3) === 5, 10_000);
   expect(s.topics.get("Copied")?.readQueueNums).toBe(3);
   expect(s.groups.get("GID_COPIED")).toBeDefined();
   expect(Number(s.store.meta.consumerOffsets.query("GID_COPIED", "Copied", 2))).toBe(17);
   m.topics.delete("Copied");
-  await until(() => s.topics.get("Copied") === undefined, "the deleted topic to leave the slave");
+  await until(() => s.topics.get("Copied") === undefined, 10_000);
 });

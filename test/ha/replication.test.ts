@@ -4,6 +4,7 @@ import { silentLogger } from "../../src/common/index.ts";
 import { HaMaster, HaSlave } from "../../src/ha/index.ts";
 import { openStore, type MessageStore } from "../../src/store/index.ts";
 import { message, removeDir, storeOptions, tempDir } from "../store/store-fixture.ts";
+import { until } from "../remoting/fixtures.ts";
 
 const SEGMENT_BYTES = 64 * 1024;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -38,13 +39,6 @@ async function fill(s: MessageStore, count: number, tag = "a"): Promise<void> {
   for (let i = 0; i < count; i++) await s.put(message("T", i % 2, `${tag}-${i}-${"y".repeat(i % 300)}`));
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(5);
-  }
-}
 
 test("an empty slave copies its master and its queues hold the master's messages", async () => {
   const ms = await store();
@@ -52,15 +46,15 @@ test("an empty slave copies its master and its queues hold the master's messages
   const m = await master(ms);
   const ss = await store();
   slave(ss, m);
-  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), "the slave to catch up");
+  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), 10_000);
   await fill(ms, 50, "b");
-  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), "the slave to follow new puts");
+  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), 10_000);
   for (const q of [0, 1]) {
     expect(ss.maxOffset("T", q)).toBe(ms.maxOffset("T", q));
     const hex = (s: MessageStore) => s.getMessages("T", q, s.minOffset("T", q), 1000).records.map((r) => Buffer.from(r).toString("hex"));
     expect(hex(ss)).toEqual(hex(ms));
   }
-  await until(() => m.slaves()[0]?.ackOffset === ms.maxPhysicalOffset(), "the master to see the acknowledgement");
+  await until(() => m.slaves()[0]?.ackOffset === ms.maxPhysicalOffset(), 10_000);
   expect(m.slaves()[0]?.behindBytes).toBe(0);
 });
 
@@ -72,7 +66,7 @@ test("a send waits for the slave's acknowledgement, and without a slave is SLAVE
   expect(m.awaitSlave(put.nextPhysicalOffset)).toBe("SLAVE_NOT_AVAILABLE");
   const ss = await store();
   slave(ss, m);
-  await until(() => m.slaves().length === 1, "the slave to connect");
+  await until(() => m.slaves().length === 1, 10_000);
   const next = await ms.put(message("T", 0, "y"));
   if (next.status !== "PUT_OK") throw new Error(next.status);
   expect(await m.awaitSlave(next.nextPhysicalOffset)).toBe("PUT_OK");
@@ -88,7 +82,7 @@ test("a slave whose log is longer than its master's refuses to follow, naming bo
   const before = ss.maxPhysicalOffset();
   const m = await master(ms);
   const sl = slave(ss, m);
-  await until(() => sl.status().state === "refused", "the slave to refuse");
+  await until(() => sl.status().state === "refused", 10_000);
   const status = sl.status();
   expect(status.state === "refused" && status.reason).toContain(`ends at ${before}, ahead of its master`);
   expect(status.state === "refused" && status.reason).toContain(`at ${ms.maxPhysicalOffset()}`);
@@ -104,7 +98,7 @@ test("a slave whose log differs from its master's where they meet refuses to fol
   const mine = ss.maxPhysicalOffset();
   const m = await master(ms);
   const sl = slave(ss, m);
-  await until(() => sl.status().state === "refused", "the slave to refuse");
+  await until(() => sl.status().state === "refused", 10_000);
   const status = sl.status();
   expect(status.state === "refused" && status.reason).toContain("differs from its master");
   expect(ss.maxPhysicalOffset()).toBe(mine);
@@ -116,11 +110,11 @@ test("a slave that reconnects checks its tail against the master's and goes on f
   const m = await master(ms);
   const ss = await store();
   const first = slave(ss, m);
-  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), "the slave to catch up");
+  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), 10_000);
   await first.stop();
   await fill(ms, 100, "later");
   const second = slave(ss, m);
-  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), "the slave to catch up again");
+  await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), 10_000);
   expect(second.status().state).toBe("following");
   for (const q of [0, 1]) expect(ss.maxOffset("T", q)).toBe(ms.maxOffset("T", q));
 });
