@@ -126,7 +126,8 @@ export class HaSlave {
       const { store } = this.o;
       const end = store.maxPhysicalOffset();
       this.verifyEnd = end;
-      this.cursor = end === 0 ? undefined : Math.max(store.minPhysicalOffset(), end - VERIFY_BYTES);
+      // (Never 0 when it holds data: a report of 0 means "empty" to the master.)
+      this.cursor = end === 0 ? undefined : Math.max(store.minPhysicalOffset(), end - VERIFY_BYTES, 1);
       this.reportedOffset = -1;
       this.report(this.cursor ?? 0);
       this.log.info("connected to master", { masterAddress: addr, offset: end });
