@@ -49,6 +49,9 @@ interface Running {
   closers: Array<() => void | Promise<void>>;
 }
 
+/** How often a slave without a master re-registers to learn its master's address. */
+const LEARN_MASTER_MS = 2000;
+
 interface Parts {
   server: RemotingServer;
   client: RemotingClient;
@@ -236,6 +239,12 @@ export class Broker {
       });
       slaveSync = sync;
       closers.push(() => sync.stop());
+      // RocketMQ learns the master only every registerNameServerPeriod (30 s); a slave that has
+      // none to follow asks again every LEARN_MASTER_MS.
+      const learn = setInterval(() => {
+        if (replication.needsMaster()) void registrar?.registerSoon();
+      }, LEARN_MASTER_MS);
+      closers.push(() => clearInterval(learn));
     }
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }

@@ -88,3 +88,13 @@ test("a slave copies its master's topics, groups, consumer offsets and delay off
   m.topics.delete("Copied");
   await until(() => s.topics.get("Copied") === undefined, 10_000);
 });
+
+test("a slave started before its master follows the master within seconds, not at its next registration", async () => {
+  const dir = tempDir("mq-ha-roles-");
+  cleanups.push(() => dir.remove());
+  const ns = await namesrv(dir.path);
+  const slave = await started(testBrokerInit(`${dir.path}/s`, { namesrvAddr: ns, brokerRole: "SLAVE", brokerId: 1, registerNameServerPeriod: 30_000 }));
+  const master = await started(testBrokerInit(`${dir.path}/m`, { namesrvAddr: ns }));
+  expect((await send(client(), master, "Late")).code).toBe(ResponseCode.SUCCESS);
+  await until(() => slave.context.store.maxPhysicalOffset() === master.context.store.maxPhysicalOffset(), 8_000);
+});

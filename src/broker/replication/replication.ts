@@ -82,6 +82,12 @@ export class Replication {
     return true;
   }
 
+  /** A slave that follows no master yet (none registered when it last registered, or its master
+   *  is unreachable): the broker re-registers soon to learn the master's address. */
+  needsMaster(): boolean {
+    return this.slave !== undefined && this.slave.status().state === "waiting";
+  }
+
   /** What a stored send waits for before it is answered. */
   afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus> {
     if (this.o.brokerRole !== "SYNC_MASTER" || this.master === undefined) return "PUT_OK";
