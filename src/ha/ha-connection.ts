@@ -84,14 +84,18 @@ export class HaConnection {
     };
   }
 
-  /** New commitlog bytes may be readable: send them soon (one pump per turn, however many wake it). */
-  wake(): void {
+  /** New commitlog bytes may be readable: send them once the current task ends (a microtask: the
+   *  bytes of a group of puts leave before their senders are answered; one pump however many
+   *  records woke it). later: after the loop's other work (a pump that stopped at its share). */
+  wake(later = false): void {
     if (this.pumpQueued || this.nextOffset < 0 || this.closed) return;
     this.pumpQueued = true;
-    setImmediate(() => {
+    const run = () => {
       this.pumpQueued = false;
       this.pump();
-    });
+    };
+    if (later) setImmediate(run);
+    else queueMicrotask(run);
   }
 
   close(): void {
@@ -175,7 +179,7 @@ export class HaConnection {
         return;
       }
     }
-    this.wake(); // more to send: the rest next turn, after other work had its share
+    this.wake(true); // more to send: the rest next turn, after other work had its share
   }
 
   private onTick(): void {
