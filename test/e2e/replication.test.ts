@@ -82,9 +82,14 @@ test("SYNC_MASTER + SLAVE: every acknowledged message is consumed from the slave
   expect(ha.out).toMatch(/127\.0\.0\.1:\d+ +\d+ +0 +[\d.]+ +OK +0/); // acknowledged all: no diff
   expect(ha.out).toContain("#State\tfollowing");
   await cluster.broker.kill("SIGKILL");
+  // At least once: a redelivery (a rebalance as the master leaves the route) counts towards -c,
+  // so what is still missing is asked for again from the committed offsets.
   const consumed = await consume(cluster, "HaTopic", "GID_HA", 2000);
   const got = new Set(consumed);
-  expect(acked.filter((b) => !got.has(b)), `${consumed.length} consumed, ${got.size} distinct`).toEqual([]);
+  for (let again = 0; again < 3 && acked.some((b) => !got.has(b)); again++) {
+    for (const body of await consume(cluster, "HaTopic", "GID_HA", acked.filter((b) => !got.has(b)).length)) got.add(body);
+  }
+  expect(acked.filter((b) => !got.has(b)), `${consumed.length} consumed first, ${new Set(consumed).size} distinct`).toEqual([]);
   // And by ali-ons, as an application would, in a group of its own.
   const ons = onsConsumer("ons-from-slave", { nameSrv: cluster.namesrvAddr, topic: "HaTopic", group: "GID_HA_ONS" });
   const bodies = () => new Set(received(ons).map((m) => m.body));
