@@ -23,6 +23,8 @@ export interface BrokerOptions {
   autoCreateSubscriptionGroup: boolean;
   registerNameServerPeriod: number;
   longPollingEnable: boolean;
+  /** Serve LITE_PULL_MESSAGE (361); absent = true, as RocketMQ's default. */
+  litePullMessageEnable?: boolean;
   shortPollingTimeMills: number;
   maxMessageSize: number;
   messageDelayLevel: string;
@@ -32,6 +34,9 @@ export interface BrokerOptions {
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
   clusterTopicEnable: boolean;
+  /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
+  traceTopicEnable?: boolean;
+  msgTraceTopicName?: string;
   brokerTopicEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */

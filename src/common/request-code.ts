@@ -62,6 +62,7 @@ export const RequestCode = {
   SEND_MESSAGE_V2: 310,
   SEND_BATCH_MESSAGE: 320,
   QUERY_DATA_VERSION: 322,
+  LITE_PULL_MESSAGE: 361,
   ADD_WRITE_PERM_OF_BROKER: 327,
   // 5.x: a broker's replication state (mqadmin haStatus).
   GET_BROKER_HA_STATUS: 907,

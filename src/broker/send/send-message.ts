@@ -21,7 +21,7 @@ import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-rout
 import type { SendHeader } from "./send-header.ts";
 import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
-import { storedPropertiesText } from "./stored-properties.ts";
+import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -40,7 +40,7 @@ export function handleSend(
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain CLUSTER.
+  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain the stamps.
   const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
@@ -92,11 +92,11 @@ export function checkBodySize(ctx: BrokerContext, bytes: number): void {
   }
 }
 
-/** The producer's properties as stored: WAIT dropped (it only steers the reply), CLUSTER added. */
+/** The producer's properties as stored: WAIT dropped (it only steers the reply), the broker's stamps set. */
 export function storedProperties(ctx: BrokerContext, text: string): Map<string, string> {
   const properties = parseProperties(text);
   properties.delete(MessageProperty.WAIT);
-  properties.set(MessageProperty.CLUSTER, ctx.options.brokerClusterName);
+  for (const [name, value] of brokerStamps(ctx.options.brokerClusterName)) properties.set(name, value);
   return properties;
 }
 

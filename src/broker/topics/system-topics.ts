@@ -13,7 +13,13 @@ export interface SystemTopicOptions {
   brokerTopicEnable: boolean;
   /** Number of delay levels: SCHEDULE_TOPIC_XXXX has one queue per level. */
   delayLevelCount: number;
+  /** With traceTopicEnable, the message-trace topic (one queue) exists from the start: clients that
+   *  trace need its route (rocketmq-client-go drops traces without it). */
+  traceTopicEnable?: boolean;
+  msgTraceTopicName?: string;
 }
+
+const TRACE_TOPIC_DEFAULT = "RMQ_SYS_TRACE_TOPIC";
 
 /** RocketMQ's TopicConfig constructor default, used for the cluster-name topic. */
 const TOPIC_QUEUE_NUMS_DEFAULT = 16;
@@ -31,4 +37,5 @@ export function seedSystemTopics(topics: TopicTable, o: SystemTopicOptions): voi
   seed(SystemTopic.OFFSET_MOVED_EVENT, 1, PERM_READ_WRITE);
   seed(SystemTopic.SCHEDULE, o.delayLevelCount, PERM_READ_WRITE);
   seed(`${o.brokerClusterName}_REPLY_TOPIC`, 1, PERM_READ_WRITE);
+  if (o.traceTopicEnable === true) seed(o.msgTraceTopicName || TRACE_TOPIC_DEFAULT, 1, PERM_READ_WRITE);
 }

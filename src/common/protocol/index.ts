@@ -10,4 +10,5 @@ export * from "./heartbeat.ts";
 export * from "./stats.ts";
 export * from "./connection.ts";
 export * from "./ha-runtime-info.ts";
+export * from "./pull-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
