@@ -18,7 +18,9 @@ import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { Registrar } from "./registration/index.ts";
-import { reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, SlaveSync, type BrokerHaKeys } from "./replication/index.ts";
+import {
+  reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, startSlaveServices, type BrokerHaKeys, type SlaveServices,
+} from "./replication/index.ts";
 import { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
@@ -49,9 +51,6 @@ interface Running {
   /** Run in order at stop, before the server and the store close. */
   closers: Array<() => void | Promise<void>>;
 }
-
-/** How often a slave without a master re-registers to learn its master's address. */
-const LEARN_MASTER_MS = 2000;
 
 interface Parts {
   server: RemotingServer;
@@ -176,7 +175,7 @@ export class Broker {
     const { server: remoting, client, store, replication, haPort } = parts;
     const o = this.options;
     let registrar: Registrar | undefined;
-    let slaveSync: SlaveSync | undefined;
+    let slaveServices: SlaveServices | undefined;
     const topics = createTopicTable({
       persisted: store.meta.topics,
       log: this.log,
@@ -196,15 +195,7 @@ export class Broker {
       groups,
     });
     const ctx: BrokerContext = {
-      options: o,
-      store,
-      log: this.log,
-      topics,
-      groups,
-      clients,
-      brokerAddr: this.brokerAddr,
-      delayLevelsMs,
-      replication,
+      options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
       meters: new BrokerMeters(this.metrics),
     };
     registerBrokerGauges(this.metrics, ctx);
@@ -219,7 +210,7 @@ export class Broker {
       client,
       log: this.log.child("registration"),
       onRegistered: (_namesrv, result) => {
-        if (replication.onRegistered(result)) void slaveSync?.syncSoon();
+        if (replication.onRegistered(result)) void slaveServices?.syncSoon();
       },
     });
     const server = meteredRegistry(remoting, ctx.meters);
@@ -237,17 +228,12 @@ export class Broker {
       const schedule = new ScheduleService(ctx);
       closers.push(() => schedule.close());
     } else {
-      const sync = new SlaveSync({
-        ctx, client, masterAddr: () => replication.masterAddr, intervalMs: o.slaveSynchronizeInterval, log: this.log.child("slave-sync"),
+      const services = startSlaveServices({
+        ctx, client, replication, syncIntervalMs: o.slaveSynchronizeInterval, log: this.log.child("slave-sync"),
+        register: () => registrar?.registerSoon() ?? Promise.resolve(),
       });
-      slaveSync = sync;
-      closers.push(() => sync.stop());
-      // RocketMQ learns the master only every registerNameServerPeriod (30 s); a slave that has
-      // none to follow asks again every LEARN_MASTER_MS.
-      const learn = setInterval(() => {
-        if (replication.needsMaster()) void registrar?.registerSoon();
-      }, LEARN_MASTER_MS);
-      closers.push(() => clearInterval(learn));
+      slaveServices = services;
+      closers.push(() => services.close());
     }
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }

@@ -3,3 +3,4 @@ export { Replication, type BrokerHaKeys, type ReplicationStatus } from "./replic
 export { SlaveSync, type SlaveSyncOptions } from "./slave-sync.ts";
 export { registerHaStatusHandler } from "./ha-status.ts";
 export { reclaimOffsetsFromSlaves, type OffsetReclaimOptions } from "./offset-reclaim.ts";
+export { startSlaveServices, type SlaveServices, type SlaveServicesOptions } from "./slave-services.ts";
