@@ -15,7 +15,7 @@ import { consumeConcurrently } from "./consume-concurrently.ts";
 import type { ConsumeLimit } from "./consume-limit.ts";
 import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
-import { ClientError } from "./errors.ts";
+import { ClientError, isTransportError } from "./errors.ts";
 import type { ConsumeMode } from "./listener.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
@@ -125,6 +125,9 @@ export class QueueWorker {
         // A refusal by the broker (no permission, bad subscription) is the user's to see; a timeout is routine.
         const refused = err instanceof ClientError && err.code !== undefined;
         (refused ? core.log.warn : core.log.debug)("pull failed", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
+        // The broker may be gone (a master killed): ask for the route now rather than at the next
+        // poll, so reads move to its slave within one retry delay.
+        if (isTransportError(err)) void core.route(this.mq.topic, true).catch(() => undefined);
         await sleep(opts.pullTimeDelayMsWhenException);
       }
     }

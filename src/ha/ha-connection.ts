@@ -107,6 +107,7 @@ export class HaConnection {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.closed) return;
     const report = this.reports.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
     this.lastReadMs = Date.now();
     if (report === undefined) return;
