@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   batchBytes: number;
   heartbeatIntervalMs: number;
   housekeepingIntervalMs: number;
+  /** haMaxGapNotInSync: a slave this far behind is logged as fallen behind (and again once back). */
+  maxGapBytes: number;
   log: Logger;
   /** A report arrived: offset is what the slave holds (its acknowledgement). */
   onAck: (offset: number) => void;
@@ -56,6 +58,7 @@ export class HaConnection {
   private pumpQueued = false;
   private closed = false;
   private toldEnd = false;
+  private fallenBehind = false;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -191,8 +194,21 @@ export class HaConnection {
       return this.close();
     }
     if (this.nextOffset < 0) return;
+    this.watchLag();
     this.pump();
     if (!this.waitingDrain && now - this.lastWriteMs > this.o.heartbeatIntervalMs) this.heartbeat();
+  }
+
+  /** Logs a slave falling more than maxGapBytes behind, and its return within half of it. */
+  private watchLag(): void {
+    const behind = this.o.store.maxPhysicalOffset() - Math.max(0, this.ackOffset);
+    if (!this.fallenBehind && behind >= this.o.maxGapBytes) {
+      this.fallenBehind = true;
+      this.o.log.warn("slave fell behind", { slave: this.addr, behindBytes: behind, haMaxGapNotInSync: this.o.maxGapBytes });
+    } else if (this.fallenBehind && behind < this.o.maxGapBytes / 2) {
+      this.fallenBehind = false;
+      this.o.log.info("slave back in sync", { slave: this.addr, behindBytes: behind });
+    }
   }
 
   private heartbeat(): void {

@@ -91,10 +91,10 @@ export class HaMaster {
   }
 
   private accept(socket: net.Socket): void {
-    const { store, segmentBytes, batchBytes, heartbeatIntervalMs, housekeepingIntervalMs } = this.o;
+    const { store, segmentBytes, batchBytes, heartbeatIntervalMs, housekeepingIntervalMs, maxGapBytes } = this.o;
     const log = this.o.log;
     const connection = new HaConnection(socket, {
-      store, segmentBytes, batchBytes, heartbeatIntervalMs, housekeepingIntervalMs, log,
+      store, segmentBytes, batchBytes, heartbeatIntervalMs, housekeepingIntervalMs, maxGapBytes, log,
       onAck: (offset) => this.transfer.acknowledge(offset),
       onClose: (closed) => {
         if (this.connections.delete(closed)) log.info("slave disconnected", { slave: closed.addr, ackOffset: closed.ackOffset });

@@ -1,7 +1,9 @@
 // HaMaster and HaSlave in one process over loopback, each on its own store.
 import { afterEach, expect, test } from "bun:test";
 import { silentLogger } from "../../src/common/index.ts";
-import { HaMaster, HaSlave } from "../../src/ha/index.ts";
+import net from "node:net";
+import { encodeReport, HaMaster, HaSlave, type HaMasterOptions } from "../../src/ha/index.ts";
+import type { Logger } from "../../src/common/index.ts";
 import { openStore, type MessageStore } from "../../src/store/index.ts";
 import { message, removeDir, storeOptions, tempDir } from "../store/store-fixture.ts";
 import { until } from "../remoting/fixtures.ts";
@@ -19,10 +21,10 @@ async function store(): Promise<MessageStore> {
   return s;
 }
 
-async function master(s: MessageStore, slaveTimeoutMs = 3000): Promise<HaMaster> {
+async function master(s: MessageStore, slaveTimeoutMs = 3000, extra: Partial<HaMasterOptions> = {}): Promise<HaMaster> {
   const m = new HaMaster({
     store: s, port: 0, host: "127.0.0.1", segmentBytes: SEGMENT_BYTES, batchBytes: 32 * 1024,
-    heartbeatIntervalMs: 200, housekeepingIntervalMs: 5000, maxGapBytes: 256 * 1024 * 1024, slaveTimeoutMs, log: silentLogger,
+    heartbeatIntervalMs: 200, housekeepingIntervalMs: 5000, maxGapBytes: 256 * 1024 * 1024, slaveTimeoutMs, log: silentLogger, ...extra,
   });
   await m.start();
   cleanups.push(() => m.stop());
@@ -130,4 +132,20 @@ test("a slave holding a few KiB follows a master whose log has moved past its fi
   await until(() => ss.maxPhysicalOffset() === ms.maxPhysicalOffset(), 10_000);
   expect(sl.status().state).toBe("following");
   for (const q of [0, 1]) expect(ss.maxOffset("T", q)).toBe(ms.maxOffset("T", q));
+});
+
+test("the master logs a slave that falls more than haMaxGapNotInSync behind, and its return", async () => {
+  const ms = await store();
+  await fill(ms, 50);
+  const lines: string[] = [];
+  const log: Logger = { ...silentLogger, info: (m) => lines.push(m), warn: (m) => lines.push(m), child: () => log };
+  const m = await master(ms, 3000, { maxGapBytes: 1024, log });
+  // A slave that takes the stream but acknowledges nothing past 0, as a stuck one would.
+  const socket = net.connect({ host: "127.0.0.1", port: m.port });
+  cleanups.push(() => void socket.destroy());
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write(encodeReport(0));
+  await until(() => lines.includes("slave fell behind"), 10_000);
+  socket.write(encodeReport(ms.maxPhysicalOffset()));
+  await until(() => lines.includes("slave back in sync"), 10_000);
 });
