@@ -1,7 +1,7 @@
 // Replication's cost and lag: a NameServer, a master and a slave (./mq, build it first), then
 // `mq bench produce` against an ASYNC_MASTER and a SYNC_MASTER in turn, `rounds` times each, so
 // both see the same machine. While each runs, the master's haStatus (GET_BROKER_HA_STATUS) is
-// sampled every 100 ms for the slave's lag in bytes. Prints each round, then the medians and
+// sampled every 50 ms for the slave's lag in bytes. Prints each round, then the medians and
 // SYNC_MASTER's TPS as a fraction of ASYNC_MASTER's.
 // Usage: node_modules/.bin/bun scripts/bench-replication.ts [rounds=2] [seconds=8] [bodyBytes=1024]
 import { mkdtempSync, rmSync } from "node:fs";
@@ -65,7 +65,7 @@ async function round(role: "ASYNC_MASTER" | "SYNC_MASTER"): Promise<{ tps: numbe
     const sampler = setInterval(() => {
       void client.invoke(`127.0.0.1:${mPort}`, request(RequestCode.GET_BROKER_HA_STATUS, {}), 1000)
         .then((res) => lags.push(decodeHaRuntimeInfo(res.body).haConnectionInfo[0]?.diff ?? 0), () => {});
-    }, 100);
+    }, 50);
     const bench = Bun.spawn([MQ, "bench", "produce", "-n", ns, "-t", "BenchHa", "-s", String(BODY), "--duration", String(SECONDS),
       "--report-interval", "100000", "--json"], { stdout: "pipe", stderr: "inherit" });
     const out = await new Response(bench.stdout).text();
