@@ -64,6 +64,8 @@ export const RequestCode = {
   QUERY_DATA_VERSION: 322,
   LITE_PULL_MESSAGE: 361,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  // 5.x: a broker's replication state (mqadmin haStatus).
+  GET_BROKER_HA_STATUS: 907,
   SHUTDOWN: 900001,
 } as const;
 

@@ -19,7 +19,7 @@ import type { BrokerContext } from "../context.ts";
 import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
-import { isStored, sendReply } from "./send-reply.ts";
+import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
 
@@ -68,7 +68,7 @@ export function handleSend(
   const type = messageTypeOf(target.topicConfig, h.sysFlag, to.topic === SystemTopic.SCHEDULE);
   return ctx.store.put(message).then((result) => {
     if (isStored(result)) ctx.meters.messageIn(topic, type, body.length);
-    return sendReply(result, queueId);
+    return replicatedReply(ctx, result, queueId, h.properties);
   });
 }
 
