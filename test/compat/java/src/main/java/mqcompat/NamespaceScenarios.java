@@ -36,6 +36,10 @@ final class NamespaceScenarios {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         c.start();
+        // As the push scenarios do: one more heartbeat once the queues are owned, so a skipped
+        // 5.x heartbeat does not leave the pulls SUBSCRIPTION_NOT_LATEST for 30 s.
+        Ctx.await(() -> PushScenarios.owned(c, NAMESPACE + "%" + ctx.topic).size() == 4, 20_000);
+        PushScenarios.heartbeat(c);
         DefaultMQProducer p = ctx.client(new DefaultMQProducer(ctx.group("PG")));
         ctx.track(p::shutdown);
         p.setNamespace(NAMESPACE);

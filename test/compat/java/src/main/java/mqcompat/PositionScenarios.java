@@ -50,6 +50,8 @@ final class PositionScenarios {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         c.start();
+        Ctx.await(() -> PushScenarios.owned(c, ctx.topic).size() == 4, 20_000);
+        PushScenarios.heartbeat(c); // a skipped 5.x heartbeat would hold the pulls 30 s (PushScenarios.heartbeat)
         Ctx.await(() -> got.size() >= 10, 20_000);
         Thread.sleep(500); // an earlier message would come within this
         Set<Integer> indexes = new TreeSet<>();

@@ -38,6 +38,8 @@ final class TraceScenarios {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         c.start();
+        Ctx.await(() -> PushScenarios.owned(c, ctx.topic).size() == 4, 20_000);
+        PushScenarios.heartbeat(c); // a skipped 5.x heartbeat would hold the pulls 30 s (PushScenarios.heartbeat)
         DefaultMQProducer p = ctx.client(new DefaultMQProducer(ctx.group("PG"), true, null));
         ctx.track(p::shutdown);
         p.start();
