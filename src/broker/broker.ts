@@ -21,6 +21,7 @@ import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
+import { registerTransactionHandlers } from "./transaction/index.ts";
 
 export interface BrokerInit extends BrokerConfigKeys {
   log: Logger;
@@ -164,6 +165,7 @@ export class Broker {
       registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
+      registerTransactionHandlers(server, ctx).close,
     ];
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);

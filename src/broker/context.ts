@@ -31,6 +31,12 @@ export interface BrokerOptions {
   maxTransferBytesOnMessageInMemory: number;
   clusterTopicEnable: boolean;
   brokerTopicEnable: boolean;
+  /** Transactions: a half message older than this (ms) is checked back, every
+   *  transactionCheckInterval ms, at most transactionCheckMax times. */
+  transactionTimeOut: number;
+  transactionCheckMax: number;
+  transactionCheckInterval: number;
+  rejectTransactionMessage: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;

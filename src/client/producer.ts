@@ -36,8 +36,8 @@ export interface SendCallback {
 }
 
 export class Producer {
-  private readonly core: ClientCore;
-  private readonly sender: Sender;
+  protected readonly core: ClientCore;
+  protected readonly sender: Sender;
 
   constructor(readonly options: ProducerOptions) {
     if (!options.producerGroup) throw new Error("producerGroup is required");
@@ -135,7 +135,7 @@ export class Producer {
     return mq;
   }
 
-  private prepare(message: Message): PreparedMessage {
+  protected prepare(message: Message): PreparedMessage {
     if (!this.core.isRunning) throw new Error("the producer is not running: call start() first");
     return prepareMessage(message, () => this.core.uniqIds.next(), this.sender.settings.maxMessageBytes);
   }

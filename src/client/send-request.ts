@@ -43,6 +43,8 @@ export interface PreparedMessage {
   properties: Map<string, string>;
   flag: number;
   uniqKey: string;
+  /** A half message of a transaction: sent with sysFlag TRANSACTION_PREPARED. */
+  prepared?: boolean;
 }
 
 export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBytes: number): PreparedMessage {
@@ -65,7 +67,7 @@ export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBy
 /** The SEND_MESSAGE_V2 request for one prepared message to one queue. */
 export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSettings): RemotingCommand {
   let body = m.body;
-  let sysFlag = 0;
+  let sysFlag = m.prepared === true ? MessageSysFlag.TRANSACTION_PREPARED : 0;
   if (body.length >= s.compressMsgBodyOverHowmuch) {
     const compressed = deflateSync(body, { level: 5 });
     if (compressed.length < body.length) {

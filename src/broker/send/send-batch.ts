@@ -32,7 +32,7 @@ export async function handleSendBatch(
   checkBrokerWritable(ctx);
   if (h.topic.length > TOPIC_NAME_LENGTH_MAX) illegalThrow(`a batch topic may be at most ${TOPIC_NAME_LENGTH_MAX} characters`);
   if (h.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) illegalThrow(`a batch cannot be sent to a retry topic (${h.topic})`);
-  if ((h.sysFlag & MessageSysFlag.TRANSACTION_MASK) !== MessageSysFlag.TRANSACTION_NOT) {
+  if ((h.sysFlag & MessageSysFlag.TRANSACTION_MASK) !== MessageSysFlag.TRANSACTION_NOT || isTransactional(h.properties)) {
     illegalThrow("a batch cannot hold transactional messages");
   }
   const target = resolveSendTarget(ctx, h);
@@ -61,6 +61,9 @@ function illegalThrow(remark: string): never {
   throw illegal(remark);
 }
 
+const isTransactional = (text: string): boolean =>
+  parseProperties(text).get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true";
+
 function decodeElements(body: Uint8Array): BatchElement[] {
   let elements: BatchElement[];
   try {
@@ -77,6 +80,7 @@ function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>):
   const properties = parseProperties(e.properties);
   const delay = Number(properties.get(MessageProperty.DELAY) ?? 0);
   if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
+  if (properties.get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true") throw illegal("a batch cannot hold transactional messages");
   properties.delete(MessageProperty.WAIT);
   for (const [name, value] of batch) properties.set(name, value);
   return formatChecked(properties);

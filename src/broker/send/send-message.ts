@@ -1,5 +1,5 @@
 // SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
-// broker owns (WAIT dropped, CLUSTER added), route retries and delays, store, reply.
+// broker owns (WAIT dropped, CLUSTER added), route half messages, retries and delays, store, reply.
 import {
   BrokerError,
   formatProperties,
@@ -15,9 +15,10 @@ import {
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { isHalfMessage, routeHalf, withTransactionType } from "./half-routing.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
-import { sendReply } from "./send-reply.ts";
+import { isStored, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { storedPropertiesText } from "./stored-properties.ts";
 
@@ -33,18 +34,26 @@ export function handleSend(
   isLockAllExpired?: LockAllExpired,
 ): Promise<RemotingCommand> {
   checkBrokerWritable(ctx);
-  checkNotHalfMessage(ctx, h.sysFlag);
   const target = resolveSendTarget(ctx, h);
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain CLUSTER.
-  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
+  let sysFlag = h.sysFlag;
+  let transactionId: string | undefined;
+  // Most sends are neither retries, nor transactional, nor delayed: their properties only lose
+  // WAIT and gain CLUSTER.
+  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && (sysFlag & MessageSysFlag.TRANSACTION_MASK) === 0;
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
     const properties = storedProperties(ctx, h.properties);
-    to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
-    to = routeDelay(ctx, h.sysFlag, properties, to);
+    if (isHalfMessage(sysFlag, properties, h.reconsumeTimes)) {
+      to = routeHalf(ctx, properties, to);
+      sysFlag = withTransactionType(sysFlag, MessageSysFlag.TRANSACTION_NOT);
+      transactionId = properties.get(MessageProperty.UNIQ_KEY);
+    } else {
+      to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
+      to = routeDelay(ctx, sysFlag, properties, to);
+    }
     propertiesText = formatProperties(properties);
   }
   checkPropertiesSize(propertiesText);
@@ -55,25 +64,19 @@ export function handleSend(
     flag: h.flag,
     body,
     properties: propertiesText,
-    sysFlag: h.sysFlag | multiTags,
+    sysFlag: sysFlag | multiTags,
     bornTimestamp: h.bornTimestamp,
     bornHost: bornHostOf(conn),
     reconsumeTimes: h.reconsumeTimes,
     preparedTransactionOffset: 0,
   };
   const queueId = target.queueId;
-  return ctx.store.put(message).then((result) => sendReply(result, queueId));
-}
-
-/** Transactional (half) messages are refused until mq implements commit, rollback and check-back:
- *  storing one as a plain message would deliver it before the producer decides. */
-function checkNotHalfMessage(ctx: BrokerContext, sysFlag: number): void {
-  if ((sysFlag & MessageSysFlag.TRANSACTION_MASK) === MessageSysFlag.TRANSACTION_PREPARED) {
-    throw new BrokerError(
-      ResponseCode.NO_PERMISSION,
-      `the broker[${ctx.options.brokerIP1}] sending transaction message is forbidden: mq does not support transactional messages yet`,
-    );
-  }
+  if (transactionId === undefined) return ctx.store.put(message).then((result) => sendReply(result, queueId));
+  return ctx.store.put(message).then((result) => {
+    const res = sendReply(result, queueId);
+    if (isStored(result)) res.extFields.transactionId = transactionId;
+    return res;
+  });
 }
 
 export function checkBodySize(ctx: BrokerContext, bytes: number): void {

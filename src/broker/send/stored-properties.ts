@@ -3,12 +3,21 @@
 // for format(parse(text) - WAIT + CLUSTER) only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
-// So is a delayed message (DELAY set): its routing rewrites more properties.
+// So is a message whose routing rewrites more properties: delayed (DELAY), timed (TIMER_*,
+// __STARTDELIVERTIME) or transactional (TRAN_MSG).
 import { forEachProperty, MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
 
 const WAIT_NAME = MessageProperty.WAIT;
 const CLUSTER_NAME = MessageProperty.CLUSTER;
-const DELAY_NAME = MessageProperty.DELAY;
+/** Properties whose presence sends the message down the Map path. */
+const ROUTED_NAMES: ReadonlySet<string> = new Set([
+  MessageProperty.DELAY,
+  MessageProperty.TRAN_MSG,
+  MessageProperty.TIMER_DELIVER_MS,
+  MessageProperty.TIMER_DELAY_SEC,
+  MessageProperty.TIMER_DELAY_MS,
+  MessageProperty.START_DELIVER_TIME,
+]);
 /** More properties than this: the Map path (the duplicate check below is quadratic). */
 const NAMES_MAX = 32;
 
@@ -17,7 +26,7 @@ export function storedPropertiesText(text: string, clusterName: string): string 
   const names: string[] = [];
   let out = "";
   const plain = forEachProperty(text, (name, value) => {
-    if (name === DELAY_NAME || names.includes(name) || names.length === NAMES_MAX) return false;
+    if (ROUTED_NAMES.has(name) || names.includes(name) || names.length === NAMES_MAX) return false;
     names.push(name);
     if (name !== WAIT_NAME && name !== CLUSTER_NAME) {
       out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
