@@ -6,6 +6,7 @@
 // NameServer (the first round is awaited, so the broker is routable once start() resolves).
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
+import { join } from "node:path";
 import type { Logger } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
@@ -21,6 +22,7 @@ import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
+import { TimerService } from "./timer/index.ts";
 import { registerTransactionHandlers } from "./transaction/index.ts";
 
 export interface BrokerInit extends BrokerConfigKeys {
@@ -170,6 +172,8 @@ export class Broker {
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);
       closers.push(() => schedule.close());
+      const timers = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
+      closers.push(() => timers.close());
     }
     return { server, client, store, ctx, registrar, closers };
   }

@@ -37,6 +37,10 @@ export interface BrokerOptions {
   transactionCheckMax: number;
   transactionCheckInterval: number;
   rejectTransactionMessage: boolean;
+  /** Timer messages: accepted at all, the longest delay (s), the timer service's longest sleep (ms). */
+  timerWheelEnable: boolean;
+  timerMaxDelaySec: number;
+  timerPrecisionMs: number;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;

@@ -59,6 +59,8 @@ export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBy
   const keys = Array.isArray(msg.keys) ? msg.keys.join(" ") : msg.keys;
   if (keys !== undefined && keys !== "") properties.set(MessageProperty.KEYS, keys);
   if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) properties.set(MessageProperty.DELAY, String(msg.delayTimeLevel));
+  if (msg.deliverTimeMs !== undefined) properties.set(MessageProperty.TIMER_DELIVER_MS, String(Math.trunc(msg.deliverTimeMs)));
+  if (msg.delayTimeMs !== undefined) properties.set(MessageProperty.TIMER_DELAY_MS, String(Math.trunc(msg.delayTimeMs)));
   properties.set(MessageProperty.WAIT, String(msg.waitStoreMsgOk ?? true));
   if (!properties.has(MessageProperty.UNIQ_KEY)) properties.set(MessageProperty.UNIQ_KEY, uniqKey());
   return { topic: msg.topic, body, properties, flag: msg.flag ?? 0, uniqKey: properties.get(MessageProperty.UNIQ_KEY) as string };

@@ -26,3 +26,4 @@ export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHe
 export { sendReply, isStored, MSG_REGION_DEFAULT } from "./send-reply.ts";
 export { routeDelay, createDlqTopic, VERSION_WITH_MAX_RECONSUME_TIMES, type LockAllExpired } from "./message-routing.ts";
 export { ScheduleService, type ScheduleOptions } from "./schedule-service.ts";
+export { routeTimer } from "./timer-routing.ts";

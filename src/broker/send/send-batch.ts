@@ -20,6 +20,7 @@ import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./se
 import type { SendHeader } from "./send-header.ts";
 import { sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
+import { hasTimer } from "./timer-routing.ts";
 
 const illegal = (remark: string): BrokerError => new BrokerError(ResponseCode.MESSAGE_ILLEGAL, remark);
 
@@ -81,6 +82,7 @@ function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>):
   const delay = Number(properties.get(MessageProperty.DELAY) ?? 0);
   if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
   if (properties.get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true") throw illegal("a batch cannot hold transactional messages");
+  if (hasTimer(properties)) throw illegal("a batch cannot hold timer messages (TIMER_DELIVER_MS, TIMER_DELAY_SEC, TIMER_DELAY_MS)");
   properties.delete(MessageProperty.WAIT);
   for (const [name, value] of batch) properties.set(name, value);
   return formatChecked(properties);

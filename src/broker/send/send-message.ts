@@ -1,5 +1,5 @@
 // SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
-// broker owns (WAIT dropped, CLUSTER added), route half messages, retries and delays, store, reply.
+// broker owns (WAIT dropped, CLUSTER added), route half messages, retries, delays and timers, store, reply.
 import {
   BrokerError,
   formatProperties,
@@ -21,6 +21,7 @@ import type { SendHeader } from "./send-header.ts";
 import { isStored, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { storedPropertiesText } from "./stored-properties.ts";
+import { routeTimer } from "./timer-routing.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -53,6 +54,7 @@ export function handleSend(
     } else {
       to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
       to = routeDelay(ctx, sysFlag, properties, to);
+      to = routeTimer(ctx, sysFlag, properties, to);
     }
     propertiesText = formatProperties(properties);
   }

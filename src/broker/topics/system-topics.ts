@@ -13,6 +13,8 @@ export interface SystemTopicOptions {
   brokerTopicEnable: boolean;
   /** Number of delay levels: SCHEDULE_TOPIC_XXXX has one queue per level. */
   delayLevelCount: number;
+  /** Timer messages on: rmq_sys_wheel_timer (1 queue) is made. */
+  timerWheelEnable: boolean;
 }
 
 /** RocketMQ's TopicConfig constructor default, used for the cluster-name topic. */
@@ -33,4 +35,5 @@ export function seedSystemTopics(topics: TopicTable, o: SystemTopicOptions): voi
   seed(replyTopicOf(o.brokerClusterName), 1, PERM_READ_WRITE);
   seed(SystemTopic.TRANS_HALF, 1, PERM_READ_WRITE);
   seed(SystemTopic.TRANS_OP_HALF, 1, PERM_READ_WRITE);
+  if (o.timerWheelEnable) seed(SystemTopic.TIMER, 1, PERM_READ_WRITE);
 }

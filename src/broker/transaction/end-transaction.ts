@@ -1,6 +1,6 @@
 // END_TRANSACTION (37): the producer (or its answer to a check-back) commits or rolls back a half
-// message (EndTransactionProcessor). Commit stores the real message (through the delay-level
-// routing, so delayed transactional messages work) and then an op record; rollback writes only
+// message (EndTransactionProcessor). Commit stores the real message (through the delay-level and
+// timer routing, so delayed and timed transactional messages work) and then an op record; rollback writes only
 // the op record. Unknown (0) is ignored. A commit of a transaction already committed (a late
 // END racing a check-back's answer) writes the op record only.
 import {
@@ -20,7 +20,7 @@ import {
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { PutResult } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { isStored, routeDelay } from "../send/index.ts";
+import { isStored, routeDelay, routeTimer } from "../send/index.ts";
 import type { CommitLedger } from "./committed.ts";
 import type { EndTransactionHeader } from "./end-header.ts";
 import { committedMessage } from "./half-record.ts";
@@ -29,8 +29,6 @@ import { opMessage } from "./op-message.ts";
 export interface EndDeps {
   now: () => number;
   ledger: CommitLedger;
-  /** Where the commit's real message is routed (delay levels; timers once enabled). */
-  route?: (properties: Map<string, string>, to: { topic: string; queueId: number }, sysFlag: number) => { topic: string; queueId: number };
 }
 
 export async function handleEndTransaction(ctx: BrokerContext, h: EndTransactionHeader, remark: string | undefined, deps: EndDeps): Promise<RemotingCommand | undefined> {
@@ -92,8 +90,8 @@ async function storeCommitted(ctx: BrokerContext, half: MessageRecord, deps: End
   const made = committedMessage(half);
   if (made === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the half message has no REAL_TOPIC: it cannot be committed");
   const { message, properties } = made;
-  const route = deps.route ?? ((p, to, sysFlag) => routeDelay(ctx, sysFlag, p, to));
-  const to = route(properties, { topic: message.topic, queueId: message.queueId }, message.sysFlag);
+  const real = { topic: message.topic, queueId: message.queueId };
+  const to = routeTimer(ctx, message.sysFlag, properties, routeDelay(ctx, message.sysFlag, properties, real), deps.now());
   return ctx.store.put({ ...message, topic: to.topic, queueId: to.queueId, properties: formatProperties(properties) });
 }
 

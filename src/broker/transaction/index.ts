@@ -6,12 +6,9 @@ import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { TransactionCheckService, type CheckOptions } from "./check-service.ts";
 import { CommitLedger } from "./committed.ts";
 import { decodeEndTransactionHeader } from "./end-header.ts";
-import { handleEndTransaction, type EndDeps } from "./end-transaction.ts";
+import { handleEndTransaction } from "./end-transaction.ts";
 
-export interface TransactionOptions extends CheckOptions {
-  /** Routing of committed messages (delay levels and timers); default: delay levels only. */
-  route?: EndDeps["route"];
-}
+export type TransactionOptions = CheckOptions;
 
 /** Registers END_TRANSACTION and, on a master, starts the check service; close() stops it. */
 export function registerTransactionHandlers(
@@ -22,7 +19,7 @@ export function registerTransactionHandlers(
   const now = o.now ?? Date.now;
   const ledger = new CommitLedger(ctx.store);
   server.register(RequestCode.END_TRANSACTION, (req) =>
-    handleEndTransaction(ctx, decodeEndTransactionHeader(req.extFields), req.remark, { now, ledger, route: o.route }),
+    handleEndTransaction(ctx, decodeEndTransactionHeader(req.extFields), req.remark, { now, ledger }),
   );
   const checker = ctx.options.brokerRole === "SLAVE" ? undefined : new TransactionCheckService(ctx, { ledger }, { now });
   checker?.start();
