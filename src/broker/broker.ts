@@ -17,6 +17,7 @@ import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
+import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
@@ -163,6 +164,7 @@ export class Broker {
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
     registerQueryHandlers(server, ctx);
+    registerReplyHandlers(server, ctx);
     const closers: Running["closers"] = [
       registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
       registerClientHandlers(server, ctx, clients).close,

@@ -37,6 +37,8 @@ export interface BrokerOptions {
   transactionCheckMax: number;
   transactionCheckInterval: number;
   rejectTransactionMessage: boolean;
+  /** Request-reply: also store replies in <cluster>_REPLY_TOPIC. */
+  storeReplyMessageEnable: boolean;
   /** Timer messages: accepted at all, the longest delay (s), the timer service's longest sleep (ms). */
   timerWheelEnable: boolean;
   timerMaxDelaySec: number;

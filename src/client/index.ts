@@ -7,6 +7,7 @@ export {
   type TransactionListener,
   type TransactionSendResult,
 } from "./transaction-producer.ts";
+export { createReplyMessage } from "./request-reply.ts";
 export { PushConsumer } from "./push-consumer.ts";
 export { PullConsumer, type PullConsumerOptions } from "./pull-consumer.ts";
 export type {

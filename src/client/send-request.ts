@@ -88,8 +88,10 @@ export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSetting
     own.delete(MessageProperty.MAX_RECONSUME_TIMES);
     properties = own;
   }
-  // Built field by field, already as strings: this runs once per message sent.
-  const cmd = request(RequestCode.SEND_MESSAGE_V2, undefined, body);
+  // Built field by field, already as strings: this runs once per message sent. A reply
+  // (createReplyMessage) goes as SEND_REPLY_MESSAGE_V2, as Java sends it.
+  const code = m.properties.get(MessageProperty.MSG_TYPE) === "reply" ? RequestCode.SEND_REPLY_MESSAGE_V2 : RequestCode.SEND_MESSAGE_V2;
+  const cmd = request(code, undefined, body);
   const fields = baseFields(s, m.topic, mq);
   fields.f = String(sysFlag);
   fields.h = String(m.flag);

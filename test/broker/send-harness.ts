@@ -56,6 +56,7 @@ export function testBrokerInit(rootDir: string, overrides: Partial<BrokerInit> =
     transactionCheckMax: 15,
     transactionCheckInterval: 30_000,
     rejectTransactionMessage: false,
+    storeReplyMessageEnable: true,
     timerWheelEnable: true,
     timerMaxDelaySec: 259_200,
     timerPrecisionMs: 1000,
