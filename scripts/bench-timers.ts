@@ -52,7 +52,8 @@ async function latenessOfAll(client: RemotingClient, addr: string, deadlineMs: n
       const res = await client.invoke(addr, request(RequestCode.PULL_MESSAGE, {
         consumerGroup: "GID_TIMER_BENCH", topic: TOPIC, queueId, queueOffset: offset, maxMsgNums: 32, sysFlag: 6, commitOffset: 0,
         suspendTimeoutMillis: 1000, subscription: "*", subVersion: 0, expressionType: "TAG",
-      }), 10_000);
+      }), 30_000).catch((e: unknown) => (console.log(`pull queue ${queueId}: ${String(e)}; again`), undefined));
+      if (res === undefined) continue;
       if (res.code === ResponseCode.SUCCESS) {
         for (const r of decodeRecords(res.body ?? new Uint8Array())) late.push(r.storeTimestamp - Number(propertyOf(r.properties, "TIMER_OUT_MS")));
       }

@@ -36,7 +36,7 @@ function files(pattern: string): string[] {
   return [...new Glob(pattern).scanSync({ cwd: ROOT })].sort();
 }
 
-const sources = files("src/**/*.ts");
+const sources = files("src/**/*.{ts,tsx}");
 const everything = [...sources, ...files("test/**/*.ts")];
 const text = (path: string) => readFileSync(join(ROOT, path), "utf8");
 const withoutStrings = (line: string) =>

@@ -7,7 +7,7 @@
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
 import { join } from "node:path";
-import type { Logger } from "../common/index.ts";
+import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
@@ -17,6 +17,7 @@ import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
+import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
@@ -32,6 +33,9 @@ export interface BrokerInit extends BrokerConfigKeys {
   brokerIP2?: string;
   /** HA port; defaults to listenPort + 1. */
   haListenPort?: number;
+  /** The registry the broker's meters and gauges go into (made by the caller, passed down like
+   *  the configuration); a fresh one when absent. */
+  metrics?: MetricsRegistry;
 }
 
 export interface BrokerDeps {
@@ -53,12 +57,21 @@ export class Broker {
   private running: Running | undefined;
   private boundPort = 0;
   private readonly log: Logger;
+  /** What the broker counts; exposed by the PROM exporter and read by the console. */
+  readonly metrics: MetricsRegistry;
+  private metricsPort = 0;
 
   constructor(
     readonly options: Readonly<BrokerInit>,
     private readonly deps: BrokerDeps = {},
   ) {
     this.log = options.log.child("broker");
+    this.metrics = options.metrics ?? brokerRegistry(options);
+  }
+
+  /** The bound /metrics port when metricsExporterType=PROM, else 0. */
+  get metricsPromPort(): number {
+    return this.metricsPort;
   }
 
   /** The bound remoting port (listenPort, or the ephemeral one when listenPort is 0). */
@@ -102,6 +115,7 @@ export class Broker {
     }
     const client = new RemotingClient({ log: o.log });
     this.running = this.compose(server, client, store, delayLevelsMs);
+    await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
   }
@@ -118,7 +132,22 @@ export class Broker {
     this.log.info("stopped", { brokerAddr: this.brokerAddr });
   }
 
-  private compose(server: RemotingServer, client: RemotingClient, store: MessageStore, delayLevelsMs: number[]): Running {
+  /** metricsExporterType=PROM: /metrics on its own port; a port in use fails start(). */
+  private async startExporter(r: Running): Promise<void> {
+    const o = this.options;
+    if (o.metricsExporterType !== "PROM") return;
+    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557);
+    try {
+      this.metricsPort = exporter.start();
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    r.closers.push(() => exporter.stop());
+    this.log.info("metrics exporter listening", { port: this.metricsPort, path: "/metrics" });
+  }
+
+  private compose(remoting: RemotingServer, client: RemotingClient, store: MessageStore, delayLevelsMs: number[]): Running {
     const o = this.options;
     let registrar: Registrar | undefined;
     const topics = createTopicTable({
@@ -148,7 +177,9 @@ export class Broker {
       clients,
       brokerAddr: this.brokerAddr,
       delayLevelsMs,
+      meters: new BrokerMeters(this.metrics),
     };
+    registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
@@ -160,6 +191,7 @@ export class Broker {
       client,
       log: this.log.child("registration"),
     });
+    const server = meteredRegistry(remoting, ctx.meters);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
@@ -177,6 +209,6 @@ export class Broker {
       const timers = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
       closers.push(() => timers.close());
     }
-    return { server, client, store, ctx, registrar, closers };
+    return { server: remoting, client, store, ctx, registrar, closers };
   }
 }

@@ -4,6 +4,7 @@
 import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import type { Connection, RemotingServer } from "../remoting/index.ts";
+import type { BrokerMeters } from "./metrics/index.ts";
 
 /** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
 export interface BrokerOptions {
@@ -46,6 +47,11 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
+   *  Absent or anything else: no exporter (the meters still count, for the console). */
+  metricsExporterType?: string;
+  metricsPromExporterHost?: string;
+  metricsPromExporterPort?: number;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */
@@ -121,6 +127,8 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   /** Milliseconds per delay level (messageDelayLevel parsed), level n at index n-1. */
   readonly delayLevelsMs: readonly number[];
+  /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
+  readonly meters: BrokerMeters;
 }
 
 /** Where handlers are registered: a RemotingServer, or a plain table in handler tests. */

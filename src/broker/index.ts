@@ -11,3 +11,4 @@ export type {
 } from "./context.ts";
 export { encodeSendHeaderV2, decodeSendHeaderV2, type SendHeader } from "./send/index.ts";
 export { REGISTER_PERIOD_MS_MIN, REGISTER_PERIOD_MS_MAX } from "./registration/index.ts";
+export { BrokerMeters, brokerRegistry, consumerLag, type MessageType } from "./metrics/index.ts";

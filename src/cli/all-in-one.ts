@@ -1,11 +1,12 @@
 // `mq all-in-one [-c broker.properties] [--namesrv-port N] [--key=value]`: a NameServer and one
 // broker in one process, for development. Embedded defaults (below -c, env and --key=value):
-// NameServer 9876, broker 10911 registering with it, brokerIP1 127.0.0.1, and data and logs in
-// ./mq-data under the current directory. An unprefixed listenPort (in -c broker.properties or on the
-// command line) is the broker's; the NameServer's port is --namesrv-port or namesrv.listenPort.
+// NameServer 9876, broker 10911 registering with it, brokerIP1 127.0.0.1, data and logs in
+// ./mq-data under the current directory, and the web console at 127.0.0.1:8080 (consoleEnable).
+// An unprefixed listenPort (in -c broker.properties or on the command line) is the broker's; the
+// NameServer's port is --namesrv-port or namesrv.listenPort.
 import { join, resolve } from "node:path";
 import type { Options, RoleCommand } from "./command.ts";
-import { brokerService, namesrvService } from "./roles.ts";
+import { brokerServices, namesrvService } from "./roles.ts";
 
 export const DATA_DIR = "mq-data";
 
@@ -20,6 +21,7 @@ function presets(options: Options): { key: string; value: string }[] {
     { key: "broker.storePathRootDir", value: join(dataDir, "store") },
     { key: "namesrv.kvConfigPath", value: join(dataDir, "namesrv", "kvConfig.json") },
     { key: "logsDir", value: join(dataDir, "logs") },
+    { key: "broker.consoleEnable", value: "true" },
   ];
 }
 
@@ -34,6 +36,6 @@ export const allInOneCommand: RoleCommand<"namesrv" | "broker"> = {
   unprefixed: { listenPort: ["broker"] },
   build: (configs, log) => [
     namesrvService(configs.namesrv, log, { key: "--namesrv-port", flag: "--namesrv-port=N" }),
-    brokerService(configs.broker, log),
+    ...brokerServices(configs.broker, log),
   ],
 };

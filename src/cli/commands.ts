@@ -7,6 +7,7 @@ import { benchCommand } from "./bench.ts";
 import { consumeCommand } from "./consume.ts";
 import { produceCommand } from "./produce.ts";
 import { configCommand } from "./config.ts";
+import { consoleCommand } from "./console.ts";
 import { namesrvCommand } from "./namesrv.ts";
 import { shutdownCommand } from "./shutdown.ts";
 import { versionCommand } from "./version.ts";
@@ -21,5 +22,6 @@ export const commands: readonly CliCommand[] = [
   produceCommand,
   consumeCommand,
   benchCommand,
+  consoleCommand,
   versionCommand,
 ];

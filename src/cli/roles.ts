@@ -2,11 +2,12 @@
 // prints the boot line RocketMQ prints once the role is up. all-in-one runs both from here too,
 // so there is one code path per role.
 import { networkInterfaces } from "node:os";
-import type { Logger } from "../common/index.ts";
+import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
-import { Broker } from "../broker/index.ts";
+import { Broker, brokerRegistry } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
+import { consoleService } from "./console-service.ts";
 import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,8 +30,15 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
   };
 }
 
-export function brokerService(config: BrokerConfig, log: Logger): Service {
-  const broker = new Broker({ ...config, log });
+/** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
+export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
+  const metrics = brokerRegistry(config);
+  const broker = brokerService(config, log, metrics);
+  return config.consoleEnable ? [broker, consoleService(config, log, metrics)] : [broker];
+}
+
+export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {
+  const broker = new Broker({ ...config, log, metrics });
   return {
     name: "broker",
     async start() {
@@ -38,6 +46,7 @@ export function brokerService(config: BrokerConfig, log: Logger): Service {
         throw explainListenFailure(e, { role: "broker", ...LISTEN_PORT });
       });
       say(broker.bootMessage());
+      if (broker.metricsPromPort > 0) say(`The metrics are at http://${config.metricsPromExporterHost || config.brokerIP1}:${broker.metricsPromPort}/metrics`);
       if (config.brokerRole !== "ASYNC_MASTER") {
         log.warn(`brokerRole=${config.brokerRole}: master/slave replication is not in mq yet; ` +
           "this broker stores and serves only what is sent to it");

@@ -8,3 +8,4 @@ export * from "./topic-config.ts";
 export * from "./namesrv-addr.ts";
 export * from "./message/index.ts";
 export * from "./protocol/index.ts";
+export * from "./metrics/index.ts";

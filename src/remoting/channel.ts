@@ -11,7 +11,7 @@ import { COALESCE_FRAME_BYTES_MAX, OutboundQueue } from "./outbound.ts";
 import { PendingRequests } from "./pending.ts";
 import { RemotingError } from "./remoting-error.ts";
 import type { Connection, Handler } from "./types.ts";
-import { BrokerError, ResponseCode, type Logger } from "../common/index.ts";
+import { AssertionError, BrokerError, ResponseCode, type Logger } from "../common/index.ts";
 
 export interface ChannelOptions {
   log: Logger;
@@ -257,6 +257,14 @@ export class Channel implements Connection {
 
   private errorReply(req: RemotingCommand, err: unknown): RemotingCommand {
     if (err instanceof BrokerError) return reply(err.code, { remark: err.remark });
+    if (err instanceof AssertionError) {
+      // A broken invariant is not an answer to give: it stops the process (STYLE.md 7), with the
+      // invariant in the log, and the store recovers at the next start.
+      this.opts.log.error("invariant broken, stopping", { remote: this.remoteAddress, code: req.code, error: err.message, stack: err.stack ?? "" });
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
     this.opts.log.error("request handler failed", { remote: this.remoteAddress, code: req.code, error: String(err) });
     return reply(ResponseCode.SYSTEM_ERROR, { remark: String(err) });
   }

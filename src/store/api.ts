@@ -12,6 +12,11 @@
 // - Reads are synchronous positional reads; they never return bytes past the dispatched tail.
 
 import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
+import type { Disk } from "./disk.ts";
+
+/** The disk seam (disk.ts): what it covers and promises, and its three implementations. */
+export type { Disk, DiskFile } from "./disk.ts";
+export type { PowerLossFaults } from "./power-loss-disk.ts";
 
 export type FlushDiskType = "ASYNC_FLUSH" | "SYNC_FLUSH";
 
@@ -51,8 +56,12 @@ export interface StoreOptions {
   log: Logger;
   /** Clock, injectable for retention tests. Defaults to Date.now. */
   now?: () => number;
-  /** Disk usage probe (ratio 0..100 of the filesystem holding rootDir), injectable for tests. */
+  /** Disk usage probe (ratio 0..100 of the filesystem holding rootDir), injectable for tests;
+   *  defaults to the disk's usedRatio. */
   diskUsedRatio?: (path: string) => number;
+  /** Where the store's own files live (disk.ts); defaults to realDisk, this machine's files.
+   *  MemoryDisk keeps them in memory (meta.db too, and no message index). */
+  disk?: Disk;
 }
 
 /** Moved to src/common/message (the record codec needs it); re-exported here unchanged. */
@@ -179,9 +188,13 @@ export interface KeyedTable<T> {
 export interface StoreRuntimeInfo {
   commitLogMinOffset: number;
   commitLogMaxOffset: number;
+  /** Every commitlog byte below it is on disk (RocketMQ's flushedWhere). */
+  commitLogFlushedOffset: number;
   putMessageTimesTotal: number;
   putMessageSizeTotal: number;
   getMessageTimesTotal: number;
+  /** Records found corrupt on read (size or body CRC) and skipped since start. */
+  corruptRecordsSkipped: number;
   dispatchBehindBytes: number;
   diskFull: boolean;
 }

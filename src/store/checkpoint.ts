@@ -7,10 +7,9 @@
 //   16    8   timestampMs         when it was written
 //   24    4   crc32 of bytes 0..23 (a torn checkpoint reads as missing)
 
-import fs from "node:fs";
 import { crc32 } from "node:zlib";
 import { readInt64, writeInt64 } from "../common/index.ts";
-import { fdatasyncAsync, writeFully } from "./segment-files.ts";
+import { readAt, type Disk, type DiskFile } from "./disk.ts";
 
 const CHECKPOINT_BYTES = 28;
 
@@ -20,9 +19,11 @@ export interface Checkpoint {
   timestampMs: number;
 }
 
-export function readCheckpoint(file: string): Checkpoint | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  const bytes = fs.readFileSync(file);
+export function readCheckpoint(disk: Disk, file: string): Checkpoint | undefined {
+  if (!disk.exists(file)) return undefined;
+  const handle = disk.open(file);
+  const bytes = readAt(handle, 0, CHECKPOINT_BYTES);
+  handle.close();
   if (bytes.length < CHECKPOINT_BYTES) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(24) !== crc32(bytes.subarray(0, 24))) return undefined;
@@ -39,23 +40,25 @@ function checkpointBytes(checkpoint: Checkpoint): Uint8Array {
   return bytes;
 }
 
-export function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
-  const fd = fs.openSync(file, fs.existsSync(file) ? "r+" : "w+");
+const openForWrite = (disk: Disk, file: string): DiskFile => (disk.exists(file) ? disk.open(file) : disk.create(file));
+
+export function writeCheckpoint(disk: Disk, file: string, checkpoint: Checkpoint): void {
+  const handle = openForWrite(disk, file);
   try {
-    writeFully(fd, checkpointBytes(checkpoint), 0);
-    fs.fdatasyncSync(fd);
+    handle.write(checkpointBytes(checkpoint), 0);
+    handle.syncNow();
   } finally {
-    fs.closeSync(fd);
+    handle.close();
   }
 }
 
 /** As writeCheckpoint(), with the fdatasync on the thread pool (28 bytes: the write stays here). */
-export async function writeCheckpointAsync(file: string, checkpoint: Checkpoint): Promise<void> {
-  const fd = fs.openSync(file, fs.existsSync(file) ? "r+" : "w+");
+export async function writeCheckpointAsync(disk: Disk, file: string, checkpoint: Checkpoint): Promise<void> {
+  const handle = openForWrite(disk, file);
   try {
-    writeFully(fd, checkpointBytes(checkpoint), 0);
-    await fdatasyncAsync(fd);
+    handle.write(checkpointBytes(checkpoint), 0);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    handle.close();
   }
 }

@@ -6,14 +6,14 @@
 // segment touched since the last sync). read() is a synchronous positional read.
 // Every segment but the last is exactly segmentBytes long and ends with a blank record.
 
-import fs from "node:fs";
 import { assert, BLANK_RECORD_BYTES, MAGIC_BLANK, type Logger } from "../common/index.ts";
+import { readAt, type Disk, type DiskFile } from "./disk.ts";
 import { ReadCache } from "./read-cache.ts";
-import { fdatasyncAsync, listSegmentStarts, readAt, readFully, segmentPath, writeFully } from "./segment-files.ts";
+import { listSegmentStarts, segmentPath } from "./segment-files.ts";
 
 interface Segment {
   start: number;
-  fd: number;
+  file: DiskFile;
 }
 
 export class CommitLog {
@@ -26,6 +26,7 @@ export class CommitLog {
   private readonly cache: ReadCache;
 
   constructor(
+    private readonly disk: Disk,
     readonly dir: string,
     readonly segmentBytes: number,
     private readonly log: Logger,
@@ -35,19 +36,19 @@ export class CommitLog {
 
   /** Opens the existing segments; writeOffset = end of the last one (recovery may cut it). */
   open(): void {
-    fs.mkdirSync(this.dir, { recursive: true });
-    const starts = listSegmentStarts(this.dir);
+    this.disk.mkdir(this.dir);
+    const starts = listSegmentStarts(this.disk, this.dir);
     for (const start of starts) {
       assert(start % this.segmentBytes === 0, `commitlog segment ${start} is not aligned to ${this.segmentBytes}`);
-      this.segments.push({ start, fd: fs.openSync(segmentPath(this.dir, start), "r+") });
+      this.segments.push({ start, file: this.disk.open(segmentPath(this.dir, start)) });
     }
     for (let i = 0; i + 1 < this.segments.length; i++) {
       const segment = this.segments[i] as Segment;
-      const size = fs.fstatSync(segment.fd).size;
+      const size = segment.file.size();
       if (size !== this.segmentBytes) this.log.warn("commitlog segment has an unexpected size", { start: segment.start, size });
     }
     const last = this.segments.at(-1);
-    this.writeOffset = last ? last.start + fs.fstatSync(last.fd).size : 0;
+    this.writeOffset = last ? last.start + last.file.size() : 0;
     this.flushedOffset = this.writeOffset;
   }
 
@@ -71,7 +72,7 @@ export class CommitLog {
     if (offset !== this.writeOffset) assert(false, `commitlog write at ${offset}, expected ${this.writeOffset}`);
     const segment = this.segmentFor(offset, true);
     if (offset + bytes.length > segment.start + this.segmentBytes) assert(false, `commitlog write at ${offset} crosses a segment`);
-    writeFully(segment.fd, bytes, offset - segment.start);
+    segment.file.write(bytes, offset - segment.start);
     this.cache.written(offset, bytes);
     this.dirty.add(segment);
     this.writeOffset = offset + bytes.length;
@@ -91,7 +92,7 @@ export class CommitLog {
   /** Pads the current (full) segment to segmentBytes and moves writeOffset to its end. */
   sealCurrent(): void {
     const segment = this.segmentFor(this.writeOffset - 1, false);
-    fs.ftruncateSync(segment.fd, this.segmentBytes);
+    segment.file.truncate(this.segmentBytes);
     this.writeOffset = segment.start + this.segmentBytes;
   }
 
@@ -103,7 +104,7 @@ export class CommitLog {
     if (found) return found;
     assert(create, `no commitlog segment holds offset ${offset}`);
     assert(!last || start > last.start, `commitlog segment ${start} would come before ${last?.start}`);
-    const segment = { start, fd: fs.openSync(segmentPath(this.dir, start), "w+") };
+    const segment = { start, file: this.disk.create(segmentPath(this.dir, start)) };
     this.segments.push(segment);
     this.log.info("commitlog segment created", { start });
     return segment;
@@ -122,7 +123,7 @@ export class CommitLog {
     const segment = this.findSegment(offset);
     if (!segment || offset >= this.writeOffset) return undefined;
     const limit = Math.min(length, this.writeOffset - offset, segment.start + this.segmentBytes - offset);
-    return readAt(segment.fd, offset - segment.start, limit);
+    return readAt(segment.file, offset - segment.start, limit);
   }
 
   /** Reads up to target.length bytes at offset into target, never past writeOffset or the
@@ -131,7 +132,7 @@ export class CommitLog {
     const segment = this.findSegment(offset);
     if (!segment || offset >= this.writeOffset) return 0;
     const limit = Math.min(target.length, this.writeOffset - offset, segment.start + this.segmentBytes - offset);
-    return readFully(segment.fd, offset - segment.start, target.subarray(0, limit));
+    return segment.file.read(target.subarray(0, limit), offset - segment.start);
   }
 
   /** As readInto(), through the cache of the block being written and recently read blocks: for
@@ -145,15 +146,9 @@ export class CommitLog {
     const target = this.writeOffset;
     const segments = [...this.dirty];
     this.dirty = new Set();
-    await Promise.all(segments.map((segment) => fdatasyncAsync(segment.fd)));
+    await Promise.all(segments.map((segment) => segment.file.sync()));
     if (target > this.flushedOffset) this.flushedOffset = target;
     return target;
-  }
-
-  syncNow(): void {
-    for (const segment of this.dirty) fs.fdatasyncSync(segment.fd);
-    this.dirty.clear();
-    this.flushedOffset = this.writeOffset;
   }
 
   /** Cuts the log at offset (recovery): later bytes and segments are removed. */
@@ -161,20 +156,20 @@ export class CommitLog {
     this.cache.clear();
     while (this.segments.length > 0 && (this.segments.at(-1) as Segment).start > offset) {
       const segment = this.segments.pop() as Segment;
-      fs.closeSync(segment.fd);
-      fs.rmSync(segmentPath(this.dir, segment.start));
+      segment.file.close();
+      this.disk.remove(segmentPath(this.dir, segment.start));
       this.dirty.delete(segment);
       this.log.warn("commitlog segment removed past the recovered end", { start: segment.start });
     }
     const last = this.segments.at(-1);
-    if (last && offset - last.start <= this.segmentBytes) fs.ftruncateSync(last.fd, offset - last.start);
+    if (last && offset - last.start <= this.segmentBytes) last.file.truncate(offset - last.start);
     this.writeOffset = offset;
     this.flushedOffset = Math.min(this.flushedOffset, offset);
   }
 
   /** Start offsets and modification times of all segments, oldest first. */
   segmentInfo(): { start: number; mtimeMs: number }[] {
-    return this.segments.map((s) => ({ start: s.start, mtimeMs: fs.fstatSync(s.fd).mtimeMs }));
+    return this.segments.map((s) => ({ start: s.start, mtimeMs: s.file.mtimeMs() }));
   }
 
   /** Deletes the oldest segment (retention); never the active one. */
@@ -182,14 +177,14 @@ export class CommitLog {
     assert(this.segments.length > 1, "the active commitlog segment is never deleted");
     this.cache.clear();
     const segment = this.segments.shift() as Segment;
-    fs.closeSync(segment.fd);
-    fs.rmSync(segmentPath(this.dir, segment.start));
+    segment.file.close();
+    this.disk.remove(segmentPath(this.dir, segment.start));
     this.dirty.delete(segment);
     return segment.start;
   }
 
   close(): void {
-    for (const segment of this.segments) fs.closeSync(segment.fd);
+    for (const segment of this.segments) segment.file.close();
     this.segments.length = 0;
   }
 }

@@ -12,9 +12,9 @@
 // durable. The queue may start past 0 (its first file created for a later offset, or old files
 // deleted): minOffset says where readable entries begin.
 
-import fs from "node:fs";
 import { assert, readInt64, writeInt64 } from "../common/index.ts";
-import { fdatasyncAsync, listSegmentStarts, readAt, segmentPath, writeFully } from "./segment-files.ts";
+import { readAt, type Disk, type DiskFile } from "./disk.ts";
+import { listSegmentStarts, segmentPath } from "./segment-files.ts";
 
 export const CQ_ENTRY_BYTES = 20;
 const PENDING_BYTES_MAX = CQ_ENTRY_BYTES * 256;
@@ -31,8 +31,8 @@ export interface CqEntry {
 
 interface CqFile {
   start: number;
-  fd: number;
-  /** Its fd was closed (queue closed or file removed); an fdatasync in flight may fail. */
+  file: DiskFile;
+  /** It was closed (queue closed or file removed); an fdatasync in flight may fail. */
   closed?: boolean;
 }
 
@@ -51,6 +51,7 @@ export class ConsumeQueue {
   private pendingStart = 0;
 
   constructor(
+    private readonly disk: Disk,
     readonly topic: string,
     readonly queueId: number,
     readonly dir: string,
@@ -61,28 +62,30 @@ export class ConsumeQueue {
 
   /** Opens existing files; a torn last entry is cut off. */
   load(): void {
-    for (const start of listSegmentStarts(this.dir)) {
-      this.files.push({ start, fd: fs.openSync(segmentPath(this.dir, start), "r+") });
+    for (const start of listSegmentStarts(this.disk, this.dir)) {
+      this.files.push({ start, file: this.disk.open(segmentPath(this.dir, start)) });
     }
     const first = this.files[0];
     const last = this.files.at(-1);
     if (!first || !last) return;
-    const size = fs.fstatSync(last.fd).size;
+    const size = last.file.size();
     const whole = size - (size % CQ_ENTRY_BYTES);
-    if (whole !== size) fs.ftruncateSync(last.fd, whole);
+    if (whole !== size) last.file.truncate(whole);
     this.maxOffset = (last.start + whole) / CQ_ENTRY_BYTES;
     this.minOffset = first.start / CQ_ENTRY_BYTES;
     this.nextPutOffset = this.maxOffset;
     this.skipLeadingHole();
   }
 
-  /** A first file created for a later offset starts with zero-filled entries: skip them. */
+  /** A first file created for a later offset starts with zero-filled entries: skip them. (An
+   *  entry past the end of a file cut short by a power cut is no hole: recovery drops it.) */
   private skipLeadingHole(): void {
     let low = this.minOffset;
     let high = Math.min(this.maxOffset, this.minOffset + this.segmentBytes / CQ_ENTRY_BYTES);
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
-      if ((this.entryAt(mid)?.size ?? 0) > 0) high = mid;
+      const entry = this.entryAt(mid);
+      if (!entry || entry.size > 0) high = mid;
       else low = mid + 1;
     }
     this.minOffset = low;
@@ -117,7 +120,7 @@ export class ConsumeQueue {
   flushPending(): void {
     if (this.pendingBytes === 0) return;
     const file = this.fileFor(this.pendingStart);
-    writeFully(file.fd, this.pending.subarray(0, this.pendingBytes), this.pendingStart - file.start);
+    file.file.write(this.pending.subarray(0, this.pendingBytes), this.pendingStart - file.start);
     this.dirtyFiles.add(file);
     this.pendingBytes = 0;
   }
@@ -126,8 +129,8 @@ export class ConsumeQueue {
     const start = byteOffset - (byteOffset % this.segmentBytes);
     const last = this.files.at(-1);
     if (last && last.start === start) return last;
-    fs.mkdirSync(this.dir, { recursive: true });
-    const file = { start, fd: fs.openSync(segmentPath(this.dir, start), "w+") };
+    this.disk.mkdir(this.dir);
+    const file = { start, file: this.disk.create(segmentPath(this.dir, start)) };
     this.files.push(file);
     return file;
   }
@@ -155,7 +158,7 @@ export class ConsumeQueue {
       const file = this.findFile(byteOffset);
       if (!file) return false;
       const fileEnd = Math.min(file.start + this.segmentBytes, end * CQ_ENTRY_BYTES);
-      const bytes = readAt(file.fd, byteOffset - file.start, fileEnd - byteOffset);
+      const bytes = readAt(file.file, byteOffset - file.start, fileEnd - byteOffset);
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       for (let at = 0; at + CQ_ENTRY_BYTES <= bytes.length; at += CQ_ENTRY_BYTES) entries.push(entryOf(view, at));
       if (bytes.length < fileEnd - byteOffset) return false;
@@ -177,7 +180,7 @@ export class ConsumeQueue {
 
   sync(): void {
     this.flushPending();
-    for (const file of this.dirtyFiles) fs.fdatasyncSync(file.fd);
+    for (const file of this.dirtyFiles) file.file.syncNow();
     this.dirtyFiles.clear();
   }
 
@@ -189,7 +192,7 @@ export class ConsumeQueue {
     this.dirtyFiles.clear();
     await Promise.all(
       files.map((file) =>
-        fdatasyncAsync(file.fd).catch((error: unknown) => {
+        file.file.sync().catch((error: unknown) => {
           if (file.closed) return;
           this.dirtyFiles.add(file);
           throw error;
@@ -198,23 +201,26 @@ export class ConsumeQueue {
     );
   }
 
-  /** Drops entries whose record ends past commitLogEnd (recovery cut the log there). */
-  truncateTo(commitLogEnd: number): void {
+  /** Drops every entry from the first whose record starts at or past physical, or that cannot
+   *  be read (a file lost to a power cut), to the end: recovery rebuilds them from the commitlog.
+   *  A queue left with no entries starts again empty, at the first offset dispatched to it. */
+  truncateFrom(physical: number): void {
     this.flushPending();
     let keep = this.maxOffset;
     while (keep > this.minOffset) {
       const entry = this.entryAt(keep - 1);
-      if (entry && entry.physicalOffset + entry.size <= commitLogEnd) break;
+      if (entry && entry.size > 0 && entry.physicalOffset < physical) break;
       keep--;
     }
     if (keep === this.maxOffset) return;
     const byteOffset = keep * CQ_ENTRY_BYTES;
-    while (this.files.length > 0 && (this.files.at(-1) as CqFile).start > byteOffset) this.removeFile(this.files.pop() as CqFile);
+    const emptied = keep === this.minOffset;
+    while (this.files.length > 0 && (emptied || (this.files.at(-1) as CqFile).start > byteOffset)) this.removeFile(this.files.pop() as CqFile);
     const last = this.files.at(-1);
-    if (last) fs.ftruncateSync(last.fd, byteOffset - last.start);
-    this.maxOffset = keep;
-    this.nextPutOffset = keep;
-    if (this.files.length === 0) this.minOffset = keep;
+    if (last) last.file.truncate(byteOffset - last.start);
+    this.maxOffset = emptied ? 0 : keep;
+    this.minOffset = emptied ? 0 : this.minOffset;
+    this.nextPutOffset = this.maxOffset;
   }
 
   /** Moves minOffset to the first entry at or past commitLogMin and removes files wholly below it. */
@@ -239,7 +245,7 @@ export class ConsumeQueue {
 
   private removeFile(file: CqFile): void {
     this.closeFile(file);
-    fs.rmSync(segmentPath(this.dir, file.start), { force: true });
+    this.disk.remove(segmentPath(this.dir, file.start));
   }
 
   close(): void {
@@ -251,13 +257,13 @@ export class ConsumeQueue {
   private closeFile(file: CqFile): void {
     file.closed = true;
     this.dirtyFiles.delete(file);
-    fs.closeSync(file.fd);
+    file.file.close();
   }
 
   /** Closes and deletes all files (topic deleted). */
   destroy(): void {
     this.pendingBytes = 0;
     this.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    this.disk.remove(this.dir);
   }
 }

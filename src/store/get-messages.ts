@@ -2,11 +2,12 @@
 // returns none. Entries are read in one positional read per window; records that lie next to
 // each other in the commitlog are read together and sliced.
 
-import { assert, bodyCrc, queueOffset, type QueueOffset } from "../common/index.ts";
+import { bodyCrc, bodyLengthOffset, queueOffset, RecordField, type QueueOffset } from "../common/index.ts";
 import type { GetResult, GetStatus, MessageFilter } from "./api.ts";
 import type { CommitLog } from "./commit-log.ts";
 import type { CqEntry } from "./consume-queue.ts";
 import type { QueueTable } from "./queue-table.ts";
+import type { ReadFault } from "./read-faults.ts";
 
 /** Entries looked at per pull when a filter skips many (RocketMQ's maxFilterMessageSize / 20). */
 const SCAN_ENTRIES_MAX = 800;
@@ -25,6 +26,7 @@ export function getMessages(
   offset: QueueOffset,
   maxCount: number,
   filter: MessageFilter | undefined,
+  onFault: ReadFault,
 ): GetResult {
   const queue = queues.get(topic, queueId);
   if (!queue || queue.maxOffset === 0) return empty("NO_MESSAGE_IN_QUEUE", 0, 0, 0);
@@ -51,7 +53,7 @@ export function getMessages(
       bytes += entry.size;
     }
     next += taken;
-    for (const record of readRecords(log, wanted)) {
+    for (const record of readRecords(log, wanted, onFault)) {
       if (!filter?.matchRecord || filter.matchRecord(record)) records.push(record);
     }
   }
@@ -60,8 +62,9 @@ export function getMessages(
 }
 
 /** Reads the records of entries into one new buffer, back to back, one read (or block-cache copy)
- *  per run of adjacent records; the records are views of it. Checks size and CRC. */
-export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8Array[] {
+ *  per run of adjacent records; the records are views of it. Checks size and CRC: a record that
+ *  fails (or lies past a short read) is left out and reported to onFault. */
+export function readRecords(log: CommitLog, entries: readonly CqEntry[], onFault: ReadFault): Uint8Array[] {
   let total = 0;
   for (const entry of entries) total += entry.size;
   const out = new Uint8Array(total);
@@ -79,12 +82,14 @@ export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8A
     }
     const length = end - first.physicalOffset;
     const read = log.readIntoShared(first.physicalOffset, out.subarray(outAt, outAt + length));
-    assert(read === length, `commitlog read at ${first.physicalOffset} came back short`);
     for (let k = i; k < j; k++) {
       const entry = entries[k] as CqEntry;
       const record = out.subarray(outAt, outAt + entry.size);
-      checkReadRecord(record, entry.size, entry.physicalOffset);
-      records.push(record);
+      const fault = entry.physicalOffset - first.physicalOffset + entry.size > read
+        ? `the commitlog read came back short (${read} of ${length} bytes from ${first.physicalOffset})`
+        : checkReadRecord(record, entry.size, entry.physicalOffset);
+      if (fault === undefined) records.push(record);
+      else onFault(entry.physicalOffset, fault);
       outAt += entry.size;
     }
     i = j;
@@ -92,12 +97,16 @@ export function readRecords(log: CommitLog, entries: readonly CqEntry[]): Uint8A
   return records;
 }
 
-/** After-read invariant: the record is the size its queue entry says, and its body CRC holds. */
-export function checkReadRecord(record: Uint8Array, size: number, physical: number): void {
+/** After-read check: the record is the size its queue entry says, and its body CRC holds; what is
+ *  wrong when it does not (the disk's fault: an outcome, not an assertion). */
+export function checkReadRecord(record: Uint8Array, size: number, physical: number): string | undefined {
   const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
-  assert(view.getInt32(0) === size, `record at ${physical} is ${view.getInt32(0)} bytes, its queue entry says ${size}`);
-  const sysFlag = view.getInt32(36);
-  const bodyLengthAt = 48 + ((sysFlag & 0x10) !== 0 ? 20 : 8) + 8 + ((sysFlag & 0x20) !== 0 ? 20 : 8) + 12;
-  const body = record.subarray(bodyLengthAt + 4, bodyLengthAt + 4 + view.getInt32(bodyLengthAt));
-  assert(bodyCrc(body) === view.getInt32(8), `record at ${physical} fails its body CRC`);
+  const stored = view.getInt32(RecordField.TOTAL_SIZE);
+  if (stored !== size) return `record at ${physical} is ${stored} bytes, its queue entry says ${size}`;
+  const lengthAt = bodyLengthOffset(view.getInt32(RecordField.SYS_FLAG));
+  const bodyBytes = lengthAt + 4 <= size ? view.getInt32(lengthAt) : -1;
+  if (bodyBytes < 0 || lengthAt + 4 + bodyBytes > size) return `record at ${physical} has a body length past its end`;
+  const body = record.subarray(lengthAt + 4, lengthAt + 4 + bodyBytes);
+  if (bodyCrc(body) !== view.getInt32(RecordField.BODY_CRC)) return `record at ${physical} fails its body CRC`;
+  return undefined;
 }

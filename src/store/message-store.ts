@@ -10,6 +10,7 @@ import type {
 } from "./api.ts";
 import { BatchBuffer, msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
+import type { Disk } from "./disk.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
 import type { FlushOutcome, FlushService } from "./flush-service.ts";
 import { checkReadRecord, getMessages } from "./get-messages.ts";
@@ -19,11 +20,12 @@ import type { SqliteMetaStore } from "./meta-store.ts";
 import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
+import { ReadFaults } from "./read-faults.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
-import { diskUsedRatioOf } from "./retention.ts";
 
 export interface StoreParts {
   options: StoreOptions;
+  disk: Disk;
   log: CommitLog;
   queues: QueueTable;
   dispatcher: Dispatcher;
@@ -32,8 +34,8 @@ export interface StoreParts {
   meta: SqliteMetaStore;
   flush: FlushService;
   now: () => number;
-  /** Runs at close after everything is flushed: checkpoint, abort marker, timers. */
-  onClose: () => void;
+  /** Runs at close, after the last flush (clean: it succeeded): timers, abort marker, lock. */
+  onClose: (clean: boolean) => void;
 }
 
 interface Waiting {
@@ -51,12 +53,15 @@ export class FileMessageStore implements MessageStore {
   private lastStoreTimestamp = 0;
   private readonly buffer = new BatchBuffer();
   private readonly stats = { putTimes: 0, putBytes: 0, getTimes: 0 };
+  /** Records found corrupt on read: skipped, counted, logged once per segment. */
+  private readonly faults: ReadFaults;
 
   constructor(
     private readonly parts: StoreParts,
     private readonly retention: (manual: boolean) => RetentionReport,
   ) {
     this.meta = parts.meta;
+    this.faults = new ReadFaults(parts.options.log, (physical) => parts.log.segmentStartOf(physical));
   }
 
   runRetention(manual = false): RetentionReport {
@@ -91,9 +96,8 @@ export class FileMessageStore implements MessageStore {
     return undefined;
   }
 
-  /** Writes every waiting put in one batch, dispatches, then resolves (after the group fsync in
-   *  SYNC_FLUSH, done on this thread in the next check phase, or waited for when one is already
-   *  running). Consume queues see the records before the fsync, as RocketMQ's reput does. */
+  /** Writes every waiting put in one batch, dispatches, then resolves (in SYNC_FLUSH after the
+   *  group fsync, on the thread pool). Consume queues see the records before the fsync, as RocketMQ's reput does. */
   private writeWaiting(): void {
     const batch = this.waiting;
     this.waiting = [];
@@ -121,15 +125,11 @@ export class FileMessageStore implements MessageStore {
     void outcome.then((settled) => this.settle(batch, settled));
   }
 
-  /** The fsync covering end, run on this thread one loop turn later, once the work this batch
-   *  woke has had its turn: held pulls answered (microtasks and promise hops) and their replies
-   *  written (the outbound queue's immediate), so a consumer's answer is not held back by the
-   *  fsync. Puts read in that turn join the group. */
+  /** SYNC_FLUSH's group commit: the fsync covering end runs on the thread pool (flush-service.ts),
+   *  so a slow disk holds the puts that wait for it, not the event loop — pulls and other
+   *  connections go on meanwhile, and the puts they bring share the next fsync. */
   private groupCommit(end: number): Promise<FlushOutcome> {
-    const { flush } = this.parts;
-    return new Promise((resolve) => {
-      setImmediate(() => setImmediate(() => resolve(flush.flushNow(end) ?? flush.waitFlushed(end))));
-    });
+    return this.parts.flush.waitFlushed(end);
   }
 
   private settle(batch: Waiting[], outcome: FlushOutcome): void {
@@ -159,7 +159,7 @@ export class FileMessageStore implements MessageStore {
   }
 
   getMessages(topic: string, queueId: number, offset: QueueOffset, maxCount: number, filter?: MessageFilter): GetResult {
-    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter);
+    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter, this.faults.report);
     this.stats.getTimes += result.records.length; // messages handed out, as RocketMQ's msgGetTotal counts
     return result;
   }
@@ -197,8 +197,9 @@ export class FileMessageStore implements MessageStore {
     const record = log.read(offset, size);
     if (!record || record.length !== size) return undefined;
     if (typeof checkRecord(record, new DataView(record.buffer, record.byteOffset, size), 0, false) === "string") return undefined;
-    checkReadRecord(record, size, offset);
-    return record;
+    const fault = checkReadRecord(record, size, offset);
+    if (fault !== undefined) this.faults.report(offset, fault);
+    return fault === undefined ? record : undefined;
   }
 
   queryByKey(topic: string, key: string, maxCount: number, beginMs: number, endMs: number): Uint8Array[] {
@@ -261,9 +262,11 @@ export class FileMessageStore implements MessageStore {
     return {
       commitLogMinOffset: log.minOffset(),
       commitLogMaxOffset: log.writeOffset,
+      commitLogFlushedOffset: log.flushedOffset,
       putMessageTimesTotal: this.stats.putTimes,
       putMessageSizeTotal: this.stats.putBytes,
       getMessageTimesTotal: this.stats.getTimes,
+      corruptRecordsSkipped: this.faults.count,
       dispatchBehindBytes: log.writeOffset - dispatcher.dispatchedOffset,
       diskFull: this.diskFullReason !== undefined,
     };
@@ -271,7 +274,7 @@ export class FileMessageStore implements MessageStore {
 
   diskUsage(): StoreDiskUsage {
     const { log, queues, options } = this.parts;
-    const probe = options.diskUsedRatio ?? diskUsedRatioOf;
+    const probe = options.diskUsedRatio ?? ((dir: string) => this.parts.disk.usedRatio(dir));
     const ratioOf = (dir: string): number => {
       try {
         return Math.ceil(probe(dir)) / 100;
@@ -286,13 +289,18 @@ export class FileMessageStore implements MessageStore {
     if (this.closed) return;
     this.writeWaiting();
     this.closed = true;
-    await this.parts.flush.stop();
-    this.meta.persist();
-    await this.parts.index?.close();
-    this.parts.onClose();
-    this.parts.log.close();
-    this.parts.queues.close();
-    this.parts.db.close();
+    let clean = false;
+    try {
+      clean = await this.parts.flush.stop();
+      this.meta.persist();
+      await this.parts.index?.close();
+    } finally {
+      // A store whose last flush failed keeps its abort marker: the next start recovers it.
+      this.parts.onClose(clean);
+      this.parts.log.close();
+      this.parts.db.close();
+      this.parts.queues.close();
+    }
   }
 }
 

@@ -3,12 +3,12 @@
 // recover (recovery.ts), mark the store running (abort marker), start the flush, offset
 // persistence and retention timers. close() undoes it in reverse.
 
-import fs from "node:fs";
 import path from "node:path";
-import { assert } from "../common/index.ts";
+import { assert, type Logger } from "../common/index.ts";
 import type { MessageStore, StoreOptions } from "./api.ts";
-import { readCheckpoint, writeCheckpoint, writeCheckpointAsync } from "./checkpoint.ts";
+import { readCheckpoint, writeCheckpoint, writeCheckpointAsync, type Checkpoint } from "./checkpoint.ts";
 import { CommitLog } from "./commit-log.ts";
+import { realDisk, type Disk } from "./disk.ts";
 import { Dispatcher } from "./dispatch.ts";
 import { FlushService } from "./flush-service.ts";
 import { MessageIndex } from "./message-index.ts";
@@ -18,7 +18,7 @@ import { FileMessageStore } from "./message-store.ts";
 import { QueueTable } from "./queue-table.ts";
 import { recover } from "./recovery.ts";
 import { runRetention } from "./retention.ts";
-import { StoreLock } from "./store-lock.ts";
+import type { HeldLock } from "./store-lock.ts";
 
 function checkOptions(options: StoreOptions): void {
   assert(options.commitLogSegmentBytes >= 4096, "commitLogSegmentBytes must be at least 4096");
@@ -31,39 +31,63 @@ export async function openStore(options: StoreOptions): Promise<MessageStore> {
   checkOptions(options);
   const logger = options.log.child("store");
   const now = options.now ?? Date.now;
-  const locked = StoreLock.acquire(options.rootDir, options.owner ?? "mq");
+  const disk = options.disk ?? realDisk;
+  const locked = disk.lock(options.rootDir, options.owner ?? "mq");
   if (locked.kind === "IN_USE") throw new Error(locked.message);
   if (locked.kind === "UNLOCKED") logger.warn(`store not locked against a second process: ${locked.reason}`);
   const lock = locked.kind === "LOCKED" ? locked.lock : undefined;
   try {
-    return openLocked(options, logger, now, lock);
+    return openLocked(options, disk, logger, now, lock);
   } catch (e) {
     lock?.release();
     throw e;
   }
 }
 
-function openLocked(options: StoreOptions, logger: ReturnType<StoreOptions["log"]["child"]>, now: () => number, lock: StoreLock | undefined): MessageStore {
+/** The abort marker says the store is running; it is synced, so a power cut cannot lose it and
+ *  make the next start take a crash for a clean stop. */
+function markRunning(disk: Disk, abortFile: string): void {
+  const file = disk.create(abortFile);
+  try {
+    file.write(new TextEncoder().encode(String(process.pid)), 0);
+    file.syncNow();
+  } finally {
+    file.close();
+  }
+}
+
+/** A checkpoint past the recovered end of the commitlog (its tail lost, or cut at a bad record)
+ *  is brought back to it, durably, before anything is written there: left as it was, the next
+ *  recovery would start scanning in the middle of the records written next. */
+function clampCheckpoint(disk: Disk, file: string, checkpoint: Checkpoint, end: number, nowMs: number): void {
+  if (checkpoint.flushedOffset <= end && checkpoint.dispatchedOffset <= end) return;
+  const clamped = { flushedOffset: Math.min(checkpoint.flushedOffset, end), dispatchedOffset: Math.min(checkpoint.dispatchedOffset, end), timestampMs: nowMs };
+  writeCheckpoint(disk, file, clamped);
+}
+
+function openLocked(options: StoreOptions, disk: Disk, logger: Logger, now: () => number, lock: HeldLock | undefined): MessageStore {
   const abortFile = path.join(options.rootDir, "abort");
   const checkpointFile = path.join(options.rootDir, "checkpoint");
   const queueDir = path.join(options.rootDir, "consumequeue");
-  const cleanExit = !fs.existsSync(abortFile);
-  const queuesExisted = fs.existsSync(queueDir);
-  fs.mkdirSync(queueDir, { recursive: true });
+  const cleanExit = !disk.exists(abortFile);
+  const queuesExisted = disk.exists(queueDir);
+  disk.mkdir(queueDir);
 
-  const db = openMetaDb(path.join(options.rootDir, "meta.db"));
+  // Files the disk seam does not cover (disk.ts): SQLite, and the index worker reading by path.
+  const db = openMetaDb(disk.realFiles ? path.join(options.rootDir, "meta.db") : ":memory:");
   const commitLogDir = options.commitLogDir ?? path.join(options.rootDir, "commitlog");
-  const index = options.messageIndexEnable
+  const index = options.messageIndexEnable && disk.realFiles
     ? new MessageIndex(path.join(options.rootDir, "index.db"), commitLogDir, options.commitLogSegmentBytes, logger)
     : undefined;
-  const log = new CommitLog(commitLogDir, options.commitLogSegmentBytes, logger);
+  const log = new CommitLog(disk, commitLogDir, options.commitLogSegmentBytes, logger);
   log.open();
-  const queues = new QueueTable(queueDir, options.consumeQueueSegmentBytes);
+  const queues = new QueueTable(disk, queueDir, options.consumeQueueSegmentBytes);
   queues.load();
   const dispatcher = new Dispatcher(queues, index, options.delayLevelsMs, logger);
-  const checkpoint = readCheckpoint(checkpointFile);
-  recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });
-  fs.writeFileSync(abortFile, String(process.pid));
+  const checkpoint = readCheckpoint(disk, checkpointFile);
+  const { end } = recover({ log, queues, dispatcher, index, checkpoint, cleanExit, queuesExisted, checkCrc: options.checkCRCOnRecover, logger });
+  if (checkpoint) clampCheckpoint(disk, checkpointFile, checkpoint, end, now());
+  markRunning(disk, abortFile);
 
   // Every thorough flush: the fsyncs run on the thread pool, so a broker with thousands of queues
   // does not stop serving while they run; at close (sync), nothing else is waiting.
@@ -72,8 +96,8 @@ function openLocked(options: StoreOptions, logger: ReturnType<StoreOptions["log"
     if (sync) queues.sync();
     else await queues.syncAsync();
     const checkpoint = { flushedOffset: log.flushedOffset, dispatchedOffset, timestampMs: now() };
-    if (sync) writeCheckpoint(checkpointFile, checkpoint);
-    else await writeCheckpointAsync(checkpointFile, checkpoint);
+    if (sync) writeCheckpoint(disk, checkpointFile, checkpoint);
+    else await writeCheckpointAsync(disk, checkpointFile, checkpoint);
   };
   const timers: ReturnType<typeof setInterval>[] = [];
   const meta = new SqliteMetaStore(db, now);
@@ -84,12 +108,15 @@ function openLocked(options: StoreOptions, logger: ReturnType<StoreOptions["log"
     saveCheckpoint,
     (reason) => store?.failWrite(reason),
   );
-  const retentionParts = { options, log, queues, index, now, logger };
+  const retentionParts = { options, disk, log, queues, index, now, logger };
   store = new FileMessageStore(
-    { options, log, queues, dispatcher, index, db, meta, flush, now, onClose: () => {
+    { options, disk, log, queues, dispatcher, index, db, meta, flush, now, onClose: (clean) => {
       for (const timer of timers) clearInterval(timer);
-      fs.rmSync(abortFile, { force: true });
-      lock?.release();
+      try {
+        if (clean) disk.remove(abortFile);
+      } finally {
+        lock?.release();
+      }
     } },
     (manual) => runRetention(retentionParts, manual),
   );

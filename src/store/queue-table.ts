@@ -1,25 +1,25 @@
 // All consume queues of the store, by topic and queue id, under <rootDir>/consumequeue.
 // Queues are created on first use (a put or a dispatch) and loaded from disk at open.
 
-import fs from "node:fs";
 import path from "node:path";
 import { ConsumeQueue } from "./consume-queue.ts";
+import type { Disk } from "./disk.ts";
 
 export class QueueTable {
   private readonly topics = new Map<string, Map<number, ConsumeQueue>>();
 
   constructor(
+    private readonly disk: Disk,
     readonly dir: string,
     readonly segmentBytes: number,
   ) {}
 
   /** Loads every queue found on disk. */
   load(): void {
-    if (!fs.existsSync(this.dir)) return;
-    for (const topic of fs.readdirSync(this.dir)) {
+    for (const topic of this.disk.list(this.dir)) {
       const topicDir = path.join(this.dir, topic);
-      if (!fs.statSync(topicDir).isDirectory()) continue;
-      for (const name of fs.readdirSync(topicDir)) {
+      if (!this.disk.isDirectory(topicDir)) continue;
+      for (const name of this.disk.list(topicDir)) {
         if (!/^\d+$/.test(name)) continue;
         this.getOrCreate(topic, Number(name)).load();
       }
@@ -38,7 +38,7 @@ export class QueueTable {
     }
     let queue = queues.get(queueId);
     if (!queue) {
-      queue = new ConsumeQueue(topic, queueId, path.join(this.dir, topic, String(queueId)), this.segmentBytes);
+      queue = new ConsumeQueue(this.disk, topic, queueId, path.join(this.dir, topic, String(queueId)), this.segmentBytes);
       queues.set(queueId, queue);
     }
     return queue;
@@ -62,7 +62,7 @@ export class QueueTable {
     const queues = this.topics.get(topic);
     for (const queue of queues?.values() ?? []) queue.destroy();
     this.topics.delete(topic);
-    fs.rmSync(path.join(this.dir, topic), { recursive: true, force: true });
+    this.disk.remove(path.join(this.dir, topic));
   }
 
   close(): void {

@@ -1,5 +1,8 @@
-// Start-up recovery. The consume queues are rebuilt from the commitlog by the same dispatch the
-// put path uses; entries already present are skipped. The index catches up by itself (its
+// Start-up recovery. The commitlog is the truth; consume queues and the index are derived from
+// it. Queue entries for records at or past the scan start are dropped and rebuilt from the
+// commitlog by the same dispatch the put path uses — after a power cut they may point past the
+// commitlog's end, at records a later run wrote over, or sit in a file that was lost; those
+// below it were fsynced before the checkpoint said so. The index catches up by itself (its
 // worker indexes from its own indexedOffset); recovery only cuts it where the commitlog is cut.
 // - Clean stop (no abort marker): re-dispatch from the checkpoint's dispatchedOffset (usually
 //   nothing to do).
@@ -51,6 +54,7 @@ export function recover(input: RecoveryInput): RecoveryReport {
   const { log, queues, dispatcher, index, logger } = input;
   const from = scanStart(input);
   dispatcher.dispatchedOffset = from;
+  for (const queue of queues.all()) queue.truncateFrom(from);
   const checkCrc = input.checkCrc && !input.cleanExit;
   const scanned = scanRecords(log, from, checkCrc, (bytes, view, at, physical) =>
     dispatcher.dispatch(dispatchRequestOf(bytes, view, at, physical)),
@@ -65,10 +69,7 @@ export function recover(input: RecoveryInput): RecoveryReport {
     log.writeOffset = end;
   }
   dispatcher.dispatchedOffset = end;
-  for (const queue of queues.all()) {
-    queue.truncateTo(end);
-    queue.correctMinOffset(log.minOffset());
-  }
+  for (const queue of queues.all()) queue.correctMinOffset(log.minOffset());
   if (index && index.indexedOffset > end) index.truncateFrom(end);
   index?.start();
   logger.info("store recovered", { cleanExit: input.cleanExit, scannedFrom: from, end });

@@ -7,23 +7,15 @@
 // - Consume queues then move their min offsets past the deleted data and drop files that only
 //   point at it; index rows below the new commitlog min offset are deleted.
 
-import fs from "node:fs";
 import type { Logger } from "../common/index.ts";
 import type { RetentionReport, StoreOptions } from "./api.ts";
 import type { CommitLog } from "./commit-log.ts";
+import type { Disk } from "./disk.ts";
 import type { MessageIndex } from "./message-index.ts";
 import type { QueueTable } from "./queue-table.ts";
 
 const DELETE_SEGMENTS_MAX = 10;
 const HOUR_MS = 3_600_000;
-
-/** Percent of the filesystem holding path in use, as RocketMQ measures it (rounded up). */
-export function diskUsedRatioOf(path: string): number {
-  const stats = fs.statfsSync(path);
-  const used = (stats.blocks - stats.bfree) * stats.bsize;
-  const usable = stats.bavail * stats.bsize;
-  return used + usable === 0 ? 0 : Math.ceil((used * 100) / (used + usable));
-}
 
 export function deleteHours(deleteWhen: string): Set<number> {
   return new Set(deleteWhen.split(";").map((hour) => Number(hour.trim())).filter((hour) => Number.isInteger(hour)));
@@ -31,6 +23,7 @@ export function deleteHours(deleteWhen: string): Set<number> {
 
 export interface RetentionParts {
   options: StoreOptions;
+  disk: Disk;
   log: CommitLog;
   queues: QueueTable;
   index: MessageIndex | undefined;
@@ -40,7 +33,7 @@ export interface RetentionParts {
 
 export function runRetention(parts: RetentionParts, manual: boolean): RetentionReport {
   const { options, log, now } = parts;
-  const probe = options.diskUsedRatio ?? diskUsedRatioOf;
+  const probe = options.diskUsedRatio ?? ((dir: string) => parts.disk.usedRatio(dir));
   const ratio = probe(log.dir);
   const diskFullReason =
     ratio > options.diskSpaceWarningLevelRatio

@@ -1,30 +1,23 @@
 // Segment files of the commitlog and the consume queues: each named after its start offset,
-// 20 decimal digits, zero-padded (UtilAll.offset2FileName).
+// 20 decimal digits, zero-padded (UtilAll.offset2FileName). The readers on a raw fd are for the
+// index worker, which reads commitlog segments outside the disk seam (disk.ts).
 
 import fs from "node:fs";
 import path from "node:path";
+import type { Disk } from "./disk.ts";
 
 export const segmentName = (startOffset: number): string => String(startOffset).padStart(20, "0");
 
 /** Start offsets of the segment files in dir, ascending; [] when dir does not exist. */
-export function listSegmentStarts(dir: string): number[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
+export function listSegmentStarts(disk: Disk, dir: string): number[] {
+  return disk
+    .list(dir)
     .filter((name) => /^\d{20}$/.test(name))
     .map(Number)
     .sort((a, b) => a - b);
 }
 
 export const segmentPath = (dir: string, startOffset: number): string => path.join(dir, segmentName(startOffset));
-
-/** Positional write of all of bytes (regular files rarely write short, but loop anyway). */
-export function writeFully(fd: number, bytes: Uint8Array, position: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
-  }
-}
 
 /** Positional read into a new array; shorter when the file ends first. */
 export function readAt(fd: number, position: number, length: number): Uint8Array {
@@ -42,8 +35,4 @@ export function readFully(fd: number, position: number, target: Uint8Array): num
     done += n;
   }
   return done;
-}
-
-export function fdatasyncAsync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }

@@ -42,13 +42,18 @@ function loadLibc(): Libc | null {
   return null;
 }
 
+/** A lock held; release() lets the next holder in. */
+export interface HeldLock {
+  release(): void;
+}
+
 export type StoreLockResult =
-  | { kind: "LOCKED"; lock: StoreLock }
+  | { kind: "LOCKED"; lock: HeldLock }
   | { kind: "IN_USE"; message: string }
   | { kind: "UNLOCKED"; reason: string };
 
 /** Held while the store is open; release() (or the process's end) lets the next one in. */
-export class StoreLock {
+export class StoreLock implements HeldLock {
   private constructor(private fd: number | undefined) {}
 
   /** Locks rootDir (created if missing) for owner, e.g. "mq broker broker-a". */

@@ -7,6 +7,7 @@ import type { KeyedTable, MessageStore } from "../../src/store/index.ts";
 import type { BrokerContext, BrokerOptions } from "../../src/broker/context.ts";
 import { createGroupTable, createTopicTable } from "../../src/broker/topics/index.ts";
 import { createClientRegistry, type ClientRegistryControl } from "../../src/broker/clients/index.ts";
+import { BrokerMeters, brokerRegistry } from "../../src/broker/index.ts";
 import { testBrokerInit } from "./send-harness.ts";
 
 let nextConnectionId = 1;
@@ -117,7 +118,8 @@ export function testContext(store: MessageStore, overrides: Partial<BrokerOption
     groups,
     now,
   });
-  return { options, store, log: silentLogger, topics, groups, clients, brokerAddr: "127.0.0.1:10911", delayLevelsMs: [1000, 5000] };
+  return { options, store, log: silentLogger, topics, groups, clients, brokerAddr: "127.0.0.1:10911", delayLevelsMs: [1000, 5000],
+    meters: new BrokerMeters(brokerRegistry(options)) };
 }
 
 const encoder = new TextEncoder();

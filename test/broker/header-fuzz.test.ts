@@ -10,18 +10,7 @@ import { Broker } from "../../src/broker/index.ts";
 import { RequestCode, ResponseCode, silentLogger } from "../../src/common/index.ts";
 import { RemotingClient, request, type RemotingCommand } from "../../src/remoting/index.ts";
 import { tempDir, testBrokerInit } from "./send-harness.ts";
-
-/** mulberry32: seeded, so a failing run replays from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from "../seeded-random.ts";
 
 /** Header fields of RocketMQ's request headers (long and V2 short names). */
 const FIELDS = [

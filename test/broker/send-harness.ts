@@ -15,7 +15,7 @@ import {
 } from "../../src/remoting/index.ts";
 import { openStore, type MessageStore } from "../../src/store/index.ts";
 import type { BrokerInit, SendHeader } from "../../src/broker/index.ts";
-import { parseDelayLevels, storeOptionsOf } from "../../src/broker/index.ts";
+import { BrokerMeters, brokerRegistry, parseDelayLevels, storeOptionsOf } from "../../src/broker/index.ts";
 import type { BrokerContext } from "../../src/broker/context.ts";
 import { createClientRegistry } from "../../src/broker/clients/index.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "../../src/broker/topics/index.ts";
@@ -119,6 +119,7 @@ export async function openTestContext(overrides: Partial<BrokerInit> = {}, dir =
     groups,
   });
   const ctx: BrokerContext = {
+    meters: new BrokerMeters(brokerRegistry(options)),
     options,
     store,
     log: silentLogger,

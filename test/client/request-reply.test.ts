@@ -20,7 +20,7 @@ async function replier(topic: string): Promise<void> {
   consumer.subscribe(topic, "*");
   consumer.registerMessageListener(async (msgs) => {
     for (const m of msgs) await producer.send(createReplyMessage(m, `pong: ${new TextDecoder().decode(m.body)}`));
-    return "CONSUME_SUCCESS";
+    return "CONSUME_SUCCESS" as const;
   });
   await consumer.start();
   stoppers.push(async () => {

@@ -14,6 +14,9 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   adminAllowedAddresses: "who may change topics and groups (RocketMQ uses ACL)",
   logLevel: "mq's log level (RocketMQ uses logback.xml)",
   logsDir: "mq's log directory (RocketMQ uses logback.xml)",
+  consoleEnable: "the web console in the binary (RocketMQ ships rocketmq-dashboard separately)",
+  consolePort: "the web console's port",
+  consoleAddress: "the web console's listen address",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
 };
 

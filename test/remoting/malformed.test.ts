@@ -12,6 +12,7 @@ import {
 import { silentLogger } from "../../src/common/index.ts";
 import { recordingLogger, startServer } from "./fixtures.ts";
 import { RawPeer } from "./raw-peer.ts";
+import { seededRandom as random } from "../seeded-random.ts";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -26,18 +27,6 @@ async function echoServer() {
   started.server.register(10, echo);
   cleanups.push(() => started.server.stop());
   return { ...started, lines };
-}
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Valid frames of both serializations, and frames broken in one of six ways. */

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { queueOffset } from "../../src/common/index.ts";
 import { readCheckpoint } from "../../src/store/checkpoint.ts";
+import { realDisk } from "../../src/store/disk.ts";
 import { ConsumeQueue } from "../../src/store/consume-queue.ts";
 import { openStore } from "../../src/store/index.ts";
 import { ReadCache } from "../../src/store/read-cache.ts";
@@ -110,7 +111,7 @@ describe("consume queue buffer", () => {
 
   test("entries not yet written out are read from the buffer, with those written before them", () => {
     const queueDir = path.join(dir, "T", "0");
-    const queue = new ConsumeQueue("T", 0, queueDir, 20 * 1000);
+    const queue = new ConsumeQueue(realDisk, "T", 0, queueDir, 20 * 1000);
     queue.load();
     for (let i = 0; i < 5; i++) queue.append(i, i * 100, 100, i);
     expect(queue.read(3, 10).map((e) => e.physicalOffset)).toEqual([300, 400]);
@@ -124,7 +125,7 @@ describe("consume queue buffer", () => {
     queue.sync();
     expect(fileBytes(queueDir)).toBe(300 * 20);
     queue.close();
-    const reopened = new ConsumeQueue("T", 0, queueDir, 20 * 1000);
+    const reopened = new ConsumeQueue(realDisk, "T", 0, queueDir, 20 * 1000);
     reopened.load();
     expect(reopened.maxOffset).toBe(300);
     expect(reopened.read(0, 300).map((e) => e.size)).toEqual(new Array(300).fill(100));
@@ -144,8 +145,8 @@ describe("thorough flush", () => {
     const checkpointFile = path.join(dir, "checkpoint");
     const queueFile = path.join(dir, "consumequeue", "T", "0", "00000000000000000000");
     const deadline = Date.now() + 5000;
-    while ((readCheckpoint(checkpointFile)?.dispatchedOffset ?? 0) === 0 && Date.now() < deadline) await Bun.sleep(5);
-    const checkpoint = readCheckpoint(checkpointFile);
+    while ((readCheckpoint(realDisk, checkpointFile)?.dispatchedOffset ?? 0) === 0 && Date.now() < deadline) await Bun.sleep(5);
+    const checkpoint = readCheckpoint(realDisk, checkpointFile);
     const end = store.getMessages("T", 0, queueOffset(0), 3).records.reduce((sum, r) => sum + r.length, 0);
     expect(checkpoint?.dispatchedOffset).toBe(end);
     expect(checkpoint?.flushedOffset).toBe(end);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeRecord, physicalOffset, queueOffset } from "../../src/common/index.ts";
 import { openStore, type PutResult } from "../../src/store/index.ts";
+import { recordingLogger } from "../remoting/fixtures.ts";
 import { message, removeDir, storeOptions, tempDir } from "./store-fixture.ts";
 
 let dir: string;
@@ -54,7 +55,7 @@ describe("recovery", () => {
     }
   });
 
-  test("a flipped body byte is caught by the CRC: recovery cuts there and a read refuses it", async () => {
+  test("a flipped body byte is caught by the CRC: recovery cuts there, and a read skips it, counts it and logs it once", async () => {
     const results = await fill(dir, 5);
     const third = offsetOf(results[2] as PutResult);
     const bytes = fs.readFileSync(segmentFile(dir));
@@ -63,8 +64,19 @@ describe("recovery", () => {
     bytes[bodyAt] = (bytes[bodyAt] as number) ^ 0x01;
     fs.writeFileSync(segmentFile(dir), bytes);
 
-    const clean = await openStore(storeOptions(dir));
-    expect(() => clean.recordAt(physicalOffset(third))).toThrow(/CRC/);
+    const { log, lines } = recordingLogger();
+    const clean = await openStore(storeOptions(dir, { log }));
+    expect(clean.recordAt(physicalOffset(third))).toBeUndefined();
+    // A pull moves past the bad record instead of failing on it for ever.
+    for (let pull = 0; pull < 3; pull++) {
+      const got = clean.getMessages("T", 0, queueOffset(0), 10);
+      expect(got.records.map((r) => new TextDecoder().decode(decodeRecord(r).body))).toEqual(["body-0", "body-1", "body-3", "body-4"]);
+      expect(got.nextBeginOffset).toBe(queueOffset(5));
+    }
+    expect(clean.runtimeInfo().corruptRecordsSkipped).toBe(4);
+    const logged = lines.filter((l) => l.level === "error" && l.message.startsWith("corrupt record skipped on read"));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.fields).toMatchObject({ physicalOffset: third, reason: `record at ${third} fails its body CRC` });
     await clean.close();
 
     const copy = crashedCopy(dir);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { silentLogger } from "../../src/common/index.ts";
-import type { MessageToStore, StoreOptions } from "../../src/store/index.ts";
+import { MemoryDisk, realDisk, type Disk, type MessageToStore, type StoreOptions } from "../../src/store/index.ts";
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "mq-store-"));
@@ -58,3 +58,24 @@ export function message(topic: string, queueId: number, body: string, properties
     preparedTransactionOffset: 0,
   };
 }
+
+/** A disk the store runs on in a test, with a root directory of its own on it. */
+export interface DiskUnderTest {
+  disk: Disk;
+  rootDir: string;
+  cleanup(): void;
+}
+
+/** The two implementations of the disk seam the conformance suite runs against. */
+export const disksUnderTest: { name: string; make(): DiskUnderTest }[] = [
+  {
+    name: "real disk",
+    make: () => {
+      const rootDir = tempDir();
+      return { disk: realDisk, rootDir, cleanup: () => removeDir(rootDir) };
+    },
+  },
+  { name: "memory disk", make: () => ({ disk: new MemoryDisk(), rootDir: "/mq-store", cleanup: () => {} }) },
+];
+
+export { seededRandom } from "../seeded-random.ts";

@@ -42,5 +42,5 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";
 export { readGroupConfig } from "./group-admin.ts";
-export { runtimeText } from "./runtime-info.ts";
+export { runtimeText, earliestMessageTime } from "./runtime-info.ts";
 export { encodeResetOffsetBody } from "./reset-offset.ts";

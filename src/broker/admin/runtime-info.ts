@@ -81,7 +81,7 @@ function dirCapacity(dir: string): string | undefined {
 }
 
 /** Store time of the first record still in the commitlog, undefined when it is empty. */
-function earliestMessageTime(ctx: BrokerContext): number | undefined {
+export function earliestMessageTime(ctx: Pick<BrokerContext, "store">): number | undefined {
   const { store } = ctx;
   if (store.maxPhysicalOffset() <= store.minPhysicalOffset()) return undefined;
   const record = store.recordAt(store.minPhysicalOffset());

@@ -68,6 +68,7 @@ export function deleteTopic(ctx: BrokerContext): Handler {
     const topic = need(req.extFields, "topic");
     if (isSystemTopic(topic)) throw systemError(`the system topic[${topic}] cannot be deleted`);
     ctx.topics.delete(topic);
+    ctx.meters.forgetTopic(topic);
     ctx.store.deleteTopic(topic);
     ctx.log.info("topic deleted by admin", { topic });
     return reply(ResponseCode.SUCCESS);

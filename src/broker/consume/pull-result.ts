@@ -31,7 +31,8 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
   const { maxTransferCountOnMessageInMemory, maxTransferBytesOnMessageInMemory } = ctx.options;
   const maxCount = Math.max(1, Math.min(header.maxMsgNums, maxTransferCountOnMessageInMemory));
   const result = ctx.store.getMessages(header.topic, header.queueId, queueOffset(header.queueOffset), maxCount, pull.filter);
-  const { records, nextBeginOffset } = capBytes(result, maxTransferBytesOnMessageInMemory);
+  const { records, nextBeginOffset, bytes } = capBytes(result, maxTransferBytesOnMessageInMemory);
+  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes);
   const outcome: PullOutcome = {
     code: codeOf(result.status, header.queueOffset),
     status: result.status,
@@ -76,18 +77,19 @@ function codeOf(status: GetStatus, requestOffset: number): number {
   }
 }
 
-/** Keeps records while they fit in maxBytes (at least one); the next pull starts at the first left out. */
-function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[]; nextBeginOffset: number } {
+/** Keeps records while they fit in maxBytes (at least one); the next pull starts at the first left
+ *  out. bytes: the size of the records kept. */
+function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[]; nextBeginOffset: number; bytes: number } {
   let total = 0;
   for (let i = 0; i < result.records.length; i++) {
     const record = result.records[i] as Uint8Array;
-    total += record.length;
-    if (total > maxBytes && i > 0) {
+    if (total + record.length > maxBytes && i > 0) {
       const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
-      return { records: result.records.slice(0, i), nextBeginOffset: readInt64(view, RecordField.QUEUE_OFFSET) };
+      return { records: result.records.slice(0, i), nextBeginOffset: readInt64(view, RecordField.QUEUE_OFFSET), bytes: total };
     }
+    total += record.length;
   }
-  return { records: result.records, nextBeginOffset: result.nextBeginOffset };
+  return { records: result.records, nextBeginOffset: result.nextBeginOffset, bytes: total };
 }
 
 export function pullReply(outcome: PullOutcome): RemotingCommand {

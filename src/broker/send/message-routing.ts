@@ -67,6 +67,7 @@ export function routeRetryToDlq(
   const dlq = createDlqTopic(ctx, groupName);
   properties.delete(MessageProperty.DELAY);
   ctx.log.info("retry message moved to the DLQ", { topic: to.topic, dlq: dlq.topicName, reconsumeTimes, maxReconsumeTimes, orderly });
+  ctx.meters.sentToDlq(dlq.topicName, groupName);
   return { topic: dlq.topicName, queueId: 0 };
 }
 

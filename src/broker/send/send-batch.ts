@@ -18,7 +18,8 @@ import type { BrokerContext } from "../context.ts";
 import { TOPIC_NAME_LENGTH_MAX } from "../topics/index.ts";
 import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./send-message.ts";
 import type { SendHeader } from "./send-header.ts";
-import { sendReply } from "./send-reply.ts";
+import { messageTypeOf } from "./message-type.ts";
+import { isStored, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { hasTimer } from "./timer-routing.ts";
 
@@ -55,7 +56,12 @@ export async function handleSendBatch(
     reconsumeTimes: h.reconsumeTimes,
     preparedTransactionOffset: 0,
   }));
-  return sendReply(await ctx.store.putBatch(messages), target.queueId);
+  const result = await ctx.store.putBatch(messages);
+  if (isStored(result)) {
+    const type = messageTypeOf(target.topicConfig, h.sysFlag, false);
+    for (const m of messages) ctx.meters.messageIn(m.topic, type, m.body.length);
+  }
+  return sendReply(result, target.queueId);
 }
 
 function illegalThrow(remark: string): never {

@@ -10,12 +10,14 @@ import {
   PROPERTIES_MAX_BYTES,
   ResponseCode,
   RETRY_GROUP_TOPIC_PREFIX,
+  SystemTopic,
   type HostAddress,
 } from "../../common/index.ts";
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isHalfMessage, routeHalf, withTransactionType } from "./half-routing.ts";
+import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
 import { isStored, sendReply } from "./send-reply.ts";
@@ -73,10 +75,14 @@ export function handleSend(
     preparedTransactionOffset: 0,
   };
   const queueId = target.queueId;
-  if (transactionId === undefined) return ctx.store.put(message).then((result) => sendReply(result, queueId));
+  const topic = target.topicConfig.topicName;
+  const typeFlag = transactionId === undefined ? h.sysFlag : MessageSysFlag.TRANSACTION_PREPARED;
+  const type = messageTypeOf(target.topicConfig, typeFlag, to.topic === SystemTopic.SCHEDULE || to.topic === SystemTopic.TIMER);
   return ctx.store.put(message).then((result) => {
+    if (!isStored(result)) return sendReply(result, queueId);
+    ctx.meters.messageIn(topic, type, body.length);
     const res = sendReply(result, queueId);
-    if (isStored(result)) res.extFields.transactionId = transactionId;
+    if (transactionId !== undefined) res.extFields.transactionId = transactionId;
     return res;
   });
 }

@@ -70,4 +70,13 @@ export const brokerKeys = {
   enableControllerMode: bool(false, "mq has no controller failover", { ignored: true }),
   controllerAddr: str("", "mq has no controller failover", { ignored: true }),
   enableSlaveActingMaster: bool(false, "mq has no replication, so no slave acting master", { ignored: true }),
+  // RocketMQ 5's metrics keys. mq has the Prometheus exporter only; OTLP_GRPC and LOG act as DISABLE.
+  metricsExporterType: oneOf(["DISABLE", "OTLP_GRPC", "PROM", "LOG"], "DISABLE",
+    "PROM serves /metrics on metricsPromExporterPort (mq has no OTLP or LOG exporter)"),
+  metricsPromExporterPort: int(5557, "port of /metrics when metricsExporterType=PROM", PORT),
+  metricsPromExporterHost: str("", "address /metrics listens on (empty: brokerIP1)"),
+  // mq's own: the web console (src/console). all-in-one turns it on.
+  consoleEnable: bool(false, "serve the web console and its /api (mq all-in-one: on)"),
+  consolePort: int(8080, "port of the web console", PORT),
+  consoleAddress: str("127.0.0.1", "address the web console listens on; anything but loopback warns (no login yet)"),
 } as const;

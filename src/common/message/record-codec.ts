@@ -56,6 +56,13 @@ export const RecordField = {
   BORN_TIMESTAMP: 40,
 } as const;
 
+/** Where BODY's int32 length sits in a record, after its two hosts (IPv4: 8 bytes each; IPv6: 20). */
+export function bodyLengthOffset(sysFlag: number): number {
+  const bornHost = (sysFlag & MessageSysFlag.BORNHOST_V6) !== 0 ? 20 : 8;
+  const storeHost = (sysFlag & MessageSysFlag.STOREHOST_V6) !== 0 ? 20 : 8;
+  return 48 + bornHost + 8 + storeHost + 4 + 8;
+}
+
 export interface MessageRecord {
   bodyCrc: number;
   queueId: number;

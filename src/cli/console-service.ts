@@ -1,0 +1,45 @@
+// The web console as a Service: all-in-one and `mq broker --consoleEnable=true` run it beside the
+// broker (its /metrics is that broker's registry), `mq console` alone against any name server.
+// start() prints where it listens, and warns when that is not loopback.
+import { adminContext } from "../admin/index.ts";
+import type { Logger, MetricsRegistry } from "../common/index.ts";
+import { ConsoleServer, exposedAddressWarning } from "../console/index.ts";
+import { RemotingClient } from "../remoting/index.ts";
+import type { Service } from "./command.ts";
+import { explainListenFailure } from "./listen-failure.ts";
+
+export interface ConsoleKeys {
+  consoleAddress: string;
+  consolePort: number;
+  namesrvAddr: string;
+}
+
+export const consoleLine = (host: string, port: number) => `The console is at http://${host}:${port}/`;
+
+export function consoleService(keys: ConsoleKeys, log: Logger, metrics?: MetricsRegistry): Service {
+  const client = new RemotingClient({ log: log.child("console") });
+  const server = new ConsoleServer({
+    admin: adminContext(client, keys.namesrvAddr),
+    hostname: keys.consoleAddress,
+    port: keys.consolePort,
+    ...(metrics ? { metricsText: () => metrics.expose() } : {}),
+  });
+  return {
+    name: "console",
+    async start() {
+      let port: number;
+      try {
+        port = server.start();
+      } catch (e) {
+        throw explainListenFailure(e, { role: "console", key: "consolePort", flag: "--consolePort=N" });
+      }
+      const warning = exposedAddressWarning(keys.consoleAddress);
+      if (warning !== undefined) log.warn(warning);
+      process.stdout.write(`${consoleLine(keys.consoleAddress, port)}\n`);
+    },
+    async stop() {
+      await server.stop();
+      client.close();
+    },
+  };
+}

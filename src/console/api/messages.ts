@@ -1,0 +1,45 @@
+// Message: by topic and key (the index), by id (an offsetMsgId is read at its store host, any
+// other id is looked up as the topic's unique key); a DLQ's messages read from the queue.
+import { Hono } from "hono";
+import {
+  brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, topicStatus, viewMessage, type AdminContext,
+} from "../../admin/index.ts";
+import { decodeOffsetMsgId, dlqTopicOf } from "../../common/index.ts";
+import { needQuery } from "./body.ts";
+import { BadRequest } from "./errors.ts";
+import { messageJson, type MessageJson } from "./views.ts";
+
+export async function messagesByKey(admin: AdminContext, topic: string, key: string): Promise<MessageJson[]> {
+  return (await queryMsgByKey(admin, topic, key)).map(messageJson);
+}
+
+/** The message an id names: an offsetMsgId anywhere, a msgId (UNIQ_KEY) within topic. */
+export async function messageById(admin: AdminContext, id: string, topic: string | undefined): Promise<MessageJson[]> {
+  if (decodeOffsetMsgId(id) !== undefined && topic === undefined) return [messageJson(await viewMessage(admin, id))];
+  if (topic === undefined) throw new BadRequest(`${id} is not an offset message id: give the topic to look it up as a message id`);
+  const found = await queryMsgByUniqueKey(admin, topic, id);
+  if (found.length > 0 || decodeOffsetMsgId(id) === undefined) return found.map(messageJson);
+  return [messageJson(await viewMessage(admin, id))];
+}
+
+const DLQ_PAGE_MAX = 32;
+
+/** The newest messages (up to 32 per queue) in the group's %DLQ% topic. */
+export async function dlqMessages(admin: AdminContext, group: string): Promise<MessageJson[]> {
+  const topic = dlqTopicOf(group);
+  const out: MessageJson[] = [];
+  for (const q of await topicStatus(admin, topic)) {
+    const addr = await brokerAddrOf(admin, topic, q.brokerName);
+    const from = Math.max(q.minOffset, q.maxOffset - DLQ_PAGE_MAX);
+    const page = await pullOnce(admin, addr, q, from, DLQ_PAGE_MAX);
+    out.push(...page.messages.map(messageJson));
+  }
+  return out.sort((a, b) => b.storeTimestamp - a.storeTimestamp);
+}
+
+export function messagesApi(admin: AdminContext): Hono {
+  return new Hono()
+    .get("/", async (c) => c.json(await messagesByKey(admin, needQuery(c, "topic"), needQuery(c, "key"))))
+    .get("/dlq/:group", async (c) => c.json(await dlqMessages(admin, c.req.param("group"))))
+    .get("/:id", async (c) => c.json(await messageById(admin, c.req.param("id"), c.req.query("topic") || undefined)));
+}

@@ -1,0 +1,54 @@
+// Topic: list (with rocketmq-dashboard's kinds), create or update, delete, route, status.
+import { Hono } from "hono";
+import { z } from "zod";
+import { clusterInfo, deleteTopic, topicConfigOf, topicList, topicRoute, topicStatus, updateTopic, type AdminContext } from "../../admin/index.ts";
+import { parseBody } from "./body.ts";
+import { BadRequest } from "./errors.ts";
+import { topicKind, type TopicKind } from "./views.ts";
+
+export interface TopicRow {
+  topic: string;
+  kind: TopicKind;
+}
+
+export async function loadTopics(admin: AdminContext): Promise<TopicRow[]> {
+  const [topics, info] = await Promise.all([topicList(admin), clusterInfo(admin)]);
+  const systemNames = new Set([...Object.keys(info.clusterAddrTable), ...Object.keys(info.brokerAddrTable)]);
+  return topics.sort().map((topic) => ({ topic, kind: topicKind(topic, systemNames) }));
+}
+
+const TopicBody = z.object({
+  topic: z.string().regex(/^[%|a-zA-Z0-9_-]{1,127}$/, "letters, digits, %, |, _ and - only, at most 127"),
+  cluster: z.string().optional(),
+  readQueueNums: z.number().int().min(1).max(1024).default(8),
+  writeQueueNums: z.number().int().min(1).max(1024).default(8),
+  perm: z.union([z.literal(2), z.literal(4), z.literal(6)]).default(6),
+  order: z.boolean().default(false),
+});
+
+/** The cluster a change goes to: the one asked for, else the only one there is. */
+async function clusterOf(admin: AdminContext, asked: string | undefined): Promise<string> {
+  if (asked) return asked;
+  const clusters = Object.keys((await clusterInfo(admin)).clusterAddrTable).sort();
+  if (clusters.length !== 1) throw new BadRequest(`say which cluster: ${clusters.length === 0 ? "no broker is registered" : clusters.join(", ")}`);
+  return clusters[0] as string;
+}
+
+export function topicsApi(admin: AdminContext): Hono {
+  return new Hono()
+    .get("/", async (c) => c.json(await loadTopics(admin)))
+    .post("/", async (c) => {
+      const body = await parseBody(c, TopicBody);
+      const cluster = await clusterOf(admin, body.cluster);
+      const { topic, cluster: _, ...config } = body;
+      const brokers = await updateTopic(admin, topicConfigOf(topic, config), { cluster });
+      return c.json({ topic, cluster, brokers });
+    })
+    .delete("/:topic", async (c) => {
+      const topic = c.req.param("topic");
+      const cluster = await clusterOf(admin, c.req.query("cluster"));
+      return c.json({ topic, cluster, brokers: await deleteTopic(admin, topic, cluster) });
+    })
+    .get("/:topic/route", async (c) => c.json(await topicRoute(admin, c.req.param("topic"))))
+    .get("/:topic/status", async (c) => c.json(await topicStatus(admin, c.req.param("topic"))));
+}

@@ -1,0 +1,42 @@
+// The frame every page shares: the navigation, the stylesheet and the page script.
+import type { Child } from "hono/jsx";
+import { PAGE_SCRIPT } from "./script.ts";
+import { STYLE } from "./style.ts";
+
+export const NAV = [
+  ["/", "Dashboard"], ["/cluster", "Cluster"], ["/topics", "Topic"], ["/consumers", "Consumer"],
+  ["/messages", "Message"], ["/dlq", "DLQ"], ["/ops", "Ops"],
+] as const;
+
+export function Layout(props: { title: string; path: string; children: Child; head?: Child }) {
+  const current = (href: string) => (href === "/" ? props.path === "/" : props.path.startsWith(href));
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · mq console`}</title>
+        <style>{STYLE}</style>
+        {props.head}
+      </head>
+      <body>
+        <header>
+          <b>mq console</b>
+          {NAV.map(([href, name]) => <a href={href} class={current(href) ? "on" : ""}>{name}</a>)}
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+        <script>{PAGE_SCRIPT}</script>
+      </body>
+    </html>
+  );
+}
+
+/** A failure read from the cluster, shown where the data would be. */
+export const Failure = (props: { error: unknown }) => (
+  <p class="card bad">{props.error instanceof Error ? props.error.message : String(props.error)}</p>
+);
+
+export const when = (ms: number) => (ms > 0 ? new Date(ms).toISOString().replace("T", " ").slice(0, 19) : "");

@@ -1,0 +1,64 @@
+// The pages: each reads through the same loaders its /api route answers with, so the page and
+// the API cannot disagree. A failure to read the cluster is shown in the page, with status 502.
+import { Hono, type Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { AdminContext } from "../../admin/index.ts";
+import { consumerGroups, topicRoute, topicStatus } from "../../admin/index.ts";
+import { loadCluster } from "../api/cluster.ts";
+import { loadGroup } from "../api/consumers.ts";
+import { dlqMessages, messageById, messagesByKey } from "../api/messages.ts";
+import { loadTopics } from "../api/topics.ts";
+import { ClusterPage } from "./cluster.tsx";
+import { ConsumerPage, ConsumersPage } from "./consumers.tsx";
+import { DashboardHead, DashboardPage } from "./dashboard.tsx";
+import { DlqPage } from "./dlq.tsx";
+import { Failure, Layout } from "./layout.tsx";
+import { MessageDetail, MessageSearch } from "./messages.tsx";
+import { OpsPage } from "./ops.tsx";
+import { TopicPage, TopicsPage } from "./topics.tsx";
+
+/** Renders body() in the layout; a failure renders as a message in the page with 502. */
+async function page(c: Context, title: string, body: () => Promise<Child> | Child, head?: Child) {
+  try {
+    return c.html(<Layout title={title} path={c.req.path} head={head}>{await body()}</Layout>);
+  } catch (e) {
+    return c.html(<Layout title={title} path={c.req.path}><Failure error={e} /></Layout>, 502);
+  }
+}
+
+export function pageRoutes(admin: AdminContext): Hono {
+  return new Hono()
+    .get("/", (c) => page(c, "Dashboard", () => <DashboardPage />, <DashboardHead />))
+    .get("/cluster", (c) => page(c, "Cluster", async () => <ClusterPage brokers={await loadCluster(admin)} />))
+    .get("/topics", (c) => page(c, "Topics", async () => <TopicsPage topics={await loadTopics(admin)} kind={c.req.query("kind") ?? "NORMAL"} />))
+    .get("/topics/:topic", (c) => {
+      const topic = c.req.param("topic");
+      return page(c, `Topic ${topic}`, async () => {
+        const [route, status] = await Promise.all([topicRoute(admin, topic), topicStatus(admin, topic)]);
+        return <TopicPage topic={topic} route={route} status={status} />;
+      });
+    })
+    .get("/consumers", (c) => page(c, "Consumer groups", async () => <ConsumersPage groups={await consumerGroups(admin)} />))
+    .get("/consumers/:group", (c) => {
+      const group = c.req.param("group");
+      return page(c, `Consumer group ${group}`, async () => <ConsumerPage detail={await loadGroup(admin, group)} />);
+    })
+    .get("/messages", (c) => page(c, "Messages", async () => {
+      const q = { topic: c.req.query("topic")?.trim() ?? "", key: c.req.query("key")?.trim() ?? "", id: c.req.query("id")?.trim() ?? "" };
+      const found = q.id !== "" ? await messageById(admin, q.id, q.topic || undefined)
+        : q.topic !== "" && q.key !== "" ? await messagesByKey(admin, q.topic, q.key) : undefined;
+      return <MessageSearch q={q} found={found} />;
+    }))
+    .get("/messages/:id", (c) => {
+      const id = c.req.param("id");
+      return page(c, "Message", async () => {
+        const [m] = await messageById(admin, id, c.req.query("topic") || undefined);
+        return m === undefined ? <p class="card muted">No message {id}.</p> : <MessageDetail m={m} />;
+      });
+    })
+    .get("/dlq", (c) => page(c, "Dead-letter messages", async () => {
+      const group = c.req.query("group")?.trim() ?? "";
+      return <DlqPage group={group} found={group === "" ? undefined : await dlqMessages(admin, group)} />;
+    }))
+    .get("/ops", (c) => page(c, "Ops", () => <OpsPage namesrvAddrs={admin.namesrvAddrs} />));
+}

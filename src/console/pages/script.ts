@@ -1,0 +1,35 @@
+// The one page script, plain fetch, no framework: a <form data-api> or <button data-api> sends
+// its fields as JSON to the console's /api (method in data-method), shows the answer in the
+// element data-result names, and reloads the page on success when data-reload is set.
+export const PAGE_SCRIPT = `
+(() => {
+  const show = (el, text, bad) => { if (el) { el.textContent = text; el.className = bad ? "bad" : "ok"; } };
+  async function call(el, body) {
+    if (el.dataset.confirm && !confirm(el.dataset.confirm)) return;
+    const out = document.querySelector(el.dataset.result || "#result");
+    show(out, "working…", false);
+    try {
+      const res = await fetch(el.dataset.api, { method: el.dataset.method || "POST",
+        headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+      const answer = await res.json();
+      show(out, res.ok ? JSON.stringify(answer, null, 1) : (answer.error || res.statusText), !res.ok);
+      if (res.ok && el.dataset.reload !== undefined) location.reload();
+    } catch (e) { show(out, String(e), true); }
+  }
+  document.addEventListener("submit", (ev) => {
+    const form = ev.target;
+    if (!form.dataset.api) return;
+    ev.preventDefault();
+    const body = {};
+    for (const input of form.querySelectorAll("input,select")) {
+      if (!input.name || input.value === "") continue;
+      body[input.name] = input.type === "number" ? Number(input.value) : input.type === "checkbox" ? input.checked : input.value;
+    }
+    call(form, body);
+  });
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest("button[data-api]");
+    if (b && !b.form) call(b, undefined);
+  });
+})();
+`;
