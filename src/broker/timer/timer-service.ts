@@ -38,6 +38,7 @@ export interface TimerOptions {
 }
 
 const BATCH_MAX_DEFAULT = 256;
+const INDEX_STEPS_PER_PASS = 8;
 const QUEUE_ID = 0;
 
 export class TimerService {
@@ -91,8 +92,9 @@ export class TimerService {
 
   private async pass(): Promise<number> {
     if (this.closed) return Number.POSITIVE_INFINITY;
-    this.index();
+    const behind = this.index();
     const retryAtMs = await this.deliverDue();
+    if (behind) return this.now();
     const nextDue = this.db.nextDueMs() ?? Number.POSITIVE_INFINITY;
     return Math.min(nextDue, retryAtMs, this.now() + this.ctx.options.timerPrecisionMs);
   }
@@ -115,14 +117,15 @@ export class TimerService {
     );
   }
 
-  /** Indexes every timer message dispatched since the saved progress. */
-  private index(): void {
+  /** Indexes timer messages dispatched since the saved progress, at most INDEX_STEPS_PER_PASS
+   *  batches (a backlog must not hold the event loop); true when more are waiting. */
+  private index(): boolean {
     const { store } = this.ctx;
-    for (;;) {
+    for (let step = 0; step < INDEX_STEPS_PER_PASS; step++) {
       const from = Math.max(this.db.enqueuedOffset(), store.minOffset(SystemTopic.TIMER, QUEUE_ID));
-      if (from >= store.maxOffset(SystemTopic.TIMER, QUEUE_ID)) return;
+      if (from >= store.maxOffset(SystemTopic.TIMER, QUEUE_ID)) return false;
       const got = store.getMessages(SystemTopic.TIMER, QUEUE_ID, queueOffset(from), this.batchMax);
-      if (got.records.length === 0 && got.nextBeginOffset <= from) return;
+      if (got.records.length === 0 && got.nextBeginOffset <= from) return false;
       const rows = got.records.map((bytes): TimerRow => {
         const record = decodeRecord(bytes);
         const due = Number(propertyOf(record.properties, MessageProperty.TIMER_OUT_MS));
@@ -130,6 +133,7 @@ export class TimerService {
       });
       this.db.add(rows, got.nextBeginOffset);
     }
+    return true;
   }
 
   /** Puts every due message; resolves to when to retry after a refused put (else +Infinity). */
