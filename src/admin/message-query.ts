@@ -6,6 +6,8 @@ import {
   decodeOffsetMsgId,
   MASTER_ID,
   MessageProperty,
+  PullSysFlag,
+  pullMessageExtFields,
   RequestCode,
   ResponseCode,
   type TopicRouteData,
@@ -20,7 +22,6 @@ export const QUERY_MAX_NUM_DEFAULT = 64;
 const UNIQUE_QUERY_MAX_NUM = 32;
 /** The group admin pulls use (RocketMQ's TOOLS_CONSUMER). */
 export const TOOLS_CONSUMER_GROUP = "TOOLS_CONSUMER";
-const PULL_FLAG_SUBSCRIPTION = 0x4;
 
 export interface TimeRange {
   beginMs?: number;
@@ -96,11 +97,11 @@ export async function pullOnce(
 }
 
 function pullRequest(q: { topic: string; queueId: number }, offset: number, maxNums: number, subExpression: string) {
-  return request(RequestCode.PULL_MESSAGE, {
+  return request(RequestCode.PULL_MESSAGE, pullMessageExtFields({
     consumerGroup: TOOLS_CONSUMER_GROUP, topic: q.topic, queueId: q.queueId, queueOffset: offset, maxMsgNums: maxNums,
-    sysFlag: PULL_FLAG_SUBSCRIPTION, commitOffset: 0, suspendTimeoutMillis: 0, subscription: subExpression, subVersion: 0,
+    sysFlag: PullSysFlag.SUBSCRIPTION, commitOffset: 0, suspendTimeoutMillis: 0, subscription: subExpression, subVersion: 0,
     expressionType: "TAG",
-  });
+  }));
 }
 
 /** The master address of a broker serving the topic. */

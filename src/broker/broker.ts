@@ -20,6 +20,7 @@ import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
+import { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
@@ -27,7 +28,7 @@ import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/i
 import { TimerService } from "./timer/index.ts";
 import { registerTransactionHandlers } from "./transaction/index.ts";
 
-export interface BrokerInit extends BrokerConfigKeys {
+export interface BrokerInit extends BrokerConfigKeys, BrokerFlowKeys {
   log: Logger;
   /** HA address host; defaults to brokerIP1. */
   brokerIP2?: string;
@@ -103,7 +104,9 @@ export class Broker {
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
     // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
     const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
-    const server = new RemotingServer({ port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts });
+    const server = new RemotingServer({
+      port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts, requestKinds: requestKindsOf(o),
+    });
     this.boundPort = await server.start();
     let store: MessageStore;
     try {
@@ -198,7 +201,7 @@ export class Broker {
     registerQueryHandlers(server, ctx);
     registerReplyHandlers(server, ctx);
     const closers: Running["closers"] = [
-      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir }).close,
+      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind) }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
       registerTransactionHandlers(server, ctx).close,

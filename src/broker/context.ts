@@ -22,6 +22,8 @@ export interface BrokerOptions {
   autoCreateSubscriptionGroup: boolean;
   registerNameServerPeriod: number;
   longPollingEnable: boolean;
+  /** Serve LITE_PULL_MESSAGE (361); absent = true, as RocketMQ's default. */
+  litePullMessageEnable?: boolean;
   shortPollingTimeMills: number;
   maxMessageSize: number;
   messageDelayLevel: string;
@@ -31,6 +33,9 @@ export interface BrokerOptions {
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
   clusterTopicEnable: boolean;
+  /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
+  traceTopicEnable?: boolean;
+  msgTraceTopicName?: string;
   brokerTopicEnable: boolean;
   /** Transactions: a half message older than this (ms) is checked back, every
    *  transactionCheckInterval ms, at most transactionCheckMax times. */

@@ -18,6 +18,7 @@ export interface BrokerStoreKeys {
   fileReservedTime: number;
   diskMaxUsedSpaceRatio: number;
   diskSpaceCleanForciblyRatio: number;
+  cleanFileForciblyEnable: boolean;
   diskSpaceWarningLevelRatio: number;
   cleanResourceInterval: number;
   checkCRCOnRecover: boolean;
@@ -65,6 +66,7 @@ export function storeOptionsOf(
     fileReservedTimeHours: o.fileReservedTime,
     diskMaxUsedSpaceRatio: o.diskMaxUsedSpaceRatio,
     diskSpaceCleanForciblyRatio: o.diskSpaceCleanForciblyRatio,
+    cleanFileForciblyEnable: o.cleanFileForciblyEnable,
     diskSpaceWarningLevelRatio: o.diskSpaceWarningLevelRatio,
     cleanResourceIntervalMs: o.cleanResourceInterval,
     checkCRCOnRecover: o.checkCRCOnRecover,

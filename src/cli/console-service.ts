@@ -1,6 +1,8 @@
 // The web console as a Service: all-in-one and `mq broker --consoleEnable=true` run it beside the
 // broker (its /metrics is that broker's registry), `mq console` alone against any name server.
-// start() prints where it listens, and warns when that is not loopback.
+// start() prints where it listens, and warns when that is not loopback. Beside a broker the
+// console is optional: a console port already taken is a warning (the broker serves on without
+// it), where `mq console` alone fails.
 import { adminContext } from "../admin/index.ts";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { ConsoleServer, exposedAddressWarning } from "../console/index.ts";
@@ -16,7 +18,7 @@ export interface ConsoleKeys {
 
 export const consoleLine = (host: string, port: number) => `The console is at http://${host}:${port}/`;
 
-export function consoleService(keys: ConsoleKeys, log: Logger, metrics?: MetricsRegistry): Service {
+export function consoleService(keys: ConsoleKeys, log: Logger, metrics?: MetricsRegistry, beside?: "broker"): Service {
   const client = new RemotingClient({ log: log.child("console") });
   const server = new ConsoleServer({
     admin: adminContext(client, keys.namesrvAddr),
@@ -31,7 +33,10 @@ export function consoleService(keys: ConsoleKeys, log: Logger, metrics?: Metrics
       try {
         port = server.start();
       } catch (e) {
-        throw explainListenFailure(e, { role: "console", key: "consolePort", flag: "--consolePort=N" });
+        const failure = explainListenFailure(e, { role: "console", key: "consolePort", flag: "--consolePort=N" });
+        if (beside === undefined) throw failure;
+        log.warn(`running without the console: ${failure instanceof Error ? failure.message : String(failure)}`);
+        return;
       }
       const warning = exposedAddressWarning(keys.consoleAddress);
       if (warning !== undefined) log.warn(warning);

@@ -34,7 +34,7 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
   const broker = brokerService(config, log, metrics);
-  return config.consoleEnable ? [broker, consoleService(config, log, metrics)] : [broker];
+  return config.consoleEnable ? [broker, consoleService(config, log, metrics, "broker")] : [broker];
 }
 
 export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {

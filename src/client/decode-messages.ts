@@ -35,32 +35,10 @@ function propertiesObject(text: string): Record<string, string> {
   return properties;
 }
 
-// offsetMsgId = hex(storeHost) + hex(physicalOffset): the host part, by "ip:port", made once.
-const HOST_IDS_MAX = 64;
-const hostIds = new Map<string, string>();
-
-function offsetIdOf(record: MessageRecord, storeHost: string): string {
-  let prefix = hostIds.get(storeHost);
-  if (prefix === undefined) {
-    const whole = offsetMsgId(record.storeHost, 0);
-    prefix = whole.slice(0, whole.length - 16);
-    if (hostIds.size < HOST_IDS_MAX) hostIds.set(storeHost, prefix);
-  }
-  const offset = record.physicalOffset;
-  return prefix + hex32(Math.floor(offset / 0x1_0000_0000)) + hex32(offset >>> 0);
-}
-
-const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).toUpperCase().padStart(2, "0"));
-
-/** Eight uppercase hex digits of an unsigned 32-bit value. */
-function hex32(v: number): string {
-  return HEX_BYTES[(v >>> 24) & 0xff]! + HEX_BYTES[(v >>> 16) & 0xff]! + HEX_BYTES[(v >>> 8) & 0xff]! + HEX_BYTES[v & 0xff]!;
-}
-
 export function toMessageExt(record: MessageRecord, brokerName: string): MessageExt {
   const properties = propertiesObject(record.properties);
   const storeHost = `${record.storeHost.ip}:${record.storeHost.port}`;
-  const offsetId = offsetIdOf(record, storeHost);
+  const offsetId = offsetMsgId(record.storeHost, record.physicalOffset);
   return {
     topic: record.topic,
     body: inflateBody(record.body.slice(), record.sysFlag),

@@ -1,16 +1,13 @@
 // PULL_MESSAGE (11) from the client's side (remoting-protocol.md §2.4): the request header as
 // Java's PullAPIWrapper writes it, and the answer mapped to a PullResult with the messages
 // decoded, re-filtered by tag and stamped with MIN_OFFSET / MAX_OFFSET.
-//
-//   PullSysFlag  0x1 COMMIT_OFFSET  0x2 SUSPEND  0x4 SUBSCRIPTION  0x8 CLASS_FILTER
-import { RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
+// The header itself is common/protocol/pull-header.ts's.
+import { PullSysFlag, pullMessageExtFields, RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 import { decodePulledMessages } from "./decode-messages.ts";
 import { ClientError } from "./errors.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import { tagsMatch } from "./subscription.ts";
-
-export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4 } as const;
 
 export type PullStatus = "FOUND" | "NO_NEW_MSG" | "NO_MATCHED_MSG" | "OFFSET_ILLEGAL";
 
@@ -57,19 +54,19 @@ export function sendPull(rc: RemotingClient, addr: string, a: PullArgs, timeoutM
     (commit ? PullSysFlag.COMMIT_OFFSET : 0) |
     (a.suspendTimeoutMs > 0 ? PullSysFlag.SUSPEND : 0) |
     (post ? PullSysFlag.SUBSCRIPTION : 0);
-  const header = {
+  const header = pullMessageExtFields({
     consumerGroup: a.group,
     topic: a.mq.topic,
     queueId: a.mq.queueId,
     queueOffset: a.queueOffset,
     maxMsgNums: a.maxMsgNums,
     sysFlag,
-    commitOffset: commit ? a.commitOffset : 0,
+    commitOffset: commit ? (a.commitOffset ?? 0) : 0,
     suspendTimeoutMillis: a.suspendTimeoutMs,
     subscription: post ? a.subscription.subString : undefined,
     subVersion: a.subscription.subVersion,
     expressionType: a.subscription.expressionType,
-  };
+  });
   return rc.invoke(addr, request(RequestCode.PULL_MESSAGE, header), timeoutMs);
 }
 

@@ -153,6 +153,7 @@ export const RETRY_RESPONSE_CODES: readonly number[] = [
   ResponseCode.TOPIC_NOT_EXIST,
   ResponseCode.SERVICE_NOT_AVAILABLE,
   ResponseCode.SYSTEM_ERROR,
+  ResponseCode.SYSTEM_BUSY, // the broker's flow control: [OVERLOAD], [TIMEOUT_CLEAN_QUEUE]
   ResponseCode.NO_PERMISSION,
   204, // NO_BUYER_ID
   205, // NOT_IN_CURRENT_UNIT

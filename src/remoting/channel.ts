@@ -1,7 +1,8 @@
 // One TCP connection as both ends use it: decodes incoming frames, hands requests to a handler
-// and writes its reply, matches responses to pending invokes, and writes through a bounded
-// outbound queue. Nothing here throws out of a socket callback: a malformed frame, a full
-// outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
+// (as its RequestFlow lets them start: bounded requests in flight, no reading while replies go
+// unread) and writes its reply, matches responses to pending invokes, and writes through a
+// bounded outbound queue. Nothing here throws out of a socket callback: a malformed frame, a
+// full outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
 import type { RemotingCommand } from "./command.ts";
 import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
 import { encodeHeader, FrameDecoder, frameBytes, writeFrame } from "./codec.ts";
@@ -10,6 +11,8 @@ import { nextOpaque, reply } from "./factory.ts";
 import { COALESCE_FRAME_BYTES_MAX, OutboundQueue } from "./outbound.ts";
 import { PendingRequests } from "./pending.ts";
 import { RemotingError } from "./remoting-error.ts";
+import { FLOW_LIMITS_DEFAULT, RequestFlow, type FlowLimits } from "./request-flow.ts";
+import { RequestQueues, UNBOUNDED_KINDS } from "./request-queues.ts";
 import type { Connection, Handler } from "./types.ts";
 import { AssertionError, BrokerError, ResponseCode, type Logger } from "../common/index.ts";
 
@@ -19,6 +22,15 @@ export interface ChannelOptions {
   outboundBytesMax: number;
   pendingMax: number;
   handler: Handler;
+  /** Bounds on what this connection may have running and unread (default FLOW_LIMITS_DEFAULT). */
+  flow?: FlowLimits;
+  /** Where its requests wait when they cannot start (default: a queue of its own, unbounded). */
+  queues?: RequestQueues;
+  /** Stop reading the socket while requests wait (a server's connections). A client's are always
+   *  read: its peer's responses are what frees it, and both ends pausing could stall each other. */
+  pauseReading?: boolean;
+  /** Told the body bytes of every frame it queues (fresh buffers, mostly: read-pressure.ts). */
+  onBodyBytes?: (bytes: number) => void;
 }
 
 /** What Bun keeps on each socket: the channel, once open() has made it. */
@@ -34,6 +46,9 @@ export interface ChannelSocket {
   readonly remotePort: number;
   write(bytes: Uint8Array): number;
   end(): void;
+  /** Stop reading (the peer's writes then block on TCP) / read again. */
+  pause(): void;
+  resume(): void;
 }
 
 let channelIds = 0;
@@ -45,8 +60,8 @@ export class Channel implements Connection {
   private readonly decoder: FrameDecoder;
   private readonly outbound: OutboundQueue;
   private readonly pending: PendingRequests;
+  private readonly flow: RequestFlow;
   private readonly closeListeners: Array<(channel: Channel) => void> = [];
-  private inflight = 0;
   private idleWaiters: Array<() => void> = [];
   private isClosed = false;
   private closingSoon = false;
@@ -61,9 +76,23 @@ export class Channel implements Connection {
     this.outbound = new OutboundQueue(
       (bytes) => socket.write(bytes),
       opts.outboundBytesMax,
-      () => this.closeIfDone(),
+      () => {
+        this.flow.written();
+        this.closeIfDone();
+      },
     );
     this.pending = new PendingRequests(opts.pendingMax, this.remoteAddress);
+    this.flow = new RequestFlow(opts.flow ?? FLOW_LIMITS_DEFAULT, opts.queues ?? new RequestQueues(UNBOUNDED_KINDS), {
+      start: (req) => this.onRequest(req),
+      busy: (req, remark) => this.answerBusy(req, remark),
+      queuedBytes: () => this.outbound.queuedBytes,
+      pause: () => {
+        if (opts.pauseReading === true) socket.pause();
+      },
+      resume: () => {
+        if (opts.pauseReading === true) socket.resume();
+      },
+    });
   }
 
   get closed(): boolean {
@@ -81,7 +110,16 @@ export class Channel implements Connection {
 
   /** Requests whose handler has not finished yet. */
   get inflightRequests(): number {
-    return this.inflight;
+    return this.flow.inflight;
+  }
+
+  /** Requests read but not started (the connection is over a bound, and not read meanwhile). */
+  get waitingRequests(): number {
+    return this.flow.waiting;
+  }
+
+  get readingPaused(): boolean {
+    return this.flow.readingPaused;
   }
 
   onClose(listener: (channel: Channel) => void): void {
@@ -113,6 +151,7 @@ export class Channel implements Connection {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
+    if (cmd.body !== undefined) this.opts.onBodyBytes?.(cmd.body.length);
     if (this.queueFrame(cmd, headerLength)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,
@@ -142,9 +181,9 @@ export class Channel implements Connection {
     this.socket.end();
   }
 
-  /** Resolves once no handler is running on this connection. */
+  /** Resolves once no handler is running on this connection and no request waits to start. */
   whenIdle(): Promise<void> {
-    if (this.inflight === 0) return Promise.resolve();
+    if (this.idle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -168,12 +207,13 @@ export class Channel implements Connection {
     for (const cmd of commands) {
       if (this.isClosed) return;
       if (isResponse(cmd)) this.onResponse(cmd);
-      else this.onRequest(cmd);
+      else this.flow.arrive(cmd);
     }
   }
 
   onDrain(): void {
     this.outbound.drained();
+    this.flow.written();
   }
 
   onSocketClose(): void {
@@ -197,13 +237,14 @@ export class Channel implements Connection {
   }
 
   private closeIfDone(): void {
-    if (this.closingSoon && this.inflight === 0 && this.outbound.queuedBytes === 0) this.close();
+    if (this.closingSoon && this.idle() && this.outbound.queuedBytes === 0) this.close();
   }
 
   private closed_(): void {
     if (this.isClosed) return;
     this.isClosed = true;
     clearTimeout(this.closingTimer);
+    this.flow.stop();
     this.outbound.stop();
     this.pending.failAll(new RemotingError("closed", `connection to ${this.remoteAddress} closed`));
     for (const listener of this.closeListeners) {
@@ -221,8 +262,8 @@ export class Channel implements Connection {
     }
   }
 
+  /** Runs the handler of a request the flow let start; finish() reports back to it. */
   private onRequest(req: RemotingCommand): void {
-    this.inflight++;
     let result: ReturnType<Handler>;
     try {
       result = this.opts.handler(req, this);
@@ -240,15 +281,33 @@ export class Channel implements Connection {
   }
 
   private finish(req: RemotingCommand, res: RemotingCommand | undefined): void {
-    this.inflight--;
-    if (res !== undefined && !isOneway(req)) {
-      res.opaque = req.opaque;
-      res.flag |= FLAG_RESPONSE;
-      res.serializeType = req.serializeType;
-      this.send(res);
-    }
-    if (this.inflight === 0) this.closeIfDone();
-    if (this.inflight === 0 && this.idleWaiters.length > 0) {
+    this.answer(req, res);
+    this.flow.finished(req);
+    this.afterAnswer();
+  }
+
+  /** A request that waited past its kind's bound is answered without running. */
+  private answerBusy(req: RemotingCommand, remark: string): void {
+    this.answer(req, reply(ResponseCode.SYSTEM_BUSY, { remark }));
+    this.afterAnswer();
+  }
+
+  private answer(req: RemotingCommand, res: RemotingCommand | undefined): void {
+    if (res === undefined || isOneway(req)) return;
+    res.opaque = req.opaque;
+    res.flag |= FLAG_RESPONSE;
+    res.serializeType = req.serializeType;
+    this.send(res);
+  }
+
+  private idle(): boolean {
+    return this.flow.inflight === 0 && this.flow.waiting === 0;
+  }
+
+  private afterAnswer(): void {
+    if (!this.idle()) return;
+    this.closeIfDone();
+    if (this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const wake of waiters) wake();

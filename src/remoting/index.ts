@@ -7,4 +7,8 @@ export { ListenError } from "./listen-error.ts";
 export { RemotingError, type RemotingErrorKind } from "./remoting-error.ts";
 export type { Connection, Handler } from "./types.ts";
 export { RemotingServer, OUTBOUND_BYTES_MAX_DEFAULT, type RemotingServerOptions } from "./server.ts";
+export { FLOW_LIMITS_DEFAULT, type FlowLimits } from "./request-flow.ts";
+export {
+  OVERLOAD_REMARK, timeoutCleanQueueRemark, type RequestKind, type RequestKinds, type RequestQueueStats,
+} from "./request-queues.ts";
 export { RemotingClient, type RemotingClientOptions } from "./client.ts";

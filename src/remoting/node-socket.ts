@@ -29,6 +29,8 @@ export async function connectWithNode(
         return bytes.length;
       },
       end: () => socket.end(),
+      pause: () => socket.pause(),
+      resume: () => socket.resume(),
     };
     socket.once("connect", () => {
       Object.assign(adapted, { remoteAddress: socket.remoteAddress ?? host, remotePort: socket.remotePort ?? port });

@@ -8,6 +8,8 @@ import { listenErrorOf } from "./listen-error.ts";
 import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
 import { readPressure } from "./read-pressure.ts";
+import { FLOW_LIMITS_DEFAULT, type FlowLimits } from "./request-flow.ts";
+import { RequestQueues, UNBOUNDED_KINDS, type RequestKinds } from "./request-queues.ts";
 import type { Connection, Handler } from "./types.ts";
 import { assert, type Logger } from "../common/index.ts";
 
@@ -18,8 +20,13 @@ export interface RemotingServerOptions {
   /** Shown in log lines, e.g. "namesrv". */
   name?: string;
   maxFrameBytes?: number;
-  /** A connection whose unwritten replies pass this is closed. */
+  /** A connection whose unwritten replies pass this is closed (a last resort: it is no longer
+   *  read once they pass flow.outboundHighBytes, but running handlers still answer). */
   outboundBytesMax?: number;
+  /** Per connection: requests in flight, and unread reply bytes at which it is no longer read. */
+  flow?: Partial<FlowLimits>;
+  /** Request kinds and their queues' bounds (RocketMQ's thread-pool queues); default: unbounded. */
+  requestKinds?: RequestKinds;
   /** Server-initiated invokes awaiting a response, per connection. */
   pendingMax?: number;
   stopTimeoutMs?: number;
@@ -37,9 +44,14 @@ export class RemotingServer {
   private readonly log: Logger;
   private listener: TCPSocketListener<SocketSlot> | undefined;
   private extraListeners: TCPSocketListener<SocketSlot>[] = [];
+  private readonly flow: FlowLimits;
+  /** Requests waiting to start, per kind, over every connection. */
+  readonly queues: RequestQueues;
 
   constructor(private readonly opts: RemotingServerOptions) {
     this.log = opts.log.child(opts.name ?? "remoting");
+    this.flow = { ...FLOW_LIMITS_DEFAULT, ...opts.flow };
+    this.queues = new RequestQueues(opts.requestKinds ?? UNBOUNDED_KINDS);
   }
 
   register(code: number, handler: Handler): void {
@@ -130,6 +142,10 @@ export class RemotingServer {
       outboundBytesMax: this.opts.outboundBytesMax ?? OUTBOUND_BYTES_MAX_DEFAULT,
       pendingMax: this.opts.pendingMax ?? PENDING_MAX_DEFAULT,
       handler: (req, conn) => this.dispatch(req, conn),
+      flow: this.flow,
+      queues: this.queues,
+      pauseReading: true,
+      onBodyBytes: (bytes) => readPressure.replied(bytes),
     });
     socket.data = { channel };
     this.channels.add(channel);

@@ -44,6 +44,9 @@ export interface StoreOptions {
   fileReservedTimeHours: number;
   diskMaxUsedSpaceRatio: number;
   diskSpaceCleanForciblyRatio: number;
+  /** cleanFileForciblyEnable (default true): above diskSpaceCleanForciblyRatio, or while the disk is
+   *  full, retention deletes the oldest segments even before fileReservedTimeHours. */
+  cleanFileForciblyEnable?: boolean;
   diskSpaceWarningLevelRatio: number;
   cleanResourceIntervalMs: number;
   checkCRCOnRecover: boolean;

@@ -3,8 +3,9 @@
 // that fit, the blank record, then the rest at the next segment's start).
 // Queue offsets and store timestamps are assigned here, in commitlog order.
 
-import { assert, MessageSysFlag, offsetMsgId, writeRecord, type HostAddress } from "../common/index.ts";
+import { MessageSysFlag, offsetHex, offsetMsgIdPrefix, writeRecord, type HostAddress } from "../common/index.ts";
 import type { CommitLog } from "./commit-log.ts";
+import type { ConsumeQueue } from "./consume-queue.ts";
 import { entersConsumeQueue, type DispatchRequest } from "./dispatch.ts";
 import type { PreparedMessage } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
@@ -112,43 +113,38 @@ export function writeBatch(
   return requests;
 }
 
-/** offsetMsgIds of a put's records: offsetMsgId's format (msg-id.ts), with the host prefix
- *  made once per store host and the offset's 16 hex digits from a byte table (3x faster than
- *  toString(16) + padStart, and a put result needs one per record). */
-export function msgIdsOf(put: PendingPut, storeHost: HostAddress): string[] {
-  if (storeHost !== prefixHost) {
-    prefix = offsetMsgId(storeHost, 0).slice(0, -16);
-    prefixHost = storeHost;
-    high = -1;
-    assert(prefix + hex16(0x123456789abc) === offsetMsgId(storeHost, 0x123456789abc), "msgId formats disagree");
+/** Where the log and the queues a batch touches stand before it is written. */
+export interface UndoPoint {
+  readonly offset: number;
+  /** Cuts the commitlog back to offset and gives the queues their next offsets back. */
+  restore(): void;
+}
+
+export function undoPoint(log: CommitLog, queues: QueueTable, puts: readonly PendingPut[]): UndoPoint {
+  const offset = log.writeOffset;
+  const marks = new Map<ConsumeQueue, number>();
+  for (const put of puts) {
+    const first = put.messages[0] as PreparedMessage;
+    const queue = queues.getOrCreate(first.message.topic, first.message.queueId);
+    if (!marks.has(queue)) marks.set(queue, queue.nextPutOffset);
   }
+  return {
+    offset,
+    restore: () => {
+      log.truncate(offset);
+      for (const [queue, next] of marks) queue.nextPutOffset = next;
+    },
+  };
+}
+
+/** offsetMsgIds of a put's records (msg-id.ts's format, the host half made once per put). */
+export function msgIdsOf(put: PendingPut, storeHost: HostAddress): string[] {
+  const prefix = offsetMsgIdPrefix(storeHost);
   const ids: string[] = [];
   let offset = put.physicalOffset;
   for (const prepared of put.messages) {
-    ids.push(prefixWithHigh(offset) + hex8(offset >>> 0));
+    ids.push(prefix + offsetHex(offset));
     offset += prepared.size;
   }
   return ids;
-}
-
-let prefixHost: HostAddress | undefined;
-let prefix = "";
-let high = -1;
-let prefixHigh = "";
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, "0"));
-const byteHex = (n: number): string => HEX[n & 0xff] as string;
-const hex8 = (n: number): string => byteHex(n >>> 24) + byteHex(n >>> 16) + byteHex(n >>> 8) + byteHex(n);
-
-/** The host prefix and the offset's high 32 bits in hex, which change every 4 GiB. */
-function prefixWithHigh(offset: number): string {
-  const offsetHigh = Math.floor(offset / 0x100000000);
-  if (offsetHigh !== high) {
-    high = offsetHigh;
-    prefixHigh = prefix + hex8(offsetHigh);
-  }
-  return prefixHigh;
-}
-
-function hex16(offset: number): string {
-  return hex8(Math.floor(offset / 0x100000000)) + hex8(offset >>> 0);
 }

@@ -159,7 +159,7 @@ export class CommitLog {
       segment.file.close();
       this.disk.remove(segmentPath(this.dir, segment.start));
       this.dirty.delete(segment);
-      this.log.warn("commitlog segment removed past the recovered end", { start: segment.start });
+      this.log.warn("commitlog segment removed past the cut", { start: segment.start, cutAt: offset });
     }
     const last = this.segments.at(-1);
     if (last && offset - last.start <= this.segmentBytes) last.file.truncate(offset - last.start);

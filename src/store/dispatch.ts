@@ -5,7 +5,11 @@
 
 import {
   assert,
+  bodyLengthOffset,
+  MAGIC_V2,
   MessageProperty,
+  RecordField,
+  storeTimestampOffset,
   MessageSysFlag,
   propertyOf,
   readInt64,
@@ -127,14 +131,12 @@ const utf8Decoder = new TextDecoder();
 
 /** The dispatch request of the record at `at` (its magic already checked); the body is not read. */
 export function dispatchRequestOf(bytes: Uint8Array, view: DataView, at: number, physical: number): DispatchRequest {
-  const size = view.getInt32(at);
-  const sysFlag = view.getInt32(at + 36);
-  const bornHostBytes = (sysFlag & MessageSysFlag.BORNHOST_V6) !== 0 ? 20 : 8;
-  const storeTimestampAt = at + 48 + bornHostBytes;
-  const storeHostBytes = (sysFlag & MessageSysFlag.STOREHOST_V6) !== 0 ? 20 : 8;
-  const bodyLengthAt = storeTimestampAt + 8 + storeHostBytes + 12;
+  const size = view.getInt32(at + RecordField.TOTAL_SIZE);
+  const sysFlag = view.getInt32(at + RecordField.SYS_FLAG);
+  const storeTimestampAt = at + storeTimestampOffset(sysFlag);
+  const bodyLengthAt = at + bodyLengthOffset(sysFlag);
   let p = bodyLengthAt + 4 + view.getInt32(bodyLengthAt);
-  const v2 = view.getInt32(at + 4) === (0xdaa320ab | 0);
+  const v2 = view.getInt32(at + RecordField.MAGIC) === MAGIC_V2;
   const topicLength = v2 ? view.getInt16(p) : view.getUint8(p);
   p += v2 ? 2 : 1;
   const topic = utf8Decoder.decode(bytes.subarray(p, p + topicLength));
@@ -142,8 +144,8 @@ export function dispatchRequestOf(bytes: Uint8Array, view: DataView, at: number,
   const propertiesLength = view.getInt16(p);
   return {
     topic,
-    queueId: view.getInt32(at + 12),
-    queueOffset: readInt64(view, at + 20),
+    queueId: view.getInt32(at + RecordField.QUEUE_ID),
+    queueOffset: readInt64(view, at + RecordField.QUEUE_OFFSET),
     physicalOffset: physical,
     size,
     sysFlag,

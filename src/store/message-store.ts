@@ -4,11 +4,11 @@
 // (SYNC_FLUSH). Built and recovered by openStore (open-store.ts).
 
 import type { Database } from "bun:sqlite";
-import { decodeRecord, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
+import { decodeRecord, RECORD_FIXED_BYTES, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
   DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreDiskUsage, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
-import { BatchBuffer, msgIdsOf, writeBatch, type PendingPut } from "./append-batch.ts";
+import { BatchBuffer, msgIdsOf, undoPoint, writeBatch, type PendingPut, type UndoPoint } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
 import type { Disk } from "./disk.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
@@ -20,6 +20,7 @@ import type { SqliteMetaStore } from "./meta-store.ts";
 import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
+import { DiskSpaceGuard, isOutOfSpace } from "./disk-space.ts";
 import { ReadFaults } from "./read-faults.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
 
@@ -45,8 +46,8 @@ interface Waiting {
 
 export class FileMessageStore implements MessageStore {
   readonly meta: SqliteMetaStore;
-  /** Set by retention while the disk is above diskSpaceWarningLevelRatio. */
-  diskFullReason: string | undefined;
+  /** Refuses puts while the disk is above diskSpaceWarningLevelRatio (measured on the put path too). */
+  private readonly space: DiskSpaceGuard;
   private failure: PutRefused | undefined;
   private closed = false;
   private waiting: Waiting[] = [];
@@ -62,12 +63,15 @@ export class FileMessageStore implements MessageStore {
   ) {
     this.meta = parts.meta;
     this.faults = new ReadFaults(parts.options.log, (physical) => parts.log.segmentStartOf(physical));
+    const probe = parts.options.diskUsedRatio ?? ((dir: string) => parts.disk.usedRatio(dir));
+    this.space = new DiskSpaceGuard(probe, parts.log.dir, parts.options.diskSpaceWarningLevelRatio, parts.now);
   }
 
   runRetention(manual = false): RetentionReport {
     const report = this.retention(manual);
-    if (report.diskFullReason && !this.diskFullReason) this.parts.options.log.warn("puts refused", { reason: report.diskFullReason });
-    this.diskFullReason = report.diskFullReason;
+    const wasFull = this.space.full;
+    this.space.observe(report.diskUsedRatio);
+    if (report.diskFullReason && !wasFull) this.parts.options.log.warn("puts refused", { reason: report.diskFullReason });
     return report;
   }
 
@@ -92,7 +96,8 @@ export class FileMessageStore implements MessageStore {
   private refusal(): PutRefused | undefined {
     if (this.closed) return { status: "SERVICE_NOT_AVAILABLE", reason: "the store is closed" };
     if (this.failure) return this.failure;
-    if (this.diskFullReason) return { status: "SERVICE_NOT_AVAILABLE", reason: this.diskFullReason };
+    const full = this.space.refusal();
+    if (full) return { status: "SERVICE_NOT_AVAILABLE", reason: full };
     return undefined;
   }
 
@@ -108,8 +113,15 @@ export class FileMessageStore implements MessageStore {
     const storeTimestamp = Math.max(this.parts.now(), this.lastStoreTimestamp);
     this.lastStoreTimestamp = storeTimestamp;
     let outcome: FlushOutcome | Promise<FlushOutcome> = "flushed";
+    const undo = undoPoint(log, queues, batch.map((w) => w.put));
+    let requests: ReturnType<typeof writeBatch>;
     try {
-      const requests = writeBatch(log, queues, this.buffer, batch.map((w) => w.put), storeTimestamp, options.storeHost);
+      requests = writeBatch(log, queues, this.buffer, batch.map((w) => w.put), storeTimestamp, options.storeHost);
+    } catch (error) {
+      return this.writeFailed(batch, error, undo);
+    }
+    this.space.wrote(log.writeOffset - undo.offset);
+    try {
       for (const request of requests) dispatcher.dispatch(request);
       dispatcher.endBatch();
       if (options.flushDiskType === "SYNC_FLUSH") outcome = this.groupCommit((batch.at(-1) as Waiting).put.end);
@@ -123,6 +135,21 @@ export class FileMessageStore implements MessageStore {
     }
     if (typeof outcome === "string") return this.settle(batch, outcome);
     void outcome.then((settled) => this.settle(batch, settled));
+  }
+
+  /** A batch whose commitlog write failed. Out of space (the disk filled between two measures):
+   *  what it wrote is cut and it is refused, and the store takes puts again once space is freed.
+   *  Any other failure is sticky. */
+  private writeFailed(batch: Waiting[], error: unknown, undo: UndoPoint): void {
+    if (!isOutOfSpace(error)) {
+      this.failWrite(`write to the commitlog failed: ${String(error)}`);
+      return batch.forEach((w) => w.resolve({ status: "UNKNOWN_ERROR", reason: String(error) }));
+    }
+    undo.restore();
+    this.space.outOfSpace(error);
+    const reason = this.space.refusal() ?? `disk full: ${String(error)}`;
+    this.parts.options.log.warn("puts refused: the disk is full", { reason });
+    batch.forEach((w) => w.resolve({ status: "SERVICE_NOT_AVAILABLE", reason }));
   }
 
   /** SYNC_FLUSH's group commit: the fsync covering end runs on the thread pool (flush-service.ts),
@@ -189,11 +216,11 @@ export class FileMessageStore implements MessageStore {
 
   recordAt(offset: PhysicalOffset): Uint8Array | undefined {
     const { log, dispatcher } = this.parts;
-    if (offset < log.minOffset() || offset + 91 > dispatcher.dispatchedOffset) return undefined;
+    if (offset < log.minOffset() || offset + RECORD_FIXED_BYTES > dispatcher.dispatchedOffset) return undefined;
     const header = log.read(offset, 8);
     if (!header || header.length < 8) return undefined;
     const size = new DataView(header.buffer, header.byteOffset).getInt32(0);
-    if (size < 91 || offset + size > dispatcher.dispatchedOffset) return undefined;
+    if (size < RECORD_FIXED_BYTES || offset + size > dispatcher.dispatchedOffset) return undefined;
     const record = log.read(offset, size);
     if (!record || record.length !== size) return undefined;
     if (typeof checkRecord(record, new DataView(record.buffer, record.byteOffset, size), 0, false) === "string") return undefined;
@@ -268,7 +295,7 @@ export class FileMessageStore implements MessageStore {
       getMessageTimesTotal: this.stats.getTimes,
       corruptRecordsSkipped: this.faults.count,
       dispatchBehindBytes: log.writeOffset - dispatcher.dispatchedOffset,
-      diskFull: this.diskFullReason !== undefined,
+      diskFull: this.space.full,
     };
   }
 

@@ -9,6 +9,7 @@ import type { MessageStore, StoreOptions } from "./api.ts";
 import { readCheckpoint, writeCheckpoint, writeCheckpointAsync, type Checkpoint } from "./checkpoint.ts";
 import { CommitLog } from "./commit-log.ts";
 import { realDisk, type Disk } from "./disk.ts";
+import { isOutOfSpace } from "./disk-space.ts";
 import { Dispatcher } from "./dispatch.ts";
 import { FlushService } from "./flush-service.ts";
 import { MessageIndex } from "./message-index.ts";
@@ -93,8 +94,16 @@ function openLocked(options: StoreOptions, disk: Disk, logger: Logger, now: () =
   // does not stop serving while they run; at close (sync), nothing else is waiting.
   const saveCheckpoint = async (sync: boolean): Promise<void> => {
     const dispatchedOffset = dispatcher.dispatchedOffset;
-    if (sync) queues.sync();
-    else await queues.syncAsync();
+    try {
+      if (sync) queues.sync();
+      else await queues.syncAsync();
+    } catch (error) {
+      // A full disk is not a failed fsync: the entries stay buffered and are written at the next
+      // flush; the checkpoint stays where it was, so recovery re-dispatches what it does not cover.
+      if (!isOutOfSpace(error)) throw error;
+      logger.warn("consume queues not written: the disk is full; they are written at the next flush", { error: String(error) });
+      return;
+    }
     const checkpoint = { flushedOffset: log.flushedOffset, dispatchedOffset, timestampMs: now() };
     if (sync) writeCheckpoint(disk, checkpointFile, checkpoint);
     else await writeCheckpointAsync(disk, checkpointFile, checkpoint);

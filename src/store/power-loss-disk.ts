@@ -13,7 +13,8 @@
 //   syncDelayMs   every sync() resolves this much later (else in the next loop turn, as the
 //                 thread pool's do); syncNow() holds the thread as long
 //   syncError     every sync fails with this code (EIO, ENOSPC ...)
-//   writeError    every write and truncate fails with this code
+//   writeError    every write, and every truncate that grows a file, fails with this code
+//                 (shrinking a file frees space: it never fails for want of it)
 
 import path from "node:path";
 import type { Disk, DiskFile } from "./disk.ts";
@@ -104,7 +105,7 @@ class PowerLossFile implements DiskFile {
   }
 
   truncate(length: number): void {
-    const inner = this.writable();
+    const inner = length <= this.alive().size() ? this.alive() : this.writable();
     const oldSize = inner.size();
     const oldBytes = new Uint8Array(Math.max(0, oldSize - length));
     inner.read(oldBytes, length);

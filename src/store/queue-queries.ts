@@ -2,18 +2,20 @@
 // first offset stored at or after a time (binary search; store times never decrease in
 // commitlog order, and a queue's entries are in commitlog order).
 
-import { MessageSysFlag, readInt64 } from "../common/index.ts";
+import { MessageSysFlag, readInt64, RecordField, storeTimestampOffset } from "../common/index.ts";
+
+/** Bytes of a record's head that hold STORETIMESTAMP whatever its born host's width. */
+const STORE_TIMESTAMP_END_MAX = storeTimestampOffset(MessageSysFlag.BORNHOST_V6) + 8;
 import type { CommitLog } from "./commit-log.ts";
 import type { ConsumeQueue } from "./consume-queue.ts";
 
 /** Store timestamp of the record at physical offset, or undefined when it is gone. */
 export function storeTimestampAt(log: CommitLog, physical: number): number | undefined {
   if (physical < log.minOffset()) return undefined;
-  const header = log.read(physical, 80);
-  if (!header || header.length < 80) return undefined;
+  const header = log.read(physical, STORE_TIMESTAMP_END_MAX);
+  if (!header || header.length < STORE_TIMESTAMP_END_MAX) return undefined;
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  const bornHostBytes = (view.getInt32(36) & MessageSysFlag.BORNHOST_V6) !== 0 ? 20 : 8;
-  return readInt64(view, 48 + bornHostBytes);
+  return readInt64(view, storeTimestampOffset(view.getInt32(RecordField.SYS_FLAG)));
 }
 
 export function storeTimeOfEntry(log: CommitLog, queue: ConsumeQueue, offset: number): number | undefined {

@@ -3,7 +3,7 @@
 // recovery (which cuts the log at the first bad record) and by the slave's dispatch.
 
 import { crc32 } from "node:zlib";
-import { MAGIC_BLANK, MAGIC_V1, MAGIC_V2, MessageSysFlag } from "../common/index.ts";
+import { bodyLengthOffset, MAGIC_BLANK, MAGIC_V1, MAGIC_V2, RECORD_FIXED_BYTES, RecordField } from "../common/index.ts";
 import type { CommitLog } from "./commit-log.ts";
 
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
@@ -18,13 +18,11 @@ export interface ScanResult {
 /** Checks the record at `at` in bytes; returns its size, or a reason it is bad. */
 export function checkRecord(bytes: Uint8Array, view: DataView, at: number, checkCrc: boolean): number | string {
   if (at + 8 > bytes.length) return "torn record header";
-  const size = view.getInt32(at);
-  const magic = view.getInt32(at + 4);
+  const size = view.getInt32(at + RecordField.TOTAL_SIZE);
+  const magic = view.getInt32(at + RecordField.MAGIC);
   if (magic !== MAGIC_V1 && magic !== MAGIC_V2) return `bad magic ${(magic >>> 0).toString(16)}`;
-  if (size < 91 || at + size > bytes.length) return `torn or bad record of ${size} bytes`;
-  const sysFlag = view.getInt32(at + 36);
-  const hosts = ((sysFlag & MessageSysFlag.BORNHOST_V6) !== 0 ? 20 : 8) + ((sysFlag & MessageSysFlag.STOREHOST_V6) !== 0 ? 20 : 8);
-  const bodyLengthAt = at + 48 + hosts + 8 + 4 + 8;
+  if (size < RECORD_FIXED_BYTES || at + size > bytes.length) return `torn or bad record of ${size} bytes`;
+  const bodyLengthAt = at + bodyLengthOffset(view.getInt32(at + RecordField.SYS_FLAG));
   const bodyLength = view.getInt32(bodyLengthAt);
   if (bodyLength < 0 || bodyLengthAt + 4 + bodyLength + 3 > at + size) return "body length past the record";
   let p = bodyLengthAt + 4 + bodyLength;
@@ -33,7 +31,7 @@ export function checkRecord(bytes: Uint8Array, view: DataView, at: number, check
   if (p + 2 > at + size || p + 2 + view.getInt16(p) !== at + size) return "lengths do not add up to TOTALSIZE";
   if (checkCrc) {
     const crc = crc32(bytes.subarray(bodyLengthAt + 4, bodyLengthAt + 4 + bodyLength)) & 0x7fffffff;
-    if (crc !== view.getInt32(at + 8)) return "body CRC mismatch";
+    if (crc !== view.getInt32(at + RecordField.BODY_CRC)) return "body CRC mismatch";
   }
   return size;
 }

@@ -47,7 +47,7 @@ export function runRetention(parts: RetentionParts, manual: boolean): RetentionR
     const reservedMs = options.fileReservedTimeHours * HOUR_MS;
     const segments = log.segmentInfo().slice(0, -1).slice(0, DELETE_SEGMENTS_MAX);
     for (const segment of segments) {
-      if (now() < segment.mtimeMs + reservedMs && !cleanImmediately) break;
+      if (now() < segment.mtimeMs + reservedMs && !(cleanImmediately && options.cleanFileForciblyEnable !== false)) break;
       deletedSegments.push(log.deleteOldest());
     }
   }

@@ -75,7 +75,7 @@ describe("SEND_MESSAGE_V2", () => {
     expect(second.extFields.queueOffset).toBe("1");
   });
 
-  test("drops WAIT and adds CLUSTER in the stored properties; born host comes from the connection", async () => {
+  test("drops WAIT and stamps CLUSTER, MSG_REGION and TRACE_ON in the stored properties; born host comes from the connection", async () => {
     const res = await handlers.call(
       RequestCode.SEND_MESSAGE_V2,
       encodeSendHeaderV2(header({ queueId: 2 })),
@@ -87,6 +87,9 @@ describe("SEND_MESSAGE_V2", () => {
     const props = parseProperties(record?.properties ?? "");
     expect(props.has("WAIT")).toBe(false);
     expect(props.get("CLUSTER")).toBe("DefaultCluster");
+    // As RocketMQ 5 stores them: a 5.x consumer traces only messages that carry MSG_REGION.
+    expect(props.get("MSG_REGION")).toBe("DefaultRegion");
+    expect(props.get("TRACE_ON")).toBe("true");
     expect(props.get("TAGS")).toBe("TagA");
     expect(text(record?.body)).toBe("payload");
     expect(record?.bornHost).toEqual({ ip: "127.0.0.9", port: 43210 });

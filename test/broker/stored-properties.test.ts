@@ -2,10 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { formatProperties, parseProperties } from "../../src/common/index.ts";
 import { storedPropertiesText } from "../../src/broker/send/stored-properties.ts";
 
-/** What the Map path stores: parsed, WAIT dropped, CLUSTER set, formatted. */
+/** What the Map path stores: parsed, WAIT dropped, MSG_REGION, TRACE_ON and CLUSTER set, formatted. */
 function viaMap(text: string, cluster: string): Map<string, string> {
   const properties = parseProperties(text);
   properties.delete("WAIT");
+  properties.set("MSG_REGION", "DefaultRegion");
+  properties.set("TRACE_ON", "true");
   properties.set("CLUSTER", cluster);
   return parseProperties(formatProperties(properties));
 }
@@ -18,6 +20,7 @@ describe("stored properties fast path", () => {
     "no properties": "",
     "WAIT only": "WAIT\u0001false",
     "a CLUSTER sent by the producer is replaced": P("CLUSTER\u0001other", "TAGS\u0001t"),
+    "a MSG_REGION and TRACE_ON sent by the producer are replaced": P("MSG_REGION\u0001Elsewhere", "TRACE_ON\u0001false", "TAGS\u0001t"),
     "trailing separator and empty segments": P("TAGS\u0001t", "", "\u0001nameless", "noValueSeparator", ""),
     "empty values": P("TAGS\u0001", "KEYS\u0001"),
   };

@@ -26,6 +26,15 @@ describe("TopicTable", () => {
     expect(ctx.topics.get("SCHEDULE_TOPIC_XXXX")).toMatchObject({ writeQueueNums: 18 });
   });
 
+  test("traceTopicEnable creates the message-trace topic with one queue, under msgTraceTopicName if given", async () => {
+    expect((await context()).ctx.topics.get("RMQ_SYS_TRACE_TOPIC")).toBeUndefined();
+    expect((await context({ traceTopicEnable: true })).ctx.topics.get("RMQ_SYS_TRACE_TOPIC"))
+      .toMatchObject({ perm: Perm.READ | Perm.WRITE, readQueueNums: 1, writeQueueNums: 1 });
+    const named = await context({ traceTopicEnable: true, msgTraceTopicName: "MyTrace" });
+    expect(named.ctx.topics.get("MyTrace")).toMatchObject({ writeQueueNums: 1 });
+    expect(named.ctx.topics.get("RMQ_SYS_TRACE_TOPIC")).toBeUndefined();
+  });
+
   test("clusterTopicEnable/brokerTopicEnable off leave those topics inherit-only", async () => {
     const { ctx } = await context({ clusterTopicEnable: false, brokerTopicEnable: false });
     expect(ctx.topics.get("DefaultCluster")?.perm).toBe(Perm.INHERIT);

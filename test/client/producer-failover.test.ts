@@ -46,6 +46,18 @@ describe("producer failover", () => {
     expect(sends(broker)).toHaveLength(3);
   });
 
+  test("a broker that answers SYSTEM_BUSY (its flow control) is tried again, as Java's producer does", async () => {
+    const { broker, producer } = await setup();
+    broker.routes.set("T", routeTo({ "broker-a": broker.addr }));
+    let busy = 2;
+    broker.handle(RequestCode.SEND_MESSAGE_V2, (req) =>
+      busy-- > 0
+        ? reply(ResponseCode.SYSTEM_BUSY, { remark: "[TIMEOUT_CLEAN_QUEUE]broker busy, start flow control for a while, period in queue: 201ms, size of queue: 3" })
+        : reply(ResponseCode.SUCCESS, { extFields: { msgId: "OFFSETID", queueId: req.extFields.e, queueOffset: 5, MSG_REGION: "DefaultRegion" } }));
+    expect((await producer.send({ topic: "T", body: "x" })).sendStatus).toBe("SEND_OK");
+    expect(sends(broker)).toHaveLength(3);
+  });
+
   test("a non-retryable error is not retried", async () => {
     const { broker, producer } = await setup();
     broker.routes.set("T", routeTo({ "broker-a": broker.addr }));

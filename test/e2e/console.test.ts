@@ -4,7 +4,7 @@
 import { afterAll, afterEach, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import { freePort, killAll, spawnMq, tempDir } from "./harness.ts";
+import { admin, freePort, killAll, spawnMq, tempDir } from "./harness.ts";
 
 const dir = tempDir("mq-console-e2e-");
 afterEach(killAll);
@@ -42,6 +42,22 @@ test("mq console -n shows the cluster of a running name server, and has no /metr
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
   expect(metrics.status).toBe(404);
   expect(await metrics.text()).toContain("metricsExporterType=PROM");
+});
+
+test("all-in-one whose console port is taken serves on without its console, saying so", async () => {
+  const taken = await freePort();
+  const holder = Bun.listen({ hostname: "127.0.0.1", port: taken, socket: { data() {} } });
+  try {
+    const [namesrvPort, brokerPort] = [await freePort(), await freePort()];
+    const proc = spawnMq("all-in-one", ["all-in-one", `--namesrv-port=${namesrvPort}`, `--listenPort=${brokerPort}`,
+      `--consolePort=${taken}`, `--storePathRootDir=${dir}/store-${brokerPort}`, "--logsDir="], { cwd: dir });
+    await proc.waitFor(/running without the console/);
+    expect(proc.output()).toContain(`port ${taken} (consolePort) is already in use`);
+    expect(proc.child.exitCode).toBeNull();
+    expect((await admin(`127.0.0.1:${namesrvPort}`, ["clusterList"])).code).toBe(0);
+  } finally {
+    holder.stop(true);
+  }
 });
 
 test("a console bound beyond loopback warns that anyone who reaches it can change topics", async () => {

@@ -1,6 +1,8 @@
 // Shared test fixtures: a logger that records lines, and a started server that is stopped after.
+import { afterEach } from "bun:test";
 import { silentLogger, type LogFields, type Logger } from "../../src/common/index.ts";
 import { RemotingServer, type RemotingServerOptions } from "../../src/remoting/index.ts";
+import { RawPeer } from "./raw-peer.ts";
 
 export interface LogLine {
   level: string;
@@ -30,4 +32,26 @@ export async function until(check: () => boolean, limitMs = 5000): Promise<void>
     if (Date.now() > deadline) throw new Error("condition not reached in time");
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** Servers and peers for a file's tests: whatever a test made is stopped or closed after it. */
+export function perTest() {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    cleanups,
+    async serve(setup: (server: RemotingServer) => void, opts: Partial<RemotingServerOptions> = {}) {
+      const started = await startServer(opts);
+      setup(started.server);
+      cleanups.push(() => started.server.stop());
+      return started;
+    },
+    async peer(port: number): Promise<RawPeer> {
+      const p = await RawPeer.connect(port);
+      cleanups.push(() => p.close());
+      return p;
+    },
+  };
 }

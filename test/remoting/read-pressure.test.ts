@@ -1,7 +1,11 @@
 import { expect, test } from "bun:test";
-import { ReadPressure } from "../../src/remoting/read-pressure.ts";
+import { ResponseCode } from "../../src/common/index.ts";
+import { encodeFrame, reply, request } from "../../src/remoting/index.ts";
+import { readPressure, ReadPressure } from "../../src/remoting/read-pressure.ts";
+import { perTest } from "./fixtures.ts";
 
 const MiB = 1024 * 1024;
+const { serve, peer } = perTest();
 
 test("a server that reads 20 MiB within 2 s collects once per 20 MiB; a slower one never", () => {
   let clock = 0;
@@ -18,4 +22,14 @@ test("a server that reads 20 MiB within 2 s collects once per 20 MiB; a slower o
     pressure.read(MiB);
   }
   expect(collected).toBe(3);
+});
+
+test("a server that queues 20 MiB of reply bodies within 2 s collects, though it read little", async () => {
+  const { port } = await serve((server) => server.register(10, () => reply(ResponseCode.SUCCESS, { body: new Uint8Array(MiB) })));
+  const p = await peer(port);
+  const before = readPressure.collections.count;
+  const count = 48;
+  p.write(Buffer.concat(Array.from({ length: count }, () => encodeFrame(request(10)))));
+  await p.waitFrames(count);
+  expect(readPressure.collections.count).toBeGreaterThan(before);
 });

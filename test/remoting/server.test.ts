@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { BrokerError, ResponseCode, silentLogger } from "../../src/common/index.ts";
 import {
   encodeFrame,
@@ -11,26 +11,9 @@ import {
   type RemotingCommand,
   RemotingServer,
 } from "../../src/remoting/index.ts";
-import { recordingLogger, startServer, until } from "./fixtures.ts";
-import { RawPeer } from "./raw-peer.ts";
+import { perTest, recordingLogger, startServer, until } from "./fixtures.ts";
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function serve(setup: (server: RemotingServer) => void, opts = {}) {
-  const started = await startServer(opts);
-  setup(started.server);
-  cleanups.push(() => started.server.stop());
-  return started;
-}
-
-async function peer(port: number): Promise<RawPeer> {
-  const p = await RawPeer.connect(port);
-  cleanups.push(() => p.close());
-  return p;
-}
+const { cleanups, serve, peer } = perTest();
 
 function client(onRequest?: ConstructorParameters<typeof RemotingClient>[0]["onRequest"]): RemotingClient {
   const c = new RemotingClient({ log: silentLogger, ...(onRequest ? { onRequest } : {}) });
@@ -161,8 +144,7 @@ describe("RemotingServer", () => {
     p.socket.pause();
     const count = 64;
     p.write(Buffer.concat(Array.from({ length: count }, (_, i) => encodeFrame(request(10, { n: i })))));
-    await until(() => served === count && conn !== undefined && conn.queuedBytes > 0);
-    expect(conn!.queuedBytes).toBeGreaterThan(0);
+    await until(() => conn !== undefined && conn.queuedBytes > 0);
     p.socket.resume();
     const frames = await p.waitFrames(count);
     for (let i = 0; i < count; i++) {

@@ -61,6 +61,17 @@ describe("retention", () => {
     await store.close();
   });
 
+  test("with cleanFileForciblyEnable=false a full disk deletes only expired segments", async () => {
+    let ratio = 10;
+    const store = await openStore(storeOptions(dir, { commitLogSegmentBytes: 4096, diskUsedRatio: () => ratio, cleanFileForciblyEnable: false }));
+    for (let i = 0; i < 60; i++) await store.put(message("T", 0, "y".repeat(150)));
+    const files = commitLogFiles();
+    ratio = 86;
+    expect(store.runRetention().deletedSegments).toEqual([]);
+    expect(commitLogFiles()).toEqual(files);
+    await store.close();
+  });
+
   test("puts are refused past the disk warning ratio and accepted again below it", async () => {
     let ratio = 91;
     const store = await openStore(storeOptions(dir, { diskUsedRatio: () => ratio }));

@@ -1,14 +1,15 @@
 // SYNC_FLUSH on a slow disk: the fdatasync runs on the thread pool, so while a put waits for a
-// 200 ms fsync (PowerLossDisk's syncDelayMs) the event loop goes on — timers fire, pulls are
+// 1 s fsync (PowerLossDisk's syncDelayMs) the event loop goes on — timers fire, pulls are
 // answered — and the puts that arrive meanwhile share the next fsync (group commit).
 import { expect, test } from "bun:test";
 import { queueOffset } from "../../src/common/index.ts";
 import { MemoryDisk, openStore, PowerLossDisk } from "../../src/store/index.ts";
 import { message, storeOptions } from "./store-fixture.ts";
 
-const FSYNC_MS = 200;
+// Long enough that an fsync on the event loop could not hide in the noise of a loaded machine.
+const FSYNC_MS = 1000;
 
-test("a SYNC_FLUSH put waits for a 200 ms fsync while timers and pulls go on, and later puts share the next fsync", async () => {
+test("a SYNC_FLUSH put waits for a slow (1 s) fsync while timers and pulls go on, and later puts share the next fsync", async () => {
   const disk = new PowerLossDisk(new MemoryDisk());
   const store = await openStore(storeOptions("/mq-store", {
     disk, flushDiskType: "SYNC_FLUSH", flushIntervalMs: 60_000, flushThoroughIntervalMs: 60_000,

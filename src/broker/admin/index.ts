@@ -1,7 +1,7 @@
 // Admin and ops request codes. Mutating codes go through the admin guard (this machine or
 // adminAllowedAddresses); read-only ones are open. close() stops the runtime-stats sampler.
 import { RequestCode } from "../../common/index.ts";
-import type { Handler } from "../../remoting/index.ts";
+import type { Handler, RequestQueueStats } from "../../remoting/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { guarded } from "./admin-guard.ts";
 import { brokerConfig } from "./broker-config.ts";
@@ -18,6 +18,8 @@ export interface AdminOptions {
   /** storePathRootDir, for the disk capacity line of GET_BROKER_RUNTIME_INFO. */
   rootDir: string;
   bootMs?: number;
+  /** The request queue of a kind ("send", "pull" …), for GET_BROKER_RUNTIME_INFO. */
+  requestQueue?: (kind: string) => RequestQueueStats | undefined;
 }
 
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
@@ -35,7 +37,7 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));
-  server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir));
+  server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir, o.requestQueue));
   server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, bootMs));
   return { close: () => stats.close() };
 }

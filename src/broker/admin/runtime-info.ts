@@ -1,5 +1,5 @@
 // GET_BROKER_RUNTIME_INFO (28): no header; body KVTable {"table":{...}}, every value a string.
-// Only keys mq can fill honestly (RocketMQ's thread-pool queue keys have no counterpart here).
+// Only keys mq can fill honestly.
 //   brokerVersionDesc brokerVersion bootTimestamp runtime
 //   msgPutTotal{YesterdayMorning,TodayMorning,TodayNow} msgGetTotal{...}  (counted since boot)
 //   putTps getTransferedTps                               "10s 60s 600s" averages
@@ -9,9 +9,12 @@
 //                                                         fractions of the disk in use, "0.24", as
 //                                                         RocketMQ's DefaultMessageStore.getRuntimeInfo
 //   earliestMessageTimeStamp                              store time of the oldest record kept
+//   {send,pull,query}ThreadPoolQueue{Size,Capacity,HeadWaitTimeMills}
+//   EndTransactionQueueSize EndTransactionThreadPoolQueueCapacity
+//                                                         requests waiting to start (request-kinds.ts)
 import { statfsSync } from "node:fs";
 import { decodeRecord, encodeKVTable, REMOTING_VERSION, ResponseCode, type KVTable } from "../../common/index.ts";
-import { reply, type Handler } from "../../remoting/index.ts";
+import { reply, type Handler, type RequestQueueStats } from "../../remoting/index.ts";
 import type { StoreDiskUsage } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import type { RuntimeStats } from "./runtime-stats.ts";
@@ -19,7 +22,10 @@ import type { RuntimeStats } from "./runtime-stats.ts";
 /** MQVersion name of REMOTING_VERSION. */
 const VERSION_DESC = "V4_9_8";
 
-export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: number, rootDir: string): Handler {
+export function runtimeInfo(
+  ctx: BrokerContext, stats: RuntimeStats, bootMs: number, rootDir: string,
+  requestQueue: (kind: string) => RequestQueueStats | undefined = () => undefined,
+): Handler {
   return () => {
     const info = ctx.store.runtimeInfo();
     const table: KVTable = {
@@ -44,6 +50,7 @@ export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: num
       commitLogMaxOffset: String(info.commitLogMaxOffset),
       dispatchBehindBytes: String(info.dispatchBehindBytes),
       ...diskRatios(ctx.store.diskUsage()),
+      ...queueKeys(requestQueue),
     };
     const earliest = earliestMessageTime(ctx);
     if (earliest !== undefined) table.earliestMessageTimeStamp = String(earliest);
@@ -51,6 +58,24 @@ export function runtimeInfo(ctx: BrokerContext, stats: RuntimeStats, bootMs: num
     if (capacity !== undefined) table.commitLogDirCapacity = capacity;
     return reply(ResponseCode.SUCCESS, { body: encodeKVTable(table) });
   };
+}
+
+/** RocketMQ's thread-pool queue keys, for the kinds the broker has. */
+function queueKeys(requestQueue: (kind: string) => RequestQueueStats | undefined): KVTable {
+  const table: KVTable = {};
+  for (const kind of ["send", "pull", "query"]) {
+    const q = requestQueue(kind);
+    if (q === undefined) continue;
+    table[`${kind}ThreadPoolQueueSize`] = String(q.size);
+    table[`${kind}ThreadPoolQueueCapacity`] = String(q.capacity);
+    table[`${kind}ThreadPoolQueueHeadWaitTimeMills`] = String(q.headWaitMs);
+  }
+  const endTransaction = requestQueue("endTransaction");
+  if (endTransaction !== undefined) {
+    table.EndTransactionQueueSize = String(endTransaction.size);
+    table.EndTransactionThreadPoolQueueCapacity = String(endTransaction.capacity);
+  }
+  return table;
 }
 
 /** The disk keys, with the value as Java's String.valueOf(double) writes it ("0.24", "1.0", "-1.0"). */

@@ -1,10 +1,11 @@
-// The broker's consume path: PULL_MESSAGE with long polling, consumer offsets and queue bounds.
+// The broker's consume path: PULL_MESSAGE (and 5.x's LITE_PULL_MESSAGE) with long polling, consumer offsets and queue bounds.
 // broker.ts calls registerConsumeHandlers once; close() must run before the RemotingServer
 // stops, so held pulls are answered instead of waiting out their hold time.
 import { RequestCode } from "../../common/index.ts";
 import type { RemotingServer } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { SELECTOR_CACHE_ENTRIES_DEFAULT, SelectorCache } from "../filter/index.ts";
+import { litePullMessageHandler } from "./lite-pull-handler.ts";
 import { offsetHandlers } from "./offset-handlers.ts";
 import { pullMessageHandler } from "./pull-handler.ts";
 import { PullHold } from "./pull-hold.ts";
@@ -12,7 +13,7 @@ import { PullHold } from "./pull-hold.ts";
 export { buildSubscription, expressionTypeOf, subscribesAll, SUB_ALL } from "./subscription.ts";
 export { sqlFilter, tagFilter } from "./message-filter.ts";
 export { SQL92_DISABLED_REMARK, sql92ParseFailedRemark } from "./subscription.ts";
-export { PullSysFlag } from "./pull-header.ts";
+export { PullSysFlag } from "../../common/index.ts";
 
 export type ConsumeServer = Pick<RemotingServer, "register" | "onConnectionClose">;
 
@@ -35,7 +36,9 @@ export function registerConsumeHandlers(
 ): { close(): void; heldPulls(): number } {
   const hold = new PullHold(tuning.maxHeldPulls ?? MAX_HELD_PULLS_DEFAULT);
   const selectors = new SelectorCache(tuning.selectorCacheEntries ?? SELECTOR_CACHE_ENTRIES_DEFAULT);
-  server.register(RequestCode.PULL_MESSAGE, pullMessageHandler(ctx, hold, selectors));
+  const pull = pullMessageHandler(ctx, hold, selectors);
+  server.register(RequestCode.PULL_MESSAGE, pull);
+  server.register(RequestCode.LITE_PULL_MESSAGE, litePullMessageHandler(ctx, pull));
   for (const [code, handler] of offsetHandlers(ctx)) server.register(code, handler);
   server.onConnectionClose((conn) => hold.dropConnection(conn.id));
 

@@ -6,7 +6,7 @@ import type { MessageFilter } from "../../store/index.ts";
 import type { BrokerContext, ConsumerSubscription } from "../context.ts";
 import { FilterParseError, type SelectorCache, type Sql92Selector } from "../filter/index.ts";
 import { sqlFilter, tagFilter } from "./message-filter.ts";
-import { PullSysFlag, hasPullFlag, type PullMessageRequestHeader } from "./pull-header.ts";
+import { PullSysFlag, hasPullFlag, type PullMessageRequestHeader } from "../../common/index.ts";
 import { SQL92_DISABLED_REMARK, buildSubscription, expressionTypeOf, sql92ParseFailedRemark } from "./subscription.ts";
 
 const FAQ_URL = "https://rocketmq.apache.org/docs/bestPractice/06FAQ";

@@ -6,7 +6,7 @@ import type { Connection, Handler, RemotingCommand } from "../../remoting/index.
 import type { BrokerContext } from "../context.ts";
 import type { SelectorCache } from "../filter/index.ts";
 import { preparePull, type PreparedPull } from "./pull-checks.ts";
-import { PullSysFlag, decodePullMessageRequestHeader, hasPullFlag } from "./pull-header.ts";
+import { PullSysFlag, decodePullMessageRequestHeader, hasPullFlag } from "../../common/index.ts";
 import type { PullHold } from "./pull-hold.ts";
 import { pullReply, runPull } from "./pull-result.ts";
 

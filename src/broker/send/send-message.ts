@@ -22,7 +22,7 @@ import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-rout
 import type { SendHeader } from "./send-header.ts";
 import { isStored, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
-import { storedPropertiesText } from "./stored-properties.ts";
+import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
 import { routeTimer } from "./timer-routing.ts";
 
 const EMPTY = new Uint8Array(0);
@@ -44,7 +44,7 @@ export function handleSend(
   let sysFlag = h.sysFlag;
   let transactionId: string | undefined;
   // Most sends are neither retries, nor transactional, nor delayed: their properties only lose
-  // WAIT and gain CLUSTER.
+  // WAIT and gain the stamps.
   const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && (sysFlag & MessageSysFlag.TRANSACTION_MASK) === 0;
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
@@ -96,11 +96,11 @@ export function checkBodySize(ctx: BrokerContext, bytes: number): void {
   }
 }
 
-/** The producer's properties as stored: WAIT dropped (it only steers the reply), CLUSTER added. */
+/** The producer's properties as stored: WAIT dropped (it only steers the reply), the broker's stamps set. */
 export function storedProperties(ctx: BrokerContext, text: string): Map<string, string> {
   const properties = parseProperties(text);
   properties.delete(MessageProperty.WAIT);
-  properties.set(MessageProperty.CLUSTER, ctx.options.brokerClusterName);
+  for (const [name, value] of brokerStamps(ctx.options.brokerClusterName)) properties.set(name, value);
   return properties;
 }
 

@@ -1,14 +1,15 @@
-// The fast path for a plain send's properties: the producer's text with WAIT dropped and
-// CLUSTER set, edited as a string instead of parsed into a Map and formatted again. It stands in
-// for format(parse(text) - WAIT + CLUSTER) only where that gives the same properties to every
+// The properties the broker stamps on every stored message, and the fast path for a plain send's
+// properties: the producer's text with WAIT dropped and the stamps set, edited as a string instead
+// of parsed into a Map and formatted again. It stands in for format(parse(text) - WAIT + stamps)
+// only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
 // So is a message whose routing rewrites more properties: delayed (DELAY), timed (TIMER_*,
 // __STARTDELIVERTIME) or transactional (TRAN_MSG).
 import { forEachProperty, MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
+import { MSG_REGION_DEFAULT } from "./send-reply.ts";
 
 const WAIT_NAME = MessageProperty.WAIT;
-const CLUSTER_NAME = MessageProperty.CLUSTER;
 /** Properties whose presence sends the message down the Map path. */
 const ROUTED_NAMES: ReadonlySet<string> = new Set([
   MessageProperty.DELAY,
@@ -18,6 +19,21 @@ const ROUTED_NAMES: ReadonlySet<string> = new Set([
   MessageProperty.TIMER_DELAY_MS,
   MessageProperty.START_DELIVER_TIME,
 ]);
+
+/**
+ * Set on every stored message, replacing what the producer sent: MSG_REGION and TRACE_ON as
+ * RocketMQ 5's broker stamps them (a 5.x consumer drops its consume traces of a message without
+ * MSG_REGION), and CLUSTER, the broker's cluster.
+ */
+export function brokerStamps(clusterName: string): ReadonlyArray<readonly [string, string]> {
+  return [
+    [MessageProperty.MSG_REGION, MSG_REGION_DEFAULT],
+    [MessageProperty.TRACE_ON, "true"],
+    [MessageProperty.CLUSTER, clusterName],
+  ];
+}
+
+const STAMPED: ReadonlySet<string> = new Set(brokerStamps("").map(([name]) => name));
 /** More properties than this: the Map path (the duplicate check below is quadratic). */
 const NAMES_MAX = 32;
 
@@ -28,11 +44,13 @@ export function storedPropertiesText(text: string, clusterName: string): string 
   const plain = forEachProperty(text, (name, value) => {
     if (ROUTED_NAMES.has(name) || names.includes(name) || names.length === NAMES_MAX) return false;
     names.push(name);
-    if (name !== WAIT_NAME && name !== CLUSTER_NAME) {
+    if (name !== WAIT_NAME && !STAMPED.has(name)) {
       out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
     }
   });
   if (!plain) return undefined;
-  const cluster = CLUSTER_NAME + NAME_VALUE_SEPARATOR + clusterName;
-  return out.length === 0 ? cluster : out + PROPERTY_SEPARATOR + cluster;
+  for (const [name, value] of brokerStamps(clusterName)) {
+    out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
+  }
+  return out;
 }

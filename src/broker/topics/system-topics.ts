@@ -15,7 +15,13 @@ export interface SystemTopicOptions {
   delayLevelCount: number;
   /** Timer messages on: rmq_sys_wheel_timer (1 queue) is made. */
   timerWheelEnable: boolean;
+  /** With traceTopicEnable, the message-trace topic (one queue) exists from the start: clients that
+   *  trace need its route (rocketmq-client-go drops traces without it). */
+  traceTopicEnable?: boolean;
+  msgTraceTopicName?: string;
 }
+
+const TRACE_TOPIC_DEFAULT = "RMQ_SYS_TRACE_TOPIC";
 
 /** RocketMQ's TopicConfig constructor default, used for the cluster-name topic. */
 const TOPIC_QUEUE_NUMS_DEFAULT = 16;
@@ -36,4 +42,5 @@ export function seedSystemTopics(topics: TopicTable, o: SystemTopicOptions): voi
   seed(SystemTopic.TRANS_HALF, 1, PERM_READ_WRITE);
   seed(SystemTopic.TRANS_OP_HALF, 1, PERM_READ_WRITE);
   if (o.timerWheelEnable) seed(SystemTopic.TIMER, 1, PERM_READ_WRITE);
+  if (o.traceTopicEnable === true) seed(o.msgTraceTopicName || TRACE_TOPIC_DEFAULT, 1, PERM_READ_WRITE);
 }

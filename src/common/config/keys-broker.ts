@@ -15,6 +15,7 @@ const PORT = { min: 0, max: 65535 };
 const ms = { unit: "ms", min: 0 };
 /** Declared (so `-p` shows it) but read by nothing in mq; the description says why. */
 const IGNORED = { ignored: true };
+const CAPACITY = { min: 1 };
 
 export const brokerKeys = {
   brokerClusterName: str("DefaultCluster", "cluster the broker registers under"),
@@ -40,6 +41,7 @@ export const brokerKeys = {
   flushDelayOffsetInterval: long(10_000, "mq saves delay offsets with consumer offsets, every flushConsumerOffsetInterval",
     { ...ms, ...IGNORED }),
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
+  litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
   slaveReadEnable: bool(false, "mq has no replication yet, so no slave to read from", IGNORED),
   transactionTimeOut: long(6000, "a half message this old without commit or rollback is checked back", ms),
@@ -54,9 +56,21 @@ export const brokerKeys = {
   registerNameServerPeriod: int(30_000, "period of broker registration (RocketMQ clamps to 10 s; mq allows 1 s)",
     { unit: "ms", min: 1_000, max: 60_000 }),
   adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides this machine's own addresses ('*': anyone)"),
-  brokerFastFailureEnable: bool(true, "mq does not queue requests, so none waits too long", IGNORED),
-  waitTimeMillsInSendQueue: long(200, "mq does not queue requests, so none waits too long", { ...ms, ...IGNORED }),
-  waitTimeMillsInPullQueue: long(5000, "mq does not queue requests, so none waits too long", { ...ms, ...IGNORED }),
+  brokerFastFailureEnable: bool(true, "answer SYSTEM_BUSY when requests wait too long"),
+  waitTimeMillsInSendQueue: long(200, "longest a send may wait before SYSTEM_BUSY", ms),
+  waitTimeMillsInPullQueue: long(5000, "longest a pull may wait before SYSTEM_BUSY", ms),
+  waitTimeMillsInHeartbeatQueue: long(31_000, "longest a heartbeat may wait before SYSTEM_BUSY", ms),
+  waitTimeMillsInTransactionQueue: long(3000, "longest an end-transaction may wait before SYSTEM_BUSY", ms),
+  waitTimeMillsInAdminBrokerQueue: long(5000, "longest an admin request may wait before SYSTEM_BUSY", ms),
+  // Requests that may wait to start, per kind, over all connections; past it: SYSTEM_BUSY.
+  sendThreadPoolQueueCapacity: int(10_000, "sends waiting to start", CAPACITY),
+  pullThreadPoolQueueCapacity: int(100_000, "pulls waiting to start", CAPACITY),
+  queryThreadPoolQueueCapacity: int(20_000, "message queries waiting to start", CAPACITY),
+  heartbeatThreadPoolQueueCapacity: int(50_000, "heartbeats waiting to start", CAPACITY),
+  clientManagerThreadPoolQueueCapacity: int(1_000_000, "unregister/check-config requests waiting to start", CAPACITY),
+  consumerManagerThreadPoolQueueCapacity: int(1_000_000, "consumer list and offset requests waiting to start", CAPACITY),
+  endTransactionPoolQueueCapacity: int(100_000, "end-transaction requests waiting to start", CAPACITY),
+  adminBrokerThreadPoolQueueCapacity: int(10_000, "other requests waiting to start", CAPACITY),
   offsetCheckInSlave: bool(false, "mq has no replication yet", IGNORED),
   // Java thread pools and RocketMQ features mq does not have: accepted so broker.conf loads.
   sendMessageThreadPoolNums: int(4, "mq has one event loop, not send threads", { ignored: true }),

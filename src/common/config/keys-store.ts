@@ -37,7 +37,7 @@ export const storeKeys = {
   deleteCommitLogFilesInterval: int(100, "mq deletes a round's files without pausing", { ...ms, ...IGNORED }),
   deleteConsumeQueueFilesInterval: int(100, "mq deletes a round's files without pausing", { ...ms, ...IGNORED }),
   deleteFileBatchMax: int(10, "mq deletes at most 10 commitlog files a round, fixed", { min: 1, ...IGNORED }),
-  cleanFileForciblyEnable: bool(true, "mq always deletes young files above diskSpaceCleanForciblyRatio", IGNORED),
+  cleanFileForciblyEnable: bool(true, "above diskSpaceCleanForciblyRatio (or when puts are refused for a full disk), delete the oldest segments even before fileReservedTime"),
   messageDelayLevel: str("1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h", "delay levels 1..N"),
   messageIndexEnable: bool(true, "index messages by key"),
   maxHashSlotNum: int(5_000_000, "mq's message index is an SQLite table, not IndexFiles", { min: 1, ...IGNORED }),

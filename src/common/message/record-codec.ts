@@ -54,13 +54,21 @@ export const RecordField = {
   PHYSICAL_OFFSET: 28,
   SYS_FLAG: 36,
   BORN_TIMESTAMP: 40,
+  BORN_HOST: 48,
 } as const;
 
-/** Where BODY's int32 length sits in a record, after its two hosts (IPv4: 8 bytes each; IPv6: 20). */
+// The fields after BORNHOST move with the hosts' width (IPv4: 8 bytes, IPv6: 20), which sysFlag
+// says. These give their offsets within the record; every reader of a record at a position uses them.
+const hostBytes = (sysFlag: number, v6Flag: number): number => ((sysFlag & v6Flag) !== 0 ? 20 : 8);
+
+/** STORETIMESTAMP's offset in a record. */
+export function storeTimestampOffset(sysFlag: number): number {
+  return RecordField.BORN_HOST + hostBytes(sysFlag, MessageSysFlag.BORNHOST_V6);
+}
+
+/** BODY's int32 length's offset in a record (after STOREHOST, RECONSUMETIMES and PREPAREDTRANSACTIONOFFSET). */
 export function bodyLengthOffset(sysFlag: number): number {
-  const bornHost = (sysFlag & MessageSysFlag.BORNHOST_V6) !== 0 ? 20 : 8;
-  const storeHost = (sysFlag & MessageSysFlag.STOREHOST_V6) !== 0 ? 20 : 8;
-  return 48 + bornHost + 8 + storeHost + 4 + 8;
+  return storeTimestampOffset(sysFlag) + 8 + hostBytes(sysFlag, MessageSysFlag.STOREHOST_V6) + 4 + 8;
 }
 
 export interface MessageRecord {

@@ -9,4 +9,5 @@ export * from "./kv-table.ts";
 export * from "./heartbeat.ts";
 export * from "./stats.ts";
 export * from "./connection.ts";
+export * from "./pull-header.ts";
 export { asFields, malformed, type Fields } from "./shape.ts";

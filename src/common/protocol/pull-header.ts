@@ -1,4 +1,6 @@
-// PULL_MESSAGE (11) request header, PullMessageRequestHeader (remoting-protocol.md §2.4):
+// PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361) request header, PullMessageRequestHeader
+// (remoting-protocol.md §2.4): the one codec — the client's and the admin's pulls are encoded
+// with pullMessageExtFields, the broker reads them with decodePullMessageRequestHeader.
 //
 //   field                  type    presence  meaning
 //   consumerGroup          string  NN
@@ -16,9 +18,10 @@
 // commitOffset, suspendTimeoutMillis and subVersion default to 0 when left out; the rest are
 // required. Response header on every code: suggestWhichBrokerId, nextBeginOffset, minOffset,
 // maxOffset (long strings); remark = the store's GetStatus name.
-import { need, needInt, optInt, type ExtFields } from "../../common/index.ts";
+import { need, needInt, optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
-export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4, CLASS_FILTER: 0x8 } as const;
+/** LITE (0x10) marks a 5.x DefaultLitePullConsumer's pull; the client then sends LITE_PULL_MESSAGE (361). */
+export const PullSysFlag = { COMMIT_OFFSET: 0x1, SUSPEND: 0x2, SUBSCRIPTION: 0x4, CLASS_FILTER: 0x8, LITE: 0x10 } as const;
 
 export interface PullMessageRequestHeader {
   consumerGroup: string;
@@ -47,6 +50,23 @@ export function decodePullMessageRequestHeader(ext: ExtFields): PullMessageReque
     subscription: ext.subscription,
     subVersion: optInt(ext, "subVersion", 0),
     expressionType: ext.expressionType,
+  };
+}
+
+/** The header's extFields, fields in Java's order; an absent subscription or expressionType is left out. */
+export function pullMessageExtFields(h: PullMessageRequestHeader): ExtFieldsInit {
+  return {
+    consumerGroup: h.consumerGroup,
+    topic: h.topic,
+    queueId: h.queueId,
+    queueOffset: h.queueOffset,
+    maxMsgNums: h.maxMsgNums,
+    sysFlag: h.sysFlag,
+    commitOffset: h.commitOffset,
+    suspendTimeoutMillis: h.suspendTimeoutMillis,
+    subscription: h.subscription,
+    subVersion: h.subVersion,
+    expressionType: h.expressionType,
   };
 }
 
