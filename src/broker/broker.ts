@@ -25,7 +25,7 @@ import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
-import { TimerService } from "./timer/index.ts";
+import { registerTimerHandlers, TimerService } from "./timer/index.ts";
 import { registerTransactionHandlers } from "./transaction/index.ts";
 
 export interface BrokerInit extends BrokerConfigKeys, BrokerFlowKeys {
@@ -206,12 +206,15 @@ export class Broker {
       registerConsumeHandlers(server, ctx).close,
       registerTransactionHandlers(server, ctx).close,
     ];
+    let timers: TimerService | undefined;
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);
       closers.push(() => schedule.close());
-      const timers = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
-      closers.push(() => timers.close());
+      const service = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
+      closers.push(() => service.close());
+      timers = service;
     }
+    registerTimerHandlers(server, ctx, timers);
     return { server: remoting, client, store, ctx, registrar, closers };
   }
 }

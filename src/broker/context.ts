@@ -49,6 +49,8 @@ export interface BrokerOptions {
   timerWheelEnable: boolean;
   timerMaxDelaySec: number;
   timerPrecisionMs: number;
+  /** RECALL_MESSAGE may cancel pending timer messages. */
+  recallMessageEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;

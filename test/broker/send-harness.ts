@@ -60,6 +60,7 @@ export function testBrokerInit(rootDir: string, overrides: Partial<BrokerInit> =
     timerWheelEnable: true,
     timerMaxDelaySec: 259_200,
     timerPrecisionMs: 1000,
+    recallMessageEnable: false,
     storePathRootDir: rootDir,
     storePathCommitLog: join(rootDir, "commitlog"),
     mappedFileSizeCommitLog: 1024 * 1024,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { decodeRecord, encodeBatchBody, formatProperties, parseProperties, queueOffset, RequestCode, ResponseCode, SystemTopic, type MessageRecord } from "../../src/common/index.ts";
 import { encodeSendHeaderV2, type BrokerInit } from "../../src/broker/index.ts";
 import { registerSendHandlers } from "../../src/broker/send/index.ts";
-import { TimerService } from "../../src/broker/timer/index.ts";
+import { registerTimerHandlers, TimerService } from "../../src/broker/timer/index.ts";
 import { bytes, HandlerTable, openTestContext, sendHeader, tempDir, text, type TestContext } from "./send-harness.ts";
 
 let t: TestContext | undefined;
@@ -31,6 +31,7 @@ async function rig(overrides: Partial<BrokerInit> = {}, dir = tempDir("mq-timer-
   registerSendHandlers(handlers, t.ctx);
   const clock = { nowMs: Date.now() };
   timers = new TimerService(t.ctx, { dbFile: join(dir.path, "timer.db"), now: () => clock.nowMs });
+  registerTimerHandlers(handlers, t.ctx, timers);
   return { t, handlers, clock, timers };
 }
 
@@ -147,5 +148,35 @@ describe("timer restart", () => {
     expect(delivered(r).map((m) => text(m.body))).toEqual(["before", "after"]);
     await r.timers.tick();
     expect(delivered(r)).toHaveLength(2);
+  });
+});
+
+describe("RECALL_MESSAGE", () => {
+  test("a recalled timer message is never delivered; the send reply's recallHandle names it", async () => {
+    const r = await rig({ recallMessageEnable: true });
+    const sent = await send(r, { TIMER_DELAY_MS: "60000", UNIQ_KEY: "UNIQ-T1" }, "recalled");
+    await send(r, { TIMER_DELAY_MS: "60000", UNIQ_KEY: "UNIQ-T2" }, "kept");
+    const handle = sent.extFields.recallHandle!;
+    expect(Buffer.from(handle, "base64url").toString()).toMatch(/^v1 Timed broker-a \d+ UNIQ-T1$/);
+    const res = await r.handlers.call(RequestCode.RECALL_MESSAGE, { producerGroup: "pg", topic: "Timed", recallHandle: handle });
+    expect(res.code).toBe(ResponseCode.SUCCESS);
+    expect(res.extFields.msgId).toBe("UNIQ-T1");
+    r.clock.nowMs = Date.now() + 120_000;
+    await r.timers.tick();
+    expect(delivered(r).map((m) => text(m.body))).toEqual(["kept"]);
+  });
+
+  test("RECALL_MESSAGE is refused with NO_PERMISSION unless recallMessageEnable, and a bad handle with ILLEGAL_OPERATION", async () => {
+    const off = await rig();
+    const sent = await send(off, { TIMER_DELAY_MS: "60000", UNIQ_KEY: "UNIQ-T3" });
+    const refused = await off.handlers.call(RequestCode.RECALL_MESSAGE, { producerGroup: "pg", topic: "Timed", recallHandle: sent.extFields.recallHandle });
+    expect(refused.code).toBe(ResponseCode.NO_PERMISSION);
+    await timers?.close();
+    timers = undefined;
+    await t?.close();
+    const on = await rig({ recallMessageEnable: true });
+    await send(on, { TIMER_DELAY_MS: "60000", UNIQ_KEY: "UNIQ-T4" });
+    const bad = await on.handlers.call(RequestCode.RECALL_MESSAGE, { producerGroup: "pg", topic: "Timed", recallHandle: "bm90IGEgaGFuZGxl" });
+    expect(bad.code).toBe(ResponseCode.ILLEGAL_OPERATION);
   });
 });

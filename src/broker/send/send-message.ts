@@ -20,6 +20,7 @@ import { isHalfMessage, routeHalf, withTransactionType } from "./half-routing.ts
 import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
+import { encodeRecallHandle } from "./recall-handle.ts";
 import { isStored, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
@@ -43,6 +44,7 @@ export function handleSend(
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
   let sysFlag = h.sysFlag;
   let transactionId: string | undefined;
+  let recallHandle: string | undefined;
   // Most sends are neither retries, nor transactional, nor delayed: their properties only lose
   // WAIT and gain the stamps.
   const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && (sysFlag & MessageSysFlag.TRANSACTION_MASK) === 0;
@@ -57,6 +59,7 @@ export function handleSend(
       to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
       to = routeDelay(ctx, sysFlag, properties, to);
       to = routeTimer(ctx, sysFlag, properties, to);
+      if (to.topic === SystemTopic.TIMER) recallHandle = recallHandleOf(ctx, properties);
     }
     propertiesText = formatProperties(properties);
   }
@@ -83,8 +86,18 @@ export function handleSend(
     ctx.meters.messageIn(topic, type, body.length);
     const res = sendReply(result, queueId);
     if (transactionId !== undefined) res.extFields.transactionId = transactionId;
+    if (recallHandle !== undefined) res.extFields.recallHandle = recallHandle;
     return res;
   });
+}
+
+/** The handle RECALL_MESSAGE takes to cancel this timer message (none for retries). */
+function recallHandleOf(ctx: BrokerContext, properties: ReadonlyMap<string, string>): string | undefined {
+  const topic = properties.get(MessageProperty.REAL_TOPIC) ?? "";
+  const uniqKey = properties.get(MessageProperty.UNIQ_KEY);
+  if (uniqKey === undefined || topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) return undefined;
+  const timestampMs = Number(properties.get(MessageProperty.TIMER_OUT_MS)) + 1;
+  return encodeRecallHandle({ topic, brokerName: ctx.options.brokerName, timestampMs, uniqKey });
 }
 
 export function checkBodySize(ctx: BrokerContext, bytes: number): void {

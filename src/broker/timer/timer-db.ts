@@ -76,6 +76,14 @@ export class TimerDb {
     })();
   }
 
+  /** The rows due exactly at deliverMs (a recall looks its message up among them). */
+  dueAt(deliverMs: number): TimerRow[] {
+    return this.db
+      .query<Row, [number]>("SELECT deliver_ms, queue_offset, physical_offset FROM timers WHERE deliver_ms = ?")
+      .all(deliverMs)
+      .map((r) => ({ deliverMs: r.deliver_ms, queueOffset: r.queue_offset, physicalOffset: r.physical_offset }));
+  }
+
   /** The earliest due time, or undefined when nothing is pending. */
   nextDueMs(): number | undefined {
     return this.db.query<{ at: number | null }, []>("SELECT MIN(deliver_ms) AS at FROM timers").get()?.at ?? undefined;

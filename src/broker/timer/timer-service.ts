@@ -71,6 +71,24 @@ export class TimerService {
     return this.db.pendingCount();
   }
 
+  /** Cancels the pending timer message of `realTopic` with UNIQ_KEY `uniqKey` due at dueMs
+   *  (RECALL_MESSAGE); false when there is none (already delivered, or never sent). */
+  async recall(realTopic: string, uniqKey: string, dueMs: number): Promise<boolean> {
+    await this.running?.catch(() => undefined);
+    while (this.index()) {
+      // index the backlog first: the message may have been sent a moment ago
+    }
+    const match = this.db.dueAt(dueMs).filter((row) => {
+      const bytes = this.ctx.store.recordAt(physicalOffset(row.physicalOffset));
+      if (bytes === undefined) return false;
+      const record = decodeRecord(bytes);
+      return propertyOf(record.properties, MessageProperty.UNIQ_KEY) === uniqKey &&
+        propertyOf(record.properties, MessageProperty.REAL_TOPIC) === realTopic;
+    });
+    this.db.remove(match);
+    return match.length > 0;
+  }
+
   /** Stops the timer; the pass in progress finishes first. */
   async close(): Promise<void> {
     this.closed = true;

@@ -48,6 +48,7 @@ export const brokerKeys = {
   transactionCheckMax: int(15, "check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC", { min: 1 }),
   transactionCheckInterval: long(30_000, "period of the transaction check-back round", { unit: "ms", min: 100 }),
   rejectTransactionMessage: bool(false, "refuse half (transactional) messages with NO_PERMISSION"),
+  recallMessageEnable: bool(false, "allow RECALL_MESSAGE to cancel a timer message not yet delivered"),
   storeReplyMessageEnable: bool(true, "store replies (request-reply) in <cluster>_REPLY_TOPIC besides pushing them"),
   enablePropertyFilter: bool(false, "allow SQL92 subscriptions"),
   notifyConsumerIdsChangedEnable: bool(true, "tell consumers when their group changes"),
