@@ -204,6 +204,19 @@ describe("check-back", () => {
     expect(r.t.store.meta.consumerOffsets.query(TRANSACTION_CHECK_GROUP, SystemTopic.TRANS_HALF, 0)).toBe(queueOffset(2));
   });
 
+  test("a half with CHECK_IMMUNITY_TIME_IN_SECONDS is checked only after it, without holding up the halves behind it", async () => {
+    const r = await rig({ transactionTimeOut: 1000 });
+    const sent = producerOnline(r);
+    await sendHalf(r, { CHECK_IMMUNITY_TIME_IN_SECONDS: "60", UNIQ_KEY: "IMMUNE" });
+    await sendHalf(r, { UNIQ_KEY: "PLAIN" });
+    r.clock.nowMs += 5000;
+    await r.checker.check();
+    expect(sent.map((c) => c.extFields.msgId)).toEqual(["PLAIN"]);
+    r.clock.nowMs += 60_000;
+    await r.checker.check();
+    expect(sent.map((c) => c.extFields.msgId).sort()).toEqual(["IMMUNE", "PLAIN", "PLAIN"]);
+  });
+
   test("a half ended by the producer is never checked back", async () => {
     const r = await rig({ transactionTimeOut: 1000 });
     const sent = producerOnline(r);
