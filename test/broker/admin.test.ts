@@ -109,6 +109,21 @@ describe("subscription group admin", () => {
     expect(res.code).toBe(ResponseCode.SYSTEM_ERROR);
     expect(res.remark).toContain("retryMaxTimes");
   });
+
+  test("a group name outside RocketMQ's alphabet (a path, a blank, 256 characters) is refused, and never auto-created", async () => {
+    for (const [groupName, reason] of [
+      ["../../etc", "contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$"],
+      ["a/b", "contains illegal characters"],
+      [" ", "the specified group is blank"],
+      ["g".repeat(256), "longer than group max length 255"],
+    ] as const) {
+      const res = await handlers.call(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, {}, bytes(JSON.stringify({ groupName })));
+      expect(res.code).toBe(ResponseCode.SYSTEM_ERROR);
+      expect(res.remark).toContain(reason);
+      expect(t.ctx.groups.findOrCreate(groupName)).toBeUndefined();
+    }
+    expect(t.ctx.groups.findOrCreate("GID_ok-1|x%y")).toMatchObject({ groupName: "GID_ok-1|x%y" });
+  });
 });
 
 describe("statistics", () => {

@@ -15,9 +15,7 @@ import {
 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { newGroupConfig } from "../topics/index.ts";
-
-const GROUP_NAME_LENGTH_MAX = 255;
+import { groupNameProblem, newGroupConfig } from "../topics/index.ts";
 
 /** Reads a SubscriptionGroupConfig body; absent fields take RocketMQ's defaults. */
 export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroupConfig {
@@ -32,9 +30,9 @@ export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroup
   }
   const o = parsed as Record<string, unknown>;
   const name = o.groupName;
-  if (typeof name !== "string" || name.length === 0 || name.length > GROUP_NAME_LENGTH_MAX) {
-    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `groupName must be 1..${GROUP_NAME_LENGTH_MAX} characters`);
-  }
+  if (typeof name !== "string") throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the SubscriptionGroupConfig body has no groupName");
+  const problem = groupNameProblem(name);
+  if (problem !== undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, problem);
   const config = newGroupConfig(name);
   const writable = config as unknown as Record<string, unknown>;
   for (const key of Object.keys(config)) {

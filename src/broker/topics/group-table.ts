@@ -4,6 +4,7 @@
 import type { Logger, SubscriptionGroupConfig } from "../../common/index.ts";
 import type { KeyedTable } from "../../store/index.ts";
 import type { GroupTable } from "../context.ts";
+import { groupNameProblem } from "./topic-name.ts";
 
 export interface GroupTableDeps {
   persisted: KeyedTable<SubscriptionGroupConfig>;
@@ -63,7 +64,7 @@ export function createGroupTable(deps: GroupTableDeps): GroupTable {
     },
     findOrCreate(group) {
       const existing = configs.get(group);
-      if (existing !== undefined || !deps.autoCreateSubscriptionGroup) return existing;
+      if (existing !== undefined || !deps.autoCreateSubscriptionGroup || groupNameProblem(group) !== undefined) return existing;
       const created = newGroupConfig(group);
       deps.log.info("subscription group created", { group });
       put(created);

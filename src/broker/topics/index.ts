@@ -4,6 +4,7 @@ export { createGroupTable, newGroupConfig, type GroupTableDeps } from "./group-t
 export { seedSystemTopics, type SystemTopicOptions } from "./system-topics.ts";
 export {
   topicNameProblem,
+  groupNameProblem,
   isSystemTopic,
   isSendForbiddenTopic,
   TOPIC_NAME_LENGTH_MAX,

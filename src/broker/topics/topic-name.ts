@@ -44,6 +44,18 @@ export function topicNameProblem(topic: string): string | undefined {
   return undefined;
 }
 
+/** A consumer or producer group name is at most this long (RocketMQ's Validators.CHARACTER_MAX_LENGTH). */
+export const GROUP_NAME_LENGTH_MAX = 255;
+
+/** Why the name is not a valid group name (RocketMQ's Validators.checkGroup), or undefined. A group
+ *  name becomes part of %RETRY%/%DLQ% topic names and so of paths: nothing but the topic alphabet. */
+export function groupNameProblem(group: string): string | undefined {
+  if (group.trim().length === 0) return "the specified group is blank";
+  if (group.length > GROUP_NAME_LENGTH_MAX) return `the specified group is longer than group max length ${GROUP_NAME_LENGTH_MAX}.`;
+  if (!TOPIC_NAME_PATTERN.test(group)) return `the specified group[${group}] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$`;
+  return undefined;
+}
+
 export const isSystemTopic = (topic: string): boolean => SYSTEM_TOPICS.has(topic) || topic.startsWith("rmq_sys_");
 
 /** Topics only the broker itself writes to. */
