@@ -2,6 +2,7 @@
 export { AdminError, adminContext, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
 export { clusterInfo, clusterList, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
 export { brokerStatus } from "./broker-status.ts";
+export { haStatus } from "./ha-status.ts";
 export type { BrokerTarget } from "./targets.ts";
 export { updateTopic, deleteTopic, topicList, topicListWithClusters, topicRoute, topicConfigOf, topicSysFlagOf, type TopicClusterRow } from "./topic.ts";
 export { topicStatus, type QueueStatus } from "./topic-status.ts";

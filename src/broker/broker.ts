@@ -20,6 +20,9 @@ import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
+import {
+  reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, startSlaveServices, type BrokerHaKeys, type SlaveServices,
+} from "./replication/index.ts";
 import { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
@@ -28,12 +31,10 @@ import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/i
 import { registerTimerHandlers, TimerService } from "./timer/index.ts";
 import { registerTransactionHandlers } from "./transaction/index.ts";
 
-export interface BrokerInit extends BrokerConfigKeys, BrokerFlowKeys {
+export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys, BrokerFlowKeys {
   log: Logger;
   /** HA address host; defaults to brokerIP1. */
   brokerIP2?: string;
-  /** HA port; defaults to listenPort + 1. */
-  haListenPort?: number;
   /** The registry the broker's meters and gauges go into (made by the caller, passed down like
    *  the configuration); a fresh one when absent. */
   metrics?: MetricsRegistry;
@@ -48,10 +49,20 @@ interface Running {
   server: RemotingServer;
   client: RemotingClient;
   store: MessageStore;
+  replication: Replication;
   ctx: BrokerContext;
   registrar: Registrar;
   /** Run in order at stop, before the server and the store close. */
   closers: Array<() => void | Promise<void>>;
+}
+
+interface Parts {
+  server: RemotingServer;
+  client: RemotingClient;
+  store: MessageStore;
+  replication: Replication;
+  /** The bound HA port (a slave's is 0: it listens for no one). */
+  haPort: number;
 }
 
 export class Broker {
@@ -116,8 +127,21 @@ export class Broker {
       await server.stop();
       throw e;
     }
+    const replication = new Replication(o, store, o.log.child("ha"));
+    let haPort: number;
+    try {
+      haPort = await replication.start();
+    } catch (e) {
+      await server.stop();
+      await store.close();
+      throw new Error(`cannot listen for slaves on haListenPort ${o.haListenPort ?? o.listenPort + 1}: ${String(e)}; ` +
+        "free that port or set haListenPort");
+    }
     const client = new RemotingClient({ log: o.log });
-    this.running = this.compose(server, client, store, delayLevelsMs);
+    if (o.brokerRole !== "SLAVE") {
+      await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
+    }
+    this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
@@ -130,6 +154,7 @@ export class Broker {
     await r.registrar.stop();
     for (const close of r.closers) await close();
     await r.server.stop();
+    await r.replication.stop();
     await r.store.close();
     r.client.close();
     this.log.info("stopped", { brokerAddr: this.brokerAddr });
@@ -150,9 +175,11 @@ export class Broker {
     this.log.info("metrics exporter listening", { port: this.metricsPort, path: "/metrics" });
   }
 
-  private compose(remoting: RemotingServer, client: RemotingClient, store: MessageStore, delayLevelsMs: number[]): Running {
+  private compose(parts: Parts, delayLevelsMs: number[]): Running {
+    const { server: remoting, client, store, replication, haPort } = parts;
     const o = this.options;
     let registrar: Registrar | undefined;
+    let slaveServices: SlaveServices | undefined;
     const topics = createTopicTable({
       persisted: store.meta.topics,
       log: this.log,
@@ -172,29 +199,26 @@ export class Broker {
       groups,
     });
     const ctx: BrokerContext = {
-      options: o,
-      store,
-      log: this.log,
-      topics,
-      groups,
-      clients,
-      brokerAddr: this.brokerAddr,
-      delayLevelsMs,
+      options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
       meters: new BrokerMeters(this.metrics),
     };
     registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
-      haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${o.haListenPort ?? o.listenPort + 1}`,
+      haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${haPort}`,
       periodMs: o.registerNameServerPeriod,
       brokerPermission: o.brokerPermission,
       topics,
       dataVersion: () => store.meta.topicDataVersion(),
       client,
       log: this.log.child("registration"),
+      onRegistered: (_namesrv, result) => {
+        if (replication.onRegistered(result)) void slaveServices?.syncSoon();
+      },
     });
     const server = meteredRegistry(remoting, ctx.meters);
+    registerHaStatusHandler(server, replication);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
@@ -213,8 +237,15 @@ export class Broker {
       const service = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
       closers.push(() => service.close());
       timers = service;
+    } else {
+      const services = startSlaveServices({
+        ctx, client, replication, syncIntervalMs: o.slaveSynchronizeInterval, log: this.log.child("slave-sync"),
+        register: () => registrar?.registerSoon() ?? Promise.resolve(),
+      });
+      slaveServices = services;
+      closers.push(() => services.close());
     }
     registerTimerHandlers(server, ctx, timers);
-    return { server: remoting, client, store, ctx, registrar, closers };
+    return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -4,6 +4,7 @@
 import type { Logger, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import type { Connection, RemotingServer } from "../remoting/index.ts";
+import type { SlaveStatus } from "../ha/index.ts";
 import type { BrokerMeters } from "./metrics/index.ts";
 
 /** The .properties keys the broker reads; the config module's BrokerConfig satisfies it structurally. */
@@ -134,6 +135,11 @@ export interface BrokerContext {
   readonly brokerAddr: string;
   /** Milliseconds per delay level (messageDelayLevel parsed), level n at index n-1. */
   readonly delayLevelsMs: readonly number[];
+  /** Replication of this broker's role; absent in handler tests (a lone master). */
+  readonly replication?: {
+    /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
+    afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
+  };
   /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
   readonly meters: BrokerMeters;
 }

@@ -4,6 +4,7 @@ import * as admin from "../admin/index.ts";
 import { PERM_READ_WRITE, type KVTable } from "../common/index.ts";
 import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { haStatus } from "./admin-ha-status.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
@@ -157,6 +158,6 @@ const consumerProgress: Subcommand = {
 };
 
 export const subcommands: readonly Subcommand[] = [
-  updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, updateSubGroup, consumerProgress,
+  updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
 ];

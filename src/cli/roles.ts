@@ -47,10 +47,6 @@ export function brokerService(config: BrokerConfig, log: Logger, metrics: Metric
       });
       say(broker.bootMessage());
       if (broker.metricsPromPort > 0) say(`The metrics are at http://${config.metricsPromExporterHost || config.brokerIP1}:${broker.metricsPromPort}/metrics`);
-      if (config.brokerRole !== "ASYNC_MASTER") {
-        log.warn(`brokerRole=${config.brokerRole}: master/slave replication is not in mq yet; ` +
-          "this broker stores and serves only what is sent to it");
-      }
       const warning = advertisedAddressProblem(config.brokerIP1);
       if (warning !== undefined) log.warn(warning);
       log.info(`clients and name servers will connect to ${broker.brokerAddr}: ${explainAddress(config.brokerIP1)}`);

@@ -129,6 +129,16 @@ export class ClientCore {
     return addr;
   }
 
+  /** Where to read a broker's queues (pull, offsets): its master, or while the master is gone
+   *  from the route, its lowest-id slave (RocketMQ's findBrokerAddressInSubscribe, not strict). */
+  readAddr(brokerName: string): string | undefined {
+    const master = this.masterAddr(brokerName);
+    if (master !== undefined) return master;
+    const addrs = this.brokers.get(brokerName)?.brokerAddrs ?? {};
+    const ids = Object.keys(addrs).map(Number).sort((a, b) => a - b);
+    return ids.length > 0 ? addrs[String(ids[0])] : undefined;
+  }
+
   /** Every broker address known from routes (masters and slaves). */
   brokerAddrs(): string[] {
     return [...this.brokers.values()].flatMap((b) => Object.values(b.brokerAddrs));

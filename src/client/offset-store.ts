@@ -67,12 +67,12 @@ export class BrokerOffsetStore extends MemoryOffsets implements OffsetStore {
   }
 
   private async brokerAddr(mq: MessageQueue): Promise<string> {
-    let addr = this.core.masterAddr(mq.brokerName);
+    let addr = this.core.readAddr(mq.brokerName);
     if (!addr) {
       await this.core.route(mq.topic, true);
-      addr = this.core.masterAddr(mq.brokerName);
+      addr = this.core.readAddr(mq.brokerName);
     }
-    if (!addr) throw new Error(`broker ${mq.brokerName} has no master address`);
+    if (!addr) throw new Error(`broker ${mq.brokerName} has no address in the route`);
     return addr;
   }
 }

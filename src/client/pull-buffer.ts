@@ -58,8 +58,8 @@ export class PullBuffer {
       }
       const generation = this.generation;
       try {
-        const addr = this.core.masterAddr(this.mq.brokerName);
-        if (!addr) throw new Error(`broker ${this.mq.brokerName} has no master address`);
+        const addr = this.core.readAddr(this.mq.brokerName);
+        if (!addr) throw new Error(`broker ${this.mq.brokerName} has no address in the route`);
         const result = await pullMessage(this.core.remoting, addr, {
           group: this.opts.consumerGroup,
           mq: this.mq,

@@ -15,7 +15,7 @@ import { consumeConcurrently } from "./consume-concurrently.ts";
 import type { ConsumeLimit } from "./consume-limit.ts";
 import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
-import { ClientError } from "./errors.ts";
+import { ClientError, isTransportError } from "./errors.ts";
 import type { ConsumeMode } from "./listener.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
@@ -109,7 +109,7 @@ export class QueueWorker {
     // Once the limit is reached nothing more is consumed, so nothing more is pulled.
     while (this.pq.active && core.isRunning && !limit.reached) {
       const subscription = this.ctx.subscription(this.mq.topic);
-      const addr = core.masterAddr(this.mq.brokerName);
+      const addr = core.readAddr(this.mq.brokerName);
       if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
         await sleep(FLOW_CONTROL_PAUSE_MS);
         continue;
@@ -125,6 +125,9 @@ export class QueueWorker {
         // A refusal by the broker (no permission, bad subscription) is the user's to see; a timeout is routine.
         const refused = err instanceof ClientError && err.code !== undefined;
         (refused ? core.log.warn : core.log.debug)("pull failed", { topic: this.mq.topic, queueId: this.mq.queueId, error: String(err) });
+        // The broker may be gone (a master killed): ask for the route now rather than at the next
+        // poll, so reads move to its slave within one retry delay.
+        if (isTransportError(err)) void core.route(this.mq.topic, true).catch(() => undefined);
         await sleep(opts.pullTimeDelayMsWhenException);
       }
     }

@@ -21,12 +21,12 @@ export async function startOffset(core: ClientCore, offsets: OffsetStore, mq: Me
   const isRetry = mq.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
   if (policy.consumeFromWhere === "CONSUME_FROM_FIRST_OFFSET") return 0;
   if (policy.consumeFromWhere === "CONSUME_FROM_LAST_OFFSET" && isRetry) return 0;
-  let addr = core.masterAddr(mq.brokerName);
+  let addr = core.readAddr(mq.brokerName);
   if (!addr) {
     await core.route(mq.topic, true);
-    addr = core.masterAddr(mq.brokerName);
+    addr = core.readAddr(mq.brokerName);
   }
-  if (!addr) throw new Error(`broker ${mq.brokerName} has no master address`);
+  if (!addr) throw new Error(`broker ${mq.brokerName} has no address in the route`);
   const timeoutMs = core.opts.requestTimeoutMs;
   if (policy.consumeFromWhere === "CONSUME_FROM_LAST_OFFSET" || isRetry) return getMaxOffset(core.remoting, addr, mq, timeoutMs);
   return searchOffset(core.remoting, addr, mq, policy.consumeTimestampMs, timeoutMs);

@@ -68,6 +68,8 @@ export const RequestCode = {
   ADD_WRITE_PERM_OF_BROKER: 327,
   LITE_PULL_MESSAGE: 361,
   RECALL_MESSAGE: 370,
+  // 5.x: a broker's replication state (mqadmin haStatus).
+  GET_BROKER_HA_STATUS: 907,
   SHUTDOWN: 900001,
 } as const;
 

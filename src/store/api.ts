@@ -99,6 +99,9 @@ export interface PutOk {
   physicalOffset: PhysicalOffset;
   /** First record's queue offset. */
   queueOffset: QueueOffset;
+  /** End of the last record written (RocketMQ's wroteOffset + wroteBytes): what a SYNC_MASTER's
+   *  slave must have acknowledged before the send is answered. */
+  nextPhysicalOffset: PhysicalOffset;
   /** Number of records written (1 for put, n for putBatch). */
   count: number;
   /** offsetMsgId of each record (storeHost + port + physicalOffset, uppercase hex). */

@@ -173,6 +173,7 @@ export class FileMessageStore implements MessageStore {
       status,
       physicalOffset: physicalOffset(put.physicalOffset),
       queueOffset: queueOffset(put.queueOffset),
+      nextPhysicalOffset: physicalOffset(put.end),
       count: put.messages.length,
       msgIds: msgIdsOf(put, this.parts.options.storeHost),
       storeTimestamp: put.storeTimestamp,

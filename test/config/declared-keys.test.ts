@@ -12,6 +12,7 @@ const ROOT = join(import.meta.dir, "..", "..");
 /** Keys mq has that RocketMQ does not, and why. */
 const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   adminAllowedAddresses: "who may change topics and groups (RocketMQ uses ACL)",
+  slaveSynchronizeInterval: "how often a slave copies its master's metadata (RocketMQ fixes it at 10 s; tests need less)",
   logLevel: "mq's log level (RocketMQ uses logback.xml)",
   logsDir: "mq's log directory (RocketMQ uses logback.xml)",
   consoleEnable: "the web console in the binary (RocketMQ ships rocketmq-dashboard separately)",

@@ -55,7 +55,7 @@ test("`mq shutdown broker --port` stops only the broker listening there and prin
   const [a, b] = [await startBroker("broker-a"), await startBroker("broker-b")];
   const { code, out } = await shutdown(["broker", "--port", String(a.port)]);
   expect(code).toBe(0);
-  expect(out).toContain(`The mq broker(${a.pid}) is running... ports ${a.port - 2}, ${a.port}; store ${a.store}`);
+  expect(out).toContain(`The mq broker(${a.pid}) is running... ports ${a.port - 2}, ${a.port}, ${a.port + 1}; store ${a.store}`);
   expect(out).toContain(`Send shutdown request to mq broker(${a.pid}) OK`);
   expect(out).not.toContain(String(b.pid));
   expect(await a.proc.exited).toBe(0);
@@ -66,7 +66,7 @@ test("`mq shutdown broker --store DIR` stops only the broker with that store", a
   const [a, b] = [await startBroker("broker-a"), await startBroker("broker-b")];
   const { code, out } = await shutdown(["broker", "--store", b.store]);
   expect(code).toBe(0);
-  expect(out).toContain(`The mq broker(${b.pid}) is running... ports ${b.port - 2}, ${b.port}; store ${b.store}`);
+  expect(out).toContain(`The mq broker(${b.pid}) is running... ports ${b.port - 2}, ${b.port}, ${b.port + 1}; store ${b.store}`);
   expect(out).not.toContain(String(a.pid));
   expect(await b.proc.exited).toBe(0);
   expect(running(a)).toBe(true);
@@ -87,7 +87,7 @@ test("a filter no broker matches signals none, lists those running and exits 1",
   const { code, out } = await shutdown(["broker", "--port", String(unused)]);
   expect(code).toBe(1);
   expect(out).toContain(`No mq broker matches --port ${unused}; running:`);
-  expect(out).toContain(`mq broker(${a.pid}): ports ${a.port - 2}, ${a.port}; store ${a.store}`);
+  expect(out).toContain(`mq broker(${a.pid}): ports ${a.port - 2}, ${a.port}, ${a.port + 1}; store ${a.store}`);
   expect(running(a)).toBe(true);
 }, 60_000);
 

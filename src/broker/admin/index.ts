@@ -6,6 +6,7 @@ import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { guarded } from "./admin-guard.ts";
 import { brokerConfig } from "./broker-config.ts";
 import { groupAdminCodes } from "./group-admin.ts";
+import { delayOffsetCodes } from "./delay-offset.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
 import { resetOffsetCodes } from "./reset-offset.ts";
 import { runtimeInfo } from "./runtime-info.ts";
@@ -34,6 +35,7 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
     ...topicAdminCodes.readOnly,
     ...groupAdminCodes.readOnly,
     ...queueStatsCodes,
+    ...delayOffsetCodes,
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));

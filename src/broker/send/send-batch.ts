@@ -19,7 +19,7 @@ import { TOPIC_NAME_LENGTH_MAX } from "../topics/index.ts";
 import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./send-message.ts";
 import type { SendHeader } from "./send-header.ts";
 import { messageTypeOf } from "./message-type.ts";
-import { isStored, sendReply } from "./send-reply.ts";
+import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { hasTimer } from "./timer-routing.ts";
 
@@ -61,7 +61,7 @@ export async function handleSendBatch(
     const type = messageTypeOf(target.topicConfig, h.sysFlag, false);
     for (const m of messages) ctx.meters.messageIn(m.topic, type, m.body.length);
   }
-  return sendReply(result, target.queueId);
+  return replicatedReply(ctx, result, target.queueId, h.properties);
 }
 
 function illegalThrow(remark: string): never {

@@ -21,7 +21,7 @@ import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
 import { encodeRecallHandle } from "./recall-handle.ts";
-import { isStored, sendReply } from "./send-reply.ts";
+import { isStored, replicatedReply, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
 import { routeTimer } from "./timer-routing.ts";
@@ -84,10 +84,12 @@ export function handleSend(
   return ctx.store.put(message).then((result) => {
     if (!isStored(result)) return sendReply(result, queueId);
     ctx.meters.messageIn(topic, type, body.length);
-    const res = sendReply(result, queueId);
-    if (transactionId !== undefined) res.extFields.transactionId = transactionId;
-    if (recallHandle !== undefined) res.extFields.recallHandle = recallHandle;
-    return res;
+    if (transactionId === undefined && recallHandle === undefined) return replicatedReply(ctx, result, queueId, h.properties);
+    return Promise.resolve(replicatedReply(ctx, result, queueId, h.properties)).then((res) => {
+      if (transactionId !== undefined) res.extFields.transactionId = transactionId;
+      if (recallHandle !== undefined) res.extFields.recallHandle = recallHandle;
+      return res;
+    });
   });
 }
 

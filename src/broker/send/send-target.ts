@@ -21,7 +21,7 @@ export interface SendTarget {
 export function checkBrokerWritable(ctx: BrokerContext): void {
   const { brokerRole, brokerPermission, brokerIP1 } = ctx.options;
   if (brokerRole === "SLAVE") {
-    throw new BrokerError(ResponseCode.SERVICE_NOT_AVAILABLE, "the broker is a slave (brokerRole=SLAVE); send to its master");
+    throw new BrokerError(ResponseCode.SERVICE_NOT_AVAILABLE, slaveRefusal(ctx));
   }
   if ((brokerPermission & Perm.WRITE) === 0) {
     throw new BrokerError(
@@ -29,6 +29,16 @@ export function checkBrokerWritable(ctx: BrokerContext): void {
       `the broker[${brokerIP1}] sending message is forbidden (brokerPermission=${brokerPermission})`,
     );
   }
+}
+
+/** RocketMQ's SERVICE_NOT_AVAILABLE remark (disk ratios as its diskUtil() prints them), then why. */
+function slaveRefusal(ctx: BrokerContext): string {
+  const disk = ctx.store.diskUsage();
+  const ratio = (r: number) => (r < 0 ? -1 : r * 100).toFixed(2).padStart(5);
+  const util = `CL: ${ratio(disk.commitLogUsedRatio)} CQ: ${ratio(disk.consumeQueueUsedRatio)} INDEX: ${ratio(disk.consumeQueueUsedRatio)}`;
+  return "service not available now. It may be caused by one of the following reasons: " +
+    `the broker's disk is full [${util}], messages are put to the slave, message store has been shut down, etc. ` +
+    `(this broker is a slave, brokerRole=SLAVE: send to the master of ${ctx.options.brokerName})`;
 }
 
 export function resolveSendTarget(ctx: BrokerContext, h: SendHeader): SendTarget {

@@ -43,7 +43,7 @@ export const brokerKeys = {
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
   litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
-  slaveReadEnable: bool(false, "mq has no replication yet, so no slave to read from", IGNORED),
+  slaveReadEnable: bool(false, "mq consumers read from a slave only when the master is gone (no suggestWhichBrokerId yet)", IGNORED),
   transactionTimeOut: long(6000, "a half message this old without commit or rollback is checked back", ms),
   transactionCheckMax: int(15, "check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC", { min: 1 }),
   transactionCheckInterval: long(30_000, "period of the transaction check-back round", { unit: "ms", min: 100 }),
@@ -56,6 +56,8 @@ export const brokerKeys = {
   subscriptionExpiredTimeout: long(600_000, "mq replaces a group's subscriptions on every heartbeat", { ...ms, ...IGNORED }),
   registerNameServerPeriod: int(30_000, "period of broker registration (RocketMQ clamps to 10 s; mq allows 1 s)",
     { unit: "ms", min: 1_000, max: 60_000 }),
+  slaveSynchronizeInterval: int(10_000, "how often a slave copies topics, groups, consumer and delay offsets from its master " +
+    "(RocketMQ 4.5-4.9: every 10 s, fixed; an mq key)", { unit: "ms", min: 100 }),
   adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides this machine's own addresses ('*': anyone)"),
   brokerFastFailureEnable: bool(true, "answer SYSTEM_BUSY when requests wait too long"),
   waitTimeMillsInSendQueue: long(200, "longest a send may wait before SYSTEM_BUSY", ms),

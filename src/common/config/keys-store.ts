@@ -7,7 +7,6 @@ const ms = { unit: "ms", min: 0 };
 const percent = { unit: "%", min: 0, max: 100 };
 /** Declared (so `-p` shows it) but read by nothing in mq; the description says why. */
 const IGNORED = { ignored: true };
-const NO_HA = "mq has no master/slave replication yet";
 const QUEUE_FLUSH = "mq fsyncs consume queues in the commitlog's thorough flush (flushCommitLogThoroughInterval)";
 const under = (name: string) => (c: Readonly<Record<string, unknown>>): string =>
   join(String(c.storePathRootDir), name);
@@ -55,15 +54,17 @@ export const storeKeys = {
   timerPrecisionMs: long(1000, "longest sleep of the timer service between looks at its index (mq wakes at each due time and never rounds it)",
     { unit: "ms", min: 10 }),
   timerMaxDelaySec: int(259_200, "longest delay a timer message may ask for", { unit: "s", min: 1 }),
-  // HA: mq advertises haListenPort (and brokerIP2) when it registers, but replicates nothing yet.
-  haListenPort: int((c) => Number(c.listenPort) + 1, "HA accept port",
+  // HA (RocketMQ 4.x HAService): a master accepts slaves on haListenPort and registers
+  // brokerIP2:haListenPort; a slave follows the address the NameServer hands back, or haMasterAddress.
+  haListenPort: int((c) => Number(c.listenPort) + 1, "HA accept port (masters)",
     { min: 0, max: 65535, defaultText: "listenPort+1" }),
-  slaveTimeout: int(3000, NO_HA, { ...ms, ...IGNORED }),
-  haMaxGapNotInSync: int(268_435_456, NO_HA, { unit: "bytes", min: 0, ...IGNORED }),
-  haSendHeartbeatInterval: int(5000, NO_HA, { ...ms, ...IGNORED }),
-  haHousekeepingInterval: int(20_000, NO_HA, { ...ms, ...IGNORED }),
-  haTransferBatchSize: int(32_768, NO_HA, { unit: "bytes", min: 1, ...IGNORED }),
-  haMasterAddress: str("", NO_HA, IGNORED),
+  slaveTimeout: int(3000, "how long a SYNC_MASTER send waits for its slave before FLUSH_SLAVE_TIMEOUT", { ...ms, min: 1 }),
+  haMaxGapNotInSync: int(268_435_456, "a SYNC_MASTER answers SLAVE_NOT_AVAILABLE when its best slave is this far behind",
+    { unit: "bytes", min: 0 }),
+  haSendHeartbeatInterval: int(5000, "slave reports / master heartbeats at least this often", { ...ms, min: 10 }),
+  haHousekeepingInterval: int(20_000, "an HA connection silent this long is dropped", { ...ms, min: 100 }),
+  haTransferBatchSize: int(32_768, "largest commitlog piece a master sends at once", { unit: "bytes", min: 1, max: 4_194_304 }),
+  haMasterAddress: str("", "the master's HA address (host:port) for a slave; empty = learn it from the NameServer"),
   // RocketMQ tuning that does not apply to mq's store: accepted so broker.conf loads.
   transientStorePoolEnable: bool(false, "mq has no off-heap write buffers", { ignored: true }),
   transientStorePoolSize: int(5, "mq has no off-heap write buffers", { ignored: true }),
@@ -87,13 +88,13 @@ export const storeKeys = {
   filterSupportRetry: bool(false, "mq does not filter retry topics by SQL92", { ignored: true }),
   timerRollWindowSlot: int(172_800, "mq keeps pending timers in an SQLite index by due time, not a timing wheel", { ignored: true }),
   mappedFileSizeTimerLog: int(104_857_600, "mq keeps pending timers in an SQLite index by due time, not a timer log", { ignored: true }),
-  totalReplicas: int(1, "mq has no master/slave replication yet", { ignored: true }),
-  inSyncReplicas: int(1, "mq has no master/slave replication yet", { ignored: true }),
-  minInSyncReplicas: int(1, "mq has no master/slave replication yet", { ignored: true }),
-  enableAutoInSyncReplicas: bool(false, "mq has no master/slave replication yet", { ignored: true }),
+  totalReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
+  inSyncReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
+  minInSyncReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
+  enableAutoInSyncReplicas: bool(false, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
   allAckInSyncStateSet: bool(false, "mq has no controller failover", { ignored: true }),
   haMaxTimeSlaveNotCatchup: long(15_000, "mq has no controller failover", { ignored: true }),
-  duplicationEnable: bool(false, "mq has no master/slave replication yet", { ignored: true }),
+  duplicationEnable: bool(false, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
 } as const;
 
 /** Spellings RocketMQ accepted once, mapped to today's key. */

@@ -1,0 +1,127 @@
+// The broker's replication role over src/ha: a master (ASYNC_MASTER, SYNC_MASTER) runs an HaMaster
+// on haListenPort; a slave runs an HaSlave that follows haMasterAddress or the HA address each
+// NameServer registration hands back (RocketMQ's updateMasterHAServerAddrPeriodically).
+//
+// afterPut() is the send path's one question: SYNC_MASTER waits for a slave (PUT_OK,
+// FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE); every other role answers PUT_OK at once.
+import type { HaRuntimeInfo, Logger, RegisterBrokerResult } from "../../common/index.ts";
+import { HaMaster, HaSlave, type HaSlaveState, type SlaveState, type SlaveStatus } from "../../ha/index.ts";
+import type { MessageStore } from "../../store/index.ts";
+
+/** The broker.conf keys replication reads (MessageStoreConfig's HA keys). */
+export interface BrokerHaKeys {
+  brokerRole: "ASYNC_MASTER" | "SYNC_MASTER" | "SLAVE";
+  listenPort: number;
+  /** HA accept port; defaults to listenPort + 1 (0 when listenPort is 0: any free port). */
+  haListenPort?: number;
+  haMasterAddress: string;
+  haSendHeartbeatInterval: number;
+  haHousekeepingInterval: number;
+  haTransferBatchSize: number;
+  haMaxGapNotInSync: number;
+  slaveTimeout: number;
+  mappedFileSizeCommitLog: number;
+  /** How often a slave copies its master's metadata (SlaveSynchronize). */
+  slaveSynchronizeInterval: number;
+}
+
+export interface ReplicationStatus {
+  role: BrokerHaKeys["brokerRole"];
+  /** Master: its slaves. */
+  slaves: SlaveState[];
+  /** Slave: whom it follows and how. */
+  follow?: HaSlaveState;
+}
+
+export class Replication {
+  private master: HaMaster | undefined;
+  private slave: HaSlave | undefined;
+  /** Slave: the master's remoting address, from the last registration (metadata sync uses it). */
+  masterAddr: string | undefined;
+
+  constructor(
+    private readonly o: BrokerHaKeys,
+    private readonly store: MessageStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts the role's side; resolves to the bound HA port (0 for a slave). */
+  async start(): Promise<number> {
+    const o = this.o;
+    if (o.brokerRole === "SLAVE") {
+      this.slave = new HaSlave({
+        store: this.store,
+        masterAddress: o.haMasterAddress,
+        heartbeatIntervalMs: o.haSendHeartbeatInterval,
+        housekeepingIntervalMs: o.haHousekeepingInterval,
+        log: this.log,
+      });
+      return 0;
+    }
+    this.master = new HaMaster({
+      store: this.store,
+      port: o.haListenPort ?? (o.listenPort === 0 ? 0 : o.listenPort + 1),
+      segmentBytes: o.mappedFileSizeCommitLog,
+      batchBytes: o.haTransferBatchSize,
+      heartbeatIntervalMs: o.haSendHeartbeatInterval,
+      housekeepingIntervalMs: o.haHousekeepingInterval,
+      maxGapBytes: o.haMaxGapNotInSync,
+      slaveTimeoutMs: o.slaveTimeout,
+      log: this.log,
+    });
+    return this.master.start();
+  }
+
+  /** A NameServer's registration answer: a slave learns its master's addresses from it.
+   *  Returns true when the master's remoting address is new. */
+  onRegistered(result: RegisterBrokerResult): boolean {
+    if (this.slave === undefined) return false;
+    if (result.haServerAddr) this.slave.setMasterAddress(result.haServerAddr);
+    if (!result.masterAddr || result.masterAddr === this.masterAddr) return false;
+    this.masterAddr = result.masterAddr;
+    return true;
+  }
+
+  /** A slave that follows no master yet (none registered when it last registered, or its master
+   *  is unreachable): the broker re-registers soon to learn the master's address. */
+  needsMaster(): boolean {
+    return this.slave !== undefined && this.slave.status().state === "waiting";
+  }
+
+  /** What a stored send waits for before it is answered. */
+  afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus> {
+    if (this.o.brokerRole !== "SYNC_MASTER" || this.master === undefined) return "PUT_OK";
+    return this.master.awaitSlave(nextPhysicalOffset);
+  }
+
+  status(): ReplicationStatus {
+    return { role: this.o.brokerRole, slaves: this.master?.slaves() ?? [], follow: this.slave?.status() };
+  }
+
+  /** GET_BROKER_HA_STATUS's body: a master's slaves (in sync = within haMaxGapNotInSync), or whom a
+   *  slave follows. */
+  runtimeInfo(): HaRuntimeInfo {
+    const max = this.store.maxPhysicalOffset();
+    const connections = (this.master?.slaves() ?? []).map((s) => ({
+      addr: s.addr, slaveAckOffset: s.ackOffset, diff: s.behindBytes, inSync: s.behindBytes < this.o.haMaxGapNotInSync,
+      transferredByteInSecond: s.bytesPerSecond, transferFromWhere: s.transferFromWhere,
+    }));
+    const follow = this.slave?.status();
+    return {
+      master: this.master !== undefined,
+      masterCommitLogMaxOffset: this.master !== undefined ? max : 0,
+      inSyncSlaveNums: connections.filter((c) => c.inSync).length,
+      haConnectionInfo: connections,
+      haClientRuntimeInfo: {
+        masterAddr: follow?.masterAddress ?? "", transferredByteInSecond: follow?.bytesPerSecond ?? 0, maxOffset: max,
+        lastReadTimestamp: follow?.lastReadMs ?? 0, lastWriteTimestamp: follow?.lastWriteMs ?? 0, masterFlushOffset: 0,
+        state: follow?.state, reason: follow?.reason,
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.slave?.stop();
+    await this.master?.stop();
+  }
+}
