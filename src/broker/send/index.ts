@@ -29,4 +29,5 @@ export { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 export { routeDelay, createDlqTopic, VERSION_WITH_MAX_RECONSUME_TIMES, type LockAllExpired } from "./message-routing.ts";
 export { ScheduleService, type ScheduleOptions } from "./schedule-service.ts";
 export { routeTimer } from "./timer-routing.ts";
+export { recordCopy } from "./record-copy.ts";
 export { encodeRecallHandle, decodeRecallHandle, type RecallHandle } from "./recall-handle.ts";

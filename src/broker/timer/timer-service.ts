@@ -26,7 +26,7 @@ import {
 } from "../../common/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { isStored } from "../send/index.ts";
+import { isStored, recordCopy } from "../send/index.ts";
 import { TimerDb, type TimerRow } from "./timer-db.ts";
 
 export interface TimerOptions {
@@ -194,16 +194,5 @@ function realMessage(record: MessageRecord, nowMs: number): MessageToStore {
   properties.delete(MessageProperty.REAL_QID);
   properties.set(MessageProperty.TIMER_ENQUEUE_MS, String(record.storeTimestamp));
   properties.set(MessageProperty.TIMER_DEQUEUE_MS, String(nowMs));
-  return {
-    topic,
-    queueId: Number.isInteger(queueId) && queueId >= 0 ? queueId : 0,
-    flag: record.flag,
-    body: record.body,
-    properties: formatProperties(properties),
-    sysFlag: record.sysFlag,
-    bornTimestamp: record.bornTimestamp,
-    bornHost: record.bornHost,
-    reconsumeTimes: record.reconsumeTimes,
-    preparedTransactionOffset: record.preparedTransactionOffset,
-  };
+  return recordCopy(record, topic, Number.isInteger(queueId) && queueId >= 0 ? queueId : 0, formatProperties(properties));
 }

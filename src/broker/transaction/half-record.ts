@@ -7,6 +7,7 @@
 // - the copy parked in TRANS_CHECK_MAX_TIME_TOPIC once the checks are used up.
 import { formatProperties, MessageProperty, MessageSysFlag, parseProperties, SystemTopic, type MessageRecord } from "../../common/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
+import { recordCopy } from "../send/index.ts";
 
 const withType = (sysFlag: number, type: number): number => (sysFlag & ~MessageSysFlag.TRANSACTION_MASK) | type;
 
@@ -18,19 +19,9 @@ export function realDestination(properties: ReadonlyMap<string, string>): { topi
   return { topic, queueId: Number.isInteger(queueId) && queueId >= 0 ? queueId : 0 };
 }
 
+/** A copy for another topic and queue; a half's copies never point at a prepared offset. */
 function copyOf(record: MessageRecord, topic: string, queueId: number, properties: ReadonlyMap<string, string>): MessageToStore {
-  return {
-    topic,
-    queueId,
-    flag: record.flag,
-    body: record.body,
-    properties: formatProperties(properties),
-    sysFlag: record.sysFlag,
-    bornTimestamp: record.bornTimestamp,
-    bornHost: record.bornHost,
-    reconsumeTimes: record.reconsumeTimes,
-    preparedTransactionOffset: 0,
-  };
+  return { ...recordCopy(record, topic, queueId, formatProperties(properties)), preparedTransactionOffset: 0 };
 }
 
 /** The committed message (before delay/timer routing); its properties map is returned for routing. */
