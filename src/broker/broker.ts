@@ -6,6 +6,7 @@
 // NameServer (the first round is awaited, so the broker is routable once start() resolves).
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
+import { join } from "node:path";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
@@ -17,6 +18,7 @@ import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
 import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
+import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import {
   reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, startSlaveServices, type BrokerHaKeys, type SlaveServices,
@@ -26,6 +28,8 @@ import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
 import { parseDelayLevels, storeOptionsOf, type BrokerConfigKeys } from "./store-options.ts";
 import { createGroupTable, createTopicTable, seedSystemTopics } from "./topics/index.ts";
+import { registerTimerHandlers, TimerService } from "./timer/index.ts";
+import { registerTransactionHandlers } from "./transaction/index.ts";
 
 export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys, BrokerFlowKeys {
   log: Logger;
@@ -219,14 +223,20 @@ export class Broker {
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
     registerQueryHandlers(server, ctx);
+    registerReplyHandlers(server, ctx);
     const closers: Running["closers"] = [
       registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind) }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
+      registerTransactionHandlers(server, ctx).close,
     ];
+    let timers: TimerService | undefined;
     if (o.brokerRole !== "SLAVE") {
       const schedule = new ScheduleService(ctx);
       closers.push(() => schedule.close());
+      const service = new TimerService(ctx, { dbFile: join(o.storePathRootDir, "timer.db") });
+      closers.push(() => service.close());
+      timers = service;
     } else {
       const services = startSlaveServices({
         ctx, client, replication, syncIntervalMs: o.slaveSynchronizeInterval, log: this.log.child("slave-sync"),
@@ -235,6 +245,7 @@ export class Broker {
       slaveServices = services;
       closers.push(() => services.close());
     }
+    registerTimerHandlers(server, ctx, timers);
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -38,6 +38,20 @@ export interface BrokerOptions {
   traceTopicEnable?: boolean;
   msgTraceTopicName?: string;
   brokerTopicEnable: boolean;
+  /** Transactions: a half message older than this (ms) is checked back, every
+   *  transactionCheckInterval ms, at most transactionCheckMax times. */
+  transactionTimeOut: number;
+  transactionCheckMax: number;
+  transactionCheckInterval: number;
+  rejectTransactionMessage: boolean;
+  /** Request-reply: also store replies in <cluster>_REPLY_TOPIC. */
+  storeReplyMessageEnable: boolean;
+  /** Timer messages: accepted at all, the longest delay (s), the timer service's longest sleep (ms). */
+  timerWheelEnable: boolean;
+  timerMaxDelaySec: number;
+  timerPrecisionMs: number;
+  /** RECALL_MESSAGE may cancel pending timer messages. */
+  recallMessageEnable: boolean;
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;

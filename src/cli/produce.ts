@@ -1,5 +1,6 @@
 // `mq produce [-n host:port] [-t topic] [--tag tag] [-c count] [--body text] [--keys k]
-// [--props a=1,b=x] [--delay level] [--order-key key]`: tools.sh's quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
+// [--props a=1,b=x] [--delay level] [--delay-ms ms] [--deliver-at time] [--order-key key]`:
+// tools.sh's quickstart Producer. Sends `count` messages one after another (sync sends, as the quickstart)
 // and prints Java's SendResult line for each. "{i}" in --body and --keys becomes the message's
 // index. Stops at the first send that fails (after the client's own retries) and exits 1.
 import { javaHashSelector, Producer, TopicRouteNotFoundError, type Message } from "../client/index.ts";
@@ -27,6 +28,9 @@ interface ProduceSpec {
   /** name=value pairs; {i} in a value becomes the index. */
   props: [string, string][];
   delayLevel: number | undefined;
+  /** Timer messages (RocketMQ 5): a delay in ms, or an absolute epoch ms. */
+  delayMs: number | undefined;
+  deliverAtMs: number | undefined;
   /** Messages with the same key go to the same queue (Java's hash selector), so they stay in order. */
   orderKey: string | undefined;
 }
@@ -52,7 +56,18 @@ function specOf(o: Options): ProduceSpec {
     props: propsOf(o.props === undefined ? undefined : stringFlag(o, "props", "")),
     delayLevel: o.delay === undefined ? undefined : intFlag(o, "delay", 0, 1, 18),
     orderKey: o.orderKey === undefined ? undefined : stringFlag(o, "orderKey", ""),
+    delayMs: o.delayMs === undefined ? undefined : intFlag(o, "delayMs", 0, 1),
+    deliverAtMs: o.deliverAt === undefined ? undefined : deliverAtOf(stringFlag(o, "deliverAt", "")),
   };
+}
+
+/** --deliver-at: epoch milliseconds, or a date and time Date.parse reads ("2026-12-01T20:00:00Z"). */
+function deliverAtOf(text: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new FlagError(`--deliver-at takes epoch milliseconds or an ISO date and time such as 2026-12-01T20:00:00Z, got ${text}`);
+  }
+  return ms;
 }
 
 function messageOf(spec: ProduceSpec, i: number): Message {
@@ -60,6 +75,8 @@ function messageOf(spec: ProduceSpec, i: number): Message {
   if (spec.keys !== undefined) message.keys = fill(spec.keys, i);
   if (spec.props.length > 0) message.properties = Object.fromEntries(spec.props.map(([k, v]) => [k, fill(v, i)]));
   if (spec.delayLevel !== undefined) message.delayTimeLevel = spec.delayLevel;
+  if (spec.delayMs !== undefined) message.delayTimeMs = spec.delayMs;
+  if (spec.deliverAtMs !== undefined) message.deliverTimeMs = spec.deliverAtMs;
   return message;
 }
 
@@ -104,6 +121,8 @@ export const produceCommand: ToolCommand = {
     { flags: "-g, --group <group>", description: `producer group (default: ${PRODUCE_DEFAULTS.group})` },
     { flags: "--props <pairs>", description: "user properties, name=value,name=value; {i} becomes the index" },
     { flags: "--delay <level>", description: "delay level 1..18 (messageDelayLevel: 1s 5s 10s 30s 1m ...)" },
+    { flags: "--delay-ms <ms>", description: "timer message: deliver this many ms after it is stored (TIMER_DELAY_MS)" },
+    { flags: "--deliver-at <time>", description: "timer message: deliver at this time, epoch ms or ISO (TIMER_DELIVER_MS)" },
     { flags: "--order-key <key>", description: "send messages with the same key to the same queue, in order; {i} works" },
   ],
   run: produce,

@@ -1,6 +1,13 @@
 // The client surface: a producer, a push consumer and a pull consumer speaking RocketMQ 4.x's
 // remoting protocol, so they work against mq and against Apache RocketMQ alike.
 export { Producer, CLIENT_INNER_PRODUCER_GROUP, type ProducerOptions, type SendCallback } from "./producer.ts";
+export {
+  TransactionProducer,
+  type LocalTransactionState,
+  type TransactionListener,
+  type TransactionSendResult,
+} from "./transaction-producer.ts";
+export { createReplyMessage } from "./request-reply.ts";
 export { PushConsumer } from "./push-consumer.ts";
 export { PullConsumer, type PullConsumerOptions } from "./pull-consumer.ts";
 export type {

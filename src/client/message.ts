@@ -11,6 +11,10 @@ export interface Message {
   keys?: string | string[];
   /** Delay level 1..18 (1s 5s 10s 30s 1m ... 2h); 0 or absent = deliver at once. */
   delayTimeLevel?: number;
+  /** Timer message (RocketMQ 5): deliver at this epoch time in ms (property TIMER_DELIVER_MS). */
+  deliverTimeMs?: number;
+  /** Timer message (RocketMQ 5): deliver this many ms after the broker stores it (TIMER_DELAY_MS). */
+  delayTimeMs?: number;
   /** User properties; names must not collide with RocketMQ's own (TAGS, KEYS, UNIQ_KEY, ...). */
   properties?: Record<string, string>;
   /** The user flag (an int32 the broker stores untouched). */

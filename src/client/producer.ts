@@ -4,10 +4,12 @@
 //   await producer.start();
 //   const result = await producer.send({ topic: "T", body: "hi", tags: "TagA", keys: "order-1" });
 //   await producer.shutdown();
-import { RequestCode, type HeartbeatData } from "../common/index.ts";
+import { randomUUID } from "node:crypto";
+import { MessageProperty, RequestCode, type HeartbeatData } from "../common/index.ts";
 import { ClientCore } from "./client-core.ts";
 import type { MessageQueueSelector } from "./selector.ts";
-import type { Message, MessageQueue, SendResult } from "./message.ts";
+import type { Message, MessageExt, MessageQueue, SendResult } from "./message.ts";
+import { ReplyWaiters } from "./request-reply.ts";
 import { positive, resolveClientOptions, type ClientOptions } from "./options.ts";
 import { Sender } from "./sender.ts";
 import { batchRequest, MESSAGE_BYTES_MAX_DEFAULT, prepareMessage, sendRequest, type PreparedMessage } from "./send-request.ts";
@@ -36,8 +38,9 @@ export interface SendCallback {
 }
 
 export class Producer {
-  private readonly core: ClientCore;
-  private readonly sender: Sender;
+  protected readonly core: ClientCore;
+  protected readonly sender: Sender;
+  private readonly replies = new ReplyWaiters();
 
   constructor(readonly options: ProducerOptions) {
     if (!options.producerGroup) throw new Error("producerGroup is required");
@@ -51,6 +54,7 @@ export class Producer {
       maxMessageBytes: positive(options.maxMessageBytes, MESSAGE_BYTES_MAX_DEFAULT, "maxMessageBytes"),
     });
     this.core.onServerRequest(RequestCode.CHECK_TRANSACTION_STATE, () => undefined);
+    this.core.onServerRequest(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT, this.replies.onPush);
   }
 
   /** The clientID this producer registers with brokers (ip@instance). */
@@ -86,6 +90,31 @@ export class Producer {
     const sending = this.sendOne(message);
     if (second === undefined) return sending;
     sending.then((r) => second.onSuccess(r), (err: unknown) => second.onException(err instanceof Error ? err : new Error(String(err))));
+  }
+
+  /** Sends a request message and resolves with its reply (a replier answers it with
+   *  createReplyMessage); rejects when no reply comes within timeoutMs. */
+  async request(message: Message, timeoutMs = 3000): Promise<MessageExt> {
+    const correlationId = randomUUID();
+    const properties = {
+      ...message.properties,
+      [MessageProperty.CORRELATION_ID]: correlationId,
+      [MessageProperty.REPLY_TO_CLIENT]: this.core.clientId,
+      [MessageProperty.TTL]: String(timeoutMs),
+    };
+    // The broker pushes the reply on a connection it knows this client by: register first.
+    if (this.core.cachedRoute(message.topic) === undefined) {
+      await this.sender.queuesOf(message.topic);
+      await this.core.sendHeartbeats();
+    }
+    const replied = this.replies.wait(correlationId, timeoutMs);
+    try {
+      await this.sendOne({ ...message, properties });
+    } catch (err) {
+      this.replies.cancel(correlationId);
+      throw err;
+    }
+    return replied;
   }
 
   /** Sends to `mq` exactly; no retry. */
@@ -135,7 +164,7 @@ export class Producer {
     return mq;
   }
 
-  private prepare(message: Message): PreparedMessage {
+  protected prepare(message: Message): PreparedMessage {
     if (!this.core.isRunning) throw new Error("the producer is not running: call start() first");
     return prepareMessage(message, () => this.core.uniqIds.next(), this.sender.settings.maxMessageBytes);
   }

@@ -43,6 +43,8 @@ export interface PreparedMessage {
   properties: Map<string, string>;
   flag: number;
   uniqKey: string;
+  /** A half message of a transaction: sent with sysFlag TRANSACTION_PREPARED. */
+  prepared?: boolean;
 }
 
 export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBytes: number): PreparedMessage {
@@ -57,6 +59,8 @@ export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBy
   const keys = Array.isArray(msg.keys) ? msg.keys.join(" ") : msg.keys;
   if (keys !== undefined && keys !== "") properties.set(MessageProperty.KEYS, keys);
   if (msg.delayTimeLevel !== undefined && msg.delayTimeLevel > 0) properties.set(MessageProperty.DELAY, String(msg.delayTimeLevel));
+  if (msg.deliverTimeMs !== undefined) properties.set(MessageProperty.TIMER_DELIVER_MS, String(Math.trunc(msg.deliverTimeMs)));
+  if (msg.delayTimeMs !== undefined) properties.set(MessageProperty.TIMER_DELAY_MS, String(Math.trunc(msg.delayTimeMs)));
   properties.set(MessageProperty.WAIT, String(msg.waitStoreMsgOk ?? true));
   if (!properties.has(MessageProperty.UNIQ_KEY)) properties.set(MessageProperty.UNIQ_KEY, uniqKey());
   return { topic: msg.topic, body, properties, flag: msg.flag ?? 0, uniqKey: properties.get(MessageProperty.UNIQ_KEY) as string };
@@ -65,7 +69,7 @@ export function prepareMessage(msg: Message, uniqKey: () => string, maxMessageBy
 /** The SEND_MESSAGE_V2 request for one prepared message to one queue. */
 export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSettings): RemotingCommand {
   let body = m.body;
-  let sysFlag = 0;
+  let sysFlag = m.prepared === true ? MessageSysFlag.TRANSACTION_PREPARED : 0;
   if (body.length >= s.compressMsgBodyOverHowmuch) {
     const compressed = deflateSync(body, { level: 5 });
     if (compressed.length < body.length) {
@@ -84,8 +88,10 @@ export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSetting
     own.delete(MessageProperty.MAX_RECONSUME_TIMES);
     properties = own;
   }
-  // Built field by field, already as strings: this runs once per message sent.
-  const cmd = request(RequestCode.SEND_MESSAGE_V2, undefined, body);
+  // Built field by field, already as strings: this runs once per message sent. A reply
+  // (createReplyMessage) goes as SEND_REPLY_MESSAGE_V2, as Java sends it.
+  const code = m.properties.get(MessageProperty.MSG_TYPE) === "reply" ? RequestCode.SEND_REPLY_MESSAGE_V2 : RequestCode.SEND_MESSAGE_V2;
+  const cmd = request(code, undefined, body);
   const fields = baseFields(s, m.topic, mq);
   fields.f = String(sysFlag);
   fields.h = String(m.flag);

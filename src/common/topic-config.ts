@@ -34,9 +34,18 @@ export const SystemTopic = {
   SCHEDULE: "SCHEDULE_TOPIC_XXXX",
   TRANS_HALF: "RMQ_SYS_TRANS_HALF_TOPIC",
   TRANS_OP_HALF: "RMQ_SYS_TRANS_OP_HALF_TOPIC",
+  /** Half messages checked transactionCheckMax times end here (RocketMQ 5). */
+  TRANS_CHECK_MAX_TIME: "TRANS_CHECK_MAX_TIME_TOPIC",
+  /** Timer messages wait here, queue 0, until due (RocketMQ 5's TimerMessageStore.TIMER_TOPIC). */
+  TIMER: "rmq_sys_wheel_timer",
   SELF_TEST: "SELF_TEST_TOPIC",
   OFFSET_MOVED_EVENT: "OFFSET_MOVED_EVENT",
 } as const;
+
+/** The consumer group under which the transaction checker keeps its half and op progress. */
+export const TRANSACTION_CHECK_GROUP = "CID_RMQ_SYS_TRANS";
+/** "<cluster>_REPLY_TOPIC": where repliers send replies (MixAll.getReplyTopic). */
+export const replyTopicOf = (cluster: string): string => `${cluster}_REPLY_TOPIC`;
 
 export const RETRY_GROUP_TOPIC_PREFIX = "%RETRY%";
 export const DLQ_GROUP_TOPIC_PREFIX = "%DLQ%";

@@ -104,11 +104,11 @@ describe("SEND_MESSAGE_V2", () => {
     expect(t.topicChanges()).toBe(before + 1);
   });
 
-  test("a transactional half message is refused with NO_PERMISSION rather than delivered before commit", async () => {
-    const res = await sendV2({ queueId: 3, sysFlag: 0x4, properties: formatProperties({ TAGS: "TagA", TRAN_MSG: "true" }) });
-    expect(res.code).toBe(ResponseCode.NO_PERMISSION);
-    expect(res.remark).toContain("sending transaction message is forbidden");
+  test("a transactional half message is stored but not delivered before commit", async () => {
+    const res = await sendV2({ queueId: 3, sysFlag: 0x4, properties: formatProperties({ TAGS: "TagA", TRAN_MSG: "true", PGROUP: "pg" }) });
+    expect(res.code).toBe(ResponseCode.SUCCESS);
     expect(t.store.maxOffset("TopicTest", 3)).toBe(queueOffset(0));
+    expect(t.store.maxOffset("RMQ_SYS_TRANS_HALF_TOPIC", 0)).toBe(queueOffset(1));
   });
 
   test("a negative queueId picks one of the writable queues", async () => {

@@ -59,6 +59,24 @@ test("mq produce --delay 1 delivers the message no sooner than one second after 
   expect(field(line, "storeTimestamp") - field(line, "bornTimestamp")).toBeGreaterThanOrEqual(1000);
 });
 
+test("mq produce --delay-ms and --deliver-at deliver timer messages at their time, never before", async () => {
+  const at = Date.now() + 1500;
+  await produce(["-t", "TimerCliTopic", "-c", "1", "--delay-ms", "700", "--body", "in-700ms"]);
+  await produce(["-t", "TimerCliTopic", "-c", "1", "--deliver-at", new Date(at).toISOString(), "--body", "at-time"]);
+  const c = consume("timer-cli", ["-t", "TimerCliTopic", "-g", "timer_cli_group", "-c", "2"]);
+  expect(await c.exited).toBe(0);
+  const received = c.lines.filter((l) => l.startsWith("Receive"));
+  const line = (body: string) => received.find((l) => l.includes(`body=${body}]`)) as string;
+  expect(field(line("in-700ms"), "storeTimestamp") - field(line("in-700ms"), "bornTimestamp")).toBeGreaterThanOrEqual(700);
+  expect(field(line("at-time"), "storeTimestamp")).toBeGreaterThanOrEqual(at);
+});
+
+test("mq produce --deliver-at refuses a time it cannot read and says what it takes", async () => {
+  const p = spawnMq("produce-bad-at", ["produce", "-n", cluster.namesrvAddr, "-t", "TimerCliTopic", "--deliver-at", "tomorrow"]);
+  expect(await p.exited).toBe(2);
+  expect(p.output()).toContain("--deliver-at takes epoch milliseconds or an ISO date");
+});
+
 test("a group that forbids broadcasting refuses a --broadcast consumer, and mq consume says why", async () => {
   await produce(["-t", "NoFanTopic", "-c", "2"]);
   const made = spawnMq("sub-group", ["admin", "updateSubGroup", "-n", cluster.namesrvAddr, "-c", "DefaultCluster",

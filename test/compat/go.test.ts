@@ -31,6 +31,11 @@ const SCENARIOS: Expectation[] = [
   ["trace", "WithTrace on producer and consumer: a Pub, SubBefore and SubAfter trace per message in RMQ_SYS_TRACE_TOPIC", (r) => {
     expect(r).toMatchObject({ consumed: 2, pubTraces: 2, subBeforeTraces: 2, subAfterTraces: 2 });
   }],
+  ["transaction", "NewTransactionProducer: commit delivered once, rollback never, UNKNOW checked back (real topic in the check) and committed", (r, prefix) => {
+    // SendStatus 0 = SendOK; LocalTransactionState 1 commit, 2 rollback, 3 unknown.
+    expect(r).toMatchObject({ states: ["0/1", "0/2", "0/3"], received: ["commit-0", "unknown-0"], deliveries: 2 });
+    expect(r.checked).toContain(`unknown-0@${prefix}_transaction`);
+  }],
 ];
 
 scenarioSuite({

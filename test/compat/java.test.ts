@@ -84,6 +84,18 @@ const SCENARIOS: Expectation[] = [
   ["lite-pull-assign", "DefaultLitePullConsumer assign: polls all 20 of 4 queues, seek(queue 0, 0) polls its 5 again, commits 20", (r) => {
     expect(r).toMatchObject({ queues: 4, received: 20, afterSeek: 5, committed: 20 });
   }],
+  ["transaction", "TransactionMQProducer: commit delivered once, rollback never, UNKNOW checked back (real topic in the check) and committed", (r, prefix) => {
+    expect(r).toMatchObject({ states: ["SEND_OK/true", "SEND_OK/true", "SEND_OK/true"], received: ["commit-0", "unknown-0"], deliveries: 2 });
+    expect(r.checked).toContain(`unknown-0@${prefix}_transaction`);
+  }],
+  ["request-reply", "producer.request() gets the reply MessageUtil.createReplyMessage sends, pushed back by the broker", (r) => {
+    expect(r).toMatchObject({ reply: "pong ping", replyTopic: "DefaultCluster_REPLY_TOPIC" });
+  }],
+  ["timer", "a 1 s timer (setDelayTimeMs; TIMER_DELAY_MS on 4.9.8) is hidden at first and delivered on its topic a second later, not before", (r, prefix) => {
+    expect(r).toMatchObject({ visibleAtOnce: 0, received: 1, topic: `${prefix}_timer` });
+    expect(r.deliveredAfterMs as number).toBeGreaterThanOrEqual(1000);
+    expect(r.deliveredAfterMs as number).toBeLessThan(1500);
+  }],
   ["pull-consumer", "DefaultMQPullConsumer pulls every queue from 0 and stores the offsets it reached", (r) => {
     expect(r).toMatchObject({ queues: 4, received: 20, maxOffsetSum: 20, fetchedOffsetSum: 20 });
   }],

@@ -62,7 +62,14 @@ export function scenarioSuite(opts: {
 
 /** Every delay level 1 s, so RECONSUME_LATER retries come quickly; SQL92 selectors allowed; the
  *  message-trace topic made at start. */
-export const BROKER_PROPS = { enablePropertyFilter: true, messageDelayLevel: Array(18).fill("1s").join(" "), traceTopicEnable: true };
+export const BROKER_PROPS = {
+  enablePropertyFilter: true,
+  messageDelayLevel: Array(18).fill("1s").join(" "),
+  traceTopicEnable: true,
+  // Transactions: a half left open is checked back after a second, not after 6 s / 30 s rounds.
+  transactionTimeOut: 1000,
+  transactionCheckInterval: 500,
+};
 
 /** Expectations that hold for every client's scenario of the same name. */
 export const shared = {

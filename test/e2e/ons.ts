@@ -13,6 +13,8 @@ export interface SendLine {
   queueOffset?: number;
   failed?: string;
   done?: boolean;
+  /** The __STARTDELIVERTIME it set, when deliverAfterMs was given. */
+  deliverAt?: number;
 }
 
 export interface ReceiveLine {
@@ -35,6 +37,7 @@ export function onsProducer(config: {
   group?: string;
   keyPrefix?: string;
   concurrency?: number;
+  deliverAfterMs?: number;
 }): Proc {
   return spawnProc("ons-producer", ["node", join(CLIENTS, "ons-produce.cjs")], {
     env: { MQ_TEST: JSON.stringify(config) },

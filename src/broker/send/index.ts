@@ -24,5 +24,10 @@ export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext
 
 export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHeader } from "./send-header.ts";
 export { sendReply, isStored, MSG_REGION_DEFAULT } from "./send-reply.ts";
+export { bornHostOf, checkBodySize } from "./send-message.ts";
+export { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 export { routeDelay, createDlqTopic, VERSION_WITH_MAX_RECONSUME_TIMES, type LockAllExpired } from "./message-routing.ts";
 export { ScheduleService, type ScheduleOptions } from "./schedule-service.ts";
+export { routeTimer } from "./timer-routing.ts";
+export { recordCopy } from "./record-copy.ts";
+export { encodeRecallHandle, decodeRecallHandle, type RecallHandle } from "./recall-handle.ts";

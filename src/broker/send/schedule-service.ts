@@ -23,6 +23,7 @@ import {
 } from "../../common/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { recordCopy } from "./record-copy.ts";
 import { isStored } from "./send-reply.ts";
 
 export interface ScheduleOptions {
@@ -146,16 +147,5 @@ function realMessage(record: MessageRecord): MessageToStore {
   const topic = properties.get(MessageProperty.REAL_TOPIC) ?? record.topic;
   const queueId = Number(properties.get(MessageProperty.REAL_QID) ?? 0);
   properties.delete(MessageProperty.DELAY);
-  return {
-    topic,
-    queueId: Number.isInteger(queueId) && queueId >= 0 ? queueId : 0,
-    flag: record.flag,
-    body: record.body,
-    properties: formatProperties(properties),
-    sysFlag: record.sysFlag,
-    bornTimestamp: record.bornTimestamp,
-    bornHost: record.bornHost,
-    reconsumeTimes: record.reconsumeTimes,
-    preparedTransactionOffset: record.preparedTransactionOffset,
-  };
+  return recordCopy(record, topic, Number.isInteger(queueId) && queueId >= 0 ? queueId : 0, formatProperties(properties));
 }

@@ -21,6 +21,7 @@ import type { SendHeader } from "./send-header.ts";
 import { messageTypeOf } from "./message-type.ts";
 import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
+import { hasTimer } from "./timer-routing.ts";
 
 const illegal = (remark: string): BrokerError => new BrokerError(ResponseCode.MESSAGE_ILLEGAL, remark);
 
@@ -33,7 +34,7 @@ export async function handleSendBatch(
   checkBrokerWritable(ctx);
   if (h.topic.length > TOPIC_NAME_LENGTH_MAX) illegalThrow(`a batch topic may be at most ${TOPIC_NAME_LENGTH_MAX} characters`);
   if (h.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) illegalThrow(`a batch cannot be sent to a retry topic (${h.topic})`);
-  if ((h.sysFlag & MessageSysFlag.TRANSACTION_MASK) !== MessageSysFlag.TRANSACTION_NOT) {
+  if ((h.sysFlag & MessageSysFlag.TRANSACTION_MASK) !== MessageSysFlag.TRANSACTION_NOT || isTransactional(h.properties)) {
     illegalThrow("a batch cannot hold transactional messages");
   }
   const target = resolveSendTarget(ctx, h);
@@ -67,6 +68,9 @@ function illegalThrow(remark: string): never {
   throw illegal(remark);
 }
 
+const isTransactional = (text: string): boolean =>
+  parseProperties(text).get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true";
+
 function decodeElements(body: Uint8Array): BatchElement[] {
   let elements: BatchElement[];
   try {
@@ -83,6 +87,8 @@ function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>):
   const properties = parseProperties(e.properties);
   const delay = Number(properties.get(MessageProperty.DELAY) ?? 0);
   if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
+  if (properties.get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true") throw illegal("a batch cannot hold transactional messages");
+  if (hasTimer(properties)) throw illegal("a batch cannot hold timer messages (TIMER_DELIVER_MS, TIMER_DELAY_SEC, TIMER_DELAY_MS)");
   properties.delete(MessageProperty.WAIT);
   for (const [name, value] of batch) properties.set(name, value);
   return formatChecked(properties);

@@ -1,5 +1,5 @@
 // SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
-// broker owns (WAIT dropped, CLUSTER added), route retries and delays, store, reply.
+// broker owns (WAIT dropped, CLUSTER added), route half messages, retries, delays and timers, store, reply.
 import {
   BrokerError,
   formatProperties,
@@ -16,12 +16,15 @@ import {
 import type { Connection, RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { isHalfMessage, routeHalf, withTransactionType } from "./half-routing.ts";
 import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
 import type { SendHeader } from "./send-header.ts";
-import { isStored, replicatedReply } from "./send-reply.ts";
+import { encodeRecallHandle } from "./recall-handle.ts";
+import { isStored, replicatedReply, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";
 import { brokerStamps, storedPropertiesText } from "./stored-properties.ts";
+import { routeTimer } from "./timer-routing.ts";
 
 const EMPTY = new Uint8Array(0);
 
@@ -35,18 +38,29 @@ export function handleSend(
   isLockAllExpired?: LockAllExpired,
 ): Promise<RemotingCommand> {
   checkBrokerWritable(ctx);
-  checkNotHalfMessage(ctx, h.sysFlag);
   const target = resolveSendTarget(ctx, h);
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain the stamps.
-  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
+  let sysFlag = h.sysFlag;
+  let transactionId: string | undefined;
+  let recallHandle: string | undefined;
+  // Most sends are neither retries, nor transactional, nor delayed: their properties only lose
+  // WAIT and gain the stamps.
+  const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && (sysFlag & MessageSysFlag.TRANSACTION_MASK) === 0;
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
     const properties = storedProperties(ctx, h.properties);
-    to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
-    to = routeDelay(ctx, h.sysFlag, properties, to);
+    if (isHalfMessage(sysFlag, properties, h.reconsumeTimes)) {
+      to = routeHalf(ctx, properties, to);
+      sysFlag = withTransactionType(sysFlag, MessageSysFlag.TRANSACTION_NOT);
+      transactionId = properties.get(MessageProperty.UNIQ_KEY);
+    } else {
+      to = routeRetryToDlq(ctx, h, req.version, properties, to, isLockAllExpired);
+      to = routeDelay(ctx, sysFlag, properties, to);
+      to = routeTimer(ctx, sysFlag, properties, to);
+      if (to.topic === SystemTopic.TIMER) recallHandle = recallHandleOf(ctx, properties);
+    }
     propertiesText = formatProperties(properties);
   }
   checkPropertiesSize(propertiesText);
@@ -57,7 +71,7 @@ export function handleSend(
     flag: h.flag,
     body,
     properties: propertiesText,
-    sysFlag: h.sysFlag | multiTags,
+    sysFlag: sysFlag | multiTags,
     bornTimestamp: h.bornTimestamp,
     bornHost: bornHostOf(conn),
     reconsumeTimes: h.reconsumeTimes,
@@ -65,22 +79,27 @@ export function handleSend(
   };
   const queueId = target.queueId;
   const topic = target.topicConfig.topicName;
-  const type = messageTypeOf(target.topicConfig, h.sysFlag, to.topic === SystemTopic.SCHEDULE);
+  const typeFlag = transactionId === undefined ? h.sysFlag : MessageSysFlag.TRANSACTION_PREPARED;
+  const type = messageTypeOf(target.topicConfig, typeFlag, to.topic === SystemTopic.SCHEDULE || to.topic === SystemTopic.TIMER);
   return ctx.store.put(message).then((result) => {
-    if (isStored(result)) ctx.meters.messageIn(topic, type, body.length);
-    return replicatedReply(ctx, result, queueId, h.properties);
+    if (!isStored(result)) return sendReply(result, queueId);
+    ctx.meters.messageIn(topic, type, body.length);
+    if (transactionId === undefined && recallHandle === undefined) return replicatedReply(ctx, result, queueId, h.properties);
+    return Promise.resolve(replicatedReply(ctx, result, queueId, h.properties)).then((res) => {
+      if (transactionId !== undefined) res.extFields.transactionId = transactionId;
+      if (recallHandle !== undefined) res.extFields.recallHandle = recallHandle;
+      return res;
+    });
   });
 }
 
-/** Transactional (half) messages are refused until mq implements commit, rollback and check-back:
- *  storing one as a plain message would deliver it before the producer decides. */
-function checkNotHalfMessage(ctx: BrokerContext, sysFlag: number): void {
-  if ((sysFlag & MessageSysFlag.TRANSACTION_MASK) === MessageSysFlag.TRANSACTION_PREPARED) {
-    throw new BrokerError(
-      ResponseCode.NO_PERMISSION,
-      `the broker[${ctx.options.brokerIP1}] sending transaction message is forbidden: mq does not support transactional messages yet`,
-    );
-  }
+/** The handle RECALL_MESSAGE takes to cancel this timer message (none for retries). */
+function recallHandleOf(ctx: BrokerContext, properties: ReadonlyMap<string, string>): string | undefined {
+  const topic = properties.get(MessageProperty.REAL_TOPIC) ?? "";
+  const uniqKey = properties.get(MessageProperty.UNIQ_KEY);
+  if (uniqKey === undefined || topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) return undefined;
+  const timestampMs = Number(properties.get(MessageProperty.TIMER_OUT_MS)) + 1;
+  return encodeRecallHandle({ topic, brokerName: ctx.options.brokerName, timestampMs, uniqKey });
 }
 
 export function checkBodySize(ctx: BrokerContext, bytes: number): void {

@@ -4,12 +4,21 @@
 // only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
-// So is a delayed message (DELAY set): its routing rewrites more properties.
+// So is a message whose routing rewrites more properties: delayed (DELAY), timed (TIMER_*,
+// __STARTDELIVERTIME) or transactional (TRAN_MSG).
 import { forEachProperty, MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
 import { MSG_REGION_DEFAULT } from "./send-reply.ts";
 
 const WAIT_NAME = MessageProperty.WAIT;
-const DELAY_NAME = MessageProperty.DELAY;
+/** Properties whose presence sends the message down the Map path. */
+const ROUTED_NAMES: ReadonlySet<string> = new Set([
+  MessageProperty.DELAY,
+  MessageProperty.TRAN_MSG,
+  MessageProperty.TIMER_DELIVER_MS,
+  MessageProperty.TIMER_DELAY_SEC,
+  MessageProperty.TIMER_DELAY_MS,
+  MessageProperty.START_DELIVER_TIME,
+]);
 
 /**
  * Set on every stored message, replacing what the producer sent: MSG_REGION and TRACE_ON as
@@ -33,7 +42,7 @@ export function storedPropertiesText(text: string, clusterName: string): string 
   const names: string[] = [];
   let out = "";
   const plain = forEachProperty(text, (name, value) => {
-    if (name === DELAY_NAME || names.includes(name) || names.length === NAMES_MAX) return false;
+    if (ROUTED_NAMES.has(name) || names.includes(name) || names.length === NAMES_MAX) return false;
     names.push(name);
     if (name !== WAIT_NAME && !STAMPED.has(name)) {
       out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;

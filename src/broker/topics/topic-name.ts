@@ -18,7 +18,7 @@ const SYSTEM_TOPICS: ReadonlySet<string> = new Set([
   SystemTopic.OFFSET_MOVED_EVENT,
   "BenchmarkTest",
   "RMQ_SYS_TRACE_TOPIC",
-  "TRANS_CHECK_MAX_TIME_TOPIC",
+  SystemTopic.TRANS_CHECK_MAX_TIME,
 ]);
 
 const SEND_FORBIDDEN_TOPICS: ReadonlySet<string> = new Set([
@@ -27,7 +27,7 @@ const SEND_FORBIDDEN_TOPICS: ReadonlySet<string> = new Set([
   SystemTopic.TRANS_OP_HALF,
   SystemTopic.SELF_TEST,
   SystemTopic.OFFSET_MOVED_EVENT,
-  "TRANS_CHECK_MAX_TIME_TOPIC",
+  SystemTopic.TRANS_CHECK_MAX_TIME,
 ]);
 
 /** Why the name is not a valid topic name, or undefined when it is. */

@@ -27,6 +27,24 @@ export const MessageProperty = {
   TRAN_PREPARED_QUEUE_OFFSET: "TRAN_PREPARED_QUEUE_OFFSET",
   TRANSACTION_CHECK_TIMES: "TRANSACTION_CHECK_TIMES",
   CHECK_IMMUNITY_TIME_IN_SECONDS: "CHECK_IMMUNITY_TIME_IN_SECONDS",
+  /** The half message's UNIQ_KEY, added by the broker (TransactionalMessageUtil.TRANSACTION_ID). */
+  TRANSACTION_ID: "__transactionId__",
+  /** RocketMQ 5 timer messages (RIP-43): absolute epoch ms, or a delay in s or ms. */
+  TIMER_DELIVER_MS: "TIMER_DELIVER_MS",
+  TIMER_DELAY_SEC: "TIMER_DELAY_SEC",
+  TIMER_DELAY_MS: "TIMER_DELAY_MS",
+  /** Set by the broker: when a parked timer message falls due, and when it was parked and fired. */
+  TIMER_OUT_MS: "TIMER_OUT_MS",
+  TIMER_ENQUEUE_MS: "TIMER_ENQUEUE_MS",
+  TIMER_DEQUEUE_MS: "TIMER_DEQUEUE_MS",
+  /** Aliyun ONS's absolute delivery time in ms (ali-ons setStartDeliverTime). */
+  START_DELIVER_TIME: "__STARTDELIVERTIME",
+  /** Request-reply: the request's id, the requester's clientId, its timeout, and "reply" on replies. */
+  CORRELATION_ID: "CORRELATION_ID",
+  REPLY_TO_CLIENT: "REPLY_TO_CLIENT",
+  TTL: "TTL",
+  MSG_TYPE: "MSG_TYPE",
+  PUSH_REPLY_TIME: "PUSH_REPLY_TIME",
 } as const;
 
 /** Calls visit(name, value) for each property in order, skipping segments without a name as

@@ -31,6 +31,7 @@ var scenarios = map[string]scenario{
 	"push-orderly":      pushOrderly,
 	"push-retry":        pushRetry,
 	"trace":             pushTrace,
+	"transaction":       transaction,
 }
 
 func main() {

@@ -1,6 +1,7 @@
 // Sends messages with the real ali-ons 4.x client and prints one JSON line per send result.
 // Config comes from the MQ_TEST env var (JSON): { nameSrv, topic, count, tags?: string[], group?,
-// keyPrefix?, concurrency?, bodySize? }. Exits 0 after the last result.
+// keyPrefix?, concurrency?, bodySize?, deliverAfterMs? (setStartDeliverTime(now + it)) }. Exits 0
+// after the last result.
 'use strict';
 const { Producer, Message } = require('ali-ons');
 
@@ -26,9 +27,11 @@ async function main() {
       const body = cfg.bodySize ? 'x'.repeat(cfg.bodySize) : `msg-${i}`;
       const msg = new Message(cfg.topic, tag, body);
       msg.keys = [`${cfg.keyPrefix || 'k'}-${i}`];
+      const deliverAt = cfg.deliverAfterMs ? Date.now() + cfg.deliverAfterMs : undefined;
+      if (deliverAt) msg.setStartDeliverTime(deliverAt);
       try {
         const r = await producer.send(msg);
-        out({ i, tag, status: r.sendStatus, msgId: r.msgId, queueId: r.messageQueue.queueId, queueOffset: r.queueOffset });
+        out({ i, tag, status: r.sendStatus, msgId: r.msgId, queueId: r.messageQueue.queueId, queueOffset: r.queueOffset, deliverAt });
       } catch (e) {
         out({ i, tag, failed: String(e && e.message) });
       }

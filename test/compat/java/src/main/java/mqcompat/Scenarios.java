@@ -15,6 +15,7 @@ final class Scenarios {
         TraceScenarios.register(ALL);
         PositionScenarios.register(ALL);
         NamespaceScenarios.register(ALL);
+        TransactionScenarios.register(ALL);
     }
 
     private Scenarios() {}
