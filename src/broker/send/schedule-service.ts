@@ -25,6 +25,7 @@ import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { recordCopy } from "./record-copy.ts";
 import { isStored } from "./send-reply.ts";
+import { DueTimer } from "../due-timer.ts";
 
 export interface ScheduleOptions {
   /** The longest wait between passes (RocketMQ re-checks a level after 100 ms). */
@@ -41,8 +42,7 @@ const BATCH_MAX_DEFAULT = 32;
 type NextPass = number | "soon" | "later";
 
 export class ScheduleService {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private wakeAtMs = Number.POSITIVE_INFINITY;
+  private readonly due: DueTimer;
   private running: Promise<void> | undefined;
   private closed = false;
   private readonly now: () => number;
@@ -55,18 +55,19 @@ export class ScheduleService {
   ) {
     this.now = o.now ?? Date.now;
     this.tickMs = o.tickMs ?? TICK_MS_DEFAULT;
+    this.due = new DueTimer(() => this.tick(), this.now, this.tickMs);
     this.unsubscribe = ctx.store.onDispatch((event) => {
       if (event.topic !== SystemTopic.SCHEDULE) return;
-      this.wakeAt(event.storeTimestamp + (ctx.delayLevelsMs[event.queueId] ?? 0));
+      this.due.wakeAt(event.storeTimestamp + (ctx.delayLevelsMs[event.queueId] ?? 0));
     });
-    this.wakeAt(this.now());
+    this.due.wakeAt(this.now());
   }
 
   /** Stops the timer; a delivery pass in progress finishes first. */
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    clearTimeout(this.timer);
+    this.due.close();
     await this.running;
   }
 
@@ -98,22 +99,6 @@ export class ScheduleService {
       else if (pass !== "later") next = Math.min(next, pass);
     }
     return next;
-  }
-
-  /** Arranges a pass at atMs (or sooner if one is already due earlier). */
-  private wakeAt(atMs: number): void {
-    if (this.closed || atMs >= this.wakeAtMs) return;
-    this.wakeAtMs = atMs;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), Math.max(0, atMs - this.now()));
-  }
-
-  private run(): void {
-    this.wakeAtMs = Number.POSITIVE_INFINITY;
-    this.tick().then(
-      (next) => this.wakeAt(next),
-      () => this.wakeAt(this.now() + this.tickMs),
-    );
   }
 
   private async deliverLevel(level: number): Promise<NextPass> {

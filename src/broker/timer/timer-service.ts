@@ -27,6 +27,7 @@ import {
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isStored, recordCopy } from "../send/index.ts";
+import { DueTimer } from "../due-timer.ts";
 import { TimerDb, type TimerRow } from "./timer-db.ts";
 
 export interface TimerOptions {
@@ -43,8 +44,7 @@ const QUEUE_ID = 0;
 
 export class TimerService {
   private readonly db: TimerDb;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private wakeAtMs = Number.POSITIVE_INFINITY;
+  private readonly due: DueTimer;
   private running: Promise<number> | undefined;
   private closed = false;
   private readonly now: () => number;
@@ -58,12 +58,14 @@ export class TimerService {
     this.now = o.now ?? Date.now;
     this.batchMax = o.batchMax ?? BATCH_MAX_DEFAULT;
     this.db = new TimerDb(o.dbFile);
+    this.due = new DueTimer(() => this.tick(), this.now, ctx.options.timerPrecisionMs,
+      (e) => this.ctx.log.error("timer delivery failed", { error: String(e) }));
     // A commitlog cut back by a crash may have taken timer messages the index already holds.
     this.db.truncate(ctx.store.maxOffset(SystemTopic.TIMER, QUEUE_ID));
     this.unsubscribe = ctx.store.onDispatch((event) => {
-      if (event.topic === SystemTopic.TIMER) this.wakeAt(this.now());
+      if (event.topic === SystemTopic.TIMER) this.due.wakeAt(this.now());
     });
-    this.wakeAt(this.now());
+    this.due.wakeAt(this.now());
   }
 
   /** Timer messages indexed and not yet delivered. */
@@ -93,7 +95,7 @@ export class TimerService {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
-    clearTimeout(this.timer);
+    this.due.close();
     await this.running?.catch(() => undefined);
     this.db.close();
   }
@@ -117,23 +119,7 @@ export class TimerService {
     return Math.min(nextDue, retryAtMs, this.now() + this.ctx.options.timerPrecisionMs);
   }
 
-  private wakeAt(atMs: number): void {
-    if (this.closed || atMs >= this.wakeAtMs) return;
-    this.wakeAtMs = atMs;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), Math.max(0, atMs - this.now()));
-  }
 
-  private run(): void {
-    this.wakeAtMs = Number.POSITIVE_INFINITY;
-    this.tick().then(
-      (next) => this.wakeAt(next),
-      (e: unknown) => {
-        this.ctx.log.error("timer delivery failed", { error: String(e) });
-        this.wakeAt(this.now() + this.ctx.options.timerPrecisionMs);
-      },
-    );
-  }
 
   /** Indexes timer messages dispatched since the saved progress, at most INDEX_STEPS_PER_PASS
    *  batches (a backlog must not hold the event loop); true when more are waiting. */
