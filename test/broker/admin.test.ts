@@ -62,6 +62,16 @@ describe("topic admin", () => {
     expect(wrapper.dataVersion).toEqual(t.store.meta.topicDataVersion());
   });
 
+  test("GET_TOPIC_CONFIG answers one topic's config, and TOPIC_NOT_EXIST for a topic this broker lacks", async () => {
+    await handlers.call(RequestCode.UPDATE_AND_CREATE_TOPIC, topicFields("Orders", 6, 3));
+    const res = await handlers.call(RequestCode.GET_TOPIC_CONFIG, { topic: "Orders", lo: "false" });
+    expect(res.code).toBe(ResponseCode.SUCCESS);
+    expect(JSON.parse(text(res.body))).toMatchObject({ topicName: "Orders", readQueueNums: 3, writeQueueNums: 3, perm: 6, topicFilterType: "SINGLE_TAG", order: false });
+    const missing = await handlers.call(RequestCode.GET_TOPIC_CONFIG, { topic: "Nowhere" });
+    expect(missing.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+    expect(missing.remark).toBe("No topic in this broker. topic: Nowhere");
+  });
+
   test("refuses system topic names, invalid names and queue counts out of range", async () => {
     for (const fields of [topicFields("SCHEDULE_TOPIC_XXXX"), topicFields("bad name"), topicFields("Fine", 6, 0)]) {
       const res = await handlers.call(RequestCode.UPDATE_AND_CREATE_TOPIC, fields);
