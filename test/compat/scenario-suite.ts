@@ -15,6 +15,8 @@ export interface SuiteClient {
   scenarios: Expectation[];
   /** Topics to create besides <prefix>_<scenario>, 4 queues each. */
   topics?: string[];
+  /** false: no <prefix>_<scenario> topics (the scenarios make their own). */
+  scenarioTopics?: boolean;
 }
 
 /** A scenario's test waits for the ones before it in the same process too. */
@@ -37,7 +39,10 @@ export function scenarioSuite(opts: {
 
     beforeAll(async () => {
       aio = await startAllInOne(opts.brokerProps);
-      await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => [...c.scenarios.map(([name]) => `${c.prefix}_${name}`), ...(c.topics ?? [])]));
+      await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => [
+        ...(c.scenarioTopics === false ? [] : c.scenarios.map(([name]) => `${c.prefix}_${name}`)),
+        ...(c.topics ?? []),
+      ]));
       runs = await opts.start(aio, opts.clients);
     }, SETUP_TIMEOUT_MS);
 
