@@ -166,6 +166,15 @@ describe("statistics", () => {
     expect(q0?.lastTimestamp).toBeGreaterThan(0);
   });
 
+  test("GET_CONSUME_STATS gives each queue a pull offset no lower than its consumer offset, so 5.x consumerProgress shows no negative in-flight", async () => {
+    await send("StatsTopic", 0, 3);
+    t.store.meta.consumerOffsets.commit("cg", "StatsTopic", 0, queueOffset(2));
+    const res = await handlers.call(RequestCode.GET_CONSUME_STATS, { consumerGroup: "cg" });
+    const q0 = decodeConsumeStats(res.body).offsetTable.find(([mq]) => mq.queueId === 0)?.[1];
+    expect(q0).toMatchObject({ consumerOffset: 2, pullOffset: 2 });
+    expect(text(res.body)).toContain(`"pullOffset":2`);
+  });
+
   test("GET_BROKER_CONFIG answers the configuration as properties text", async () => {
     const res = await handlers.call(RequestCode.GET_BROKER_CONFIG);
     expect(text(res.body)).toContain("brokerName=broker-a\n");

@@ -1,0 +1,159 @@
+// Apache RocketMQ as a differential oracle (issue 13): runs the compat suite's Java, Go and
+// mqadmin scenarios (test/compat) against Apache RocketMQ's own NameServer and broker
+// (scripts/rocketmq-reference.sh) and against ./mq all-in-one, one target after the other, and
+// prints one table: each scenario, whether the expectation npm test holds mq to also holds on
+// each, and what each observed where they differ. Usage: scripts/compat-reference.sh
+// (build ./mq first: npm run build); with COMPAT_REFERENCE_JSON=<file> every observation is
+// also written there.
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createTopics, startAllInOne } from "../test/compat/all-in-one.ts";
+import { GO_CLIENTS, startGoClients } from "../test/compat/go-scenarios.ts";
+import { JAVA_CLIENTS, startJavaClients } from "../test/compat/java-scenarios.ts";
+import { ADMIN_CLIENTS, startAdminRunners } from "../test/compat/mqadmin-run.ts";
+import { unsupportedCodes } from "../test/compat/mqadmin-steps.ts";
+import type { Observed, ScenarioRun } from "../test/compat/scenario-run.ts";
+import { BROKER_PROPS, RESULT_TIMEOUT_MS, topicsOf, type SuiteClient, type Target } from "../test/compat/scenario-suite.ts";
+import { killAll, spawnProc, tempDir } from "../test/e2e/harness.ts";
+
+const REFERENCE_SCRIPT = resolve(import.meta.dir, "rocketmq-reference.sh");
+
+interface Suite {
+  name: string;
+  clients: SuiteClient[];
+  start: (target: Target, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
+}
+
+const SUITES: Suite[] = [
+  { name: "Java", clients: JAVA_CLIENTS, start: startJavaClients },
+  { name: "Go", clients: GO_CLIENTS, start: startGoClients },
+  { name: "mqadmin", clients: ADMIN_CLIENTS, start: startAdminRunners },
+];
+
+/** A scenario on one target: the expectation's verdict and the observation, normalised. */
+interface Outcome {
+  ok: boolean;
+  why?: string;
+  seen?: unknown;
+  observed?: Observed;
+}
+
+type Outcomes = Map<string, Outcome>;
+const rowKey = (suite: string, client: SuiteClient, scenario: string) => `${suite}\t${client.label}\t${scenario}`;
+
+/** Runs every suite against the target, one suite after the other (mqadmin's wipeWritePerm would refuse the others' sends). */
+async function runAll(target: Target): Promise<Outcomes> {
+  const outcomes: Outcomes = new Map();
+  await createTopics(target.namesrvAddr, SUITES.flatMap((s) => topicsOf(s.clients)));
+  for (const suite of SUITES) {
+    const runs = await suite.start(target, suite.clients);
+    for (const client of suite.clients) {
+      for (const [name, , check] of client.scenarios) {
+        outcomes.set(rowKey(suite.name, client, name), await outcomeOf(runs.get(client.prefix), name, (r) => check(r, client.prefix)));
+      }
+    }
+    // Only the suite's own processes: killAll() would end ./mq all-in-one too.
+    await Promise.all([...runs.values()].map((run) => run.proc.kill("SIGKILL")));
+  }
+  return outcomes;
+}
+
+async function outcomeOf(run: ScenarioRun | undefined, name: string, check: (r: Observed) => void): Promise<Outcome> {
+  if (run === undefined) return { ok: false, why: "did not start" };
+  let observed: Observed;
+  try {
+    observed = await run.result(name, RESULT_TIMEOUT_MS);
+  } catch (err) {
+    return { ok: false, why: firstLine(err) };
+  }
+  const seen = normalise(observed);
+  try {
+    check(observed);
+    return { ok: true, seen, observed };
+  } catch (err) {
+    return { ok: false, why: firstLine(err), seen, observed };
+  }
+}
+
+const firstLine = (err: unknown): string => (err instanceof Error ? err.message : String(err)).replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim() !== "")?.trim().slice(0, 120) ?? "";
+
+/** Keys whose values change from run to run (times, durations, addresses). */
+const VOLATILE = /(^ms$|Ms$|At$|[Tt]ime|[Aa]ddr|[Hh]ost|[Pp]ort)/;
+
+/** The observation without what varies between runs; message ids become their shape; mqadmin output becomes its exit status and refused codes. */
+function normalise(v: unknown): unknown {
+  if (typeof v === "string") return /^[0-9A-F]{24,}$/.test(v) ? `<${v.length} hex>` : v;
+  if (Array.isArray(v)) return v.map(normalise);
+  if (v !== null && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (typeof o.out === "string" && "exit" in o) return { exit: o.exit, refused: unsupportedCodes(o.out) };
+    return Object.fromEntries(Object.entries(o).filter(([k]) => !VOLATILE.test(k)).map(([k, x]) => [k, normalise(x)]));
+  }
+  return v;
+}
+
+/** Top-level fields that differ: "field: reference → mq". */
+function differences(a: unknown, b: unknown): string {
+  if (a === undefined || b === undefined) return "";
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ra), ...Object.keys(rb)])];
+  const short = (x: unknown) => (x === undefined ? "-" : JSON.stringify(x).slice(0, 60));
+  return keys.filter((k) => JSON.stringify(ra[k]) !== JSON.stringify(rb[k])).map((k) => `${k}: ${short(ra[k])} → ${short(rb[k])}`).join("; ");
+}
+
+const cell = (o: Outcome | undefined) => (o === undefined ? "-" : o.ok ? "✓" : `✗ ${o.why ?? ""}`).replaceAll("|", "\\|");
+
+function table(reference: Outcomes, mq: Outcomes, referenceName: string): string {
+  const lines = [`| suite | client | scenario | ${referenceName} | mq | observed differently (reference → mq) |`, "|---|---|---|---|---|---|"];
+  for (const key of reference.keys()) {
+    const [suite, client, scenario] = key.split("\t");
+    const r = reference.get(key);
+    const m = mq.get(key);
+    lines.push(`| ${suite} | ${client} | ${scenario} | ${cell(r)} | ${cell(m)} | ${differences(r?.seen, m?.seen).replaceAll("|", "\\|")} |`);
+  }
+  return lines.join("\n");
+}
+
+async function startReference(): Promise<Target & { stop(): Promise<void> }> {
+  const lines = Object.entries(BROKER_PROPS).map(([k, v]) => `${k}=${v}`);
+  const start = spawnProc("reference", ["bash", REFERENCE_SCRIPT, "start", ...lines]);
+  const code = await start.exited;
+  const m = /dir=(\S+) namesrvAddr=(\S+)/.exec(start.output());
+  if (code !== 0 || m === null) throw new Error(`${REFERENCE_SCRIPT} start exited ${code}:\n${start.tail()}`);
+  const [, refDir, namesrvAddr] = m as unknown as [string, string, string];
+  const dir = tempDir("mq-compat-reference-");
+  return {
+    namesrvAddr,
+    dir,
+    async stop() {
+      await spawnProc("reference-stop", ["bash", REFERENCE_SCRIPT, "stop", refDir]).exited;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const referenceName = "Apache RocketMQ 5.5.0";
+  process.stderr.write(`starting ${referenceName} ...\n`);
+  const reference = await startReference();
+  let onReference: Outcomes;
+  try {
+    onReference = await runAll(reference);
+  } finally {
+    await reference.stop();
+  }
+  process.stderr.write("starting ./mq all-in-one ...\n");
+  const aio = await startAllInOne(BROKER_PROPS);
+  let onMq: Outcomes;
+  try {
+    onMq = await runAll(aio);
+  } finally {
+    await killAll();
+    await aio.stop();
+  }
+  const json = process.env.COMPAT_REFERENCE_JSON;
+  if (json !== undefined) writeFileSync(json, JSON.stringify({ reference: Object.fromEntries(onReference), mq: Object.fromEntries(onMq) }, null, 1));
+  process.stdout.write(table(onReference, onMq, referenceName) + "\n");
+}
+
+await main();
