@@ -126,9 +126,10 @@ describe("SEND_MESSAGE_V2", () => {
     expect(res.remark).toContain("queueId[4] is illegal");
   });
 
-  test("a body over maxMessageSize is MESSAGE_ILLEGAL with the sizes in the remark", async () => {
+  test("a body over maxMessageSize is MESSAGE_ILLEGAL with Apache RocketMQ's remark, then the body's size", async () => {
     const res = await sendV2({}, new Uint8Array(64 * 1024 + 1));
     expect(res.code).toBe(ResponseCode.MESSAGE_ILLEGAL);
+    expect(res.remark).toStartWith("the message is illegal, maybe msg body or properties length not matched. msg body length limit 65536B, msg properties length limit 32KB.");
     expect(res.remark).toContain("65537");
     expect(res.remark).toContain("maxMessageSize=65536");
   });

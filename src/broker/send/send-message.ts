@@ -87,7 +87,9 @@ export function checkBodySize(ctx: BrokerContext, bytes: number): void {
   if (bytes > ctx.options.maxMessageSize) {
     throw new BrokerError(
       ResponseCode.MESSAGE_ILLEGAL,
-      `the message body is ${bytes} bytes, larger than maxMessageSize=${ctx.options.maxMessageSize}`,
+      // Apache RocketMQ's remark first (programs match on it), then what is wrong with this one.
+      `the message is illegal, maybe msg body or properties length not matched. msg body length limit ${ctx.options.maxMessageSize}B, ` +
+        `msg properties length limit 32KB. (This body is ${bytes} bytes, over maxMessageSize=${ctx.options.maxMessageSize}: send less or raise maxMessageSize.)`,
     );
   }
 }
