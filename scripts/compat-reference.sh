@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Apache RocketMQ as a differential oracle: the compat suite's Java, Go and mqadmin scenarios
-# against Apache RocketMQ 5.5.0 (scripts/rocketmq-reference.sh) and against ./mq, then one table
+# against Apache RocketMQ 5.5.0 and 4.9.7 (scripts/rocketmq-reference.sh) and against ./mq, then one table
 # (markdown on stdout; progress on stderr). Needs java, mvn and go; builds ./mq if it is missing.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,6 +1,7 @@
 // Apache RocketMQ as a differential oracle (issue 13): runs the compat suite's Java, Go and
-// mqadmin scenarios (test/compat) against Apache RocketMQ's own NameServer and broker
-// (scripts/rocketmq-reference.sh) and against ./mq all-in-one, one target after the other, and
+// mqadmin scenarios (test/compat) against Apache RocketMQ's own NameServer and broker, 5.5.0 and
+// 4.9.7 (scripts/rocketmq-reference.sh; COMPAT_REFERENCE_VERSIONS picks others), and against
+// ./mq all-in-one, one target after the other, and
 // prints one table: each scenario, whether the expectation npm test holds mq to also holds on
 // each, and what each observed where they differ. Usage: scripts/compat-reference.sh
 // (build ./mq first: npm run build); with COMPAT_REFERENCE_JSON=<file> every observation is
@@ -104,20 +105,25 @@ function differences(a: unknown, b: unknown): string {
 
 const cell = (o: Outcome | undefined) => (o === undefined ? "-" : o.ok ? "✓" : `✗ ${o.why ?? ""}`).replaceAll("|", "\\|");
 
-function table(reference: Outcomes, mq: Outcomes, referenceName: string): string {
-  const lines = [`| suite | client | scenario | ${referenceName} | mq | observed differently (reference → mq) |`, "|---|---|---|---|---|---|"];
-  for (const key of reference.keys()) {
+function table(references: Array<[string, Outcomes]>, mq: Outcomes): string {
+  const head = references.map(([name]) => name);
+  const lines = [`| suite | client | scenario | ${head.join(" | ")} | mq | observed differently (reference → mq) |`, `|${"---|".repeat(head.length + 5)}`];
+  for (const key of mq.keys()) {
     const [suite, client, scenario] = key.split("\t");
-    const r = reference.get(key);
     const m = mq.get(key);
-    lines.push(`| ${suite} | ${client} | ${scenario} | ${cell(r)} | ${cell(m)} | ${differences(r?.seen, m?.seen).replaceAll("|", "\\|")} |`);
+    const diffs = references
+      .map(([name, outcomes]) => [name, differences(outcomes.get(key)?.seen, m?.seen)] as const)
+      .filter(([, d]) => d !== "");
+    const diffText = diffs.map(([name, d]) => (references.length > 1 ? `${name.replace("Apache RocketMQ ", "")}: ${d}` : d)).join(" / ");
+    const cells = references.map(([, outcomes]) => cell(outcomes.get(key)));
+    lines.push(`| ${suite} | ${client} | ${scenario} | ${cells.join(" | ")} | ${cell(m)} | ${diffText.replaceAll("|", "\\|")} |`);
   }
   return lines.join("\n");
 }
 
-async function startReference(): Promise<Target & { stop(): Promise<void> }> {
+async function startReference(version: string): Promise<Target & { stop(): Promise<void> }> {
   const lines = Object.entries(BROKER_PROPS).map(([k, v]) => `${k}=${v}`);
-  const start = spawnProc("reference", ["bash", REFERENCE_SCRIPT, "start", ...lines]);
+  const start = spawnProc("reference", ["bash", REFERENCE_SCRIPT, "start", ...lines], { env: { RMQ_REF_VERSION: version } });
   const code = await start.exited;
   const m = /dir=(\S+) namesrvAddr=(\S+)/.exec(start.output());
   if (code !== 0 || m === null) throw new Error(`${REFERENCE_SCRIPT} start exited ${code}:\n${start.tail()}`);
@@ -132,15 +138,19 @@ async function startReference(): Promise<Target & { stop(): Promise<void> }> {
   };
 }
 
+/** The Apache RocketMQ versions compared with (4.9.8's NameServer and broker are not on Maven Central). */
+const VERSIONS = (process.env.COMPAT_REFERENCE_VERSIONS ?? "5.5.0 4.9.7").split(/\s+/).filter((v) => v !== "");
+
 async function main(): Promise<void> {
-  const referenceName = "Apache RocketMQ 5.5.0";
-  process.stderr.write(`starting ${referenceName} ...\n`);
-  const reference = await startReference();
-  let onReference: Outcomes;
-  try {
-    onReference = await runAll(reference);
-  } finally {
-    await reference.stop();
+  const references: Array<[string, Outcomes]> = [];
+  for (const version of VERSIONS) {
+    process.stderr.write(`starting Apache RocketMQ ${version} ...\n`);
+    const reference = await startReference(version);
+    try {
+      references.push([`Apache RocketMQ ${version}`, await runAll(reference)]);
+    } finally {
+      await reference.stop();
+    }
   }
   process.stderr.write("starting ./mq all-in-one ...\n");
   const aio = await startAllInOne(BROKER_PROPS);
@@ -152,8 +162,10 @@ async function main(): Promise<void> {
     await aio.stop();
   }
   const json = process.env.COMPAT_REFERENCE_JSON;
-  if (json !== undefined) writeFileSync(json, JSON.stringify({ reference: Object.fromEntries(onReference), mq: Object.fromEntries(onMq) }, null, 1));
-  process.stdout.write(table(onReference, onMq, referenceName) + "\n");
+  if (json !== undefined) {
+    writeFileSync(json, JSON.stringify({ ...Object.fromEntries(references.map(([name, o]) => [name, Object.fromEntries(o)])), mq: Object.fromEntries(onMq) }, null, 1));
+  }
+  process.stdout.write(table(references, onMq) + "\n");
 }
 
 await main();

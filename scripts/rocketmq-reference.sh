@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Apache RocketMQ's own NameServer and broker (5.5.0 jars from Maven Central, see
-# test/compat/reference/pom.xml), the oracle mq is compared with. Started from the classes with
+# Apache RocketMQ's own NameServer and broker (jars from Maven Central, see
+# test/compat/reference/pom.xml: 5.5.0, or RMQ_REF_VERSION=4.9.7), the oracle mq is compared with. Started from the classes with
 # java -cp (RocketMQ's start scripts pass JVM options Java 17 rejects), on free ports of
 # 127.0.0.1, with a heap sized for a 2-core machine, in a temp directory of their own
 # (ROCKETMQ_HOME with its conf/, the store, user.home for the logs).
@@ -18,6 +18,7 @@ set -euo pipefail
 
 RMQ_REF_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RMQ_REF_POM_DIR="$RMQ_REF_REPO/test/compat/reference"
+RMQ_REF_VERSION="${RMQ_REF_VERSION:-5.5.0}"
 RMQ_REF_BOOT_TIMEOUT_S=90
 RMQ_REF_JAVA_OPTS=(
   -Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
@@ -29,9 +30,9 @@ RMQ_REF_JAVA_OPTS=(
 
 # The reference's classpath, built once (Maven resolves from ~/.m2 when warm).
 rocketmq_reference_classpath() {
-  local cp="$RMQ_REF_POM_DIR/target/classpath.txt"
+  local cp="$RMQ_REF_POM_DIR/target/classpath-$RMQ_REF_VERSION.txt"
   if [[ ! -s "$cp" || "$RMQ_REF_POM_DIR/pom.xml" -nt "$cp" ]]; then
-    (cd "$RMQ_REF_POM_DIR" && mvn -q -B compile) >&2
+    (cd "$RMQ_REF_POM_DIR" && mvn -q -B compile -Drocketmq.version="$RMQ_REF_VERSION") >&2
   fi
   cat "$cp"
 }
@@ -80,6 +81,19 @@ rocketmq_reference_start() {
     broker_port="$(rocketmq_reference_free_port)"
   done
   printf 'listenPort=%s\n' "$namesrv_port" >"$dir/home/conf/namesrv.properties"
+  # 4.x configures its logging from these files (5.x from its jars); everything to <dir>/logs.
+  local role
+  for role in namesrv broker; do
+    cat >"$dir/home/conf/logback_$role.xml" <<XML
+<configuration>
+  <appender name="FILE" class="ch.qos.logback.core.FileAppender">
+    <file>$dir/logs/$role.log</file>
+    <encoder><pattern>%d{yyy-MM-dd HH:mm:ss.SSS} %-5p %t - %m%n</pattern></encoder>
+  </appender>
+  <root level="INFO"><appender-ref ref="FILE"/></root>
+</configuration>
+XML
+  done
   {
     echo "brokerClusterName=DefaultCluster"
     echo "brokerName=broker-a"
