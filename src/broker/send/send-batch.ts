@@ -83,7 +83,6 @@ function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>):
   const properties = parseProperties(e.properties);
   const delay = Number(properties.get(MessageProperty.DELAY) ?? 0);
   if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
-  properties.delete(MessageProperty.WAIT);
   for (const [name, value] of batch) properties.set(name, value);
   return formatChecked(properties);
 }

@@ -1,5 +1,5 @@
 // SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
-// broker owns (WAIT dropped, CLUSTER added), route retries and delays, store, reply.
+// broker owns (CLUSTER added), route retries and delays, store, reply.
 import {
   BrokerError,
   formatProperties,
@@ -40,7 +40,7 @@ export function handleSend(
   const body = req.body ?? EMPTY;
   checkBodySize(ctx, body.length);
   let to = { topic: target.topicConfig.topicName, queueId: target.queueId };
-  // Most sends are neither retries nor delayed: their properties only lose WAIT and gain the stamps.
+  // Most sends are neither retries nor delayed: their properties only gain the stamps.
   const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX);
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
@@ -94,10 +94,9 @@ export function checkBodySize(ctx: BrokerContext, bytes: number): void {
   }
 }
 
-/** The producer's properties as stored: WAIT dropped (it only steers the reply), the broker's stamps set. */
+/** The producer's properties as stored: the broker's stamps set, the rest (WAIT too) as Apache RocketMQ 5.5.0 stores them. */
 export function storedProperties(ctx: BrokerContext, text: string): Map<string, string> {
   const properties = parseProperties(text);
-  properties.delete(MessageProperty.WAIT);
   for (const [name, value] of brokerStamps(ctx.options.brokerClusterName)) properties.set(name, value);
   return properties;
 }

@@ -1,14 +1,13 @@
 // The properties the broker stamps on every stored message, and the fast path for a plain send's
-// properties: the producer's text with WAIT dropped and the stamps set, edited as a string instead
-// of parsed into a Map and formatted again. It stands in for format(parse(text) - WAIT + stamps)
-// only where that gives the same properties to every
+// properties: the producer's text with the stamps set (WAIT kept, as Apache RocketMQ stores it),
+// edited as a string instead of parsed into a Map and formatted again. It stands in for
+// format(parse(text) + stamps) only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
 // So is a delayed message (DELAY set): its routing rewrites more properties.
 import { forEachProperty, MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
 import { MSG_REGION_DEFAULT } from "./send-reply.ts";
 
-const WAIT_NAME = MessageProperty.WAIT;
 const DELAY_NAME = MessageProperty.DELAY;
 
 /**
@@ -35,7 +34,7 @@ export function storedPropertiesText(text: string, clusterName: string): string 
   const plain = forEachProperty(text, (name, value) => {
     if (name === DELAY_NAME || names.includes(name) || names.length === NAMES_MAX) return false;
     names.push(name);
-    if (name !== WAIT_NAME && !STAMPED.has(name)) {
+    if (!STAMPED.has(name)) {
       out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
     }
   });
