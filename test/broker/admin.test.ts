@@ -134,6 +134,13 @@ describe("statistics", () => {
     expect(table.runtime).toBe("[ 0 days, 0 hours, 1 minutes, 30 seconds ]");
   });
 
+  test("GET_BROKER_RUNTIME_INFO spells the 5.x keys too, so the 5.x mqadmin's clusterList shows ACTIVATED true and PCWait 0", async () => {
+    const table = decodeKVTable((await handlers.call(RequestCode.GET_BROKER_RUNTIME_INFO)).body);
+    expect(table.getTransferredTps).toBe(table.getTransferedTps);
+    expect(table.brokerActive).toBe("true");
+    expect(table.pageCacheLockTimeMills).toBe("0");
+  });
+
   test("GET_BROKER_RUNTIME_INFO reports disk use as RocketMQ's fraction (10 % used is 0.1), per commitlog directory too", async () => {
     const table = decodeKVTable((await handlers.call(RequestCode.GET_BROKER_RUNTIME_INFO)).body);
     const commitLogDir = join(t.options.storePathRootDir, "commitlog");

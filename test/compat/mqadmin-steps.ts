@@ -48,8 +48,12 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         for (const field of [`"brokerName":"broker-a"`, `"cluster":"DefaultCluster"`, `"readQueueNums":4`, `"writeQueueNums":4`, `"perm":6`]) expect(out).toContain(field);
       } },
     { name: "topicClusterList", behaviour: "names DefaultCluster", step: ["topicClusterList", "-t", t], check: (out) => expect(out.trim()).toBe("DefaultCluster") },
-    { name: "clusterList", behaviour: "shows broker-a, id 0, its address and version", step: ["clusterList"],
-      check: (out) => expect(out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+0\\s+${ADDR}\\s+${brokerVersion}\\s`, "m")) },
+    { name: "clusterList", behaviour: "shows broker-a, id 0, its address and version (5.x: activated, no page-cache wait)", step: ["clusterList"],
+      check: (out) => {
+        expect(out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+0\\s+${ADDR}\\s+${brokerVersion}\\s`, "m"));
+        // 5.x's last columns: #PCWait(ms) … #ACTIVATED (brokerActive).
+        if (v5) expect(out).toMatch(/^DefaultCluster\s+broker-a\s.*\s0\s+\S+\s+\S+\s+true\s*$/m);
+      } },
     { name: "brokerStatus", behaviour: "prints the runtime info rows", step: ["brokerStatus", "-c", "DefaultCluster"],
       check: (out) => {
         expect(out).toMatch(new RegExp(`^${ADDR}\\s+brokerVersionDesc\\s+: ${brokerVersion}$`, "m"));
