@@ -48,8 +48,8 @@ function startBroker(): RemotingServer {
     : reply(ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: "not supported" }));
   record(RequestCode.GET_CONSUME_STATS, () => reply(ResponseCode.SUCCESS, {
     body: encodeConsumeStats({ consumeTps: 2, offsetTable: [
-      [{ topic: "T", brokerName: "broker-a", queueId: 1 }, { brokerOffset: 10, consumerOffset: 4, lastTimestamp: 1 }],
-      [{ topic: "T", brokerName: "broker-a", queueId: 0 }, { brokerOffset: 5, consumerOffset: 5, lastTimestamp: 1 }],
+      [{ topic: "T", brokerName: "broker-a", queueId: 1 }, { brokerOffset: 10, consumerOffset: 4, lastTimestamp: 1, pullOffset: 4 }],
+      [{ topic: "T", brokerName: "broker-a", queueId: 0 }, { brokerOffset: 5, consumerOffset: 5, lastTimestamp: 1, pullOffset: 5 }],
     ] }),
   }));
   return server;

@@ -62,6 +62,16 @@ describe("topic admin", () => {
     expect(wrapper.dataVersion).toEqual(t.store.meta.topicDataVersion());
   });
 
+  test("GET_TOPIC_CONFIG answers one topic's config, and TOPIC_NOT_EXIST for a topic this broker lacks", async () => {
+    await handlers.call(RequestCode.UPDATE_AND_CREATE_TOPIC, topicFields("Orders", 6, 3));
+    const res = await handlers.call(RequestCode.GET_TOPIC_CONFIG, { topic: "Orders", lo: "false" });
+    expect(res.code).toBe(ResponseCode.SUCCESS);
+    expect(JSON.parse(text(res.body))).toMatchObject({ topicName: "Orders", readQueueNums: 3, writeQueueNums: 3, perm: 6, topicFilterType: "SINGLE_TAG", order: false });
+    const missing = await handlers.call(RequestCode.GET_TOPIC_CONFIG, { topic: "Nowhere" });
+    expect(missing.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+    expect(missing.remark).toBe("No topic in this broker. topic: Nowhere");
+  });
+
   test("refuses system topic names, invalid names and queue counts out of range", async () => {
     for (const fields of [topicFields("SCHEDULE_TOPIC_XXXX"), topicFields("bad name"), topicFields("Fine", 6, 0)]) {
       const res = await handlers.call(RequestCode.UPDATE_AND_CREATE_TOPIC, fields);
@@ -139,6 +149,13 @@ describe("statistics", () => {
     expect(table.runtime).toBe("[ 0 days, 0 hours, 1 minutes, 30 seconds ]");
   });
 
+  test("GET_BROKER_RUNTIME_INFO spells the 5.x keys too, so the 5.x mqadmin's clusterList shows ACTIVATED true and PCWait 0", async () => {
+    const table = decodeKVTable((await handlers.call(RequestCode.GET_BROKER_RUNTIME_INFO)).body);
+    expect(table.getTransferredTps).toBe(table.getTransferedTps);
+    expect(table.brokerActive).toBe("true");
+    expect(table.pageCacheLockTimeMills).toBe("0");
+  });
+
   test("GET_BROKER_RUNTIME_INFO reports disk use as RocketMQ's fraction (10 % used is 0.1), per commitlog directory too", async () => {
     const table = decodeKVTable((await handlers.call(RequestCode.GET_BROKER_RUNTIME_INFO)).body);
     const commitLogDir = join(t.options.storePathRootDir, "commitlog");
@@ -169,6 +186,15 @@ describe("statistics", () => {
     const q0 = stats.offsetTable.find(([mq]) => mq.queueId === 0)?.[1];
     expect(q0).toMatchObject({ brokerOffset: 3, consumerOffset: 1 });
     expect(q0?.lastTimestamp).toBeGreaterThan(0);
+  });
+
+  test("GET_CONSUME_STATS gives each queue a pull offset no lower than its consumer offset, so 5.x consumerProgress shows no negative in-flight", async () => {
+    await send("StatsTopic", 0, 3);
+    t.store.meta.consumerOffsets.commit("cg", "StatsTopic", 0, queueOffset(2));
+    const res = await handlers.call(RequestCode.GET_CONSUME_STATS, { consumerGroup: "cg" });
+    const q0 = decodeConsumeStats(res.body).offsetTable.find(([mq]) => mq.queueId === 0)?.[1];
+    expect(q0).toMatchObject({ consumerOffset: 2, pullOffset: 2 });
+    expect(text(res.body)).toContain(`"pullOffset":2`);
   });
 
   test("GET_BROKER_CONFIG answers the configuration as properties text", async () => {

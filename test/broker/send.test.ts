@@ -75,7 +75,7 @@ describe("SEND_MESSAGE_V2", () => {
     expect(second.extFields.queueOffset).toBe("1");
   });
 
-  test("drops WAIT and stamps CLUSTER, MSG_REGION and TRACE_ON in the stored properties; born host comes from the connection", async () => {
+  test("keeps WAIT and stamps CLUSTER, MSG_REGION and TRACE_ON in the stored properties, as Apache RocketMQ 5.5.0 stores them; born host comes from the connection", async () => {
     const res = await handlers.call(
       RequestCode.SEND_MESSAGE_V2,
       encodeSendHeaderV2(header({ queueId: 2 })),
@@ -85,7 +85,7 @@ describe("SEND_MESSAGE_V2", () => {
     expect(res.code).toBe(ResponseCode.SUCCESS);
     const [record] = await stored(t.store, "TopicTest", 2, 1);
     const props = parseProperties(record?.properties ?? "");
-    expect(props.has("WAIT")).toBe(false);
+    expect(props.get("WAIT")).toBe("true");
     expect(props.get("CLUSTER")).toBe("DefaultCluster");
     // As RocketMQ 5 stores them: a 5.x consumer traces only messages that carry MSG_REGION.
     expect(props.get("MSG_REGION")).toBe("DefaultRegion");
@@ -126,9 +126,10 @@ describe("SEND_MESSAGE_V2", () => {
     expect(res.remark).toContain("queueId[4] is illegal");
   });
 
-  test("a body over maxMessageSize is MESSAGE_ILLEGAL with the sizes in the remark", async () => {
+  test("a body over maxMessageSize is MESSAGE_ILLEGAL with Apache RocketMQ's remark, then the body's size", async () => {
     const res = await sendV2({}, new Uint8Array(64 * 1024 + 1));
     expect(res.code).toBe(ResponseCode.MESSAGE_ILLEGAL);
+    expect(res.remark).toStartWith("the message is illegal, maybe msg body or properties length not matched. msg body length limit 65536B, msg properties length limit 32KB.");
     expect(res.remark).toContain("65537");
     expect(res.remark).toContain("maxMessageSize=65536");
   });
@@ -240,7 +241,7 @@ describe("SEND_BATCH_MESSAGE", () => {
       expect(props.get("UNIQ_KEY")).toBe(`U${i}`);
       expect(props.get("BATCHPROP")).toBe("1");
       expect(props.get("CLUSTER")).toBe("DefaultCluster");
-      expect(props.has("WAIT")).toBe(false);
+      expect(props.get("WAIT")).toBe("true");
       expect(r.flag).toBe(i);
     }
   });

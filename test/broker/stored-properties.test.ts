@@ -2,10 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { formatProperties, parseProperties } from "../../src/common/index.ts";
 import { storedPropertiesText } from "../../src/broker/send/stored-properties.ts";
 
-/** What the Map path stores: parsed, WAIT dropped, MSG_REGION, TRACE_ON and CLUSTER set, formatted. */
+/** What the Map path stores: parsed, MSG_REGION, TRACE_ON and CLUSTER set, formatted. */
 function viaMap(text: string, cluster: string): Map<string, string> {
   const properties = parseProperties(text);
-  properties.delete("WAIT");
   properties.set("MSG_REGION", "DefaultRegion");
   properties.set("TRACE_ON", "true");
   properties.set("CLUSTER", cluster);

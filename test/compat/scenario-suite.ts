@@ -15,10 +15,23 @@ export interface SuiteClient {
   scenarios: Expectation[];
   /** Topics to create besides <prefix>_<scenario>, 4 queues each. */
   topics?: string[];
+  /** false: no <prefix>_<scenario> topics (the scenarios make their own). */
+  scenarioTopics?: boolean;
+}
+
+/** Where scenarios run: a NameServer address and a directory for their logs and offset files. */
+export type Target = Pick<AllInOne, "namesrvAddr" | "dir">;
+
+/** The topics the clients' scenarios expect to exist (4 queues each). */
+export function topicsOf(clients: SuiteClient[]): string[] {
+  return clients.flatMap((c) => [
+    ...(c.scenarioTopics === false ? [] : c.scenarios.map(([name]) => `${c.prefix}_${name}`)),
+    ...(c.topics ?? []),
+  ]);
 }
 
 /** A scenario's test waits for the ones before it in the same process too. */
-const RESULT_TIMEOUT_MS = 150_000;
+export const RESULT_TIMEOUT_MS = 150_000;
 /** Covers a cold build (dependency downloads) before the scenarios start. */
 const SETUP_TIMEOUT_MS = 600_000;
 
@@ -29,7 +42,7 @@ export function scenarioSuite(opts: {
   /** Configuration of the all-in-one the scenarios run against. */
   brokerProps?: Record<string, string | number | boolean>;
   /** Builds what the clients need, then starts one run per client (keyed by prefix). */
-  start: (aio: AllInOne, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
+  start: (target: Target, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
 }): void {
   describe.skipIf(!opts.ready)(opts.title, () => {
     let aio: AllInOne | undefined;
@@ -37,7 +50,7 @@ export function scenarioSuite(opts: {
 
     beforeAll(async () => {
       aio = await startAllInOne(opts.brokerProps);
-      await createTopics(aio.namesrvAddr, opts.clients.flatMap((c) => [...c.scenarios.map(([name]) => `${c.prefix}_${name}`), ...(c.topics ?? [])]));
+      await createTopics(aio.namesrvAddr, topicsOf(opts.clients));
       runs = await opts.start(aio, opts.clients);
     }, SETUP_TIMEOUT_MS);
 

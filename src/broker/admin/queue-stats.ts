@@ -67,6 +67,9 @@ export function consumeStats(ctx: BrokerContext): Handler {
             brokerOffset: ctx.store.maxOffset(topic, queueId),
             consumerOffset,
             lastTimestamp: storeTimeBefore(ctx, topic, queueId, consumerOffset),
+            // RocketMQ answers max(consumerOffset, its pullOffsetTable entry); mq keeps no pull
+            // offsets, so nothing shows as in flight (pulled, not yet committed).
+            pullOffset: consumerOffset,
           },
         ]);
       }

@@ -2,7 +2,10 @@
 // Only keys mq can fill honestly.
 //   brokerVersionDesc brokerVersion bootTimestamp runtime
 //   msgPutTotal{YesterdayMorning,TodayMorning,TodayNow} msgGetTotal{...}  (counted since boot)
-//   putTps getTransferedTps                               "10s 60s 600s" averages
+//   putTps getTransferedTps getTransferredTps             "10s 60s 600s" averages (4.x's spelling and 5.x's)
+//   brokerActive                                          "true" on a master (5.x: serving writes), as
+//                                                         the 5.x mqadmin's clusterList #ACTIVATED reads
+//   pageCacheLockTimeMills                                "0": mq's writer holds no page-cache lock to wait on
 //   putMessageTimesTotal putMessageSizeTotal putMessageAverageSize
 //   commitLogMinOffset commitLogMaxOffset dispatchBehindBytes commitLogDirCapacity
 //   commitLogDiskRatio commitLogDiskRatio_<dir> consumeQueueDiskRatio
@@ -41,6 +44,9 @@ export function runtimeInfo(
       msgGetTotalTodayNow: String(info.getMessageTimesTotal),
       putTps: stats.tps("puts"),
       getTransferedTps: stats.tps("gets"),
+      getTransferredTps: stats.tps("gets"),
+      brokerActive: String(ctx.options.brokerRole !== "SLAVE"),
+      pageCacheLockTimeMills: "0",
       putMessageTimesTotal: String(info.putMessageTimesTotal),
       putMessageSizeTotal: String(info.putMessageSizeTotal),
       putMessageAverageSize: String(

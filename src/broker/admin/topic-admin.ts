@@ -6,6 +6,8 @@
 //   GET_ALL_TOPIC_CONFIG 21       -                                                   TopicConfigSerializeWrapper
 //   GET_TOPIC_CONFIG_LIST 22      -                                                   same as 21
 //   GET_TOPIC_NAME_LIST 23        -                                                   TopicList {"topicList":[..]}
+//   GET_TOPIC_CONFIG 351          topic lo? (static-topic mapping; mq has none)       TopicConfig JSON, or
+//                                                                                     TOPIC_NOT_EXIST "No topic in this broker. topic: <t>"
 import {
   BrokerError,
   jsonBody,
@@ -15,6 +17,7 @@ import {
   optInt,
   RequestCode,
   ResponseCode,
+  topicConfigJson,
   topicConfigWrapperJson,
   type TopicConfig,
 } from "../../common/index.ts";
@@ -84,6 +87,16 @@ export function allTopicConfig(ctx: BrokerContext): Handler {
   };
 }
 
+/** One topic's config (5.x mqadmin's topicStatus and consumerProgress ask it of every broker in the route). */
+export function topicConfig(ctx: BrokerContext): Handler {
+  return (req) => {
+    const topic = need(req.extFields, "topic");
+    const config = ctx.topics.get(topic);
+    if (config === undefined) return reply(ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic in this broker. topic: ${topic}` });
+    return reply(ResponseCode.SUCCESS, { body: jsonBody(topicConfigJson(config)) });
+  };
+}
+
 export function topicNameList(ctx: BrokerContext): Handler {
   return () => {
     const topicList = ctx.topics.all().map((t) => t.topicName).sort();
@@ -100,5 +113,6 @@ export const topicAdminCodes = {
     [RequestCode.GET_ALL_TOPIC_CONFIG, allTopicConfig],
     [RequestCode.GET_TOPIC_CONFIG_LIST, allTopicConfig],
     [RequestCode.GET_TOPIC_NAME_LIST, topicNameList],
+    [RequestCode.GET_TOPIC_CONFIG, topicConfig],
   ],
 } as const;

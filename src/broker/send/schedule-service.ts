@@ -1,7 +1,8 @@
 // Delivers delayed messages (RocketMQ's ScheduleMessageService). A send with DELAY=<level> was
 // parked in SCHEDULE_TOPIC_XXXX queue level-1 (message-routing.ts). Each pass reads every level's
 // queue from its saved offset: a message whose store time + the level's delay has passed is put
-// again into REAL_TOPIC/REAL_QID (DELAY removed, REAL_TOPIC and REAL_QID kept, as RocketMQ does)
+// again into REAL_TOPIC/REAL_QID with all its properties, DELAY, REAL_TOPIC and REAL_QID included,
+// as Apache RocketMQ 4.9.7 and 5.5.0 deliver it (their consumers see DELAY; scripts/compat-reference.sh),
 // and the level's offset advances in store.meta.delayOffsets. The first message not yet due ends
 // the level's turn; a refused put is retried after tickMs. Masters only.
 //
@@ -131,6 +132,5 @@ function realMessage(record: MessageRecord): MessageToStore {
   const properties = parseProperties(record.properties);
   const topic = properties.get(MessageProperty.REAL_TOPIC) ?? record.topic;
   const queueId = Number(properties.get(MessageProperty.REAL_QID) ?? 0);
-  properties.delete(MessageProperty.DELAY);
   return recordCopy(record, topic, Number.isInteger(queueId) && queueId >= 0 ? queueId : 0, formatProperties(properties));
 }

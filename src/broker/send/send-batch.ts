@@ -89,7 +89,6 @@ function elementProperties(e: BatchElement, batch: ReadonlyMap<string, string>):
   if (delay > 0) throw illegal("a batch cannot hold delayed messages (DELAY)");
   if (properties.get(MessageProperty.TRAN_MSG)?.toLowerCase() === "true") throw illegal("a batch cannot hold transactional messages");
   if (hasTimer(properties)) throw illegal("a batch cannot hold timer messages (TIMER_DELIVER_MS, TIMER_DELAY_SEC, TIMER_DELAY_MS)");
-  properties.delete(MessageProperty.WAIT);
   for (const [name, value] of batch) properties.set(name, value);
   return formatChecked(properties);
 }

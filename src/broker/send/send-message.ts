@@ -1,5 +1,6 @@
 // SEND_MESSAGE (10) and SEND_MESSAGE_V2 (310): check the target, rewrite the properties the
-// broker owns (WAIT dropped, CLUSTER added), route half messages, retries, delays and timers, store, reply.
+// broker owns (CLUSTER added; WAIT kept, as Apache RocketMQ stores it), route half messages, retries,
+// delays and timers, store, reply.
 import {
   BrokerError,
   formatProperties,
@@ -45,8 +46,8 @@ export function handleSend(
   let sysFlag = h.sysFlag;
   let transactionId: string | undefined;
   let recallHandle: string | undefined;
-  // Most sends are neither retries, nor transactional, nor delayed: their properties only lose
-  // WAIT and gain the stamps.
+  // Most sends are neither retries, nor transactional, nor delayed: their properties only gain
+  // the stamps.
   const plain = !to.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) && (sysFlag & MessageSysFlag.TRANSACTION_MASK) === 0;
   let propertiesText = plain ? storedPropertiesText(h.properties, ctx.options.brokerClusterName) : undefined;
   if (propertiesText === undefined) {
@@ -106,15 +107,16 @@ export function checkBodySize(ctx: BrokerContext, bytes: number): void {
   if (bytes > ctx.options.maxMessageSize) {
     throw new BrokerError(
       ResponseCode.MESSAGE_ILLEGAL,
-      `the message body is ${bytes} bytes, larger than maxMessageSize=${ctx.options.maxMessageSize}`,
+      // Apache RocketMQ's remark first (programs match on it), then what is wrong with this one.
+      `the message is illegal, maybe msg body or properties length not matched. msg body length limit ${ctx.options.maxMessageSize}B, ` +
+        `msg properties length limit 32KB. (This body is ${bytes} bytes, over maxMessageSize=${ctx.options.maxMessageSize}: send less or raise maxMessageSize.)`,
     );
   }
 }
 
-/** The producer's properties as stored: WAIT dropped (it only steers the reply), the broker's stamps set. */
+/** The producer's properties as stored: the broker's stamps set, the rest (WAIT too) as Apache RocketMQ 5.5.0 stores them. */
 export function storedProperties(ctx: BrokerContext, text: string): Map<string, string> {
   const properties = parseProperties(text);
-  properties.delete(MessageProperty.WAIT);
   for (const [name, value] of brokerStamps(ctx.options.brokerClusterName)) properties.set(name, value);
   return properties;
 }

@@ -1,7 +1,7 @@
 // The properties the broker stamps on every stored message, and the fast path for a plain send's
-// properties: the producer's text with WAIT dropped and the stamps set, edited as a string instead
-// of parsed into a Map and formatted again. It stands in for format(parse(text) - WAIT + stamps)
-// only where that gives the same properties to every
+// properties: the producer's text with the stamps set (WAIT kept, as Apache RocketMQ stores it),
+// edited as a string instead of parsed into a Map and formatted again. It stands in for
+// format(parse(text) + stamps) only where that gives the same properties to every
 // reader: segments without a name are dropped as the parser drops them, and a text that names a
 // property twice is left to the Map path (undefined), since readers disagree on which one wins.
 // So is a message whose routing rewrites more properties: delayed (DELAY), timed (TIMER_*,
@@ -9,7 +9,6 @@
 import { forEachProperty, MessageProperty, NAME_VALUE_SEPARATOR, PROPERTY_SEPARATOR } from "../../common/index.ts";
 import { MSG_REGION_DEFAULT } from "./send-reply.ts";
 
-const WAIT_NAME = MessageProperty.WAIT;
 /** Properties whose presence sends the message down the Map path. */
 const ROUTED_NAMES: ReadonlySet<string> = new Set([
   MessageProperty.DELAY,
@@ -44,7 +43,7 @@ export function storedPropertiesText(text: string, clusterName: string): string 
   const plain = forEachProperty(text, (name, value) => {
     if (ROUTED_NAMES.has(name) || names.includes(name) || names.length === NAMES_MAX) return false;
     names.push(name);
-    if (name !== WAIT_NAME && !STAMPED.has(name)) {
+    if (!STAMPED.has(name)) {
       out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
     }
   });

@@ -69,7 +69,8 @@ export function readTopicConfig(o: Fields, name: string): TopicConfig {
   };
 }
 
-function topicConfigJson(t: TopicConfig): Record<string, unknown> {
+/** A TopicConfig as RocketMQ's JSON fields; also the GET_TOPIC_CONFIG (351) body. */
+export function topicConfigJson(t: TopicConfig): Record<string, unknown> {
   return {
     order: t.order,
     perm: t.perm,

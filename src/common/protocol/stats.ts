@@ -3,7 +3,8 @@
 //   TopicStatsTable GET_TOPIC_STATS_INFO (202), one entry per write queue:
 //     {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:{"lastUpdateTimestamp":ms,"maxOffset":n,"minOffset":n}}}
 //   ConsumeStats GET_CONSUME_STATS (208), one entry per read queue:
-//     {"consumeTps":0.0,"offsetTable":{{MessageQueue}:{"brokerOffset":n,"consumerOffset":n,"lastTimestamp":ms}}}
+//     {"consumeTps":0.0,"offsetTable":{{MessageQueue}:{"brokerOffset":n,"consumerOffset":n,"lastTimestamp":ms,"pullOffset":n}}}
+//     (pullOffset is 5.x's: the 5.x mqadmin's consumerProgress prints pullOffset - consumerOffset as #Inflight)
 // MessageQueue fields are alphabetical with no spaces; names must not contain "}:" or ",{".
 import { parseBody, stringifyFastjson, utf8, type JsonMap, type JsonObject } from "./fastjson.ts";
 import { asFields, fieldsOf, num, str, type Fields } from "./shape.ts";
@@ -25,6 +26,8 @@ export interface OffsetWrapper {
   consumerOffset: number;
   /** Store time of the last consumed message (ms), 0 if none. */
   lastTimestamp: number;
+  /** Where the group's pulls have reached; never below consumerOffset. */
+  pullOffset: number;
 }
 
 export interface TopicStatsTable {
@@ -65,7 +68,7 @@ export function decodeTopicStatsTable(bytes: Uint8Array | undefined): TopicStats
 export function encodeConsumeStats(s: ConsumeStats): Uint8Array {
   const table: JsonMap = new Map();
   for (const [mq, o] of s.offsetTable) {
-    table.set(mqKey(mq), { brokerOffset: o.brokerOffset, consumerOffset: o.consumerOffset, lastTimestamp: o.lastTimestamp });
+    table.set(mqKey(mq), { brokerOffset: o.brokerOffset, consumerOffset: o.consumerOffset, lastTimestamp: o.lastTimestamp, pullOffset: o.pullOffset });
   }
   return utf8(stringifyFastjson({ consumeTps: s.consumeTps, offsetTable: table }, { quoteNumericKeys: false }));
 }
@@ -78,6 +81,7 @@ export function decodeConsumeStats(bytes: Uint8Array | undefined): ConsumeStats 
       brokerOffset: num(v, "brokerOffset", 0),
       consumerOffset: num(v, "consumerOffset", 0),
       lastTimestamp: num(v, "lastTimestamp", 0),
+      pullOffset: num(v, "pullOffset", 0),
     })),
   };
 }

@@ -23,7 +23,7 @@ describe("MessageQueue-keyed admin bodies", () => {
   });
 
   test("consume stats round-trip", () => {
-    const stats: ConsumeStats = { consumeTps: 1.5, offsetTable: [[mq, { brokerOffset: 9, consumerOffset: 4, lastTimestamp: 5 }]] };
+    const stats: ConsumeStats = { consumeTps: 1.5, offsetTable: [[mq, { brokerOffset: 9, consumerOffset: 4, lastTimestamp: 5, pullOffset: 6 }]] };
     expect(decodeConsumeStats(encodeConsumeStats(stats))).toEqual(stats);
   });
 });

@@ -1,0 +1,97 @@
+package mqadmin;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.store.OffsetStore;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * The runner's helper steps, for what mqadmin's subcommands need but cannot make themselves:
+ * an online consumer group (consumerConnection, consumerProgress) and a traced message
+ * (queryMsgTraceById). Clients started here are shut down when the runner ends.
+ */
+final class Steps {
+    private static final long CONSUME_TIMEOUT_MS = 30_000;
+
+    private final String namesrvAddr;
+    private final List<Runnable> closers = new ArrayList<>();
+
+    Steps(String namesrvAddr) {
+        this.namesrvAddr = namesrvAddr;
+    }
+
+    /** @push-consumer group topic count: a push consumer from the first offset, left online once it has count messages. */
+    int pushConsumer(String group, String topic, int count) throws Exception {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(namesrvAddr);
+        consumer.setInstanceName("runner-" + group);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        AtomicInteger received = new AtomicInteger();
+        consumer.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
+            received.addAndGet(msgs.size());
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        closers.add(consumer::shutdown);
+        long end = System.currentTimeMillis() + CONSUME_TIMEOUT_MS;
+        while (received.get() < count && System.currentTimeMillis() < end) Thread.sleep(50);
+        System.out.println("received " + received.get());
+        return received.get() >= count && committed(consumer) ? 0 : 1;
+    }
+
+    /**
+     * Commits the consumer's offsets now (it would every 5 s) and waits until the broker holds them,
+     * so consumerProgress sees them.
+     */
+    private static boolean committed(DefaultMQPushConsumer consumer) throws Exception {
+        DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
+        impl.persistConsumerOffset();
+        OffsetStore store = impl.getOffsetStore();
+        Set<MessageQueue> queues = impl.getRebalanceImpl().getProcessQueueTable().keySet();
+        long end = System.currentTimeMillis() + CONSUME_TIMEOUT_MS;
+        while (System.currentTimeMillis() < end) {
+            boolean all = true;
+            for (MessageQueue mq : queues) {
+                all &= store.readOffset(mq, ReadOffsetType.READ_FROM_STORE) == store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
+            }
+            if (all) return true;
+            Thread.sleep(50);
+        }
+        System.out.println("offsets not committed within " + CONSUME_TIMEOUT_MS + " ms");
+        return false;
+    }
+
+    /** @traced-send topic key: one message from a producer with enableMsgTrace; prints its msgId once the trace is flushed. */
+    int tracedSend(String topic, String key) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("runner-traced-PG", true, null);
+        producer.setNamesrvAddr(namesrvAddr);
+        producer.setInstanceName("runner-traced");
+        producer.start();
+        try {
+            Message msg = new Message(topic, "TagT", key, "traced".getBytes(StandardCharsets.UTF_8));
+            SendResult result = producer.send(msg);
+            System.out.println("status " + result.getSendStatus() + " msgId " + result.getMsgId());
+        } finally {
+            // Shutting down flushes the trace dispatcher's queue.
+            producer.shutdown();
+        }
+        return 0;
+    }
+
+    void close() {
+        for (Runnable closer : closers) closer.run();
+    }
+}
