@@ -26,7 +26,7 @@ import {
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { createDlqTopic, isStored, routeDelay, VERSION_WITH_MAX_RECONSUME_TIMES } from "../send/index.ts";
+import { createDlqTopic, isStored, recordCopy, routeDelay, VERSION_WITH_MAX_RECONSUME_TIMES } from "../send/index.ts";
 import type { SendBackHeader } from "./send-back-header.ts";
 
 export const DLQ_ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
@@ -83,17 +83,7 @@ function checkWritable(perm: number, topic: string): void {
   if ((perm & Perm.WRITE) === 0) throw new BrokerError(ResponseCode.NO_PERMISSION, `the topic[${topic}] sending message is forbidden`);
 }
 
+/** The record under its retry or DLQ topic, one more consumption counted. */
 function copyOf(record: MessageRecord, to: { topic: string; queueId: number }, properties: string): MessageToStore {
-  return {
-    topic: to.topic,
-    queueId: to.queueId,
-    flag: record.flag,
-    body: record.body,
-    properties,
-    sysFlag: record.sysFlag,
-    bornTimestamp: record.bornTimestamp,
-    bornHost: record.bornHost,
-    reconsumeTimes: record.reconsumeTimes + 1,
-    preparedTransactionOffset: record.preparedTransactionOffset,
-  };
+  return { ...recordCopy(record, to.topic, to.queueId, properties), reconsumeTimes: record.reconsumeTimes + 1 };
 }
