@@ -4,21 +4,17 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "./bench/procs.ts";
 
 const MQ = resolve(import.meta.dir, "..", "mq");
 const RUNS = Number(process.argv[2] ?? 5);
 
-function freePort(): number {
-  const probe = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = probe.port;
-  probe.stop(true);
-  return port;
-}
 
-async function bootOnce(args: (dir: string) => string[], bootLines: number): Promise<{ ms: number; rssKiB: number }> {
+async function bootOnce(args: (dir: string) => Promise<string[]>, bootLines: number): Promise<{ ms: number; rssKiB: number }> {
   const dir = mkdtempSync(join(tmpdir(), "mq-start-"));
+  const argv = await args(dir);
   const started = performance.now();
-  const child = Bun.spawn([MQ, ...args(dir), "--logsDir="], { cwd: dir, stdout: "pipe", stderr: "inherit" });
+  const child = Bun.spawn([MQ, ...argv, "--logsDir="], { cwd: dir, stdout: "pipe", stderr: "inherit" });
   let seen = 0;
   let text = "";
   const decoder = new TextDecoder();
@@ -33,16 +29,17 @@ async function bootOnce(args: (dir: string) => string[], bootLines: number): Pro
   child.kill("SIGTERM");
   await child.exited;
   rmSync(dir, { recursive: true, force: true });
-  if (seen < bootLines) throw new Error(`${args(dir).join(" ")}: no boot line`);
+  if (seen < bootLines) throw new Error(`${argv.join(" ")}: no boot line`);
   return { ms, rssKiB };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-const roles: [string, (dir: string) => string[], number][] = [
-  ["namesrv", () => ["namesrv", `--listenPort=${freePort()}`], 1],
-  ["broker", (dir) => ["broker", `--listenPort=${freePort()}`, `--storePathRootDir=${dir}/store`], 1],
-  ["all-in-one", () => ["all-in-one", `--namesrv-port=${freePort()}`, `--broker.listenPort=${freePort()}`], 2],
+// Ports from below the ephemeral range, with the broker's VIP (-2) and HA (+1) ports free too.
+const roles: [string, (dir: string) => Promise<string[]>, number][] = [
+  ["namesrv", async () => ["namesrv", `--listenPort=${await freePort()}`], 1],
+  ["broker", async (dir) => ["broker", `--listenPort=${await freePort()}`, `--storePathRootDir=${dir}/store`], 1],
+  ["all-in-one", async () => ["all-in-one", `--namesrv-port=${await freePort()}`, `--broker.listenPort=${await freePort()}`], 2],
 ];
 
 console.log(`mq start-up, ${RUNS} runs each (median): spawn → boot line, then idle RSS`);
