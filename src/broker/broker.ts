@@ -7,11 +7,12 @@
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
 import { join } from "node:path";
-import type { Logger, MetricsRegistry } from "../common/index.ts";
+import { adminRuleText, type Logger, type MetricsRegistry } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
-import { registerAdminHandlers } from "./admin/index.ts";
+import { RuntimeOverrides } from "../common/config/index.ts";
+import { BROKER_RUNTIME_KEYS, registerAdminHandlers, type BrokerConfigWriter } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
@@ -63,6 +64,17 @@ interface Parts {
   replication: Replication;
   /** The bound HA port (a slave's is 0: it listens for no one). */
   haPort: number;
+}
+
+/** UPDATE_BROKER_CONFIG's side: sets the live options; a new brokerPermission is announced at once. */
+function configWriter(live: { options: BrokerInit; overrides: RuntimeOverrides }, registrar: () => Registrar | undefined): BrokerConfigWriter {
+  return {
+    overrides: live.overrides,
+    apply: (values) => {
+      Object.assign(live.options, values);
+      if ("brokerPermission" in values) void registrar()?.registerSoon();
+    },
+  };
 }
 
 export class Broker {
@@ -141,10 +153,11 @@ export class Broker {
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
-    this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs, this.liveOptions());
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
+    this.log.info(adminRuleText("broker", o.adminAllowedAddresses));
   }
 
   async stop(): Promise<void> {
@@ -175,9 +188,20 @@ export class Broker {
     this.log.info("metrics exporter listening", { port: this.metricsPort, path: "/metrics" });
   }
 
-  private compose(parts: Parts, delayLevelsMs: number[]): Running {
+  /** The options the handlers read, with the run-time changes persisted by UPDATE_BROKER_CONFIG
+   *  applied; the one object that request changes (BROKER_RUNTIME_KEYS only). */
+  private liveOptions(): { options: BrokerInit; overrides: RuntimeOverrides } {
+    const file = join(this.options.storePathRootDir, "config", "broker.properties");
+    const overrides = new RuntimeOverrides(file, "broker", BROKER_RUNTIME_KEYS);
+    const persisted = overrides.load();
+    for (const notice of persisted.notices) this.log.warn(notice);
+    if (Object.keys(persisted.values).length > 0) this.log.info("run-time config changes applied", { file, ...persisted.values });
+    return { options: { ...this.options, ...persisted.values }, overrides };
+  }
+
+  private compose(parts: Parts, delayLevelsMs: number[], live: { options: BrokerInit; overrides: RuntimeOverrides }): Running {
     const { server: remoting, client, store, replication, haPort } = parts;
-    const o = this.options;
+    const o = live.options;
     let registrar: Registrar | undefined;
     let slaveServices: SlaveServices | undefined;
     const topics = createTopicTable({
@@ -208,7 +232,10 @@ export class Broker {
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
       haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${haPort}`,
       periodMs: o.registerNameServerPeriod,
-      brokerPermission: o.brokerPermission,
+      // Read at each registration: UPDATE_BROKER_CONFIG may change it.
+      get brokerPermission() {
+        return o.brokerPermission;
+      },
       topics,
       dataVersion: () => store.meta.topicDataVersion(),
       client,
@@ -225,7 +252,11 @@ export class Broker {
     registerQueryHandlers(server, ctx);
     registerReplyHandlers(server, ctx);
     const closers: Running["closers"] = [
-      registerAdminHandlers(server, ctx, { rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind) }).close,
+      registerAdminHandlers(server, ctx, {
+        rootDir: o.storePathRootDir,
+        requestQueue: (kind) => remoting.queues.stats(kind),
+        config: configWriter(live, () => registrar),
+      }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,
       registerTransactionHandlers(server, ctx).close,

@@ -9,3 +9,4 @@ export * from "./namesrv-addr.ts";
 export * from "./message/index.ts";
 export * from "./protocol/index.ts";
 export * from "./metrics/index.ts";
+export * from "./admin-callers.ts";

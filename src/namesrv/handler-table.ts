@@ -3,12 +3,20 @@
 import { RequestCode } from "../common/index.ts";
 import type { Handler } from "../remoting/index.ts";
 import { queryDataVersion, registerBroker, unregisterBroker } from "./broker-handlers.ts";
+import { getNamesrvConfig, guardedNamesrv, updateNamesrvConfig, type NamesrvConfigAccess } from "./config-handlers.ts";
 import type { NamesrvContext } from "./context.ts";
 import { deleteKv, getKv, kvListByNamespace, putKv } from "./kv-handlers.ts";
 import { allTopics, clusterInfo, deleteTopic, routeByTopic, systemTopics, topicsByCluster, writePerm } from "./route-handlers.ts";
 
-export function namesrvHandlers(ctx: NamesrvContext): Map<number, Handler> {
-  return new Map<number, Handler>([
+/** The codes that change the NameServer's state for everyone (not broker registration): only this
+ *  machine and adminAllowedAddresses may send them. */
+const CHANGING_CODES: ReadonlySet<number> = new Set([
+  RequestCode.UPDATE_NAMESRV_CONFIG, RequestCode.PUT_KV_CONFIG, RequestCode.DELETE_KV_CONFIG,
+  RequestCode.DELETE_TOPIC_IN_NAMESRV, RequestCode.WIPE_WRITE_PERM_OF_BROKER, RequestCode.ADD_WRITE_PERM_OF_BROKER,
+]);
+
+export function namesrvHandlers(ctx: NamesrvContext, config?: NamesrvConfigAccess & { adminAllowedAddresses?: string }): Map<number, Handler> {
+  const table = new Map<number, Handler>([
     [RequestCode.REGISTER_BROKER, registerBroker(ctx)],
     [RequestCode.UNREGISTER_BROKER, unregisterBroker(ctx)],
     [RequestCode.QUERY_DATA_VERSION, queryDataVersion(ctx)],
@@ -25,4 +33,10 @@ export function namesrvHandlers(ctx: NamesrvContext): Map<number, Handler> {
     [RequestCode.DELETE_KV_CONFIG, deleteKv(ctx)],
     [RequestCode.GET_KVLIST_BY_NAMESPACE, kvListByNamespace(ctx)],
   ]);
+  if (config !== undefined) {
+    table.set(RequestCode.GET_NAMESRV_CONFIG, getNamesrvConfig(config));
+    table.set(RequestCode.UPDATE_NAMESRV_CONFIG, updateNamesrvConfig(ctx, config));
+  }
+  for (const [code, handler] of table) if (CHANGING_CODES.has(code)) table.set(code, guardedNamesrv(config?.adminAllowedAddresses, handler));
+  return table;
 }

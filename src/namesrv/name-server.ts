@@ -5,7 +5,10 @@
 // start() loads the KV config, binds the port (resolving to it) and starts the expiry scan.
 // stop() stops the scan and the server; routes are in memory only and are rebuilt from broker
 // registrations after a restart.
-import type { Logger } from "../common/index.ts";
+import { RuntimeOverrides } from "../common/config/index.ts";
+import { adminRuleText, type Logger } from "../common/index.ts";
+import { NAMESRV_RUNTIME_KEYS } from "./config-handlers.ts";
+import type { NamesrvContext } from "./context.ts";
 import { RemotingServer } from "../remoting/index.ts";
 import { namesrvHandlers } from "./handler-table.ts";
 import { KvConfig } from "./kv-config.ts";
@@ -20,6 +23,10 @@ export interface NamesrvOptions {
   orderMessageEnable: boolean;
   scanNotActiveBrokerInterval: number;
   brokerChannelExpiredTime: number;
+  /** Where UPDATE_NAMESRV_CONFIG's changes are kept and read back at start; absent: memory only. */
+  configStorePath?: string;
+  /** Who besides this machine may change the NameServer (KV config, write perms, its config). */
+  adminAllowedAddresses?: string;
 }
 
 /** Printed by the CLI once start() resolves, as RocketMQ's NamesrvStartup does. */
@@ -32,13 +39,30 @@ export class NameServer {
   private readonly log: Logger;
   private scanTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number }) {
-    this.log = opts.log.child("namesrv");
+  private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number };
+
+  constructor(options: NamesrvOptions & { log: Logger; nowMs?: () => number }) {
+    this.log = options.log.child("namesrv");
+    const overrides = options.configStorePath === undefined ? undefined : new RuntimeOverrides(options.configStorePath, "namesrv", NAMESRV_RUNTIME_KEYS);
+    const persisted = overrides?.load() ?? { values: {}, notices: [] };
+    for (const notice of persisted.notices) this.log.warn(notice);
+    // The one object UPDATE_NAMESRV_CONFIG changes (NAMESRV_RUNTIME_KEYS only).
+    const opts = { ...options, ...persisted.values };
+    this.opts = opts;
     this.registry = new RouteRegistry(opts.nowMs);
     this.kv = new KvConfig(opts.kvConfigPath);
     this.server = new RemotingServer({ host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv" });
-    const ctx = { registry: this.registry, kv: this.kv, orderMessageEnable: opts.orderMessageEnable, log: this.log };
-    for (const [code, handler] of namesrvHandlers(ctx)) this.server.register(code, handler);
+    const ctx: NamesrvContext = { registry: this.registry, kv: this.kv, orderMessageEnable: opts.orderMessageEnable, log: this.log };
+    const access = {
+      current: () => opts,
+      apply: (values: Readonly<Record<string, unknown>>) => {
+        Object.assign(opts, values);
+        ctx.orderMessageEnable = opts.orderMessageEnable;
+      },
+      overrides,
+      adminAllowedAddresses: opts.adminAllowedAddresses,
+    };
+    for (const [code, handler] of namesrvHandlers(ctx, access)) this.server.register(code, handler);
     this.server.onConnectionClose((conn) => {
       for (const addr of this.registry.removeByChannel(conn.id)) {
         this.log.info("broker connection closed, routes removed", { brokerAddr: addr });
@@ -51,6 +75,7 @@ export class NameServer {
     const port = await this.server.start();
     this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.opts.scanNotActiveBrokerInterval);
     this.log.info("name server started", { port });
+    this.log.info(adminRuleText("name server", this.opts.adminAllowedAddresses));
     return port;
   }
 

@@ -226,6 +226,13 @@ export interface RetentionReport {
   diskFullReason?: string;
 }
 
+/** What QUERY_CONSUME_QUEUE shows of one queue: its bounds and some 20-byte entries. */
+export interface QueueEntries {
+  minOffset: number;
+  maxOffset: number;
+  entries: { queueOffset: number; physicalOffset: number; size: number; tagsCode: number }[];
+}
+
 export interface MessageStore {
   readonly meta: MetaStore;
 
@@ -263,6 +270,16 @@ export interface MessageStore {
   maxPhysicalOffset(): PhysicalOffset;
   readCommitLog(from: PhysicalOffset, maxBytes: number): Uint8Array;
   appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void>;
+
+  /** CLEAN_EXPIRED_CONSUMEQUEUE: drops the queues all of whose entries point at deleted commitlog
+   *  data; returns "topic@queueId" of each. */
+  cleanExpiredConsumeQueues(): string[];
+  /** CLEAN_UNUSED_TOPIC: drops the queues and consumer offsets of every topic retain() refuses;
+   *  returns those topics. */
+  cleanUnusedTopics(retain: (topic: string) => boolean): string[];
+  /** QUERY_CONSUME_QUEUE: up to count entries of a queue from queue offset from (at most 1000);
+   *  undefined when the queue does not exist. */
+  queueEntries(topic: string, queueId: number, from: number, count: number): QueueEntries | undefined;
 
   runtimeInfo(): StoreRuntimeInfo;
   /** Measures the disks now (one statfs per directory). */

@@ -6,7 +6,8 @@
 import type { Database } from "bun:sqlite";
 import { decodeRecord, RECORD_FIXED_BYTES, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
-  DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreDiskUsage, StoreOptions, StoreRuntimeInfo,
+  DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, QueueEntries, RetentionReport, StoreDiskUsage,
+  StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
 import { BatchBuffer, msgIdsOf, undoPoint, writeBatch, type PendingPut, type UndoPoint } from "./append-batch.ts";
 import type { CommitLog } from "./commit-log.ts";
@@ -19,6 +20,7 @@ import type { MessageIndex } from "./message-index.ts";
 import type { SqliteMetaStore } from "./meta-store.ts";
 import { prepareAll } from "./put-request.ts";
 import type { QueueTable } from "./queue-table.ts";
+import { cleanExpiredQueues, cleanUnusedTopics, queueEntries } from "./queue-maintenance.ts";
 import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
 import { DiskSpaceGuard, isOutOfSpace } from "./disk-space.ts";
 import { ReadFaults } from "./read-faults.ts";
@@ -246,6 +248,20 @@ export class FileMessageStore implements MessageStore {
   deleteTopic(topic: string): void {
     this.parts.queues.deleteTopic(topic);
     this.meta.consumerOffsets.deleteTopic(topic);
+  }
+
+  cleanExpiredConsumeQueues(): string[] {
+    return cleanExpiredQueues(this.parts.queues, this.parts.log);
+  }
+
+  cleanUnusedTopics(retain: (topic: string) => boolean): string[] {
+    const dropped = cleanUnusedTopics(this.parts.queues, retain);
+    for (const topic of dropped) this.meta.consumerOffsets.deleteTopic(topic);
+    return dropped;
+  }
+
+  queueEntries(topic: string, queueId: number, from: number, count: number): QueueEntries | undefined {
+    return queueEntries(this.parts.queues, topic, queueId, from, count);
   }
 
   minPhysicalOffset(): PhysicalOffset {

@@ -58,6 +58,19 @@ export class QueueTable {
     await Promise.all([...this.all()].map((queue) => queue.syncAsync()));
   }
 
+  /** The topics that have consume queues. */
+  topicNames(): string[] {
+    return [...this.topics.keys()];
+  }
+
+  /** Closes and deletes one queue; the topic's folder goes with its last queue. */
+  deleteQueue(topic: string, queueId: number): void {
+    const queues = this.topics.get(topic);
+    queues?.get(queueId)?.destroy();
+    queues?.delete(queueId);
+    if (queues !== undefined && queues.size === 0) this.deleteTopic(topic);
+  }
+
   deleteTopic(topic: string): void {
     const queues = this.topics.get(topic);
     for (const queue of queues?.values() ?? []) queue.destroy();

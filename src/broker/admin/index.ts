@@ -4,9 +4,10 @@ import { RequestCode } from "../../common/index.ts";
 import type { Handler, RequestQueueStats } from "../../remoting/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { guarded } from "./admin-guard.ts";
-import { brokerConfig } from "./broker-config.ts";
+import { brokerConfig, updateBrokerConfig, type BrokerConfigWriter } from "./broker-config.ts";
 import { groupAdminCodes } from "./group-admin.ts";
 import { delayOffsetCodes } from "./delay-offset.ts";
+import { maintenanceCodes } from "./maintenance.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
 import { resetOffsetCodes } from "./reset-offset.ts";
 import { runtimeInfo } from "./runtime-info.ts";
@@ -21,6 +22,8 @@ export interface AdminOptions {
   bootMs?: number;
   /** The request queue of a kind ("send", "pull" …), for GET_BROKER_RUNTIME_INFO. */
   requestQueue?: (kind: string) => RequestQueueStats | undefined;
+  /** Serves UPDATE_BROKER_CONFIG; absent (handler tests): the code answers "not supported". */
+  config?: BrokerConfigWriter;
 }
 
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
@@ -30,21 +33,26 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
     ...topicAdminCodes.mutating,
     ...groupAdminCodes.mutating,
     ...resetOffsetCodes.mutating,
+    ...maintenanceCodes.mutating,
   ];
   const readOnly: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.readOnly,
     ...groupAdminCodes.readOnly,
     ...queueStatsCodes,
     ...delayOffsetCodes,
+    ...maintenanceCodes.readOnly,
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));
   server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir, o.requestQueue));
-  server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, bootMs));
+  const version = { bootMs, counter: 0, timestamp: bootMs };
+  server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, version));
+  if (o.config !== undefined) server.register(RequestCode.UPDATE_BROKER_CONFIG, guarded(ctx, updateBrokerConfig(ctx, version, o.config)));
   return { close: () => stats.close() };
 }
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";
+export { BROKER_RUNTIME_KEYS, type BrokerConfigWriter } from "./broker-config.ts";
 export { readGroupConfig } from "./group-admin.ts";
 export { runtimeText, earliestMessageTime } from "./runtime-info.ts";
 export { encodeResetOffsetBody } from "./reset-offset.ts";

@@ -11,8 +11,9 @@ export const namesrvKeys = {
   scanNotActiveBrokerInterval: long(5000, "period of the scan for silent brokers", { unit: "ms", min: 100 }),
   // RocketMQ hard-codes this (BROKER_CHANNEL_EXPIRED_TIME); mq makes it a key so tests can shorten it.
   brokerChannelExpiredTime: long(120_000, "drop the routes of a broker silent this long", { unit: "ms", min: 100 }),
-  configStorePath: str(() => join(homedir(), "namesrv", "namesrv.properties"), "mq does not persist UPDATE_NAMESRV_CONFIG",
-    { defaultText: "~/namesrv/namesrv.properties", ignored: true }),
+  configStorePath: str(() => join(homedir(), "namesrv", "namesrv.properties"),
+    "where UPDATE_NAMESRV_CONFIG's run-time changes are kept (read back at start)", { defaultText: "~/namesrv/namesrv.properties" }),
+  adminAllowedAddresses: str("", "addresses, comma separated, allowed to change KV config, write perms and the config besides this machine's own addresses ('*': anyone)"),
   productEnvName: str("center", "mq has no environment names", { ignored: true }),
   clusterTest: bool(false, "mq has no test-cluster routing", { ignored: true }),
 } as const;

@@ -1,0 +1,84 @@
+// Store upkeep on request, as RocketMQ's AdminBrokerProcessor answers mqadmin:
+//   code                            request extFields                         reply
+//   CLEAN_EXPIRED_CONSUMEQUEUE 306  -                                         SUCCESS
+//   CLEAN_UNUSED_TOPIC 316          -                                         SUCCESS
+//   DELETE_EXPIRED_COMMITLOG 329    -                                         SUCCESS
+//   TRIGGER_DELETE_FILES 27         -                                         SUCCESS (Apache RocketMQ declares
+//                                                                             the code but serves nothing; mq: as 329)
+//   QUERY_CONSUME_QUEUE 321         topic, queueId, index, count, consumerGroup?
+//                                   body QueryConsumeQueueResponseBody {filterData?, maxQueueIndex, minQueueIndex,
+//                                   queueData: [{eval, physicOffset, physicSize, tagsCode}], subscriptionData?}
+// Every removal stays under the store's own directories (commitlog/, consumequeue/).
+import { BrokerError, need, needInt, optInt, RequestCode, ResponseCode, utf8 } from "../../common/index.ts";
+import { reply, type Handler } from "../../remoting/index.ts";
+import type { BrokerContext } from "../context.ts";
+import { isSystemTopic } from "../topics/index.ts";
+
+type HandlerFactory = (ctx: BrokerContext) => Handler;
+
+function cleanExpiredConsumeQueue(ctx: BrokerContext): Handler {
+  return () => {
+    const dropped = ctx.store.cleanExpiredConsumeQueues();
+    ctx.log.info("expired consume queues cleaned", { count: dropped.length, queues: dropped.slice(0, 20).join(",") });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+/** Keeps the queues of every topic the broker has, and of system topics (as RocketMQ does). */
+function cleanUnusedTopic(ctx: BrokerContext): Handler {
+  return () => {
+    const dropped = ctx.store.cleanUnusedTopics((topic) => ctx.topics.get(topic) !== undefined || isSystemTopic(topic));
+    ctx.log.info("unused topics cleaned", { count: dropped.length, topics: dropped.slice(0, 20).join(",") });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+/** RocketMQ's executeDeleteFilesManually: expired commitlog segments go now, whatever deleteWhen says. */
+function deleteExpiredCommitLog(ctx: BrokerContext): Handler {
+  return () => {
+    const report = ctx.store.runRetention(true);
+    ctx.log.info("expired commitlog deleted on request", { segments: report.deletedSegments.length });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+function subscriptionOf(ctx: BrokerContext, group: string, topic: string): Record<string, unknown> | undefined {
+  const sub = ctx.clients.consumerGroup(group)?.subscriptions.get(topic);
+  if (sub === undefined) return undefined;
+  return {
+    classFilterMode: false, codeSet: sub.codeSet, expressionType: sub.expressionType, subString: sub.subString,
+    subVersion: sub.subVersion, tagsSet: sub.tagsSet, topic: sub.topic,
+  };
+}
+
+function queryConsumeQueue(ctx: BrokerContext): Handler {
+  return (req) => {
+    const topic = need(req.extFields, "topic");
+    const queueId = needInt(req.extFields, "queueId");
+    const found = ctx.store.queueEntries(topic, queueId, needInt(req.extFields, "index"), optInt(req.extFields, "count", 10));
+    if (found === undefined) {
+      throw new BrokerError(ResponseCode.SYSTEM_ERROR, `${queueId}@${topic} is not exist! (this broker has no consume queue ${queueId} of topic ${topic})`);
+    }
+    const body: Record<string, unknown> = {
+      maxQueueIndex: found.maxOffset, minQueueIndex: found.minOffset,
+      queueData: found.entries.map((e) => ({ eval: false, physicOffset: e.physicalOffset, physicSize: e.size, tagsCode: e.tagsCode })),
+    };
+    const group = req.extFields.consumerGroup;
+    if (group !== undefined && group !== "") {
+      const subscription = subscriptionOf(ctx, group, topic);
+      if (subscription === undefined) body.filterData = `${group}@${topic} is not online!`;
+      else [body.subscriptionData, body.filterData] = [subscription, "null"];
+    }
+    return reply(ResponseCode.SUCCESS, { body: utf8(JSON.stringify(body)) });
+  };
+}
+
+export const maintenanceCodes: { mutating: ReadonlyArray<readonly [number, HandlerFactory]>; readOnly: ReadonlyArray<readonly [number, HandlerFactory]> } = {
+  mutating: [
+    [RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, cleanExpiredConsumeQueue],
+    [RequestCode.CLEAN_UNUSED_TOPIC, cleanUnusedTopic],
+    [RequestCode.DELETE_EXPIRED_COMMITLOG, deleteExpiredCommitLog],
+    [RequestCode.TRIGGER_DELETE_FILES, deleteExpiredCommitLog],
+  ],
+  readOnly: [[RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue]],
+};
