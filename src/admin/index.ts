@@ -17,3 +17,7 @@ export {
 } from "./message-query.ts";
 export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
+export { getBrokerConfig, updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, type BrokerConfigOf, type ConfigEntries } from "./config.ts";
+export { brokerUpkeep, queryConsumeQueue, type UpkeepCode, type ConsumeQueueView, type ConsumeQueueEntry } from "./maintenance.ts";
+export { updateKvConfig, deleteKvConfig, setWritePerm, type WritePermResult } from "./namesrv.ts";
+export { getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";

@@ -211,11 +211,7 @@ export class Broker {
       onChange: () => registrar?.registerSoon(),
     });
     seedSystemTopics(topics, { ...o, delayLevelCount: delayLevelsMs.length });
-    const groups = createGroupTable({
-      persisted: store.meta.subscriptionGroups,
-      log: this.log,
-      autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup,
-    });
+    const groups = createGroupTable({ persisted: store.meta.subscriptionGroups, log: this.log, autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup });
     const clients = createClientRegistry({
       log: this.log.child("clients"),
       channelExpiredTimeoutMs: o.channelExpiredTimeout,
@@ -232,10 +228,7 @@ export class Broker {
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
       haServerAddr: `${o.brokerIP2 ?? o.brokerIP1}:${haPort}`,
       periodMs: o.registerNameServerPeriod,
-      // Read at each registration: UPDATE_BROKER_CONFIG may change it.
-      get brokerPermission() {
-        return o.brokerPermission;
-      },
+      get brokerPermission() { return o.brokerPermission; }, // read at each registration: UPDATE_BROKER_CONFIG may change it
       topics,
       dataVersion: () => store.meta.topicDataVersion(),
       client,
@@ -253,9 +246,7 @@ export class Broker {
     registerReplyHandlers(server, ctx);
     const closers: Running["closers"] = [
       registerAdminHandlers(server, ctx, {
-        rootDir: o.storePathRootDir,
-        requestQueue: (kind) => remoting.queues.stats(kind),
-        config: configWriter(live, () => registrar),
+        rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind), config: configWriter(live, () => registrar),
       }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,

@@ -5,6 +5,8 @@ import { PERM_READ_WRITE, type KVTable } from "../common/index.ts";
 import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
+import { configSubcommands } from "./admin-config.ts";
+import { maintenanceSubcommands } from "./admin-maintenance.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
@@ -160,4 +162,6 @@ const consumerProgress: Subcommand = {
 export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
+  ...configSubcommands,
+  ...maintenanceSubcommands,
 ];

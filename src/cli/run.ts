@@ -40,14 +40,19 @@ function register(cli: CAC, command: CliCommand): Command {
   return c;
 }
 
-function build(): { cli: CAC; byName: Map<string, [CliCommand, Command]> } {
+/** A command that takes -v itself (mq admin's -v value) gets it; others, and mq alone, read -v as --version. */
+const takesV = (name: string | undefined): boolean =>
+  commands.some((c) => c.name === name && (c.options ?? []).some((o) => /^-v[ ,]/.test(o.flags)));
+
+function build(forCommand?: string): { cli: CAC; byName: Map<string, [CliCommand, Command]> } {
   const cli = cac("mq");
   const byName = new Map<string, [CliCommand, Command]>();
   for (const command of commands) byName.set(command.name, [command, register(cli, command)]);
   // Help and version are printed here rather than by cac: a command may have more specific help
   // (admin's subcommands), and cac's version line names Node's version, not Bun's.
   cli.option("-h, --help", "Display this message");
-  cli.option("-v, --version", "Display mq's version, the Bun version and the commit it was built from");
+  if (takesV(forCommand)) cli.option("--version", "Display mq's version, the Bun version and the commit it was built from");
+  else cli.option("-v, --version", "Display mq's version, the Bun version and the commit it was built from");
   cli.globalCommand.helpCallback = (sections) => [{ body: `mq ${MQ_VERSION}` }, ...sections.slice(1)];
   return { cli, byName };
 }
@@ -80,11 +85,11 @@ function strayArguments(command: CliCommand, args: readonly string[]): string | 
 }
 
 export async function runCli(rawArgv: readonly string[], ctx: CliEnv): Promise<CliOutcome> {
-  const { cli, byName } = build();
   // `mq help [command [subcommand]]` is `mq [command [subcommand]] --help`.
   const helpFor = rawArgv.findIndex((a) => a !== "help");
   const argv = rawArgv[0] === "help" ? [...rawArgv.slice(helpFor < 0 ? rawArgv.length : helpFor), "--help"] : rawArgv;
   const name = argv.find((a) => !a.startsWith("-"));
+  const { cli, byName } = build(name);
   const entry = name === undefined ? undefined : byName.get(name);
   if (name !== undefined && entry === undefined) return usageError(ctx.io, [unknownCommand(name, [...byName.keys()])], "");
   const [command, cacCommand] = entry ?? [undefined, cli.globalCommand];
