@@ -1,6 +1,6 @@
 // Name server keys from RocketMQ's NamesrvConfig, plus mq's brokerChannelExpiredTime.
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { bool, int, long, str } from "./spec.ts";
 
 export const namesrvKeys = {
@@ -11,8 +11,8 @@ export const namesrvKeys = {
   scanNotActiveBrokerInterval: long(5000, "period of the scan for silent brokers", { unit: "ms", min: 100 }),
   // RocketMQ hard-codes this (BROKER_CHANNEL_EXPIRED_TIME); mq makes it a key so tests can shorten it.
   brokerChannelExpiredTime: long(120_000, "drop the routes of a broker silent this long", { unit: "ms", min: 100 }),
-  configStorePath: str(() => join(homedir(), "namesrv", "namesrv.properties"),
-    "where UPDATE_NAMESRV_CONFIG's run-time changes are kept (read back at start)", { defaultText: "~/namesrv/namesrv.properties" }),
+  configStorePath: str((c) => join(dirname(String(c.kvConfigPath)), "namesrv.properties"),
+    "where UPDATE_NAMESRV_CONFIG's run-time changes are kept (read back at start)", { defaultText: "namesrv.properties beside kvConfigPath" }),
   adminAllowedAddresses: str("", "addresses, comma separated, allowed to change KV config, write perms and the config besides this machine's own addresses ('*': anyone)"),
   productEnvName: str("center", "mq has no environment names", { ignored: true }),
   clusterTest: bool(false, "mq has no test-cluster routing", { ignored: true }),
