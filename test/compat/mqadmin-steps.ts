@@ -10,6 +10,8 @@ export interface AdminStep {
   behaviour?: string;
   step: string[];
   check?: (out: string) => void;
+  /** The runner's exit status expected (default 0); 1 when mqadmin's execute() throws on a refusal. */
+  exit?: number;
 }
 
 /**
@@ -66,6 +68,29 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         expect(out).toMatch(/^brokerName\s+=\s+broker-a$/m);
         expect(out).toMatch(/^brokerClusterName\s+=\s+DefaultCluster$/m);
       } },
+    { name: "updateBrokerConfig", behaviour: "sets a run-time key on the cluster's master", step: ["updateBrokerConfig", "-c", "DefaultCluster", "-k", "maxMessageSize", "-v", "4194304"],
+      check: (out) => expect(out).toMatch(new RegExp(`^update broker config success, ${ADDR}$`, "m")) },
+    { name: "getBrokerConfig-after-update", behaviour: "shows the new value", step: ["getBrokerConfig", "-c", "DefaultCluster"],
+      check: (out) => expect(out).toMatch(/^maxMessageSize\s+=\s+4194304$/m) },
+    { name: "updateBrokerConfig-path", behaviour: "is refused for rocketmqHome (CVE-2023-33246): NO_PERMISSION, black list", step: ["updateBrokerConfig", "-c", "DefaultCluster", "-k", "rocketmqHome", "-v", "/tmp/mq-compat-evil-home"],
+      check: (out) => {
+        expect(out).not.toContain("update broker config success");
+        expect(out).toMatch(/CODE: 16\s+DESC: Can not update config in black list\./);
+      } },
+    { name: "updateNamesrvConfig", behaviour: "sets a run-time key on the NameServer", step: ["updateNamesrvConfig", "-k", "orderMessageEnable", "-v", "false"],
+      check: (out) => expect(out).toMatch(new RegExp(`^update name server config success!\\[${ADDR}\\]\norderMessageEnable : false$`, "m")) },
+    { name: "getNamesrvConfig", behaviour: "prints the NameServer's configuration", step: ["getNamesrvConfig"],
+      check: (out) => {
+        expect(out).toMatch(new RegExp(`^============${ADDR}============$`, "m"));
+        expect(out).toMatch(/^orderMessageEnable\s+=\s+false$/m);
+        expect(out).toMatch(/^kvConfigPath\s+=\s+\S+$/m);
+      } },
+    { name: "updateNamesrvConfig-path", behaviour: "is refused for configStorePath (CVE-2023-37582): NO_PERMISSION, black list", exit: 1,
+      step: ["updateNamesrvConfig", "-k", "configStorePath", "-v", "/tmp/mq-compat-evil.properties"],
+      check: (out) => expect(out).toMatch(/CODE: 16\s+DESC: Can not update config in black list\./) },
+    { name: "cleanExpiredCQ", behaviour: "cleans the cluster's expired consume queues", step: ["cleanExpiredCQ", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
+    { name: "cleanUnusedTopic", behaviour: "cleans the queues of topics the broker no longer has", step: ["cleanUnusedTopic", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
+    { name: "deleteExpiredCommitLog", behaviour: "deletes expired commitlog files now", step: ["deleteExpiredCommitLog", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
     { name: "updateSubGroup", behaviour: "creates the subscription group", step: ["updateSubGroup", "-c", "DefaultCluster", "-g", g],
       check: (out) => expect(out).toMatch(new RegExp(`create subscription group to ${ADDR} success\\.`)) },
     { name: "getConsumerConfig", behaviour: "prints the group's configuration", step: ["getConsumerConfig", "-g", g],
@@ -78,6 +103,11 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
     { name: "capture-uniq", step: ["@capture", "uniq", "SEND_OK\\s+([0-9A-F]{32,})"] },
     { name: "capture-queue", step: ["@capture", "queue", "^broker-a\\s+(\\d)\\s+SEND_OK"] },
     { name: "sendMessage-2", behaviour: "sends a second message with the same key: SEND_OK", step: ["sendMessage", "-t", t, "-p", "hello-2", "-k", "key-admin", "-c", "TagB"], check: sent },
+    { name: "queryCq", behaviour: "shows the first message's consume queue: bounds and 20-byte entries", step: ["queryCq", "-t", t, "-q", "${queue}", "-i", "0"],
+      check: (out) => {
+        expect(out).toMatch(/^Queue data: \nmax: [12], min: 0$/m);
+        expect(out).toMatch(/^idx: 0\nConsumeQueueData\{physicOffset=\d+, physicSize=\d+, tagsCode=-?\d+, extendDataJson='null', bitMap='null', eval=false, msg='null'\}$/m);
+      } },
     { name: "topicStatus", behaviour: "shows 4 queues holding the 2 messages", step: ["topicStatus", "-t", t],
       check: (out) => {
         const queues = rows(out, /^broker-a\s+(\d)\s+(\d+)\s+(\d+)/);
@@ -159,7 +189,8 @@ function expectMessage(out: string, topic: string, tag: string): void {
 /** A step's result: it returned (exit 0), no request code outside LATER_CODES was refused, and its rows hold. */
 export function checkStep(step: AdminStep, r: Observed): void {
   const out = String(r.out);
-  expect({ command: r.command, exit: r.exit, out: r.exit === 0 ? "" : out }).toEqual({ command: r.command, exit: 0, out: "" });
+  const exit = step.exit ?? 0;
+  expect({ command: r.command, exit: r.exit, out: r.exit === exit ? "" : out }).toEqual({ command: r.command, exit, out: "" });
   expect(unsupportedCodes(out).filter((code) => !LATER_CODES.has(code))).toEqual([]);
   step.check?.(out);
 }

@@ -8,8 +8,11 @@
 //   QUERY_CONSUME_QUEUE 321         topic, queueId, index, count, consumerGroup?
 //                                   body QueryConsumeQueueResponseBody {filterData?, maxQueueIndex, minQueueIndex,
 //                                   queueData: [{eval, physicOffset, physicSize, tagsCode}], subscriptionData?}
+//   GET_SYSTEM_TOPIC_LIST_FROM_BROKER 305  -                          body TopicList {"topicList": [the broker's system topics]}
+//   GET_SUBSCRIPTIONGROUP_CONFIG 352       group                      body SubscriptionGroupConfig JSON; SUBSCRIPTION_GROUP_NOT_EXIST
+//                                                                     "No group in this broker" when absent
 // Every removal stays under the store's own directories (commitlog/, consumequeue/).
-import { BrokerError, need, needInt, optInt, RequestCode, ResponseCode, utf8 } from "../../common/index.ts";
+import { BrokerError, encodeTopicList, need, needInt, optInt, replyTopicOf, RequestCode, ResponseCode, utf8 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isSystemTopic } from "../topics/index.ts";
@@ -73,6 +76,26 @@ function queryConsumeQueue(ctx: BrokerContext): Handler {
   };
 }
 
+/** The topics RocketMQ's TopicConfigManager registers as system topics: those it seeds (the
+ *  cluster's and the broker's own names, the reply and trace topics among them) and rmq_sys_*. */
+function systemTopicList(ctx: BrokerContext): Handler {
+  return () => {
+    const o = ctx.options;
+    const own = new Set([o.brokerClusterName, o.brokerName, replyTopicOf(o.brokerClusterName), o.msgTraceTopicName ?? "RMQ_SYS_TRACE_TOPIC"]);
+    const topics = ctx.topics.all().map((t) => t.topicName).filter((t) => isSystemTopic(t) || own.has(t)).sort();
+    return reply(ResponseCode.SUCCESS, { body: encodeTopicList({ topicList: topics }) });
+  };
+}
+
+function subscriptionGroupConfig(ctx: BrokerContext): Handler {
+  return (req) => {
+    const group = need(req.extFields, "group");
+    const config = ctx.groups.get(group);
+    if (config === undefined) throw new BrokerError(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `No group in this broker (group ${group})`);
+    return reply(ResponseCode.SUCCESS, { body: utf8(JSON.stringify(config)) });
+  };
+}
+
 export const maintenanceCodes: { mutating: ReadonlyArray<readonly [number, HandlerFactory]>; readOnly: ReadonlyArray<readonly [number, HandlerFactory]> } = {
   mutating: [
     [RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, cleanExpiredConsumeQueue],
@@ -80,5 +103,9 @@ export const maintenanceCodes: { mutating: ReadonlyArray<readonly [number, Handl
     [RequestCode.DELETE_EXPIRED_COMMITLOG, deleteExpiredCommitLog],
     [RequestCode.TRIGGER_DELETE_FILES, deleteExpiredCommitLog],
   ],
-  readOnly: [[RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue]],
+  readOnly: [
+    [RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue],
+    [RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER, systemTopicList],
+    [RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, subscriptionGroupConfig],
+  ],
 };
