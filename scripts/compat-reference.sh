@@ -2,6 +2,7 @@
 # Apache RocketMQ as a differential oracle: the compat suite's Java, Go and mqadmin scenarios
 # against Apache RocketMQ 5.5.0 and 4.9.7 (scripts/rocketmq-reference.sh) and against ./mq, then one table
 # (markdown on stdout; progress on stderr). Needs java, mvn and go; builds ./mq if it is missing.
+# COMPAT_REFERENCE_SUITES="mqadmin" runs only the named suites (Java, Go, mqadmin).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

@@ -25,11 +25,14 @@ interface Suite {
   start: (target: Target, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
 }
 
-const SUITES: Suite[] = [
+const ALL_SUITES: Suite[] = [
   { name: "Java", clients: JAVA_CLIENTS, start: startJavaClients },
   { name: "Go", clients: GO_CLIENTS, start: startGoClients },
   { name: "mqadmin", clients: ADMIN_CLIENTS, start: startAdminRunners },
 ];
+/** COMPAT_REFERENCE_SUITES="mqadmin" (names, space separated) runs only those suites. */
+const wanted = (process.env.COMPAT_REFERENCE_SUITES ?? "").split(/\s+/).filter((s) => s !== "");
+const SUITES = ALL_SUITES.filter((s) => wanted.length === 0 || wanted.includes(s.name));
 
 /** A scenario on one target: the expectation's verdict and the observation, normalised. */
 interface Outcome {

@@ -21,3 +21,4 @@ export { getBrokerConfig, updateBrokerConfig, getNamesrvConfig, updateNamesrvCon
 export { brokerUpkeep, queryConsumeQueue, type UpkeepCode, type ConsumeQueueView, type ConsumeQueueEntry } from "./maintenance.ts";
 export { updateKvConfig, deleteKvConfig, setWritePerm, type WritePermResult } from "./namesrv.ts";
 export { getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";
+export { userTopics, userGroups, clusterMetadata, clusterConfigs, allocateMQ, orderConf, type OrderConfMethod } from "./export.ts";

@@ -6,6 +6,7 @@ import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
 import { configSubcommands } from "./admin-config.ts";
+import { exportSubcommands } from "./admin-export.ts";
 import { maintenanceSubcommands } from "./admin-maintenance.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { formatDateMs, printf } from "./printf.ts";
@@ -164,4 +165,5 @@ export const subcommands: readonly Subcommand[] = [
   ...messageSubcommands,
   ...configSubcommands,
   ...maintenanceSubcommands,
+  ...exportSubcommands,
 ];

@@ -14,8 +14,10 @@ export function cleanExpiredQueues(queues: QueueTable, log: CommitLog): string[]
   const min = log.minOffset();
   const dropped: string[] = [];
   for (const queue of [...queues.all()]) {
-    const last = queue.maxOffset > queue.minOffset ? queue.entryAt(queue.maxOffset - 1) : undefined;
-    if (last === undefined || last.physicalOffset >= min) continue;
+    if (queue.maxOffset === 0) continue; // never written: RocketMQ leaves an empty queue alone
+    // Retention moves minOffset past entries whose data is gone; at maxOffset, all of them are.
+    const last = queue.minOffset < queue.maxOffset ? queue.entryAt(queue.maxOffset - 1) : undefined;
+    if (last !== undefined && last.physicalOffset >= min) continue;
     queues.deleteQueue(queue.topic, queue.queueId);
     dropped.push(`${queue.topic}@${queue.queueId}`);
   }

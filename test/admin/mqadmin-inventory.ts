@@ -1,0 +1,141 @@
+// Every subcommand the real mqadmin has (rocketmq-tools 4.9.8 and 5.5.0: MQAdminStartup's
+// command list, as `mqadmin` with no arguments prints it; test/compat/mqadmin-inventory.test.ts
+// checks this list against both), and its state in `mq admin`:
+//   served          mq admin has it, with mqadmin's flags and output
+//   pending         issue 16 brings it in another part (the part named)
+//   not applicable  mq has no such feature (the reason says which)
+
+export type Versions = "4.9.8" | "5.5.0" | "both";
+export type State = { served: true } | { pending: string } | { notApplicable: string };
+
+export interface InventoryRow {
+  name: string;
+  versions: Versions;
+  state: State;
+}
+
+const S: State = { served: true };
+const stats = { pending: "issue 16, statistics and client connections (VIEW_BROKER_STATS_DATA, GET_BROKER_CONSUME_STATS, 204, 307 …)" };
+const acl = { pending: "issue 16, access control (ACL 1.0 and 2.0)" };
+const controller = { pending: "issue 16, controller and HA" };
+const later = { pending: "issue 16, the topic, consumer and message subcommands not yet ported" };
+const na = (reason: string): State => ({ notApplicable: reason });
+const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
+const ROCKSDB = na("mq keeps metadata in SQLite (meta.db) and file consume queues, no RocksDB");
+const COLD = na("cold-data flow control belongs to tiered storage, which mq does not have");
+const LITE = na("lite topics (RocketMQ 5.5) are not in mq");
+
+const row = (name: string, versions: Versions, state: State): InventoryRow => ({ name, versions, state });
+
+export const INVENTORY: readonly InventoryRow[] = [
+  row("updateTopic", "both", S),
+  row("updateTopicList", "5.5.0", later),
+  row("deleteTopic", "both", S),
+  row("updateSubGroup", "both", S),
+  row("updateSubGroupList", "5.5.0", later),
+  row("setConsumeMode", "5.5.0", POP),
+  row("deleteSubGroup", "both", later),
+  row("updateBrokerConfig", "both", S),
+  row("updateTopicPerm", "both", later),
+  row("topicRoute", "both", S),
+  row("topicStatus", "both", S),
+  row("topicClusterList", "both", later),
+  row("addBroker", "5.5.0", na("no broker container: mq runs one broker per process")),
+  row("removeBroker", "5.5.0", na("no broker container: mq runs one broker per process")),
+  row("resetMasterFlushOffset", "5.5.0", controller),
+  row("brokerStatus", "both", S),
+  row("queryMsgById", "both", S),
+  row("queryMsgByKey", "both", S),
+  row("queryMsgByUniqueKey", "both", S),
+  row("queryMsgByOffset", "both", S),
+  row("queryMsgTraceById", "both", later),
+  row("printMsg", "both", S),
+  row("printMsgByQueue", "both", later),
+  row("sendMsgStatus", "both", later),
+  row("brokerConsumeStats", "both", stats),
+  row("producerConnection", "both", stats),
+  row("consumerConnection", "both", stats),
+  row("consumerProgress", "both", S),
+  row("consumerStatus", "both", stats),
+  row("cloneGroupOffset", "both", later),
+  row("producer", "both", stats),
+  row("clusterList", "both", S),
+  row("topicList", "both", S),
+  row("updateKvConfig", "both", S),
+  row("deleteKvConfig", "both", S),
+  row("wipeWritePerm", "both", S),
+  row("addWritePerm", "both", S),
+  row("resetOffsetByTime", "both", S),
+  row("skipAccumulatedMessage", "both", later),
+  row("updateOrderConf", "both", S),
+  row("cleanExpiredCQ", "both", S),
+  row("deleteExpiredCommitLog", "both", S),
+  row("cleanUnusedTopic", "both", S),
+  row("startMonitoring", "both", stats),
+  row("statsAll", "both", stats),
+  row("allocateMQ", "both", S),
+  row("checkMsgSendRT", "both", later),
+  row("clusterRT", "both", later),
+  row("getNamesrvConfig", "both", S),
+  row("updateNamesrvConfig", "both", S),
+  row("getBrokerConfig", "both", S),
+  row("getConsumerConfig", "both", S),
+  row("queryCq", "both", S),
+  row("sendMessage", "both", later),
+  row("consumeMessage", "both", later),
+  row("updateStaticTopic", "5.5.0", na("static topics (logic queue mappings) are out of scope for mq")),
+  row("remappingStaticTopic", "5.5.0", na("static topics (logic queue mappings) are out of scope for mq")),
+  row("exportMetadata", "both", S),
+  row("exportConfigs", "both", S),
+  row("exportMetrics", "both", stats),
+  row("exportMetadataInRocksDB", "5.5.0", ROCKSDB),
+  row("exportPopRecord", "5.5.0", POP),
+  row("haStatus", "5.5.0", S),
+  row("getSyncStateSet", "5.5.0", controller),
+  row("getBrokerEpoch", "5.5.0", controller),
+  row("getControllerMetaData", "5.5.0", controller),
+  row("getControllerConfig", "5.5.0", controller),
+  row("updateControllerConfig", "5.5.0", controller),
+  row("electMaster", "5.5.0", controller),
+  row("cleanBrokerMetadata", "5.5.0", controller),
+  row("dumpCompactionLog", "5.5.0", na("mq has no compaction topics (compaction log)")),
+  row("getColdDataFlowCtrInfo", "5.5.0", COLD),
+  row("updateColdDataFlowCtrGroupConfig", "5.5.0", COLD),
+  row("removeColdDataFlowCtrGroupConfig", "5.5.0", COLD),
+  row("setCommitLogReadAheadMode", "5.5.0", na("mq reads the commitlog with positional reads, not an mmap with read-ahead (madvise) modes")),
+  row("createUser", "5.5.0", acl),
+  row("updateUser", "5.5.0", acl),
+  row("deleteUser", "5.5.0", acl),
+  row("getUser", "5.5.0", acl),
+  row("listUser", "5.5.0", acl),
+  row("copyUser", "5.5.0", acl),
+  row("createAcl", "5.5.0", acl),
+  row("updateAcl", "5.5.0", acl),
+  row("deleteAcl", "5.5.0", acl),
+  row("getAcl", "5.5.0", acl),
+  row("listAcl", "5.5.0", acl),
+  row("copyAcl", "5.5.0", acl),
+  row("rocksDBConfigToJson", "5.5.0", ROCKSDB),
+  row("checkRocksdbCqWriteProgress", "5.5.0", ROCKSDB),
+  row("switchTimerEngine", "5.5.0", na("mq has one timer engine (its timer.db); there is no RocksDB timeline to switch to")),
+  row("getBrokerLiteInfo", "5.5.0", LITE),
+  row("getParentTopicInfo", "5.5.0", LITE),
+  row("getLiteTopicInfo", "5.5.0", LITE),
+  row("getLiteClientInfo", "5.5.0", LITE),
+  row("getLiteGroupInfo", "5.5.0", LITE),
+  row("triggerLiteDispatch", "5.5.0", LITE),
+  row("updateAclConfig", "4.9.8", acl),
+  row("deleteAclConfig", "4.9.8", acl),
+  row("clusterAclConfigVersion", "4.9.8", acl),
+  row("updateGlobalWhiteAddr", "4.9.8", acl),
+];
+
+/** The names mqadmin of a version lists, in its order. */
+export const namesOf = (version: "4.9.8" | "5.5.0"): string[] =>
+  INVENTORY.filter((r) => r.versions === "both" || r.versions === version).map((r) => r.name);
+
+export function stateText(s: State): string {
+  if ("served" in s) return "served";
+  if ("pending" in s) return `pending: ${s.pending}`;
+  return `not applicable: ${s.notApplicable}`;
+}
