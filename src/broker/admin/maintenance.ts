@@ -5,6 +5,7 @@
 //   DELETE_EXPIRED_COMMITLOG 329    -                                         SUCCESS
 //   TRIGGER_DELETE_FILES 27         -                                         SUCCESS (Apache RocketMQ declares
 //                                                                             the code but serves nothing; mq: as 329)
+//   RESUME_CHECK_HALF_MESSAGE 323   msgId, topic                              SUCCESS (transaction/resume-check.ts)
 //   QUERY_CONSUME_QUEUE 321         topic, queueId, index, count, consumerGroup?
 //                                   body QueryConsumeQueueResponseBody {filterData?, maxQueueIndex, minQueueIndex,
 //                                   queueData: [{eval, physicOffset, physicSize, tagsCode}], subscriptionData?}
@@ -16,6 +17,7 @@ import { BrokerError, encodeTopicList, need, needInt, optInt, replyTopicOf, Requ
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isSystemTopic } from "../topics/index.ts";
+import { resumeCheckHalfMessage } from "../transaction/index.ts";
 
 type HandlerFactory = (ctx: BrokerContext) => Handler;
 
@@ -102,6 +104,7 @@ export const maintenanceCodes: { mutating: ReadonlyArray<readonly [number, Handl
     [RequestCode.CLEAN_UNUSED_TOPIC, cleanUnusedTopic],
     [RequestCode.DELETE_EXPIRED_COMMITLOG, deleteExpiredCommitLog],
     [RequestCode.TRIGGER_DELETE_FILES, deleteExpiredCommitLog],
+    [RequestCode.RESUME_CHECK_HALF_MESSAGE, resumeCheckHalfMessage],
   ],
   readOnly: [
     [RequestCode.QUERY_CONSUME_QUEUE, queryConsumeQueue],

@@ -27,3 +27,4 @@ export function registerTransactionHandlers(
 }
 
 export { TransactionCheckService } from "./check-service.ts";
+export { resumeCheckHalfMessage } from "./resume-check.ts";
