@@ -132,7 +132,46 @@ describe("upkeep", () => {
   });
 });
 
+describe("exports and views", () => {
+  test("exportMetadata -c writes the user topics and groups to <dir>/metadata.json; -t only topics", async () => {
+    expect((await run("updateTopic", "-c", "DefaultCluster", "-t", "ExportT", "-r", "2", "-w", "2")).code).toBe(0);
+    expect((await run("updateSubGroup", "-c", "DefaultCluster", "-g", "ExportG")).code).toBe(0);
+    const out = join(c.dir, "export");
+    expect(await run("exportMetadata", "-c", "DefaultCluster", "-f", out)).toEqual({ code: 0, out: `export ${out}/metadata.json success` });
+    const all = JSON.parse(readFileSync(join(out, "metadata.json"), "utf8"));
+    expect(all.topicConfigTable.ExportT).toMatchObject({ topicName: "ExportT", readQueueNums: 2, writeQueueNums: 2 });
+    expect(all.topicConfigTable.TBW102).toBeUndefined();
+    expect(all.subscriptionGroupTable.ExportG).toMatchObject({ groupName: "ExportG" });
+    expect(typeof all.exportTime).toBe("number");
+    expect((await run("exportMetadata", "-c", "DefaultCluster", "-f", out, "-t")).code).toBe(0);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, "topic.json"), "utf8")))).toEqual(["topicConfigTable", "exportTime"]);
+  });
+
+  test("exportConfigs writes each master's main keys and the cluster's size", async () => {
+    const out = join(c.dir, "export");
+    expect(await run("exportConfigs", "-c", "DefaultCluster", "-f", out)).toEqual({ code: 0, out: `export ${out}/configs.json success` });
+    const configs = JSON.parse(readFileSync(join(out, "configs.json"), "utf8"));
+    expect(configs.clusterScale).toEqual({ namesrvSize: 1, masterBrokerSize: 1, slaveBrokerSize: 0 });
+    expect(configs.brokerConfigs["broker-a"]).toMatchObject({ brokerName: "broker-a", brokerClusterName: "DefaultCluster", flushDiskType: "ASYNC_FLUSH" });
+  });
+
+  test("allocateMQ splits the topic's queues over the clients as AllocateMessageQueueAveragely", async () => {
+    const r = await run("allocateMQ", "-t", "ExportT", "-i", "10.0.0.1,10.0.0.2");
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out).result;
+    expect(result["10.0.0.1"]).toEqual([{ topic: "ExportT", brokerName: "broker-a", queueId: 0 }]);
+    expect(result["10.0.0.2"]).toEqual([{ topic: "ExportT", brokerName: "broker-a", queueId: 1 }]);
+  });
+
+  test("updateOrderConf puts, gets and deletes a topic's order conf", async () => {
+    expect(await run("updateOrderConf", "-t", "ExportT", "-m", "put", "-v", "broker-a:2")).toEqual({ code: 0, out: "update orderConf success. topic=[ExportT], orderConf=[broker-a:2]" });
+    expect(await run("updateOrderConf", "-t", "ExportT", "-m", "get")).toEqual({ code: 0, out: "get orderConf success. topic=[ExportT], orderConf=[broker-a:2]" });
+    expect(await run("updateOrderConf", "-t", "ExportT", "-m", "delete")).toEqual({ code: 0, out: "delete orderConf success. topic=[ExportT]" });
+    expect((await run("updateOrderConf", "-t", "ExportT", "-m", "get")).code).toBe(1);
+  });
+});
+
 test("requests changed only the store's config file and the name server's configStorePath", () => {
-  const written = filesUnder(c.dir).filter((f) => !f.startsWith("store/") || f.startsWith("store/config/"));
+  const written = filesUnder(c.dir).filter((f) => !f.startsWith("export/") && (!f.startsWith("store/") || f.startsWith("store/config/")));
   expect(written).toEqual(["broker.properties", "ns/kvConfig.json", "ns/namesrv.properties", "store/config/broker.properties"]);
 });
