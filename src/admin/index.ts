@@ -1,6 +1,6 @@
 // Admin operations shared by `mq admin` and the console. They return data and never print.
 export { AdminError, adminContext, invokeOk, invokeNamesrv, ADMIN_TIMEOUT_MS_DEFAULT, type AdminContext } from "./context.ts";
-export { clusterInfo, clusterList, brokerRuntimeInfo, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
+export { clusterInfo, clusterList, brokerRuntimeInfo, brokersOfCluster, masterAddrsOfCluster, type ClusterListRow } from "./cluster.ts";
 export { brokerStatus } from "./broker-status.ts";
 export { haStatus } from "./ha-status.ts";
 export type { BrokerTarget } from "./targets.ts";
@@ -22,3 +22,4 @@ export { brokerUpkeep, queryConsumeQueue, type UpkeepCode, type ConsumeQueueView
 export { updateKvConfig, deleteKvConfig, setWritePerm, type WritePermResult } from "./namesrv.ts";
 export { getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";
 export { userTopics, userGroups, clusterMetadata, clusterConfigs, allocateMQ, orderConf, type OrderConfMethod } from "./export.ts";
+export { deleteSubGroup, cloneGroupOffset, topicClusterList, updateTopicPerm, type PermChange } from "./group-ops.ts";

@@ -7,6 +7,8 @@ import { bool, int, need, str, UsageError, type Subcommand } from "./admin-optio
 import { haStatus } from "./admin-ha-status.ts";
 import { configSubcommands } from "./admin-config.ts";
 import { exportSubcommands } from "./admin-export.ts";
+import { groupSubcommands } from "./admin-groups.ts";
+import { sendSubcommands } from "./admin-send.ts";
 import { maintenanceSubcommands } from "./admin-maintenance.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { formatDateMs, printf } from "./printf.ts";
@@ -166,4 +168,6 @@ export const subcommands: readonly Subcommand[] = [
   ...configSubcommands,
   ...maintenanceSubcommands,
   ...exportSubcommands,
+  ...sendSubcommands,
+  ...groupSubcommands,
 ];

@@ -119,6 +119,8 @@ export class Sender {
     for (let attempt = firstAttempt; attempt < attempts; attempt++) {
       const leftMs = this.settings.sendMsgTimeoutMs - (Date.now() - startedMs);
       if (leftMs <= 0) break;
+      // A fixed queue's broker address comes from the topic's route too (Java's send(msg, mq) looks it up the same way).
+      if (fixedQueue !== undefined && this.cachedQueuesOf(topic) === undefined) await this.queuesOf(topic);
       const mq = fixedQueue ?? this.selectQueue(this.cachedQueuesOf(topic) ?? (await this.queuesOf(topic)), failedBroker);
       try {
         return await this.sendOnce(mq, requestFor(mq), uniqKeys, leftMs);

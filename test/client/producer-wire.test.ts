@@ -46,6 +46,13 @@ describe("producer on the wire", () => {
     expect(broker.requests.every((r) => r.serializeType === SerializeType.ROCKETMQ)).toBe(true);
   });
 
+  test("sendToQueue on a fresh producer looks the topic's route up, then sends to exactly that queue", async () => {
+    const { broker, producer } = await setup();
+    const result = await producer.sendToQueue({ topic: "T", body: "x" }, { topic: "T", brokerName: "broker-a", queueId: 3 });
+    expect(result.messageQueue).toEqual({ topic: "T", brokerName: "broker-a", queueId: 3 });
+    expect(broker.requests.find((r) => r.code === RequestCode.SEND_MESSAGE_V2)?.extFields.e).toBe("3");
+  });
+
   test("serializeType JSON sends JSON headers", async () => {
     const { broker, producer } = await setup({ serializeType: "JSON" });
     await producer.send({ topic: "T", body: "x" });
