@@ -70,8 +70,8 @@ describe("groups and topics", () => {
     expect(await run("cloneGroupOffset", "-s", "SrcG", "-d", "DestG", "-t", "SendT")).toEqual({ code: 0, out: "clone group offset success. srcGroup[SrcG], destGroup=[DestG], topic[SendT]" });
     const client = new RemotingClient({ log: silentLogger });
     try {
-      for (const [queueId, offset] of [...reset.out.matchAll(/^broker-a\s+(\d)\s+(\d+)\s*$/gm)].map((m) => [Number(m[1]), Number(m[2])])) {
-        const res = await client.invoke(c.brokerAddr, request(RequestCode.QUERY_CONSUMER_OFFSET, { consumerGroup: "DestG", topic: "SendT", queueId: queueId ?? 0 }), 3000);
+      for (const [queueId, offset] of [...reset.out.matchAll(/^broker-a\s+(\d)\s+(\d+)\s*$/gm)].map((m) => [Number(m[1]), Number(m[2])] as const)) {
+        const res = await client.invoke(c.brokerAddr, request(RequestCode.QUERY_CONSUMER_OFFSET, { consumerGroup: "DestG", topic: "SendT", queueId }), 3000);
         expect({ queueId, offset: Number(res.extFields.offset) }).toEqual({ queueId, offset });
       }
     } finally {
