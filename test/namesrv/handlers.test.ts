@@ -26,13 +26,16 @@ let dir: string;
 let registry: RouteRegistry;
 let kvPath: string;
 let call: (code: number, ext?: ExtFieldsInit, body?: Uint8Array, version?: number) => Promise<RemotingCommand>;
+/** Where requests come from: this machine unless a test says otherwise (changing codes are guarded). */
+let callerAddress = "127.0.0.1:50000";
 
 const conn = (id: number): Connection => ({
-  id, remoteAddress: "10.0.0.1:50000", closed: false, queuedBytes: 0,
+  id, remoteAddress: callerAddress, closed: false, queuedBytes: 0,
   invoke: () => Promise.reject(new Error("unused")), invokeOneway: () => {}, close: () => {},
 });
 
 function setup(orderMessageEnable: boolean): void {
+  callerAddress = "127.0.0.1:50000";
   registry = new RouteRegistry();
   const kv = new KvConfig(kvPath);
   kv.load();
@@ -143,6 +146,26 @@ describe("route requests", () => {
     const id = { brokerName: "broker-a", brokerAddr: "10.0.0.1:10911", clusterName: "DefaultCluster", brokerId: 0 };
     expect((await call(RequestCode.UNREGISTER_BROKER, id)).code).toBe(ResponseCode.SUCCESS);
     expect((await call(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic: "T" })).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+  });
+});
+
+describe("who may change the NameServer", () => {
+  test("a caller from another machine may register a broker but not change KV config, write perms or topics", async () => {
+    callerAddress = "198.51.100.7:50000";
+    expect((await registerA()).code).toBe(ResponseCode.SUCCESS);
+    for (const [code, ext] of [
+      [RequestCode.PUT_KV_CONFIG, { namespace: "N", key: "k", value: "v" }],
+      [RequestCode.DELETE_KV_CONFIG, { namespace: "N", key: "k" }],
+      [RequestCode.WIPE_WRITE_PERM_OF_BROKER, { brokerName: "broker-a" }],
+      [RequestCode.ADD_WRITE_PERM_OF_BROKER, { brokerName: "broker-a" }],
+      [RequestCode.DELETE_TOPIC_IN_NAMESRV, { topic: "T" }],
+    ] as const) {
+      const res = await call(code, ext);
+      expect({ code, response: res.code }).toEqual({ code, response: ResponseCode.NO_PERMISSION });
+      expect(res.remark).toContain(`admin request ${code} from 198.51.100.7 refused`);
+      expect(res.remark).toContain("adminAllowedAddresses");
+    }
+    expect((await call(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic: "T" })).code).toBe(ResponseCode.SUCCESS);
   });
 });
 
