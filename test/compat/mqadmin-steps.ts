@@ -2,6 +2,7 @@
 // each step's name, what it shows, the step (a subcommand and its flags, or a runner helper
 // starting with @), and the rows its output must hold. Topic <prefix>_t, group <prefix>_g.
 import { expect } from "bun:test";
+import { readFileSync } from "node:fs";
 import type { Observed } from "./scenario-run.ts";
 
 export interface AdminStep {
@@ -91,6 +92,12 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
     { name: "cleanExpiredCQ", behaviour: "cleans the cluster's expired consume queues", step: ["cleanExpiredCQ", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
     { name: "cleanUnusedTopic", behaviour: "cleans the queues of topics the broker no longer has", step: ["cleanUnusedTopic", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
     { name: "deleteExpiredCommitLog", behaviour: "deletes expired commitlog files now", step: ["deleteExpiredCommitLog", "-c", "DefaultCluster"], check: (out) => expect(out.trim()).toBe("success") },
+    { name: "exportConfigs", behaviour: "writes the cluster's broker configs and size to configs.json", step: ["exportConfigs", "-c", "DefaultCluster", "-f", `\${dir}/export-${prefix}`],
+      check: (out) => {
+        const configs = JSON.parse(readFileSync(exportedFile(out, "configs.json"), "utf8"));
+        expect(configs.clusterScale).toMatchObject({ namesrvSize: 1, masterBrokerSize: 1 });
+        expect(configs.brokerConfigs["broker-a"]).toMatchObject({ brokerName: "broker-a", brokerClusterName: "DefaultCluster" });
+      } },
     { name: "updateSubGroup", behaviour: "creates the subscription group", step: ["updateSubGroup", "-c", "DefaultCluster", "-g", g],
       check: (out) => expect(out).toMatch(new RegExp(`create subscription group to ${ADDR} success\\.`)) },
     { name: "getConsumerConfig", behaviour: "prints the group's configuration", step: ["getConsumerConfig", "-g", g],
@@ -98,6 +105,13 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         expect(out).toMatch(/^groupName\s+=\s+\S+$/m);
         expect(out).toContain(g);
         expect(out).toMatch(/^consumeEnable\s+=\s+true$/m);
+      } },
+    { name: "exportMetadata", behaviour: "writes the user topics and groups (not the system topics) to metadata.json", step: ["exportMetadata", "-c", "DefaultCluster", "-f", `\${dir}/export-${prefix}`],
+      check: (out) => {
+        const metadata = JSON.parse(readFileSync(exportedFile(out, "metadata.json"), "utf8"));
+        expect(metadata.topicConfigTable[t]).toMatchObject({ topicName: t, readQueueNums: 4, writeQueueNums: 4 });
+        expect(metadata.topicConfigTable.TBW102).toBeUndefined();
+        expect(metadata.subscriptionGroupTable[g]).toMatchObject({ groupName: g });
       } },
     { name: "sendMessage", behaviour: "sends one message with key and tag: SEND_OK and its id", step: ["sendMessage", "-t", t, "-p", "hello-admin", "-k", "key-admin", "-c", "TagA"], check: sent },
     { name: "capture-uniq", step: ["@capture", "uniq", "SEND_OK\\s+([0-9A-F]{32,})"] },
@@ -176,6 +190,13 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
       } },
     { name: "topicList-after-delete", behaviour: "no longer lists the topic", step: ["topicList"], check: (out) => expect(out.split("\n")).not.toContain(t) },
   ];
+}
+
+/** The file an export command says it wrote ("export <path> success"), checked to be the one asked for. */
+function exportedFile(out: string, name: string): string {
+  const path = /export (\S+) success/.exec(out)?.[1];
+  expect(path?.endsWith(`/${name}`)).toBe(true);
+  return path as string;
 }
 
 function expectMessage(out: string, topic: string, tag: string): void {

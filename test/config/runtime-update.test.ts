@@ -18,6 +18,12 @@ describe("checkConfigUpdate", () => {
     for (const key of ["brokerPermission", "fileReservedTime", "deleteWhen", "maxMessageSize"]) expect(isPathLikeKey(key)).toBe(false);
   });
 
+  test("a key holding a secret is never changed at run time", () => {
+    for (const key of ["secretKey", "innerClientAuthenticationCredentials", "sslPassword", "accessToken"]) {
+      expect(checkConfigUpdate("broker", `${key}=x`, [...RUNTIME, key])).toMatchObject({ ok: false, refusal: "secret" });
+    }
+  });
+
   test("one refused key refuses the whole update", () => {
     expect(checkConfigUpdate("broker", "brokerPermission=4\nrocketmqHome=/tmp\n", RUNTIME)).toMatchObject({ ok: false, refusal: "path" });
     expect(checkConfigUpdate("broker", "brokerPermission=4\nlistenPort=1\n", RUNTIME)).toMatchObject({ ok: false, refusal: "start-only" });

@@ -1,6 +1,6 @@
 // The broker's configuration over the wire.
 //   code                    request                        reply
-//   GET_BROKER_CONFIG 26    -                              body: .properties text ("key=value" lines, sorted),
+//   GET_BROKER_CONFIG 26    -                              body: .properties text ("key=value" lines, sorted; secrets masked),
 //                                                          extFields version = DataVersion JSON {counter, stateVersion, timestamp}
 //   UPDATE_BROKER_CONFIG 25 body: .properties text         SUCCESS; a refused key: NO_PERMISSION (path-like keys,
 //                                                          "Can not update config in black list." as RocketMQ) or
@@ -8,7 +8,8 @@
 // Only BROKER_RUNTIME_KEYS change at run time: each is read from ctx.options by the handlers on
 // every request. A change is persisted to <storePathRootDir>/config/broker.properties (the store's
 // config folder, as RocketMQ keeps store/config) and applied again at the next start.
-import { checkConfigUpdate, type ConfigValue, type RuntimeOverrides } from "../../common/config/index.ts";
+import { availableParallelism } from "node:os";
+import { checkConfigUpdate, shownValue, type ConfigValue, type RuntimeOverrides } from "../../common/config/index.ts";
 import { BrokerError, remoteIp, ResponseCode, utf8 } from "../../common/index.ts";
 
 import { reply, type Handler } from "../../remoting/index.ts";
@@ -19,6 +20,15 @@ export const BROKER_RUNTIME_KEYS: readonly string[] = [
   "brokerPermission", "maxMessageSize", "enablePropertyFilter", "shortPollingTimeMills", "storeReplyMessageEnable",
   "rejectTransactionMessage", "transactionTimeOut", "transactionCheckMax", "timerWheelEnable", "timerMaxDelaySec",
 ];
+
+/** RocketMQ keys mq does not read that the tools expect in GET_BROKER_CONFIG (4.9.8's exportConfigs
+ *  fails without them), with the values that describe mq: no filter servers, no TLS. */
+const SHOWN_ROCKETMQ_KEYS: Readonly<Record<string, string>> = {
+  filterServerNums: "0",
+  traceOn: "true",
+  useTLS: "false",
+  clientCallbackExecutorThreads: String(availableParallelism()),
+};
 
 export interface BrokerConfigWriter {
   overrides: RuntimeOverrides;
@@ -35,11 +45,11 @@ export interface ConfigVersion {
 export function brokerConfig(ctx: BrokerContext, version: ConfigVersion): Handler {
   return () => {
     const lines: string[] = [];
-    const options = ctx.options as unknown as Record<string, unknown>;
+    const options = { ...SHOWN_ROCKETMQ_KEYS, ...(ctx.options as unknown as Record<string, unknown>) };
     for (const key of Object.keys(options).sort()) {
       const value = options[key];
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-        lines.push(`${key}=${String(value)}`);
+        lines.push(`${key}=${shownValue(key, String(value))}`);
       }
     }
     return reply(ResponseCode.SUCCESS, {
@@ -56,7 +66,7 @@ export function updateBrokerConfig(ctx: BrokerContext, version: ConfigVersion, w
     const caller = remoteIp(conn.remoteAddress);
     if (!update.ok) {
       ctx.log.warn("broker config update refused", { caller, refusal: update.refusal, reason: update.remark });
-      throw new BrokerError(update.refusal === "path" ? ResponseCode.NO_PERMISSION : ResponseCode.INVALID_PARAMETER, update.remark);
+      throw new BrokerError(update.refusal === "path" || update.refusal === "secret" ? ResponseCode.NO_PERMISSION : ResponseCode.INVALID_PARAMETER, update.remark);
     }
     if (Object.keys(update.values).length === 0) return reply(ResponseCode.SUCCESS);
     writer.overrides.save(update.values);

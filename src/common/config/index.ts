@@ -12,4 +12,4 @@ export { formatProperty, parseProperties, type PropertyEntry, type PropertiesRes
 export { closest, didYouMean, levenshtein } from "./did-you-mean.ts";
 export { loadConfig, describeSource, type ConfigInput, type LoadOutcome, type Loaded, type Source } from "./load.ts";
 export { formatConfig } from "./print.ts";
-export { checkConfigUpdate, isPathLikeKey, RuntimeOverrides, type ConfigUpdate, type UpdateRefusal } from "./runtime-update.ts";
+export { checkConfigUpdate, isPathLikeKey, isSecretKey, RuntimeOverrides, shownValue, type ConfigUpdate, type UpdateRefusal } from "./runtime-update.ts";

@@ -25,7 +25,17 @@ export function isPathLikeKey(key: string): boolean {
   return BLOCKED_KEYS.has(key) || /path|dir$|dirs$|home$|file$|files$/i.test(key);
 }
 
-export type UpdateRefusal = "path" | "unknown" | "start-only" | "value" | "syntax";
+/** A key whose value is a secret (ACL credentials …): GET_BROKER_CONFIG / GET_NAMESRV_CONFIG show
+ *  it masked, and it is never changed at run time (CVE-2024-23321 leaked admin credentials). */
+export function isSecretKey(key: string): boolean {
+  return /secret|password|credential|token/i.test(key);
+}
+
+/** The value as the config-reading codes show it. */
+export const shownValue = (key: string, value: string): string => (isSecretKey(key) && value !== "" ? "******" : value);
+
+/** path and secret: RocketMQ's black list (NO_PERMISSION); the others: INVALID_PARAMETER. */
+export type UpdateRefusal = "path" | "secret" | "unknown" | "start-only" | "value" | "syntax";
 
 export type ConfigUpdate =
   | { ok: true; values: Readonly<Record<string, ConfigValue>> }
@@ -44,6 +54,7 @@ export function checkConfigUpdate(role: Role, body: string, runtimeKeys: readonl
   const config = role === "broker" ? "broker.conf" : "namesrv.properties";
   const values: Record<string, ConfigValue> = {};
   for (const { key, value } of parsed.entries) {
+    if (isSecretKey(key)) return refuse("secret", `Can not update config in black list. ${key} holds a secret, which mq never changes at run time; set it in ${config} and restart`);
     if (isPathLikeKey(key)) {
       return refuse("path", `Can not update config in black list. ${key} names a file or directory, which mq never changes at run time ` +
         `(CVE-2023-33246, CVE-2023-37582); set it in ${config} and restart`);

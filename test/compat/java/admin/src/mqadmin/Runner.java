@@ -32,7 +32,7 @@ import org.apache.rocketmq.tools.command.SubCommand;
  * {"scenario":name,"result":{"command":"...","exit":n,"out":"..."}} (test/compat/scenario-run.ts): exit 0 when
  * execute() returned, 1 when it threw (its stack trace ends out). mqadmin itself prints the trace
  * and exits 0 either way; the runner tells them apart. "${name}" in a step is replaced by a value
- * an earlier "@capture" step took from the output before it.
+ * an earlier "@capture" step took from the output before it; "${dir}" by the steps file's directory.
  *
  * Usage: Runner <namesrvAddr> <stepsFile>
  */
@@ -59,6 +59,8 @@ public final class Runner {
         }
         System.setProperty("rocketmq.namesrv.addr", args[0]);
         Runner runner = new Runner(args[0]);
+        // "${dir}" in a step: the steps file's directory (the test's own), for commands that write files.
+        runner.vars.put("dir", Paths.get(args[1]).toAbsolutePath().getParent().toString());
         List<String> lines = Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8);
         PrintStream stdout = System.out;
         for (String line : lines) {
