@@ -23,3 +23,4 @@ export { updateKvConfig, deleteKvConfig, setWritePerm, type WritePermResult } fr
 export { getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";
 export { userTopics, userGroups, clusterMetadata, clusterConfigs, allocateMQ, orderConf, type OrderConfMethod } from "./export.ts";
 export { deleteSubGroup, cloneGroupOffset, topicClusterList, updateTopicPerm, type PermChange } from "./group-ops.ts";
+export { consumeRanges, consumeRangeOf, type ConsumeRange } from "./message-consume.ts";

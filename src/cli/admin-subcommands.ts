@@ -6,6 +6,7 @@ import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
 import { configSubcommands } from "./admin-config.ts";
+import { consumeMessage } from "./admin-consume.ts";
 import { exportSubcommands } from "./admin-export.ts";
 import { groupSubcommands } from "./admin-groups.ts";
 import { sendSubcommands } from "./admin-send.ts";
@@ -170,4 +171,5 @@ export const subcommands: readonly Subcommand[] = [
   ...exportSubcommands,
   ...sendSubcommands,
   ...groupSubcommands,
+  consumeMessage,
 ];

@@ -82,7 +82,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("getConsumerConfig", "both", S),
   row("queryCq", "both", S),
   row("sendMessage", "both", S),
-  row("consumeMessage", "both", later),
+  row("consumeMessage", "both", S),
   row("updateStaticTopic", "5.5.0", na("static topics (logic queue mappings) are out of scope for mq")),
   row("remappingStaticTopic", "5.5.0", na("static topics (logic queue mappings) are out of scope for mq")),
   row("exportMetadata", "both", S),

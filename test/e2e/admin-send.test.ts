@@ -48,6 +48,25 @@ describe("sending", () => {
   }, 30_000);
 });
 
+describe("consumeMessage", () => {
+  test("pulls every queue of the topic and prints each message as mqadmin does, committing nothing", async () => {
+    expect((await run("updateTopic", "-c", "DefaultCluster", "-t", "ConsumeT", "-r", "2", "-w", "2")).code).toBe(0);
+    for (const queueId of ["0", "1", "1"]) expect((await run("sendMessage", "-t", "ConsumeT", "-p", `body-${queueId}`, "-b", "broker-a", "-i", queueId)).code).toBe(0);
+    const r = await run("consumeMessage", "-t", "ConsumeT");
+    expect(r.code).toBe(0);
+    expect([...r.out.matchAll(/^MSGID: [0-9A-F]{32} MessageExt \[.*\] BODY: (\S+)$/gm)].map((m) => m[1]).sort()).toEqual(["body-0", "body-1", "body-1"]);
+    expect(r.out).toContain("Consume ok");
+    expect(r.out).toMatch(/^MessageQueue \[topic=ConsumeT, brokerName=broker-a, queueId=1\] print msg finished\. status=NO_NEW_MSG, offset=2$/m);
+  });
+
+  test("-b -i -o -c reads one queue from an offset, at most count messages", async () => {
+    const r = await run("consumeMessage", "-t", "ConsumeT", "-b", "broker-a", "-i", "1", "-o", "1", "-c", "5");
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^MSGID: /gm)).toHaveLength(1);
+    expect((await run("consumeMessage", "-t", "ConsumeT", "-i", "1")).code).toBe(2);
+  });
+});
+
 describe("groups and topics", () => {
   test("topicClusterList names the topic's cluster", async () => {
     expect(await run("topicClusterList", "-t", "SendT")).toEqual({ code: 0, out: "DefaultCluster" });
