@@ -8,7 +8,7 @@
 //   OFFSET_FOUND_NULL, OFFSET_OVERFLOW_ONE      PULL_NOT_FOUND (held when the suspend flag allows)
 //   OFFSET_OVERFLOW_BADLY, OFFSET_TOO_SMALL     PULL_OFFSET_MOVED (a slave answers
 //                                               PULL_RETRY_IMMEDIATELY and keeps the offset)
-import { ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
+import { encodePullResponseHeader, ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { GetResult, GetStatus } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
@@ -93,12 +93,12 @@ function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[];
 }
 
 export function pullReply(outcome: PullOutcome): RemotingCommand {
-  const extFields = {
+  const extFields = encodePullResponseHeader({
     suggestWhichBrokerId: MASTER_ID,
     nextBeginOffset: outcome.nextBeginOffset,
     minOffset: outcome.minOffset,
     maxOffset: outcome.maxOffset,
-  };
+  });
   if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
   return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
 }

@@ -11,4 +11,7 @@ export * from "./stats.ts";
 export * from "./connection.ts";
 export * from "./ha-runtime-info.ts";
 export * from "./pull-header.ts";
+export * from "./send-header.ts";
+export * from "./send-response-header.ts";
+export * from "./consumer-offset-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
