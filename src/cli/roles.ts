@@ -8,6 +8,7 @@ import { Broker, brokerRegistry } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
+import { embeddedController } from "./controller.ts";
 import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -16,7 +17,7 @@ const LISTEN_PORT: Omit<PortSetting, "role"> = { key: "listenPort", flag: "--lis
 
 /** port: how the user sets the name server's port (all-in-one: --namesrv-port). */
 export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN_PORT): Service {
-  const namesrv = new NameServer({ ...config, log });
+  const namesrv = new NameServer({ ...config, log, plugin: embeddedController(config, log) });
   return {
     name: "namesrv",
     async start() {
