@@ -4,7 +4,7 @@
 import { networkInterfaces } from "node:os";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
-import { Broker, brokerRegistry } from "../broker/index.ts";
+import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
@@ -39,7 +39,8 @@ export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
 }
 
 export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {
-  const broker = new Broker({ ...config, log, metrics });
+  // Controller mode: the agent runs the Broker in the role the controller gives it.
+  const broker = config.enableControllerMode ? new ControllerAgent({ ...config, log, metrics }) : new Broker({ ...config, log, metrics });
   return {
     name: "broker",
     async start() {
