@@ -53,14 +53,14 @@ test("with a SyncStateSet of two slaves a send is released only once both hold i
   m.setSyncStateSet([2, 3]);
   const put = await ms.put(message("T", 0, "both"));
   expect(put.status).toBe("PUT_OK");
-  const end = "nextPhysicalOffset" in put ? put.nextPhysicalOffset : 0;
+  const end: number = "nextPhysicalOffset" in put ? put.nextPhysicalOffset : 0;
   expect(await m.awaitAllInSync(end)).toBe("PUT_OK");
-  expect(s2.maxPhysicalOffset()).toBe(end);
-  expect(s3.maxPhysicalOffset()).toBe(end);
+  expect(Number(s2.maxPhysicalOffset())).toBe(end);
+  expect(Number(s3.maxPhysicalOffset())).toBe(end);
   expect(m.replicaStates().get(3)?.ackOffset).toBe(end);
   await slave2.stop();
   const alone = await ms.put(message("T", 0, "one away"));
-  const aloneEnd = "nextPhysicalOffset" in alone ? alone.nextPhysicalOffset : 0;
+  const aloneEnd: number = "nextPhysicalOffset" in alone ? alone.nextPhysicalOffset : 0;
   expect(await m.awaitAllInSync(aloneEnd)).toBe("FLUSH_SLAVE_TIMEOUT");
   await until(() => s3.maxPhysicalOffset() === aloneEnd, 5000);
   expect(m.confirmOffset()).toBe(end); // what every member holds: slave 2 stopped at the first send
