@@ -23,12 +23,13 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   remoting: ["common"],
   ha: ["common", "store", "remoting"],
   namesrv: ["common", "store", "remoting"],
+  controller: ["common", "remoting"],
   // The broker role owns replication: it constructs the ha services over its store.
   broker: ["common", "store", "remoting", "ha"],
   client: ["common", "remoting"],
   admin: ["common", "remoting", "client"],
   console: ["common", "remoting", "client", "admin"],
-  cli: ["common", "store", "remoting", "ha", "namesrv", "broker", "client", "admin", "console"],
+  cli: ["common", "store", "remoting", "ha", "namesrv", "controller", "broker", "client", "admin", "console"],
   "main.ts": ["cli", "common"],
 };
 

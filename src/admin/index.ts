@@ -17,3 +17,7 @@ export {
 } from "./message-query.ts";
 export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
+export {
+  brokerEpochs, controllerAddrsOf, controllerConfigs, controllerMetaData, electMaster, syncStateSets, updateControllerConfig,
+  type ControllerMetaData, type ElectResult,
+} from "./controller.ts";

@@ -23,6 +23,7 @@ import { Registrar } from "./registration/index.ts";
 import {
   reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, startSlaveServices, type BrokerHaKeys, type SlaveServices,
 } from "./replication/index.ts";
+import { prepareReplicaLog, registerReplicaHandlers, type ControllerRole } from "./controller-mode/index.ts";
 import { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
@@ -38,6 +39,8 @@ export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys, BrokerFlowKe
   /** The registry the broker's meters and gauges go into (made by the caller, passed down like
    *  the configuration); a fresh one when absent. */
   metrics?: MetricsRegistry;
+  /** Controller mode: the role the controller gave (the agent sets brokerRole and brokerId to match). */
+  controllerRole?: ControllerRole;
 }
 
 export interface BrokerDeps {
@@ -96,6 +99,12 @@ export class Broker {
     return `${this.options.brokerIP1}:${this.boundPort}`;
   }
 
+  /** Replication of the running broker (the controller-mode agent reads and steers it); throws before start(). */
+  get replication(): Replication {
+    if (this.running === undefined) throw new Error("the broker is not started");
+    return this.running.replication;
+  }
+
   /** The live context (for tests and tools in the same process); throws before start(). */
   get context(): BrokerContext {
     if (this.running === undefined) throw new Error("the broker is not started");
@@ -127,17 +136,27 @@ export class Broker {
       await server.stop();
       throw e;
     }
-    const replication = new Replication(o, store, o.log.child("ha"));
+    const client = new RemotingClient({ log: o.log });
+    const role = o.controllerRole;
+    try {
+      if (role) await prepareReplicaLog({ store, epochFile: role.epochFile, masterEpoch: role.masterEpoch, master: role.master, masterAddr: role.masterAddr, client, log: this.log });
+    } catch (e) {
+      client.close();
+      await server.stop();
+      await store.close();
+      throw e;
+    }
+    const replication = new Replication(o, store, o.log.child("ha"), role);
     let haPort: number;
     try {
       haPort = await replication.start();
     } catch (e) {
+      client.close();
       await server.stop();
       await store.close();
       throw new Error(`cannot listen for slaves on haListenPort ${o.haListenPort ?? o.listenPort + 1}: ${String(e)}; ` +
         "free that port or set haListenPort");
     }
-    const client = new RemotingClient({ log: o.log });
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
@@ -187,11 +206,7 @@ export class Broker {
       onChange: () => registrar?.registerSoon(),
     });
     seedSystemTopics(topics, { ...o, delayLevelCount: delayLevelsMs.length });
-    const groups = createGroupTable({
-      persisted: store.meta.subscriptionGroups,
-      log: this.log,
-      autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup,
-    });
+    const groups = createGroupTable({ persisted: store.meta.subscriptionGroups, log: this.log, autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup });
     const clients = createClientRegistry({
       log: this.log.child("clients"),
       channelExpiredTimeoutMs: o.channelExpiredTimeout,
@@ -219,6 +234,7 @@ export class Broker {
     });
     const server = meteredRegistry(remoting, ctx.meters);
     registerHaStatusHandler(server, replication);
+    registerReplicaHandlers(server, o, store);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);

@@ -139,6 +139,8 @@ export interface BrokerContext {
   readonly replication?: {
     /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
+    /** Why a send must be refused before it is stored (controller mode's minInSyncReplicas). */
+    beforePut?(): string | undefined;
   };
   /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
   readonly meters: BrokerMeters;

@@ -6,7 +6,7 @@
 // stop() stops the scan and the server; routes are in memory only and are rebuilt from broker
 // registrations after a restart.
 import type { Logger } from "../common/index.ts";
-import { RemotingServer } from "../remoting/index.ts";
+import { RemotingServer, type Connection, type Handler } from "../remoting/index.ts";
 import { namesrvHandlers } from "./handler-table.ts";
 import { KvConfig } from "./kv-config.ts";
 import { RouteRegistry } from "./route-registry.ts";
@@ -22,6 +22,15 @@ export interface NamesrvOptions {
   brokerChannelExpiredTime: number;
 }
 
+/** A role served on the NameServer's port besides its own codes (the embedded controller,
+ *  enableControllerInNamesrv): started after the port is bound, stopped before the server. */
+export interface NamesrvPlugin {
+  start(address: { port: number }): void;
+  handlers(): Map<number, Handler>;
+  onConnectionClose(conn: Connection): void;
+  stop(): void;
+}
+
 /** Printed by the CLI once start() resolves, as RocketMQ's NamesrvStartup does. */
 export const NAMESRV_BOOT_MESSAGE = "The Name Server boot success. serializeType=JSON";
 
@@ -32,7 +41,7 @@ export class NameServer {
   private readonly log: Logger;
   private scanTimer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number }) {
+  constructor(private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number; plugin?: NamesrvPlugin }) {
     this.log = opts.log.child("namesrv");
     this.registry = new RouteRegistry(opts.nowMs);
     this.kv = new KvConfig(opts.kvConfigPath);
@@ -49,6 +58,12 @@ export class NameServer {
   async start(): Promise<number> {
     this.kv.load();
     const port = await this.server.start();
+    const plugin = this.opts.plugin;
+    if (plugin) {
+      plugin.start({ port });
+      for (const [code, handler] of plugin.handlers()) this.server.register(code, handler);
+      this.server.onConnectionClose((conn) => plugin.onConnectionClose(conn));
+    }
     this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.opts.scanNotActiveBrokerInterval);
     this.log.info("name server started", { port });
     return port;
@@ -57,6 +72,7 @@ export class NameServer {
   async stop(): Promise<void> {
     clearInterval(this.scanTimer);
     this.scanTimer = undefined;
+    this.opts.plugin?.stop();
     await this.server.stop();
     this.log.info("name server stopped");
   }

@@ -263,6 +263,9 @@ export interface MessageStore {
   maxPhysicalOffset(): PhysicalOffset;
   readCommitLog(from: PhysicalOffset, maxBytes: number): Uint8Array;
   appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void>;
+  /** Cuts the commitlog at `to` (a record boundary), with the consume queues and the index
+   *  (truncate.ts); resolves to the bytes cut once the cut is durable. Not while puts are in flight. */
+  truncate(to: PhysicalOffset): Promise<number>;
 
   runtimeInfo(): StoreRuntimeInfo;
   /** Measures the disks now (one statfs per directory). */

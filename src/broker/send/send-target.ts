@@ -23,6 +23,9 @@ export function checkBrokerWritable(ctx: BrokerContext): void {
   if (brokerRole === "SLAVE") {
     throw new BrokerError(ResponseCode.SERVICE_NOT_AVAILABLE, slaveRefusal(ctx));
   }
+  const notEnough = ctx.replication?.beforePut?.();
+  // RocketMQ answers IN_SYNC_REPLICAS_NOT_ENOUGH with SYSTEM_ERROR "in-sync replicas not enough".
+  if (notEnough !== undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, notEnough);
   if ((brokerPermission & Perm.WRITE) === 0) {
     throw new BrokerError(
       ResponseCode.NO_PERMISSION,

@@ -1,8 +1,9 @@
 // The one schema: which keys each role reads. BrokerConfig and NamesrvConfig are derived from
-// it, so a property name IS the .properties key (cfg.brokerName, cfg.listenPort). mq reads no
-// controller key (it has no controller); every key RocketMQ has besides is in rocketmq-catalog.ts.
+// it, so a property name IS the .properties key (cfg.brokerName, cfg.listenPort). Every key
+// RocketMQ has besides is in rocketmq-catalog.ts.
 import { brokerKeys } from "./keys-broker.ts";
 import { commonKeys } from "./keys-common.ts";
+import { controllerKeys, controllerSharedKeys } from "./keys-controller.ts";
 import { namesrvKeys } from "./keys-namesrv.ts";
 import { retiredKeys } from "./keys-retired.ts";
 import { legacyKeys, storeKeys } from "./keys-store.ts";
@@ -10,8 +11,8 @@ import { rocketmqKeyNames } from "./rocketmq-catalog.ts";
 import { CHECKED_ROLES, type ConfigOf, type KeySpec, type Role } from "./spec.ts";
 
 const brokerSchema = { ...brokerKeys, ...storeKeys, ...commonKeys } as const;
-const namesrvSchema = { ...namesrvKeys, ...commonKeys } as const;
-const controllerSchema = {} as const;
+const namesrvSchema = { ...namesrvKeys, ...controllerSharedKeys, ...commonKeys } as const;
+const controllerSchema = { ...controllerKeys, ...commonKeys } as const;
 
 export type BrokerConfig = ConfigOf<typeof brokerSchema>;
 export type NamesrvConfig = ConfigOf<typeof namesrvSchema>;

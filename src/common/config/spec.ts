@@ -3,8 +3,8 @@
 // the did-you-mean all read the same declarations.
 import { z } from "zod";
 
-/** A role whose file mq reads. mq runs brokers and name servers; it has no controller (RocketMQ 5's
- *  failover service), but `mq config check --role controller` checks a controller's file. */
+/** A role whose file mq reads: brokers, name servers, and the controller (RocketMQ 5's failover
+ *  service, `mq controller`). */
 export type Role = "broker" | "namesrv" | "controller";
 /** The roles mq runs, and the ones `mq config check` checks when not told which. */
 export const ROLES: readonly Role[] = ["broker", "namesrv"];

@@ -15,3 +15,4 @@ export * from "./send-header.ts";
 export * from "./send-response-header.ts";
 export * from "./consumer-offset-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
+export * from "./controller.ts";
