@@ -33,6 +33,10 @@ export interface BrokerOptions {
   enablePropertyFilter: boolean;
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
+  /** The share of RAM (%) counted as in memory back from the commitlog's end; absent = 40. */
+  accessMessageInMemoryMaxRatio?: number;
+  /** A pull reading beyond it is told to go to the slave (suggestWhichBrokerId); absent = false. */
+  slaveReadEnable?: boolean;
   clusterTopicEnable: boolean;
   /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
   traceTopicEnable?: boolean;

@@ -17,6 +17,8 @@ export interface PullResult {
   minOffset: number;
   maxOffset: number;
   messages: MessageExt[];
+  /** Which of the broker's nodes to pull this queue from next (0: the master). */
+  suggestWhichBrokerId: number;
 }
 
 export interface PullArgs {
@@ -85,6 +87,7 @@ export function readPull(res: RemotingCommand, a: PullArgs, addr: string): PullR
     minOffset: Number(res.extFields.minOffset ?? 0),
     maxOffset: Number(res.extFields.maxOffset ?? 0),
     messages: [],
+    suggestWhichBrokerId: Number(res.extFields.suggestWhichBrokerId ?? 0) || 0,
   };
   if (status === "FOUND") {
     const decoded = decodePulledMessages(res.body, a.mq.brokerName, a.restoreRetryTopic ? a.group : undefined);

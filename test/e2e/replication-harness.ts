@@ -1,0 +1,69 @@
+// Master/slave pieces for tests against the compiled binary: a slave of a cluster's broker-a, a
+// topic synced to it, and `mq produce` / `mq consume` runs read back by body.
+import { expect } from "bun:test";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { admin, freePort, spawnMq, type Cluster, type Proc } from "./harness.ts";
+
+export const SEGMENT_BYTES = 16 * 1024 * 1024;
+
+/** A slave of broker-a in the cluster's directory, with its own store and ports. */
+export async function startSlave(c: Cluster, extra: Record<string, string | number> = {}): Promise<{ proc: Proc; store: string }> {
+  const port = await freePort();
+  const store = join(c.dir, "slave-store");
+  const conf = join(c.dir, "slave.properties");
+  const props = {
+    brokerClusterName: "DefaultCluster", brokerName: "broker-a", brokerId: 1, brokerRole: "SLAVE",
+    listenPort: port, namesrvAddr: c.namesrvAddr, brokerIP1: "127.0.0.1", storePathRootDir: store,
+    mappedFileSizeCommitLog: SEGMENT_BYTES, slaveSynchronizeInterval: 300, ...extra,
+  };
+  writeFileSync(conf, Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  const proc = spawnMq("slave", ["broker", "-c", conf, "--logsDir="], { cwd: c.dir });
+  await proc.waitFor(/boot success/);
+  return { proc, store };
+}
+
+/** A slave for the cluster's master, and a topic created on the master and synced to the slave. */
+export async function startPair(c: Cluster, topic: string, extra: Record<string, string | number> = {}): Promise<Proc> {
+  const slave = await startSlave(c, extra);
+  await c.broker.waitFor(/slave connected/);
+  const synced = () => slave.proc.lines.filter((l) => l.includes("topics synced from the master")).length;
+  const before = synced();
+  const created = await admin(c.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster"]);
+  expect(created.code, created.out).toBe(0);
+  await slave.proc.until(() => synced() > before, `${topic} synced to the slave`);
+  return slave.proc;
+}
+
+/** `mq produce` lines: the sendStatus of each message, by body. */
+export async function produce(c: Cluster, topic: string, count: number, prefix = "m"): Promise<Map<string, string>> {
+  const proc = spawnMq("produce", ["produce", "-n", c.namesrvAddr, "-t", topic, "-c", String(count), "--body", `${prefix}-{i}`]);
+  expect(await proc.exited, proc.tail()).toBe(0);
+  const statuses = new Map<string, string>();
+  for (const line of proc.lines) {
+    const status = /sendStatus=(\w+)/.exec(line)?.[1];
+    if (status) statuses.set(`${prefix}-${statuses.size}`, status);
+  }
+  return statuses;
+}
+
+/** `mq consume -c count`: the bodies it printed. */
+export async function consume(c: Cluster, topic: string, group: string, count: number): Promise<string[]> {
+  const proc = spawnMq("consume", ["consume", "-n", c.namesrvAddr, "-t", topic, "-g", group, "-c", String(count)]);
+  expect(await proc.exited, proc.tail()).toBe(0);
+  return proc.lines.flatMap((line) => [...line.matchAll(/body=(\w+-\d+)\]/g)].map((m) => m[1] as string));
+}
+
+/** Every file under dir: relative path → content hash. */
+export function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = Bun.hash(readFileSync(path)).toString(16);
+    }
+  };
+  walk(dir);
+  return out;
+}
