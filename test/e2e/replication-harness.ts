@@ -8,7 +8,13 @@ import { admin, freePort, spawnMq, type Cluster, type Proc } from "./harness.ts"
 export const SEGMENT_BYTES = 16 * 1024 * 1024;
 
 /** A slave of broker-a in the cluster's directory, with its own store and ports. */
-export async function startSlave(c: Cluster, extra: Record<string, string | number> = {}): Promise<{ proc: Proc; store: string }> {
+export interface Slave {
+  proc: Proc;
+  store: string;
+  addr: string;
+}
+
+export async function startSlave(c: Cluster, extra: Record<string, string | number> = {}): Promise<Slave> {
   const port = await freePort();
   const store = join(c.dir, "slave-store");
   const conf = join(c.dir, "slave.properties");
@@ -20,11 +26,11 @@ export async function startSlave(c: Cluster, extra: Record<string, string | numb
   writeFileSync(conf, Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
   const proc = spawnMq("slave", ["broker", "-c", conf, "--logsDir="], { cwd: c.dir });
   await proc.waitFor(/boot success/);
-  return { proc, store };
+  return { proc, store, addr: `127.0.0.1:${port}` };
 }
 
 /** A slave for the cluster's master, and a topic created on the master and synced to the slave. */
-export async function startPair(c: Cluster, topic: string, extra: Record<string, string | number> = {}): Promise<Proc> {
+export async function startPair(c: Cluster, topic: string, extra: Record<string, string | number> = {}): Promise<Slave> {
   const slave = await startSlave(c, extra);
   await c.broker.waitFor(/slave connected/);
   const synced = () => slave.proc.lines.filter((l) => l.includes("topics synced from the master")).length;
@@ -32,7 +38,7 @@ export async function startPair(c: Cluster, topic: string, extra: Record<string,
   const created = await admin(c.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster"]);
   expect(created.code, created.out).toBe(0);
   await slave.proc.until(() => synced() > before, `${topic} synced to the slave`);
-  return slave.proc;
+  return slave;
 }
 
 /** `mq produce` lines: the sendStatus of each message, by body. */
@@ -66,4 +72,23 @@ export function filesOf(dir: string): Record<string, string> {
   };
   walk(dir);
   return out;
+}
+
+/** A broker's runtime info key (mq admin brokerStatus -b addr), as a number. */
+export async function runtimeNumber(c: Cluster, addr: string, key: string): Promise<number> {
+  const status = await admin(c.namesrvAddr, ["brokerStatus", "-b", addr]);
+  expect(status.code, status.out).toBe(0);
+  const value = new RegExp(`^${key}\\s*: (\\S+)$`, "m").exec(status.out)?.[1];
+  if (value === undefined) throw new Error(`brokerStatus of ${addr} has no ${key}:\n${status.out}`);
+  return Number(value);
+}
+
+/** Resolves once the slave's commitlog ends where the master's does (after the sends are done). */
+export async function slaveCaughtUp(c: Cluster, slave: Slave, limitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  const master = await runtimeNumber(c, c.brokerAddr, "commitLogMaxOffset");
+  while ((await runtimeNumber(c, slave.addr, "commitLogMaxOffset")) < master) {
+    if (Date.now() > deadline) throw new Error(`the slave did not reach the master's offset ${master} within ${limitMs} ms`);
+    await Bun.sleep(50);
+  }
 }

@@ -52,11 +52,11 @@ test(`SYNC_MASTER + SLAVE: ${ACKED} acknowledged messages are consumed from the 
   for (const body of acked) expect(bodies().has(body)).toBe(true);
   await ons.kill("SIGTERM");
   // The master returns: it takes back the offsets both groups committed to the slave.
-  const connects = () => slave.lines.filter((l) => l.includes("connected to master")).length;
+  const connects = () => slave.proc.lines.filter((l) => l.includes("connected to master")).length;
   const before = connects();
   const master = await cluster.startBroker();
   expect(master.output()).toContain("consumer offsets taken back from a slave");
-  await slave.until(() => connects() > before, "the slave to follow the master again");
+  await slave.proc.until(() => connects() > before, "the slave to follow the master again");
   expect([...(await produce(cluster, "HaTopic", 50, "new")).values()].every((s) => s === "SEND_OK")).toBe(true);
   const fresh = await consume(cluster, "HaTopic", "GID_HA", 50);
   expect(fresh.filter((b) => !b.startsWith("new-"))).toEqual([]);
