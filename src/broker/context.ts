@@ -143,6 +143,8 @@ export interface BrokerContext {
   readonly replication?: {
     /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
+    /** Its keys in GET_BROKER_RUNTIME_INFO (role, slaves' lag). */
+    runtimeKeys?(): Record<string, string>;
   };
   /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
   readonly meters: BrokerMeters;

@@ -42,6 +42,8 @@ export interface SlaveState {
   /** Commitlog bytes sent in the last whole second. */
   bytesPerSecond: number;
   connectedAtMs: number;
+  /** How long ago the master's commitlog ended where this slave's ends now: 0 when it holds it all. */
+  behindMs: number;
 }
 
 export class HaConnection {
@@ -59,6 +61,7 @@ export class HaConnection {
   private closed = false;
   private toldEnd = false;
   private fallenBehind = false;
+  private caughtUpOnce = false;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -84,6 +87,7 @@ export class HaConnection {
     return {
       addr: this.addr, ackOffset: ack, behindBytes: Math.max(0, max - ack), transferFromWhere: this.fromOffset,
       bytesPerSecond: this.rate.perSecond, connectedAtMs: this.connectedAtMs,
+      behindMs: 0,
     };
   }
 
@@ -119,6 +123,7 @@ export class HaConnection {
     if (first) return this.begin(report);
     const max = this.o.store.maxPhysicalOffset();
     if (report > max) return this.refuse(`the slave acknowledged ${report}, beyond this master's end ${max}`, max);
+    if (report === max) this.caughtUp(report);
     this.o.onAck(report);
   }
 
@@ -136,8 +141,16 @@ export class HaConnection {
     this.nextOffset = requested === 0 ? max - (max % segmentBytes) : requested;
     this.fromOffset = this.nextOffset;
     this.o.log.info("slave connected", { slave: this.addr, slaveOffset: requested, from: this.nextOffset, masterOffset: max });
+    if (requested === max) this.caughtUp(requested);
     this.o.onAck(requested);
     this.pump();
+  }
+
+  /** The slave holds the master's end: logged the first time after it connected. */
+  private caughtUp(offset: number): void {
+    if (this.caughtUpOnce) return;
+    this.caughtUpOnce = true;
+    this.o.log.info("slave caught up", { slave: this.addr, offset, catchUpMs: Date.now() - this.connectedAtMs });
   }
 
   /** Tells the slave this master's offset (a heartbeat header) and drops it. */
