@@ -14,6 +14,9 @@
 #
 # Or source it and call rocketmq_reference_start / rocketmq_reference_stop, which set and use
 # RMQ_REF_DIR, RMQ_REF_NAMESRV_ADDR and RMQ_REF_BROKER_ADDR.
+#
+# RMQ_REF_EXTERNAL_NAMESRV=host:port starts the broker alone, registering with that NameServer
+# (e.g. mq's, for an Apache slave of an mq master: brokerRole=SLAVE brokerId=1 as extra lines).
 set -euo pipefail
 
 RMQ_REF_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,6 +84,7 @@ rocketmq_reference_start() {
     broker_port="$(rocketmq_reference_free_port)"
   done
   printf 'listenPort=%s\n' "$namesrv_port" >"$dir/home/conf/namesrv.properties"
+  local namesrv_addr="${RMQ_REF_EXTERNAL_NAMESRV:-127.0.0.1:$namesrv_port}"
   # 4.x configures its logging from these files (5.x from its jars); everything to <dir>/logs.
   local role
   for role in namesrv broker; do
@@ -103,7 +107,9 @@ XML
     echo "listenPort=$broker_port"
     echo "haListenPort=$((broker_port + 1))"
     echo "brokerIP1=127.0.0.1"
-    echo "namesrvAddr=127.0.0.1:$namesrv_port"
+    # The HA address a master registers (a slave dials it): loopback too, not the host's own IP.
+    echo "brokerIP2=127.0.0.1"
+    echo "namesrvAddr=$namesrv_addr"
     echo "storePathRootDir=$dir/store"
     echo "storePathCommitLog=$dir/store/commitlog"
     echo "mappedFileSizeCommitLog=67108864"
@@ -114,17 +120,19 @@ XML
   } >"$dir/home/conf/broker.conf"
 
   local common=(-Duser.home="$dir" -Drocketmq.home.dir="$dir/home" "${RMQ_REF_JAVA_OPTS[@]}" -cp "$cp")
-  (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java "${common[@]}" org.apache.rocketmq.namesrv.NamesrvStartup \
-    -c "$dir/home/conf/namesrv.properties" >"$dir/namesrv.out" 2>&1) &
-  echo $! >"$dir/namesrv.pid"
-  rocketmq_reference_await "$dir/namesrv.out" "boot success" "$(cat "$dir/namesrv.pid")" "NameServer" || { rocketmq_reference_stop_dir "$dir"; return 1; }
+  if [[ -z "${RMQ_REF_EXTERNAL_NAMESRV:-}" ]]; then
+    (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java "${common[@]}" org.apache.rocketmq.namesrv.NamesrvStartup \
+      -c "$dir/home/conf/namesrv.properties" >"$dir/namesrv.out" 2>&1) &
+    echo $! >"$dir/namesrv.pid"
+    rocketmq_reference_await "$dir/namesrv.out" "boot success" "$(cat "$dir/namesrv.pid")" "NameServer" || { rocketmq_reference_stop_dir "$dir"; return 1; }
+  fi
   (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java "${common[@]}" org.apache.rocketmq.broker.BrokerStartup \
     -c "$dir/home/conf/broker.conf" >"$dir/broker.out" 2>&1) &
   echo $! >"$dir/broker.pid"
   rocketmq_reference_await "$dir/broker.out" "boot success" "$(cat "$dir/broker.pid")" "broker" || { rocketmq_reference_stop_dir "$dir"; return 1; }
 
   RMQ_REF_DIR="$dir"
-  RMQ_REF_NAMESRV_ADDR="127.0.0.1:$namesrv_port"
+  RMQ_REF_NAMESRV_ADDR="$namesrv_addr"
   RMQ_REF_BROKER_ADDR="127.0.0.1:$broker_port"
   export RMQ_REF_DIR RMQ_REF_NAMESRV_ADDR RMQ_REF_BROKER_ADDR
 }

@@ -33,6 +33,10 @@ export interface BrokerOptions {
   enablePropertyFilter: boolean;
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
+  /** The share of RAM (%) counted as in memory back from the commitlog's end; absent = 40. */
+  accessMessageInMemoryMaxRatio?: number;
+  /** A pull reading beyond it is told to go to the slave (suggestWhichBrokerId); absent = false. */
+  slaveReadEnable?: boolean;
   clusterTopicEnable: boolean;
   /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
   traceTopicEnable?: boolean;
@@ -141,6 +145,8 @@ export interface BrokerContext {
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
     /** Why a send must be refused before it is stored (controller mode's minInSyncReplicas). */
     beforePut?(): string | undefined;
+    /** Its keys in GET_BROKER_RUNTIME_INFO (role, slaves' lag). */
+    runtimeKeys?(): Record<string, string>;
   };
   /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
   readonly meters: BrokerMeters;

@@ -17,6 +17,8 @@ export interface PullResult {
   minOffset: number;
   maxOffset: number;
   messages: MessageExt[];
+  /** Which of the broker's nodes to pull this queue from next (0: the master). */
+  suggestWhichBrokerId: number;
 }
 
 export interface PullArgs {
@@ -80,7 +82,7 @@ export function readPull(res: RemotingCommand, a: PullArgs, addr: string): PullR
   const status = STATUS_BY_CODE[res.code];
   if (status === undefined) throw new ClientError(res.code, `pull ${a.mq.topic}:${a.mq.queueId} from ${addr}: code ${res.code}, ${res.remark ?? ""}`);
   const h = decodePullResponseHeader(res.extFields, a.queueOffset);
-  const result: PullResult = { status, nextBeginOffset: h.nextBeginOffset, minOffset: h.minOffset, maxOffset: h.maxOffset, messages: [] };
+  const result: PullResult = { status, nextBeginOffset: h.nextBeginOffset, minOffset: h.minOffset, maxOffset: h.maxOffset, messages: [], suggestWhichBrokerId: h.suggestWhichBrokerId || 0 };
   if (status === "FOUND") {
     const decoded = decodePulledMessages(res.body, a.mq.brokerName, a.restoreRetryTopic ? a.group : undefined);
     result.messages = decoded.filter((m) => tagsMatch(a.subscription, m.tags));

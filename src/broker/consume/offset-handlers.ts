@@ -10,7 +10,6 @@
 //
 // Replies carry header `offset` (14, 29, 30, 31) or `timestamp` (32), as strings. 43 answers
 // {"offsetTable":{"topic@group":{0:123,1:456}}} with fastjson's unquoted integer keys.
-import { totalmem } from "node:os";
 import {
   decodeQueryConsumerOffsetHeader,
   decodeUpdateConsumerOffsetHeader,
@@ -29,9 +28,7 @@ import {
 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
-
-/** accessMessageInMemoryMaxRatio: data within 40 % of RAM of the commitlog's end counts as in memory. */
-const IN_MEMORY_RATIO = 0.4;
+import { readsFromDisk } from "./in-memory.ts";
 
 export function offsetHandlers(ctx: BrokerContext): Array<[number, Handler]> {
   const { store } = ctx;
@@ -74,8 +71,7 @@ function firstMessageOnDisk(ctx: BrokerContext, topic: string, queueId: number):
   const first = ctx.store.getMessages(topic, queueId, queueOffset(0), 1).records[0];
   if (first === undefined) return false;
   const view = new DataView(first.buffer, first.byteOffset, first.byteLength);
-  const behindBytes = ctx.store.maxPhysicalOffset() - readInt64(view, RecordField.PHYSICAL_OFFSET);
-  return behindBytes > totalmem() * IN_MEMORY_RATIO;
+  return readsFromDisk(ctx, readInt64(view, RecordField.PHYSICAL_OFFSET));
 }
 
 /** Negative offsets are ignored: ali-ons commits an offset of 0 as -1. */

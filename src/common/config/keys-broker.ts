@@ -43,7 +43,7 @@ export const brokerKeys = {
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
   litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
-  slaveReadEnable: bool(false, "mq consumers read from a slave only when the master is gone (no suggestWhichBrokerId yet)", IGNORED),
+  slaveReadEnable: bool(false, "send a consumer that reads beyond accessMessageInMemoryMaxRatio to the slave (PULL_MESSAGE's suggestWhichBrokerId), and back once it reads near the end"),
   transactionTimeOut: long(6000, "a half message this old without commit or rollback is checked back", ms),
   transactionCheckMax: int(15, "check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC", { min: 1 }),
   transactionCheckInterval: long(30_000, "period of the transaction check-back round", { unit: "ms", min: 100 }),

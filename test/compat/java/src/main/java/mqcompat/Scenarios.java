@@ -16,6 +16,7 @@ final class Scenarios {
         PositionScenarios.register(ALL);
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
+        HaScenarios.register(ALL);
     }
 
     private Scenarios() {}
