@@ -16,6 +16,8 @@ final class Scenarios {
         PositionScenarios.register(ALL);
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
+        TransactionPhases.register(ALL);
+        TimerScenarios.register(ALL);
     }
 
     private Scenarios() {}

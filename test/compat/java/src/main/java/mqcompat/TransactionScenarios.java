@@ -28,7 +28,7 @@ final class TransactionScenarios {
         all.put("timer", TransactionScenarios::timer);
     }
 
-    private static DefaultMQPushConsumer consume(Ctx ctx, ConcurrentLinkedQueue<MessageExt> into) throws Exception {
+    static DefaultMQPushConsumer consume(Ctx ctx, ConcurrentLinkedQueue<MessageExt> into) throws Exception {
         DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("CG"));
         c.subscribe(ctx.topic, "*");
         c.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
@@ -41,7 +41,7 @@ final class TransactionScenarios {
         return c;
     }
 
-    private static TreeSet<String> bodies(ConcurrentLinkedQueue<MessageExt> got) {
+    static TreeSet<String> bodies(ConcurrentLinkedQueue<MessageExt> got) {
         TreeSet<String> set = new TreeSet<>();
         for (MessageExt m : got) set.add(Readback.body(m));
         return set;
@@ -106,7 +106,7 @@ final class TransactionScenarios {
     }
 
     /** 5.x: Message.setDelayTimeMs; 4.9.8 has no such method, so the property it sets, TIMER_DELAY_MS (5.x refuses that as a user property). */
-    private static void delayMs(Message m, long ms) throws Exception {
+    static void delayMs(Message m, long ms) throws Exception {
         try {
             m.getClass().getMethod("setDelayTimeMs", long.class).invoke(m, ms);
         } catch (NoSuchMethodException e) {
