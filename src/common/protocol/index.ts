@@ -12,3 +12,7 @@ export * from "./connection.ts";
 export * from "./ha-runtime-info.ts";
 export * from "./pull-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
+export * from "./end-transaction-header.ts";
+export * from "./check-transaction-state-header.ts";
+export * from "./reply-message-header.ts";
+export * from "./recall-message-header.ts";
