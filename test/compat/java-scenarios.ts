@@ -111,6 +111,10 @@ const SCENARIOS: Expectation[] = [
     expect(r).toMatchObject({ error: "MQBrokerException", responseCode: 13 });
     expect(r.errorMessage).toBe(TIMER_TOO_FAR_REMARK);
   }],
+  ["timer-recall", "5.x recallMessage by the send result's recallHandle cancels a pending timer (RECALL_MESSAGE); 4.9.8 has no recallMessage", (r, prefix) => {
+    if (prefix.startsWith("J4")) return expect(r).toEqual({ supported: false });
+    expect(r).toMatchObject({ supported: true, handle: true, recalledId: true, received: { kept: 1 } });
+  }],
   ["pull-consumer", "DefaultMQPullConsumer pulls every queue from 0 and stores the offsets it reached", (r) => {
     expect(r).toMatchObject({ queues: 4, received: 20, maxOffsetSum: 20, fetchedOffsetSum: 20 });
   }],

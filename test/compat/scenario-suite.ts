@@ -84,6 +84,8 @@ export const BROKER_PROPS = {
   transactionCheckInterval: 500,
   // A half never answered moves to TRANS_CHECK_MAX_TIME_TOPIC after two checks, not fifteen.
   transactionCheckMax: 2,
+  // RECALL_MESSAGE (Java 5.x recallMessage) is off unless asked for, in Apache RocketMQ as in mq.
+  recallMessageEnable: true,
 };
 
 /** Expectations that hold for every client's scenario of the same name. */

@@ -1,5 +1,7 @@
 package mqcompat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +35,7 @@ final class TimerScenarios {
     static void register(Map<String, Scenario> all) {
         all.put("timer-kinds", TimerScenarios::kinds);
         all.put("timer-too-far", TimerScenarios::tooFar);
+        all.put("timer-recall", TimerScenarios::recall);
         for (String name : new String[] {"timer-restart", "timer-crash"}) {
             all.put(name + ":send", TimerScenarios::sendForRestart);
             all.put(name + ":receive", TimerScenarios::receiveAfterRestart);
@@ -114,6 +117,41 @@ final class TimerScenarios {
         } catch (MQClientException e) {
             return new Json().put("error", "MQClientException").put("responseCode", e.getResponseCode()).put("errorMessage", e.getErrorMessage());
         }
+    }
+
+    /**
+     * 5.x's recallMessage (RECALL_MESSAGE, 370; 4.9.8 has none) cancels a pending timer by the
+     * recallHandle of its send result: of two due 2 s later, the recalled one never arrives.
+     */
+    private static Json recall(Ctx ctx) throws Exception {
+        DefaultMQProducer p = ctx.producer();
+        Method recallMessage;
+        try {
+            recallMessage = p.getClass().getMethod("recallMessage", String.class, String.class);
+        } catch (NoSuchMethodException e) {
+            return new Json().put("supported", false);
+        }
+        Map<String, Long> firstAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<MessageExt> all = new ConcurrentLinkedQueue<>();
+        arrivals(ctx, firstAt, all);
+        Message kept = body(ctx, "kept");
+        timer(kept, "setDelayTimeMs", "TIMER_DELAY_MS", 2000);
+        p.send(kept);
+        Message gone = body(ctx, "recalled");
+        timer(gone, "setDelayTimeMs", "TIMER_DELAY_MS", 2000);
+        SendResult sent = p.send(gone);
+        String handle = (String) sent.getClass().getMethod("getRecallHandle").invoke(sent);
+        Json out = new Json().put("supported", true).put("handle", handle != null);
+        try {
+            out.put("recalledId", String.valueOf(recallMessage.invoke(p, ctx.topic, handle)).equals(sent.getMsgId()));
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            out.put("error", cause.getClass().getSimpleName());
+            if (cause instanceof MQBrokerException) out.put("responseCode", ((MQBrokerException) cause).getResponseCode()).put("errorMessage", ((MQBrokerException) cause).getErrorMessage());
+        }
+        Ctx.await(() -> firstAt.containsKey("kept"), 10_000);
+        Thread.sleep(1500); // the recalled one was due with it
+        return out.put("received", TransactionPhases.counts(all));
     }
 
     /** Ten timers "t-<i>@<due ms>", due RESTART_DELAY_MS after the send. */
