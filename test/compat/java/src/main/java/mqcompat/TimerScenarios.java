@@ -52,7 +52,7 @@ final class TimerScenarios {
     }
 
     /** A started push consumer of the topic from the first offset, noting when each body arrived (first arrival) and how often. */
-    private static DefaultMQPushConsumer arrivals(Ctx ctx, Map<String, Long> firstAt, ConcurrentLinkedQueue<MessageExt> all) throws Exception {
+    static DefaultMQPushConsumer arrivals(Ctx ctx, Map<String, Long> firstAt, ConcurrentLinkedQueue<MessageExt> all) throws Exception {
         DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("CG"));
         c.subscribe(ctx.topic, "*");
         c.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
