@@ -16,3 +16,7 @@ export * from "./send-response-header.ts";
 export * from "./consumer-offset-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
 export * from "./controller.ts";
+export * from "./end-transaction-header.ts";
+export * from "./check-transaction-state-header.ts";
+export * from "./reply-message-header.ts";
+export * from "./recall-message-header.ts";

@@ -17,6 +17,8 @@ final class Scenarios {
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
         HaScenarios.register(ALL);
+        TransactionPhases.register(ALL);
+        TimerScenarios.register(ALL);
     }
 
     private Scenarios() {}
