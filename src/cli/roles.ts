@@ -2,7 +2,7 @@
 // prints the boot line RocketMQ prints once the role is up. all-in-one runs both from here too,
 // so there is one code path per role.
 import { networkInterfaces } from "node:os";
-import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Logger } from "../common/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
 import { Broker, brokerRegistry } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
@@ -33,12 +33,12 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
 /** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
-  const broker = brokerService(config, log, metrics);
-  return config.consoleEnable ? [broker, consoleService(config, log, metrics, "broker")] : [broker];
+  const broker = new Broker({ ...config, log, metrics });
+  const service = brokerService(config, log, broker);
+  return config.consoleEnable ? [service, consoleService(config, log, { metrics, readiness: () => broker.readiness() })] : [service];
 }
 
-export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {
-  const broker = new Broker({ ...config, log, metrics });
+export function brokerService(config: BrokerConfig, log: Logger, broker = new Broker({ ...config, log, metrics: brokerRegistry(config) })): Service {
   return {
     name: "broker",
     async start() {

@@ -1,11 +1,13 @@
 // Message: by topic and key (the index), by id (an offsetMsgId is read at its store host, any
-// other id is looked up as the topic's unique key); a DLQ's messages read from the queue.
+// other id is looked up as the topic's unique key); a DLQ's messages read from the queue; a
+// stored message (a dead letter) re-sent to a group's retry topic or to its original topic.
 import { Hono } from "hono";
+import { z } from "zod";
 import {
-  brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, topicStatus, viewMessage, type AdminContext,
+  brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, resendMessage, topicStatus, viewMessage, type AdminContext,
 } from "../../admin/index.ts";
 import { decodeOffsetMsgId, dlqTopicOf } from "../../common/index.ts";
-import { needQuery } from "./body.ts";
+import { needQuery, parseBody } from "./body.ts";
 import { BadRequest } from "./errors.ts";
 import { messageJson, type MessageJson } from "./views.ts";
 
@@ -37,9 +39,21 @@ export async function dlqMessages(admin: AdminContext, group: string): Promise<M
   return out.sort((a, b) => b.storeTimestamp - a.storeTimestamp);
 }
 
+const ResendBody = z.object({
+  group: z.string().min(1, "say which consumer group gets the message again"),
+  /** retry: the group's %RETRY% topic (only that group); topic: the original topic (every group). */
+  target: z.enum(["retry", "topic"]).default("retry"),
+});
+
 export function messagesApi(admin: AdminContext): Hono {
   return new Hono()
     .get("/", async (c) => c.json(await messagesByKey(admin, needQuery(c, "topic"), needQuery(c, "key"))))
     .get("/dlq/:group", async (c) => c.json(await dlqMessages(admin, c.req.param("group"))))
+    .post("/:offsetMsgId/resend", async (c) => {
+      const { group, target } = await parseBody(c, ResendBody);
+      const m = await viewMessage(admin, c.req.param("offsetMsgId"));
+      const r = await resendMessage(admin, m, target, group);
+      return c.json({ from: m.msgId, group, target, topic: r.messageQueue.topic, msgId: r.msgId, offsetMsgId: r.offsetMsgId });
+    })
     .get("/:id", async (c) => c.json(await messageById(admin, c.req.param("id"), c.req.query("topic") || undefined)));
 }
