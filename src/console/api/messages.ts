@@ -4,9 +4,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import {
-  brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, resendMessage, topicStatus, viewMessage, type AdminContext,
+  AdminError, brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, resendMessage, topicStatus, viewMessage, type AdminContext,
 } from "../../admin/index.ts";
-import { decodeOffsetMsgId, dlqTopicOf } from "../../common/index.ts";
+import { decodeOffsetMsgId, dlqTopicOf, ResponseCode } from "../../common/index.ts";
 import { needQuery, parseBody } from "./body.ts";
 import { BadRequest } from "./errors.ts";
 import { messageJson, type MessageJson } from "./views.ts";
@@ -30,7 +30,11 @@ const DLQ_PAGE_MAX = 32;
 export async function dlqMessages(admin: AdminContext, group: string): Promise<MessageJson[]> {
   const topic = dlqTopicOf(group);
   const out: MessageJson[] = [];
-  for (const q of await topicStatus(admin, topic)) {
+  const queues = await topicStatus(admin, topic).catch((e: unknown) => {
+    if (e instanceof AdminError && e.code === ResponseCode.TOPIC_NOT_EXIST) return []; // no message ever died
+    throw e;
+  });
+  for (const q of queues) {
     const addr = await brokerAddrOf(admin, topic, q.brokerName);
     const from = Math.max(q.minOffset, q.maxOffset - DLQ_PAGE_MAX);
     const page = await pullOnce(admin, addr, q, from, DLQ_PAGE_MAX);
