@@ -17,7 +17,7 @@ import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
-import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
+import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerMetrics } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import {
@@ -213,7 +213,6 @@ export class Broker {
       options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
       meters: new BrokerMeters(this.metrics),
     };
-    registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
@@ -258,6 +257,7 @@ export class Broker {
       closers.push(() => services.close());
     }
     registerTimerHandlers(server, ctx, timers);
+    closers.push(registerBrokerMetrics(this.metrics, ctx, { timers, ha: () => replication.runtimeInfo() }));
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -13,7 +13,12 @@ const MESSAGE_SIZE_BOUNDS = [1024, 4096, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 4
 const RPC_LATENCY_BOUNDS_MS = [1, 3, 5, 10, 100, 1000, 3000];
 
 interface InMeters { messages: Counter; bytes: Counter; size: Histogram }
-interface OutMeters { messages: Counter; bytes: Counter }
+interface OutMeters {
+  messages: Counter;
+  bytes: Counter;
+  /** nextBeginOffset of the last pull, by queue id (what the group holds but has not committed). */
+  pulledTo: number[];
+}
 
 /** RocketMQ's RemotingHelper spelling of a code: the enum name in lower case, else the number. */
 function codeNames(table: Readonly<Record<string, number>>): Map<number, string> {
@@ -70,17 +75,44 @@ export class BrokerMeters {
     m.size.observe(bytes);
   }
 
-  /** count messages (bytes in all, records as stored) handed to group by a pull. */
-  messagesPulled(topic: string, group: string, count: number, bytes: number): void {
+  /** count messages (bytes in all, records as stored) handed to group by a pull of queueId
+   *  that ends before nextOffset. */
+  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number): void {
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
     if (m === undefined) {
-      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group) };
+      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group), pulledTo: [] };
       byTopic.set(topic, m);
     }
     m.messages.inc(count);
     m.bytes.inc(bytes);
+    if ((m.pulledTo[queueId] ?? -1) < nextOffset) m.pulledTo[queueId] = nextOffset;
+  }
+
+  /** Where group's last pull of the queue ended, or undefined when it has not pulled since start. */
+  pulledTo(group: string, topic: string, queueId: number): number | undefined {
+    return this.outByGroup.get(group)?.get(topic)?.pulledTo[queueId];
+  }
+
+  /** Messages and body bytes stored per topic since start (every message type summed). */
+  *inTotals(): Iterable<{ topic: string; messages: number; bytes: number }> {
+    for (const [topic, byType] of this.inByTopic) {
+      let messages = 0;
+      let bytes = 0;
+      for (const m of byType.values()) {
+        messages += m.messages.value;
+        bytes += m.bytes.value;
+      }
+      yield { topic, messages, bytes };
+    }
+  }
+
+  /** Messages and bytes handed out per (topic, group) since start. */
+  *outTotals(): Iterable<{ topic: string; group: string; messages: number; bytes: number }> {
+    for (const [group, byTopic] of this.outByGroup) {
+      for (const [topic, m] of byTopic) yield { topic, group, messages: m.messages.value, bytes: m.bytes.value };
+    }
   }
 
   /** A message of group moved to its DLQ topic. */
