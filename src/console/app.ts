@@ -46,6 +46,7 @@ export function consoleApp(deps: ConsoleDeps, sampler = new Sampler(deps.admin, 
   app.get("/api/*", (c) => c.json({ error: `no API at ${c.req.path}; see /api/cluster, /api/topics, /api/consumers, /api/producers, /api/messages, /api/trace` }, 404));
   app.get("/assets/uplot.js", (c) => c.body(uplotJs, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": ASSET_CACHE }));
   app.get("/assets/uplot.css", (c) => c.body(uplotCss, 200, { "content-type": "text/css; charset=utf-8", "cache-control": ASSET_CACHE }));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/health", () => healthResponse());
   app.get("/ready", async () => readyResponse(await (deps.readiness?.() ?? namesrvAnswers(deps))));
   app.get("/metrics", (c) => {

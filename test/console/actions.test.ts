@@ -53,6 +53,13 @@ describe("console changes", () => {
     expect(((await rebound.json()) as { error: string }).error).toContain("answers only to localhost or 127.0.0.1");
   });
 
+  test("the topic form's perm, which a page's <select> sends as text, is taken as a number; 5 is refused", async () => {
+    expect((await post("/api/topics", { topic: "PermTopic", perm: "4" })).status).toBe(200);
+    expect(cluster.broker.context.topics.get("PermTopic")?.perm).toBe(4);
+    const bad = await post("/api/topics", { topic: "PermTopic", perm: 5 });
+    expect([bad.status, bad.json.error]).toEqual([400, "perm: 2 (write), 4 (read) or 6 (read and write)"]);
+  });
+
   test("a test message sent from the topic API is stored and found by its key", async () => {
     const sent = await post("/api/topics/SendTest/send", { body: "from the console", tags: "T1", keys: "console-key" });
     expect(sent.status).toBe(200);

@@ -18,15 +18,23 @@ export interface GroupDetail {
   messageModel?: string;
   /** Why the group shows no clients: it is offline, or its broker could not say. */
   offline?: string;
+  /** Why there is no progress: no consumer has used the group yet (it has no %RETRY% topic). */
+  progressError?: string;
 }
 
 export async function loadGroup(admin: AdminContext, group: string): Promise<GroupDetail> {
-  const progress = await consumerProgress(admin, group).catch(() => ({ queues: [], consumeTps: 0, diffTotal: 0 }));
+  const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  let progressError: string | undefined;
+  const progress = await consumerProgress(admin, group).catch((e: unknown) => {
+    progressError = `no consumer has used ${group} yet: ${why(e)}`;
+    return { queues: [], consumeTps: 0, diffTotal: 0 };
+  });
+  const known = progressError === undefined ? {} : { progressError };
   try {
     const conn = await consumerConnection(admin, group);
-    return { group, progress, clients: conn.connectionSet, consumeType: conn.consumeType, messageModel: conn.messageModel };
+    return { group, progress, clients: conn.connectionSet, consumeType: conn.consumeType, messageModel: conn.messageModel, ...known };
   } catch (e) {
-    return { group, progress, clients: [], offline: e instanceof Error ? e.message : String(e) };
+    return { group, progress, clients: [], offline: why(e), ...known };
   }
 }
 

@@ -25,7 +25,7 @@ const TopicBody = z.object({
   cluster: z.string().optional(),
   readQueueNums: z.number().int().min(1).max(1024).default(8),
   writeQueueNums: z.number().int().min(1).max(1024).default(8),
-  perm: z.union([z.literal(2), z.literal(4), z.literal(6)]).default(6),
+  perm: z.coerce.number().refine((p) => p === 2 || p === 4 || p === 6, "2 (write), 4 (read) or 6 (read and write)").default(6),
   order: z.boolean().default(false),
 });
 

@@ -35,8 +35,10 @@ export function ConsumerPage(props: { detail: GroupDetail }) {
   const d = props.detail;
   return (
     <>
-      <p>Lag <b>{d.progress.diffTotal}</b> · consume TPS {d.progress.consumeTps.toFixed(1)}
-        {d.consumeType ? ` · ${d.consumeType} ${d.messageModel ?? ""}` : ""}</p>
+      {d.progressError === undefined
+        ? <p>Lag <b id="lag">{d.progress.diffTotal}</b> · consume TPS {d.progress.consumeTps.toFixed(1)}
+          {d.consumeType ? ` · ${d.consumeType} ${d.messageModel ?? ""}` : ""}</p>
+        : <p class="card muted">{d.progressError}</p>}
       <h2>Lag per queue</h2>
       <div class="card"><table>
         <thead><tr><th>Topic</th><th>Broker</th><th>Queue</th><th>Broker offset</th><th>Consumer offset</th><th>Lag</th></tr></thead>

@@ -16,7 +16,7 @@ export function TopicsPage(props: { topics: TopicRow[]; kind: string }) {
           <label>Topic<input name="topic" required placeholder="TopicTest" /></label>
           <label>Write queues<input name="writeQueueNums" type="number" value="8" min="1" /></label>
           <label>Read queues<input name="readQueueNums" type="number" value="8" min="1" /></label>
-          <label>Perm<select name="perm"><option value="6">6 read+write</option></select></label>
+          <label>Perm<select name="perm"><option value="6">6 read+write</option><option value="4">4 read only</option><option value="2">2 write only</option></select></label>
           <button type="submit">Create or update</button>
         </form>
         <pre id="result" />
