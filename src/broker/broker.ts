@@ -211,7 +211,7 @@ export class Broker {
     });
     const ctx: BrokerContext = {
       options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
-      meters: new BrokerMeters(this.metrics),
+      meters: new BrokerMeters(this.metrics, o.metricsEnable !== false),
     };
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
@@ -228,7 +228,7 @@ export class Broker {
         if (replication.onRegistered(result)) void slaveServices?.syncSoon();
       },
     });
-    const server = meteredRegistry(remoting, ctx.meters);
+    const server = ctx.meters.enabled ? meteredRegistry(remoting, ctx.meters) : remoting;
     registerHaStatusHandler(server, replication);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });

@@ -49,7 +49,8 @@ export class BrokerMeters {
   private readonly requestNames = codeNames(RequestCode);
   private readonly responseNames = codeNames(ResponseCode);
 
-  constructor(readonly registry: MetricsRegistry) {
+  /** enabled false (metricsEnable=false): every method returns at once; only gauges are exported. */
+  constructor(readonly registry: MetricsRegistry, readonly enabled = true) {
     const r = registry;
     this.messagesIn = r.counter("rocketmq_messages_in_total", "messages stored by producers' sends", ["topic", "message_type"]);
     this.messagesOut = r.counter("rocketmq_messages_out_total", "messages handed to consumers by pulls", ["topic", "consumer_group"]);
@@ -63,6 +64,7 @@ export class BrokerMeters {
 
   /** One message stored on topic (its body bytes long). */
   messageIn(topic: string, type: MessageType, bytes: number): void {
+    if (!this.enabled) return;
     let byType = this.inByTopic.get(topic);
     if (byType === undefined) this.inByTopic.set(topic, (byType = new Map()));
     let m = byType.get(type);
@@ -78,6 +80,7 @@ export class BrokerMeters {
   /** count messages (bytes in all, records as stored) handed to group by a pull of queueId
    *  that ends before nextOffset. */
   messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number): void {
+    if (!this.enabled) return;
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
@@ -117,12 +120,14 @@ export class BrokerMeters {
 
   /** A message of group moved to its DLQ topic. */
   sentToDlq(dlqTopic: string, group: string): void {
+    if (!this.enabled) return;
     let c = this.dlqByGroup.get(group);
     if (c === undefined) this.dlqByGroup.set(group, (c = this.dlq.labels(dlqTopic, group)));
     c.inc();
   }
 
   rpc(requestCode: number, responseCode: number, latencyMs: number): void {
+    if (!this.enabled) return;
     let byResponse = this.rpcByCode.get(requestCode);
     if (byResponse === undefined) this.rpcByCode.set(requestCode, (byResponse = new Map()));
     let h = byResponse.get(responseCode);
