@@ -68,6 +68,22 @@ describe("console changes", () => {
     expect(found.map((m) => [m.msgId, m.body, m.tags])).toEqual([[sent.json.msgId as string, "from the console", "T1"]]);
   });
 
+  test("messages of a topic stored within a time range are listed newest first; a range before them finds none", async () => {
+    const before = Date.now() - 1;
+    const ids = await withProducer(async (p) => {
+      const out: string[] = [];
+      for (let i = 0; i < 3; i++) out.push((await p.send({ topic: "TimeTopic", body: `t${i}` })).msgId);
+      return out;
+    });
+    const found = (await get(`/api/messages?topic=TimeTopic&begin=${before}&end=${Date.now() + 1000}`)).json as unknown as Array<{ msgId: string; storeTimestamp: number }>;
+    expect(new Set(found.map((m) => m.msgId))).toEqual(new Set(ids));
+    expect(found.map((m) => m.storeTimestamp)).toEqual(found.map((m) => m.storeTimestamp).sort((a, b) => b - a));
+    expect((await get(`/api/messages?topic=TimeTopic&end=${before - 60_000}`)).json).toEqual([] as unknown as Record<string, unknown>);
+    const bad = await get("/api/messages?topic=TimeTopic&begin=yesterday");
+    expect([bad.status, bad.json.error]).toEqual([400, "begin: yesterday is neither epoch ms nor a date-time like 2026-12-01T21:00"]);
+    expect(await (await cluster.app.request(`/messages?topic=TimeTopic&begin=${before}`)).text()).toContain(ids[0]!);
+  });
+
   test("a group created from the console is listed before any consumer ran, and deleted again", async () => {
     const created = await post("/api/consumers", { group: "created-in-console", retryMaxTimes: 3 });
     expect(created.json).toEqual({ group: "created-in-console", cluster: "DefaultCluster", brokers: [cluster.broker.brokerAddr] });

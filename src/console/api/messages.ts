@@ -1,10 +1,10 @@
-// Message: by topic and key (the index), by id (an offsetMsgId is read at its store host, any
+// Message: by topic and time range, by topic and key (the index), by id (an offsetMsgId is read at its store host, any
 // other id is looked up as the topic's unique key); a DLQ's messages read from the queue; a
 // stored message (a dead letter) re-sent to a group's retry topic or to its original topic.
 import { Hono } from "hono";
 import { z } from "zod";
 import {
-  AdminError, brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByUniqueKey, resendMessage, topicStatus, viewMessage, type AdminContext,
+  AdminError, brokerAddrOf, pullOnce, queryMsgByKey, queryMsgByTime, queryMsgByUniqueKey, resendMessage, topicStatus, viewMessage, type AdminContext,
 } from "../../admin/index.ts";
 import { decodeOffsetMsgId, dlqTopicOf, ResponseCode } from "../../common/index.ts";
 import { needQuery, parseBody } from "./body.ts";
@@ -13,6 +13,20 @@ import { messageJson, type MessageJson } from "./views.ts";
 
 export async function messagesByKey(admin: AdminContext, topic: string, key: string): Promise<MessageJson[]> {
   return (await queryMsgByKey(admin, topic, key)).map(messageJson);
+}
+
+/** A time given as epoch ms or as a date-time ("2026-12-01T21:00", the console's local time). */
+export function timeParam(name: string, text: string | undefined): number | undefined {
+  const t = text?.trim();
+  if (!t) return undefined;
+  const ms = /^\d+$/.test(t) ? Number(t) : new Date(t).getTime();
+  if (Number.isNaN(ms)) throw new BadRequest(`${name}: ${t} is neither epoch ms nor a date-time like 2026-12-01T21:00`);
+  return ms;
+}
+
+/** The newest messages of the topic stored between begin and end (either may be open). */
+export async function messagesByTime(admin: AdminContext, topic: string, beginMs: number | undefined, endMs: number | undefined): Promise<MessageJson[]> {
+  return (await queryMsgByTime(admin, topic, { ...(beginMs === undefined ? {} : { beginMs }), ...(endMs === undefined ? {} : { endMs }) })).map(messageJson);
 }
 
 /** The message an id names: an offsetMsgId anywhere, a msgId (UNIQ_KEY) within topic. */
@@ -51,7 +65,12 @@ const ResendBody = z.object({
 
 export function messagesApi(admin: AdminContext): Hono {
   return new Hono()
-    .get("/", async (c) => c.json(await messagesByKey(admin, needQuery(c, "topic"), needQuery(c, "key"))))
+    .get("/", async (c) => {
+      const topic = needQuery(c, "topic");
+      const [begin, end] = [timeParam("begin", c.req.query("begin")), timeParam("end", c.req.query("end"))];
+      if (c.req.query("key") === undefined && (begin !== undefined || end !== undefined)) return c.json(await messagesByTime(admin, topic, begin, end));
+      return c.json(await messagesByKey(admin, topic, needQuery(c, "key")));
+    })
     .get("/dlq/:group", async (c) => c.json(await dlqMessages(admin, c.req.param("group"))))
     .post("/:offsetMsgId/resend", async (c) => {
       const { group, target } = await parseBody(c, ResendBody);

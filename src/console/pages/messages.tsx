@@ -7,6 +7,8 @@ export interface MessageQuery {
   topic: string;
   key: string;
   id: string;
+  begin: string;
+  end: string;
 }
 
 export function MessageSearch(props: { q: MessageQuery; found?: MessageJson[]; action?: string }) {
@@ -18,6 +20,8 @@ export function MessageSearch(props: { q: MessageQuery; found?: MessageJson[]; a
           <label>Topic<input name="topic" value={q.topic} placeholder="TopicTest" /></label>
           <label>Key<input name="key" value={q.key} /></label>
           <label>or Message id<input name="id" value={q.id} size={34} /></label>
+          <label>or stored from<input name="begin" type="datetime-local" value={q.begin} /></label>
+          <label>to<input name="end" type="datetime-local" value={q.end} /></label>
           <button type="submit">Search</button>
         </form>
       </div>

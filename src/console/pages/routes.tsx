@@ -6,7 +6,7 @@ import type { AdminContext } from "../../admin/index.ts";
 import { TRACE_TOPIC_DEFAULT, topicRoute, topicStatus } from "../../admin/index.ts";
 import { loadCluster } from "../api/cluster.ts";
 import { loadGroup, loadGroups } from "../api/consumers.ts";
-import { dlqMessages, messageById, messagesByKey } from "../api/messages.ts";
+import { dlqMessages, messageById, messagesByKey, messagesByTime, timeParam } from "../api/messages.ts";
 import { loadProducers } from "../api/producers.ts";
 import { loadTopics } from "../api/topics.ts";
 import { loadTrace } from "../api/trace.ts";
@@ -48,9 +48,12 @@ export function pageRoutes(admin: AdminContext): Hono {
       return page(c, `Consumer group ${group}`, async () => <ConsumerPage detail={await loadGroup(admin, group)} />);
     })
     .get("/messages", (c) => page(c, "Messages", async () => {
-      const q = { topic: c.req.query("topic")?.trim() ?? "", key: c.req.query("key")?.trim() ?? "", id: c.req.query("id")?.trim() ?? "" };
+      const param = (name: string) => c.req.query(name)?.trim() ?? "";
+      const q = { topic: param("topic"), key: param("key"), id: param("id"), begin: param("begin"), end: param("end") };
       const found = q.id !== "" ? await messageById(admin, q.id, q.topic || undefined)
-        : q.topic !== "" && q.key !== "" ? await messagesByKey(admin, q.topic, q.key) : undefined;
+        : q.topic !== "" && q.key !== "" ? await messagesByKey(admin, q.topic, q.key)
+        : q.topic !== "" && (q.begin !== "" || q.end !== "") ? await messagesByTime(admin, q.topic, timeParam("begin", q.begin), timeParam("end", q.end))
+        : undefined;
       return <MessageSearch q={q} found={found} />;
     }))
     .get("/messages/:id", (c) => {
