@@ -7,7 +7,7 @@
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
 import { join } from "node:path";
-import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
@@ -17,7 +17,7 @@ import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
-import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
+import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerMetrics } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import {
@@ -75,6 +75,8 @@ export class Broker {
   /** What the broker counts; exposed by the PROM exporter and read by the console. */
   readonly metrics: MetricsRegistry;
   private metricsPort = 0;
+  /** A NameServer has answered a registration since start. */
+  private registered = false;
 
   constructor(
     readonly options: Readonly<BrokerInit>,
@@ -109,6 +111,14 @@ export class Broker {
   get context(): BrokerContext {
     if (this.running === undefined) throw new Error("the broker is not started");
     return this.running.ctx;
+  }
+
+  /** Ready: the store is recovered (start() opened it) and a NameServer took the registration. */
+  readiness(): Readiness {
+    if (this.running === undefined) return { ready: false, reason: "the broker is starting: its store is not recovered yet" };
+    if (!this.options.namesrvAddr) return { ready: false, reason: "no NameServer to register with: set namesrvAddr" };
+    if (!this.registered) return { ready: false, reason: `not yet registered with a NameServer (${this.options.namesrvAddr})` };
+    return { ready: true };
   }
 
   /** The line RocketMQ prints once the broker is up. */
@@ -170,6 +180,7 @@ export class Broker {
     const r = this.running;
     if (r === undefined) return;
     this.running = undefined;
+    this.registered = false;
     await r.registrar.stop();
     for (const close of r.closers) await close();
     await r.server.stop();
@@ -183,7 +194,7 @@ export class Broker {
   private async startExporter(r: Running): Promise<void> {
     const o = this.options;
     if (o.metricsExporterType !== "PROM") return;
-    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557);
+    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557, () => this.readiness());
     try {
       this.metricsPort = exporter.start();
     } catch (e) {
@@ -215,9 +226,8 @@ export class Broker {
     });
     const ctx: BrokerContext = {
       options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
-      meters: new BrokerMeters(this.metrics),
+      meters: new BrokerMeters(this.metrics, o.metricsEnable !== false),
     };
-    registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
@@ -229,10 +239,11 @@ export class Broker {
       client,
       log: this.log.child("registration"),
       onRegistered: (_namesrv, result) => {
+        this.registered = true;
         if (replication.onRegistered(result)) void slaveServices?.syncSoon();
       },
     });
-    const server = meteredRegistry(remoting, ctx.meters);
+    const server = ctx.meters.enabled ? meteredRegistry(remoting, ctx.meters) : remoting;
     registerHaStatusHandler(server, replication);
     registerReplicaHandlers(server, o, store);
     const locks = registerLockHandlers(server, ctx);
@@ -262,6 +273,7 @@ export class Broker {
       closers.push(() => services.close());
     }
     registerTimerHandlers(server, ctx, timers);
+    closers.push(registerBrokerMetrics(this.metrics, ctx, { timers, ha: () => replication.runtimeInfo() }));
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -64,6 +64,8 @@ export interface BrokerOptions {
   metricsExporterType?: string;
   metricsPromExporterHost?: string;
   metricsPromExporterPort?: number;
+  /** Count messages, bytes and request latency (absent = true); false leaves /metrics its gauges. */
+  metricsEnable?: boolean;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */

@@ -18,6 +18,7 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   consoleEnable: "the web console in the binary (RocketMQ ships rocketmq-dashboard separately)",
   consolePort: "the web console's port",
   consoleAddress: "the web console's listen address",
+  metricsEnable: "the broker's meters on or off (RocketMQ has none without an exporter; mq's console reads them)",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
 };
 

@@ -97,6 +97,7 @@ export const brokerKeys = {
     "PROM serves /metrics on metricsPromExporterPort (mq has no OTLP or LOG exporter)"),
   metricsPromExporterPort: int(5557, "port of /metrics when metricsExporterType=PROM", PORT),
   metricsPromExporterHost: str("", "address /metrics listens on (empty: brokerIP1)"),
+  metricsEnable: bool(true, "mq: count messages, bytes and request latency for /metrics and the console (false: gauges only)"),
   // mq's own: the web console (src/console). all-in-one turns it on.
   consoleEnable: bool(false, "serve the web console and its /api (mq all-in-one: on)"),
   consolePort: int(8080, "port of the web console", PORT),
