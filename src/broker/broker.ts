@@ -11,6 +11,7 @@ import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
+import { brokerAccess } from "./access.ts";
 import { registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
@@ -115,8 +116,10 @@ export class Broker {
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
     // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
     const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
+    const access = brokerAccess(o, this.log);
     const server = new RemotingServer({
       port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts, requestKinds: requestKindsOf(o),
+      beforeRequest: access.guard,
     });
     this.boundPort = await server.start();
     let store: MessageStore;
@@ -142,6 +145,10 @@ export class Broker {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    if (access.source !== undefined) {
+      access.source.start();
+      this.running.closers.push(() => access.source?.stop());
+    }
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });

@@ -55,6 +55,11 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** ACL 1.0: every request checked against aclFile (plain_acl.yml), re-read every
+   *  aclFileCheckInterval ms when it changed. Absent = off. */
+  aclEnable?: boolean;
+  aclFile?: string;
+  aclFileCheckInterval?: number;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;

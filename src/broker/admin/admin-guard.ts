@@ -45,6 +45,8 @@ export function remoteIp(remoteAddress: string): string {
 }
 
 export function guarded(ctx: BrokerContext, handler: Handler): Handler {
+  // With ACL on, admin accounts decide (checked before every request, src/auth).
+  if (ctx.options.aclEnable === true) return handler;
   const allowed = allowedAdminCaller(ctx.options.adminAllowedAddresses);
   return (req, conn) => {
     const ip = remoteIp(conn.remoteAddress);

@@ -23,6 +23,10 @@ export interface AdminOptions {
   requestQueue?: (kind: string) => RequestQueueStats | undefined;
 }
 
+/** The admin codes that change the broker: guarded by address without ACL, by admin accounts with it. */
+export const mutatingAdminCodes = (): number[] =>
+  [...topicAdminCodes.mutating, ...groupAdminCodes.mutating, ...resetOffsetCodes.mutating].map(([code]) => code);
+
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
   const bootMs = o.bootMs ?? Date.now();
   const stats = new RuntimeStats(ctx.store);

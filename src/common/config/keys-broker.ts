@@ -78,7 +78,6 @@ export const brokerKeys = {
   // Java thread pools and RocketMQ features mq does not have: accepted so broker.conf loads.
   sendMessageThreadPoolNums: int(4, "mq has one event loop, not send threads", { ignored: true }),
   pullMessageThreadPoolNums: int(20, "mq has one event loop, not pull threads", { ignored: true }),
-  aclEnable: bool(false, "mq has no ACL checks", { ignored: true }),
   realTimeNotifyConsumerChange: bool(true, "mq has no such notification tuning", { ignored: true }),
   enableDLegerCommitLog: bool(false, "mq has no DLedger (Raft) commitlog", { ignored: true }),
   dLegerGroup: str("", "mq has no DLedger (Raft) commitlog", { ignored: true }),

@@ -1,0 +1,66 @@
+// plain_acl.yml, loaded at start and reloaded when it changes (its mtime and size are polled, as
+// RocketMQ's AclFileWatchService polls every 5 s). A file that no longer reads keeps the rules in
+// force and logs the key and line that are wrong; the next good version replaces them.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import type { Logger } from "../common/index.ts";
+import { parsePlainAcl } from "./plain-acl-file.ts";
+import type { PlainAclRules } from "./plain-acl-rules.ts";
+
+export const ACL_FILE_POLL_MS_DEFAULT = 5000;
+
+export class PlainAclSource {
+  private current: PlainAclRules;
+  private stamp: string;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly listeners: Array<(ok: boolean) => void> = [];
+
+  /** Reads the file now; throws (with what to do) when it is missing or does not read. */
+  constructor(readonly file: string, private readonly log: Logger, private readonly pollMs = ACL_FILE_POLL_MS_DEFAULT) {
+    if (!existsSync(file)) {
+      throw new Error(`aclEnable=true but the ACL file ${file} does not exist; write one (accounts with accessKey, ` +
+        "secretKey, topicPerms, groupPerms, as RocketMQ's conf/plain_acl.yml) or set aclFile to its path");
+    }
+    this.stamp = stampOf(file);
+    this.current = parsePlainAcl(readFileSync(file, "utf8"), file);
+  }
+
+  get rules(): PlainAclRules {
+    return this.current;
+  }
+
+  /** Called after each reload attempt: true when the new rules are in force. */
+  onReload(listener: (ok: boolean) => void): void {
+    this.listeners.push(listener);
+  }
+
+  start(): void {
+    this.log.info("ACL rules loaded", { file: this.file, accounts: this.current.accounts.size });
+    this.timer = setInterval(() => this.poll(), this.pollMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Reloads when the file's mtime or size changed since the last look. */
+  poll(): void {
+    const stamp = existsSync(this.file) ? stampOf(this.file) : "missing";
+    if (stamp === this.stamp) return;
+    this.stamp = stamp;
+    let ok = false;
+    try {
+      this.current = parsePlainAcl(readFileSync(this.file, "utf8"), this.file);
+      ok = true;
+      this.log.info("ACL rules reloaded", { file: this.file, accounts: this.current.accounts.size });
+    } catch (e) {
+      this.log.error("ACL file not reloaded, the previous rules stay in force", { error: (e as Error).message });
+    }
+    for (const listener of this.listeners) listener(ok);
+  }
+}
+
+function stampOf(file: string): string {
+  const s = statSync(file);
+  return `${s.mtimeMs}:${s.size}`;
+}
