@@ -25,8 +25,8 @@ export class AclFileError extends Error {
 type Yaml = Record<string, unknown>;
 
 export function parsePlainAcl(text: string, file = "plain_acl.yml"): PlainAclRules {
-  const fail = (key: string, what: string, near?: string): never => {
-    const line = lineOf(text, near ?? key);
+  const fail = (key: string, what: string, near?: string, after?: string): never => {
+    const line = lineOf(text, near ?? key, after);
     throw new AclFileError(`${file}${line > 0 ? `:${line}` : ""}: ${key} ${what}`);
   };
   let doc: unknown;
@@ -52,15 +52,19 @@ export function parsePlainAcl(text: string, file = "plain_acl.yml"): PlainAclRul
   return { globalWhiteRemoteAddresses, accounts };
 }
 
-type Fail = (key: string, what: string, near?: string) => never;
+/** near: text on the line at fault; after: text on an earlier line (the account's accessKey). */
+type Fail = (key: string, what: string, near?: string, after?: string) => never;
 
-function readAccount(raw: unknown, at: string, fail: Fail): PlainAccount {
+function readAccount(raw: unknown, at: string, failAnywhere: Fail): PlainAccount {
+  let owner: string | undefined;
+  const fail: Fail = (key, what, near) => failAnywhere(key, what, near, owner);
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return fail(at, "must be a map with accessKey and secretKey");
   const a = raw as Yaml;
   const accessKey = scalar(a.accessKey);
   if (accessKey === undefined || accessKey.length < MIN_KEY_CHARS) {
     return fail(`${at}.accessKey`, `must be at least ${MIN_KEY_CHARS} characters`, accessKey ?? "accessKey");
   }
+  owner = `accessKey: ${accessKey}`;
   const secretKey = scalar(a.secretKey);
   if (secretKey === undefined || secretKey.length < MIN_KEY_CHARS) {
     return fail(`${at}.secretKey`, `(account ${accessKey}) must be at least ${MIN_KEY_CHARS} characters`, "secretKey");
@@ -108,9 +112,11 @@ function stringList(v: unknown, at: string, fail: Fail): string[] {
   return v.map((item) => scalar(item) ?? fail(at, "must hold text items"));
 }
 
-/** The 1-based line of the first line holding needle, or 0. */
-function lineOf(text: string, needle: string): number {
-  const index = text.split("\n").findIndex((l) => l.includes(needle));
+/** The 1-based number of the first line holding needle (after the first holding after), or 0. */
+function lineOf(text: string, needle: string, after?: string): number {
+  const lines = text.split("\n");
+  const from = after === undefined ? 0 : Math.max(0, lines.findIndex((l) => l.includes(after)));
+  const index = lines.findIndex((l, i) => i >= from && l.includes(needle));
   return index + 1;
 }
 
