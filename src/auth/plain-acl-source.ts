@@ -2,6 +2,7 @@
 // RocketMQ's AclFileWatchService polls every 5 s). A file that no longer reads keeps the rules in
 // force and logs the key and line that are wrong; the next good version replaces them.
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { Logger } from "../common/index.ts";
 import { parsePlainAcl } from "./plain-acl-file.ts";
 import type { PlainAclRules } from "./plain-acl-rules.ts";
@@ -63,4 +64,10 @@ export class PlainAclSource {
 function stampOf(file: string): string {
   const s = statSync(file);
   return `${s.mtimeMs}:${s.size}`;
+}
+
+/** aclFile, else rocketmqHome/conf/plain_acl.yml (RocketMQ's place for it), else ./conf/plain_acl.yml. */
+export function aclFilePath(o: { aclFile?: string; rocketmqHome?: string }): string {
+  if (o.aclFile) return o.aclFile;
+  return join(o.rocketmqHome || ".", "conf", "plain_acl.yml");
 }

@@ -3,7 +3,7 @@
 // accounts for the codes that change the broker); without it, data requests are open (as in
 // RocketMQ) and changing requests are taken from this machine and adminAllowedAddresses.
 import { RequestCode, type Logger } from "../common/index.ts";
-import { PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
+import { aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
 import { mutatingAdminCodes } from "./admin/index.ts";
 import type { BrokerOptions } from "./context.ts";
 
@@ -26,7 +26,7 @@ export function brokerAccess(o: Readonly<BrokerOptions>, log: Logger): BrokerAcc
       `offsets are accepted from this machine's own addresses${extra}`);
     return {};
   }
-  const source = new PlainAclSource(o.aclFile ?? "conf/plain_acl.yml", log.child("acl"), o.aclFileCheckInterval);
+  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
   const adminCodes = new Set([...ROCKETMQ_ADMIN_CODES, ...mutatingAdminCodes()]);
   log.info(`access: aclEnable=true, every request is checked against ${source.file} (admin accounts for the ` +
     "codes that change the broker); adminAllowedAddresses is not used");

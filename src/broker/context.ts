@@ -60,6 +60,8 @@ export interface BrokerOptions {
   aclEnable?: boolean;
   aclFile?: string;
   aclFileCheckInterval?: number;
+  /** RocketMQ's install directory: the default aclFile is its conf/plain_acl.yml. */
+  rocketmqHome?: string;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;

@@ -3,7 +3,7 @@
 // permissions or KV config need an admin account; reads and broker registrations without an
 // AccessKey stay open, as brokers and unsigned clients need them.
 import { RequestCode, type Logger } from "../common/index.ts";
-import { PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
+import { aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
 
 /** RequestCode.UPDATE_NAMESRV_CONFIG (kept local: the admin-codes work adds it to the table). */
 const UPDATE_NAMESRV_CONFIG = 318;
@@ -17,6 +17,7 @@ export interface NamesrvAclKeys {
   aclEnable?: boolean;
   aclFile?: string;
   aclFileCheckInterval?: number;
+  rocketmqHome?: string;
 }
 
 export function namesrvAccess(o: NamesrvAclKeys, log: Logger): { guard?: RequestGuard; source?: PlainAclSource } {
@@ -24,7 +25,7 @@ export function namesrvAccess(o: NamesrvAclKeys, log: Logger): { guard?: Request
     log.info("access: aclEnable=false, so every request is open to anyone");
     return {};
   }
-  const source = new PlainAclSource(o.aclFile ?? "conf/plain_acl.yml", log.child("acl"), o.aclFileCheckInterval);
+  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
   log.info(`access: aclEnable=true, signed requests are checked against ${source.file}; changes need an admin account`);
   const guard = plainAclGuard({
     rules: () => source.rules, adminCodes: ADMIN_CODES, resources: false, log: log.child("acl"),

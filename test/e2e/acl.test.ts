@@ -1,0 +1,78 @@
+// ACL 1.0 end to end with the binary: a broker and a NameServer with aclEnable=true and
+// RocketMQ's example plain_acl.yml; mq produce, mq consume and mq admin sign with the keys given
+// by flag, environment or $ROCKETMQ_HOME/conf/tools.yml, and are refused without them.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { admin, killAll, MQ, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
+
+const USER = ["--access-key", "RocketMQ", "--secret-key", "12345678"];
+const ADMIN_ENV = { MQ_ACCESS_KEY: "rocketmq2", MQ_SECRET_KEY: "12345678" };
+let cluster: Cluster;
+const home = tempDir("mq-acl-home-");
+const aclFile = join(home, "conf", "plain_acl.yml");
+
+beforeAll(async () => {
+  mkdirSync(join(home, "conf"), { recursive: true });
+  copyFileSync(join(import.meta.dir, "../broker/acl/plain_acl.yml"), aclFile);
+  cluster = await startCluster({ aclEnable: "true", aclFile }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
+}, 60_000);
+
+afterAll(async () => {
+  await killAll();
+  await cluster?.stop();
+});
+
+async function tool(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
+  const proc = spawnMq(args[0]!, [...args, "-n", cluster.namesrvAddr], { env });
+  const code = await proc.exited;
+  return { code, out: proc.output() };
+}
+
+test("with the right key mq produce sends and mq consume receives", async () => {
+  const sent = await tool(["produce", "-t", "topicB", "-c", "3", ...USER]);
+  expect(sent.out).toContain("SEND_OK");
+  expect(sent.code).toBe(0);
+  const got = await tool(["consume", "-t", "topicB", "-g", "groupB", "-c", "3"], { MQ_ACCESS_KEY: "RocketMQ", MQ_SECRET_KEY: "12345678" });
+  expect(got.code).toBe(0);
+  expect(got.out.match(/topicB/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+}, 60_000);
+
+test("a wrong secret and a topic without PUB are refused with RocketMQ's reason", async () => {
+  const wrong = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "RocketMQ", "--secret-key", "wrong-secret-99"]);
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.out).toContain("Check signature failed for accessKey=RocketMQ");
+  expect(wrong.out).not.toContain("wrong-secret-99");
+  const noPub = await tool(["produce", "-t", "topicC", "-c", "1", ...USER]);
+  expect(noPub.code).not.toBe(0);
+  expect(noPub.out).toContain("No default permission for topic:topicC");
+}, 60_000);
+
+test("mq admin changes topics only with an admin account's keys (flags, environment or conf/tools.yml)", async () => {
+  const user = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "AclTopic", "-c", "DefaultCluster", ...USER]);
+  expect(user.code).not.toBe(0);
+  expect(user.out).toContain("Need admin permission for request code=17, but accessKey=RocketMQ is not");
+  expect((await admin(cluster.namesrvAddr, ["updateTopic", "-t", "AclTopic", "-c", "DefaultCluster"], ADMIN_ENV)).code).toBe(0);
+  const toolsHome = join(home, "tools-home");
+  mkdirSync(join(toolsHome, "conf"));
+  writeFileSync(join(toolsHome, "conf", "tools.yml"), "accessKey: rocketmq2\nsecretKey: 12345678\n");
+  const viaTools = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "AclTopic2", "-c", "DefaultCluster"], { ROCKETMQ_HOME: toolsHome });
+  expect(viaTools.out).toContain("create topic to");
+  expect(viaTools.code).toBe(0);
+}, 60_000);
+
+test("a NameServer with aclEnable refuses a wrong signature and answers unsigned reads", async () => {
+  const wrong = await admin(cluster.namesrvAddr, ["topicRoute", "-t", "topicB", "--access-key", "rocketmq2", "--secret-key", "not-it-000"]);
+  expect(wrong.out).toContain("Check signature failed for accessKey=rocketmq2");
+  expect((await admin(cluster.namesrvAddr, ["topicRoute", "-t", "topicB"])).code).toBe(0);
+}, 60_000);
+
+test("mq broker -p shows the ACL keys but never a secret from the ACL file", async () => {
+  const proc = spawnMq("print", ["broker", "-p", "--aclEnable=true", `--aclFile=${aclFile}`], { env: ADMIN_ENV });
+  expect(await proc.exited).toBe(0);
+  const out = proc.output();
+  expect(out).toContain("aclEnable=true");
+  expect(out).toContain(`aclFile=${aclFile}`);
+  expect(out).not.toContain("12345678");
+  expect(MQ).toBeTruthy();
+}, 30_000);
