@@ -2,9 +2,9 @@
 // RocketMQ's example plain_acl.yml; mq produce, mq consume and mq admin sign with the keys given
 // by flag, environment or $ROCKETMQ_HOME/conf/tools.yml, and are refused without them.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { admin, killAll, MQ, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
+import { admin, killAll, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
 
 const USER = ["--access-key", "RocketMQ", "--secret-key", "12345678"];
 const ADMIN_ENV = { MQ_ACCESS_KEY: "rocketmq2", MQ_SECRET_KEY: "12345678" };
@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAll();
   await cluster?.stop();
+  rmSync(home, { recursive: true, force: true });
 });
 
 async function tool(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
@@ -54,7 +55,7 @@ test("mq admin changes topics only with an admin account's keys (flags, environm
   expect(user.out).toContain("Need admin permission for request code=17, but accessKey=RocketMQ is not");
   expect((await admin(cluster.namesrvAddr, ["updateTopic", "-t", "AclTopic", "-c", "DefaultCluster"], ADMIN_ENV)).code).toBe(0);
   const toolsHome = join(home, "tools-home");
-  mkdirSync(join(toolsHome, "conf"));
+  mkdirSync(join(toolsHome, "conf"), { recursive: true });
   writeFileSync(join(toolsHome, "conf", "tools.yml"), "accessKey: rocketmq2\nsecretKey: 12345678\n");
   const viaTools = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "AclTopic2", "-c", "DefaultCluster"], { ROCKETMQ_HOME: toolsHome });
   expect(viaTools.out).toContain("create topic to");
@@ -74,5 +75,4 @@ test("mq broker -p shows the ACL keys but never a secret from the ACL file", asy
   expect(out).toContain("aclEnable=true");
   expect(out).toContain(`aclFile=${aclFile}`);
   expect(out).not.toContain("12345678");
-  expect(MQ).toBeTruthy();
 }, 30_000);
