@@ -2,7 +2,7 @@
 // 4.x gives (SYSTEM_ERROR, "org.apache.rocketmq.acl.common.AclException: <reason>") and a log line
 // naming the code, the caller and the access key — never the secret or the signature.
 import { ResponseCode, type Logger } from "../common/index.ts";
-import { ACCESS_KEY, reply, type Connection, type RemotingCommand } from "../remoting/index.ts";
+import { reply, type Connection, type RemotingCommand } from "../remoting/index.ts";
 import { checkPlainAcl } from "./plain-acl-check.ts";
 import type { PlainAclRules } from "./plain-acl-rules.ts";
 import { requestResources } from "./request-resources.ts";
@@ -17,9 +17,9 @@ export interface AclGuardOptions {
   adminCodes: ReadonlySet<number>;
   /** Whether the request touches topics and groups (the NameServer's do not). */
   resources?: boolean;
-  /** Requests without an AccessKey that pass unchecked (the NameServer's reads and broker
-   *  registrations); absent: none do. A request that carries an AccessKey is always checked. */
-  anonymous?: (code: number) => boolean;
+  /** Request codes that pass unchecked, signed or not (the NameServer's reads and broker
+   *  registrations); absent: none do. */
+  open?: (code: number) => boolean;
   log: Logger;
 }
 
@@ -28,7 +28,7 @@ export function plainAclGuard(o: AclGuardOptions): RequestGuard {
     const ip = ipOf(conn.remoteAddress);
     let reason: string;
     let accessKey: string | undefined;
-    if (o.anonymous?.(req.code) === true && req.extFields[ACCESS_KEY] === undefined) return undefined;
+    if (o.open?.(req.code) === true) return undefined;
     try {
       const verdict = checkPlainAcl(o.rules(), {
         req, ip, admin: o.adminCodes.has(req.code),

@@ -1,7 +1,9 @@
-// The NameServer's access rule with aclEnable: requests that carry an AccessKey must be signed
-// with its secret (the same plain_acl.yml as the brokers); the codes that change routes, write
-// permissions or KV config need an admin account; reads and broker registrations without an
-// AccessKey stay open, as brokers and unsigned clients need them.
+// The NameServer's access rule with aclEnable (RocketMQ's NameServer has none): the codes that
+// change routes, write permissions, KV config or the NameServer's configuration need a request
+// signed by an admin account of plain_acl.yml (the brokers' file). Route reads and broker
+// registrations stay open, signed or not: brokers and unsigned clients need them, and refusing a
+// badly signed read would guard nothing an unsigned one does not get; a Java client with a wrong
+// secret thus gets its refusal from the broker, as with RocketMQ.
 import { RequestCode, type Logger } from "../common/index.ts";
 import { aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
 
@@ -26,10 +28,10 @@ export function namesrvAccess(o: NamesrvAclKeys, log: Logger): { guard?: Request
     return {};
   }
   const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
-  log.info(`access: aclEnable=true, signed requests are checked against ${source.file}; changes need an admin account`);
+  log.info(`access: aclEnable=true, changes need a request signed by an admin account of ${source.file}; reads are open`);
   const guard = plainAclGuard({
     rules: () => source.rules, adminCodes: ADMIN_CODES, resources: false, log: log.child("acl"),
-    anonymous: (code) => !ADMIN_CODES.has(code),
+    open: (code) => !ADMIN_CODES.has(code),
   });
   return { source, guard };
 }

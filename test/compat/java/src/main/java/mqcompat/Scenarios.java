@@ -16,6 +16,7 @@ final class Scenarios {
         PositionScenarios.register(ALL);
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
+        AclScenarios.register(ALL);
     }
 
     private Scenarios() {}
