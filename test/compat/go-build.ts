@@ -28,10 +28,12 @@ export async function buildGo(): Promise<string> {
 }
 
 /** Starts the scenario binary against the NameServer; topics are <prefix>_<scenario>. */
-export function runGo(binary: string, opts: { namesrvAddr: string; prefix: string; dir: string; scenarios: string[] }): ScenarioRun {
+export function runGo(
+  binary: string, opts: { namesrvAddr: string; prefix: string; dir: string; scenarios: string[]; env?: Record<string, string> },
+): ScenarioRun {
   const proc = spawnProc("go-client", [binary, opts.namesrvAddr, opts.prefix, ...opts.scenarios], {
     // Broadcasting consumers keep their offsets in local files; rocketmq-client-go reads this variable.
-    env: { "rocketmq.client.localOffsetStoreDir": join(opts.dir, "go-offsets") },
+    env: { "rocketmq.client.localOffsetStoreDir": join(opts.dir, "go-offsets"), ...opts.env },
   });
   return new ScenarioRun(proc);
 }

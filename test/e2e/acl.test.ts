@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { admin, killAll, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
+import { onsConsumer, onsProducer, received, sent } from "./ons.ts";
 
 const USER = ["--access-key", "RocketMQ", "--secret-key", "12345678"];
 const ADMIN_ENV = { MQ_ACCESS_KEY: "rocketmq2", MQ_SECRET_KEY: "12345678" };
@@ -16,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(join(home, "conf"), { recursive: true });
   copyFileSync(join(import.meta.dir, "../broker/acl/plain_acl.yml"), aclFile);
   cluster = await startCluster({ aclEnable: "true", aclFile }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
+  const created = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "topicB", "-c", "DefaultCluster"], ADMIN_ENV);
+  if (created.code !== 0) throw new Error(`updateTopic topicB: ${created.out}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -37,6 +40,21 @@ test("with the right key mq produce sends and mq consume receives", async () => 
   const got = await tool(["consume", "-t", "topicB", "-g", "groupB", "-c", "3"], { MQ_ACCESS_KEY: "RocketMQ", MQ_SECRET_KEY: "12345678" });
   expect(got.code).toBe(0);
   expect(got.out.match(/topicB/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+}, 60_000);
+
+test("ali-ons with accessKey/secretKey sends and consumes; with a wrong secret its sends fail with RocketMQ's reason", async () => {
+  const keys = { accessKey: "RocketMQ", secretKey: "12345678" };
+  const producer = onsProducer({ nameSrv: cluster.namesrvAddr, topic: "topicB", count: 3, group: "onsPG", keyPrefix: "ons", ...keys });
+  expect(await producer.exited).toBe(0);
+  expect(sent(producer).map((r) => r.status ?? r.failed)).toEqual(["SEND_OK", "SEND_OK", "SEND_OK"]);
+  const consumer = onsConsumer("ons-consumer", { nameSrv: cluster.namesrvAddr, topic: "topicB", group: "groupC", ...keys });
+  await consumer.until(() => received(consumer).filter((m) => m.keys === "ons-0" || m.keys === "ons-1" || m.keys === "ons-2").length === 3,
+    "the three ali-ons messages", 30_000);
+  const wrong = onsProducer({ nameSrv: cluster.namesrvAddr, topic: "topicB", count: 1, group: "onsPG2", accessKey: "RocketMQ", secretKey: "not-the-one" });
+  await wrong.exited;
+  // ali-ons reports "Send [4] times, still failed"; the broker's log says why.
+  expect(sent(wrong)[0]?.failed).toContain("still failed");
+  await cluster.broker.waitFor(/request refused by ACL .*reason="?Check signature failed for accessKey=RocketMQ/);
 }, 60_000);
 
 test("a wrong secret and a topic without PUB are refused with RocketMQ's reason", async () => {

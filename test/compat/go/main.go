@@ -32,6 +32,7 @@ var scenarios = map[string]scenario{
 	"push-retry":        pushRetry,
 	"trace":             pushTrace,
 	"transaction":       transaction,
+	"acl":               aclScenario,
 }
 
 func main() {
