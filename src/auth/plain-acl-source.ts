@@ -1,11 +1,20 @@
 // plain_acl.yml, loaded at start and reloaded when it changes (its mtime and size are polled, as
 // RocketMQ's AclFileWatchService polls every 5 s). A file that no longer reads keeps the rules in
 // force and logs the key and line that are wrong; the next good version replaces them.
-import { existsSync, readFileSync, statSync } from "node:fs";
+// change() is the only writer: it edits the YAML document, checks the result reads, then replaces
+// the file atomically (temp file and rename beside it) and takes the new rules. Nothing else is
+// ever written. The version (RocketMQ's DataVersion) counts the rule sets taken.
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../common/index.ts";
-import { parsePlainAcl } from "./plain-acl-file.ts";
+import type { AclDocument } from "./plain-acl-edit.ts";
+import { AclFileError, parsePlainAcl } from "./plain-acl-file.ts";
 import type { PlainAclRules } from "./plain-acl-rules.ts";
+
+export interface AclDataVersion {
+  timestamp: number;
+  counter: number;
+}
 
 export const ACL_FILE_POLL_MS_DEFAULT = 5000;
 
@@ -14,6 +23,7 @@ export class PlainAclSource {
   private stamp: string;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners: Array<(ok: boolean) => void> = [];
+  private dataVersion: AclDataVersion = { timestamp: Date.now(), counter: 0 };
 
   /** Reads the file now; throws (with what to do) when it is missing or does not read. */
   constructor(readonly file: string, private readonly log: Logger, private readonly pollMs = ACL_FILE_POLL_MS_DEFAULT) {
@@ -27,6 +37,30 @@ export class PlainAclSource {
 
   get rules(): PlainAclRules {
     return this.current;
+  }
+
+  get version(): AclDataVersion {
+    return this.dataVersion;
+  }
+
+  /** Applies edit to the file's YAML document; throws AclFileError (file untouched) when the
+   *  result would not read. */
+  change(edit: (doc: AclDocument) => AclDocument): void {
+    const raw: unknown = Bun.YAML.parse(readFileSync(this.file, "utf8")) ?? {};
+    if (typeof raw !== "object" || Array.isArray(raw)) throw new AclFileError(`${this.file}: not a map; fix it by hand first`);
+    const text = Bun.YAML.stringify(edit(raw as AclDocument), null, 2);
+    const rules = parsePlainAcl(text, this.file);
+    const temp = `${this.file}.tmp-${process.pid}`;
+    writeFileSync(temp, text, { mode: 0o600 });
+    renameSync(temp, this.file);
+    this.stamp = stampOf(this.file);
+    this.take(rules);
+    this.log.info("ACL file changed by an admin request", { file: this.file, accounts: rules.accounts.size });
+  }
+
+  private take(rules: PlainAclRules): void {
+    this.current = rules;
+    this.dataVersion = { timestamp: Date.now(), counter: this.dataVersion.counter + 1 };
   }
 
   /** Called after each reload attempt: true when the new rules are in force. */
@@ -51,7 +85,7 @@ export class PlainAclSource {
     this.stamp = stamp;
     let ok = false;
     try {
-      this.current = parsePlainAcl(readFileSync(this.file, "utf8"), this.file);
+      this.take(parsePlainAcl(readFileSync(this.file, "utf8"), this.file));
       ok = true;
       this.log.info("ACL rules reloaded", { file: this.file, accounts: this.current.accounts.size });
     } catch (e) {

@@ -4,7 +4,7 @@
 // RocketMQ) and changing requests are taken from this machine and adminAllowedAddresses.
 import { RequestCode, type Logger } from "../common/index.ts";
 import { aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
-import { mutatingAdminCodes } from "./admin/index.ts";
+import { ACL_CODES, mutatingAdminCodes } from "./admin/index.ts";
 import type { BrokerOptions } from "./context.ts";
 
 /** The codes RocketMQ 4.x's ACL reserves for admin accounts (Permission.ADMIN_CODE). */
@@ -27,7 +27,10 @@ export function brokerAccess(o: Readonly<BrokerOptions>, log: Logger): BrokerAcc
     return {};
   }
   const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
-  const adminCodes = new Set([...ROCKETMQ_ADMIN_CODES, ...mutatingAdminCodes()]);
+  const adminCodes = new Set([
+    ...ROCKETMQ_ADMIN_CODES, ...mutatingAdminCodes(),
+    ACL_CODES.UPDATE_AND_CREATE_ACL_CONFIG, ACL_CODES.DELETE_ACL_CONFIG, ACL_CODES.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG,
+  ]);
   log.info(`access: aclEnable=true, every request is checked against ${source.file} (admin accounts for the ` +
     "codes that change the broker); adminAllowedAddresses is not used");
   return { source, guard: plainAclGuard({ rules: () => source.rules, adminCodes, log: log.child("acl") }) };

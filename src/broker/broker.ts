@@ -12,7 +12,7 @@ import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
 import { brokerAccess } from "./access.ts";
-import { registerAdminHandlers } from "./admin/index.ts";
+import { aclConfigHandlers, registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
@@ -145,6 +145,7 @@ export class Broker {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    for (const [code, handler] of aclConfigHandlers(this.running.ctx, access.source)) server.register(code, handler);
     if (access.source !== undefined) {
       access.source.start();
       this.running.closers.push(() => access.source?.stop());

@@ -6,6 +6,7 @@ import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { aclSubcommands } from "./admin-acl.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -160,4 +161,5 @@ const consumerProgress: Subcommand = {
 export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
+  ...aclSubcommands,
 ];

@@ -85,6 +85,21 @@ test("a NameServer with aclEnable answers route reads, signed or not", async () 
   expect((await admin(cluster.namesrvAddr, ["topicRoute", "-t", "topicB"])).code).toBe(0);
 }, 60_000);
 
+test("mq admin updateAclConfig, clusterAclConfigVersion and deleteAclConfig manage accounts without printing a secret", async () => {
+  const update = await admin(cluster.namesrvAddr, ["updateAclConfig", "-c", "DefaultCluster", "-a", "newUser9", "-s", "s3cret-new-99",
+    "-t", "topicB=PUB"], ADMIN_ENV);
+  expect(update.out).toContain(`create or update plain access config to ${cluster.brokerAddr} success.`);
+  expect(update.out).not.toContain("s3cret-new-99");
+  expect(update.code).toBe(0);
+  const sent = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "newUser9", "--secret-key", "s3cret-new-99"]);
+  expect(sent.out).toContain("SEND_OK");
+  const versions = await admin(cluster.namesrvAddr, ["clusterAclConfigVersion", "-c", "DefaultCluster"], ADMIN_ENV);
+  expect(versions.out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+${cluster.brokerAddr}\\s+\\S*plain_acl.yml\\s+[1-9]\\d*\\s+\\d{4}-`, "m"));
+  const deleted = await admin(cluster.namesrvAddr, ["deleteAclConfig", "-c", "DefaultCluster", "-a", "newUser9"], ADMIN_ENV);
+  expect(deleted.out).toContain("account's accesskey is:newUser9");
+  expect(cluster.broker.output()).not.toContain("s3cret-new-99");
+}, 60_000);
+
 test("mq broker -p shows the ACL keys but never a secret from the ACL file", async () => {
   const proc = spawnMq("print", ["broker", "-p", "--aclEnable=true", `--aclFile=${aclFile}`], { env: ADMIN_ENV });
   expect(await proc.exited).toBe(0);

@@ -49,6 +49,7 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
 }
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";
+export { ACL_CODES, aclConfigHandlers } from "./acl-config.ts";
 export { readGroupConfig } from "./group-admin.ts";
 export { runtimeText, earliestMessageTime } from "./runtime-info.ts";
 export { encodeResetOffsetBody } from "./reset-offset.ts";
