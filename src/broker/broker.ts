@@ -140,10 +140,11 @@ export class Broker {
       throw new Error(`cannot listen for slaves on haListenPort ${o.haListenPort ?? o.listenPort + 1}: ${String(e)}; ` +
         "free that port or set haListenPort");
     }
-    const client = new RemotingClient({ log: o.log });
+    const client = new RemotingClient({ log: o.log, credentials: access.innerCredentials });
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
+    access.opened(store.meta);
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
     for (const [code, handler] of aclConfigHandlers(this.running.ctx, access.source)) server.register(code, handler);
     if (access.source !== undefined) {

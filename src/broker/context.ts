@@ -62,6 +62,13 @@ export interface BrokerOptions {
   aclFileCheckInterval?: number;
   /** RocketMQ's install directory: the default aclFile is its conf/plain_acl.yml. */
   rocketmqHome?: string;
+  /** ACL 2.0 (RocketMQ 5's AuthConfig keys); absent = off. */
+  authenticationEnabled?: boolean;
+  authorizationEnabled?: boolean;
+  initAuthenticationUser?: string;
+  innerClientAuthenticationCredentials?: string;
+  authenticationWhitelist?: string;
+  authorizationWhitelist?: string;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;

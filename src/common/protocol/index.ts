@@ -12,3 +12,4 @@ export * from "./connection.ts";
 export * from "./ha-runtime-info.ts";
 export * from "./pull-header.ts";
 export { asFields, fieldsOf, malformed, type Fields } from "./shape.ts";
+export * from "./auth-bodies.ts";
