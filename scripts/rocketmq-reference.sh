@@ -8,7 +8,8 @@
 #   scripts/rocketmq-reference.sh start [broker.conf lines...]
 #       starts both and prints, once the broker has registered:
 #         dir=<temp dir>  namesrvAddr=127.0.0.1:<port>  brokerAddr=127.0.0.1:<port>
-#       extra arguments are added to broker.conf (e.g. traceTopicEnable=true)
+#       extra arguments are added to broker.conf (e.g. traceTopicEnable=true); with
+#       RMQ_REF_ACL_FILE=<plain_acl.yml> that file is copied to conf/plain_acl.yml (for aclEnable=true)
 #   scripts/rocketmq-reference.sh stop <dir>
 #       kills both JVMs (by the pids recorded in <dir>) and removes <dir>
 #   scripts/rocketmq-reference.sh restart-broker <dir> TERM|KILL
@@ -87,6 +88,7 @@ rocketmq_reference_start() {
   done
   printf 'listenPort=%s\n' "$namesrv_port" >"$dir/home/conf/namesrv.properties"
   local namesrv_addr="${RMQ_REF_EXTERNAL_NAMESRV:-127.0.0.1:$namesrv_port}"
+  if [[ -n "${RMQ_REF_ACL_FILE:-}" ]]; then cp "$RMQ_REF_ACL_FILE" "$dir/home/conf/plain_acl.yml"; fi
   # 4.x configures its logging from these files (5.x from its jars); everything to <dir>/logs.
   local role
   for role in namesrv broker; do

@@ -11,7 +11,8 @@ import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
-import { registerAdminHandlers } from "./admin/index.ts";
+import { brokerAccess } from "./access.ts";
+import { aclConfigHandlers, registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
@@ -134,8 +135,10 @@ export class Broker {
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
     // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
     const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
+    const access = brokerAccess(o, this.log);
     const server = new RemotingServer({
       port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts, requestKinds: requestKindsOf(o),
+      beforeRequest: access.guard,
     });
     this.boundPort = await server.start();
     let store: MessageStore;
@@ -146,7 +149,7 @@ export class Broker {
       await server.stop();
       throw e;
     }
-    const client = new RemotingClient({ log: o.log });
+    const client = new RemotingClient({ log: o.log, credentials: access.innerCredentials });
     const role = o.controllerRole;
     try {
       if (role) await prepareReplicaLog({ store, epochFile: role.epochFile, masterEpoch: role.masterEpoch, master: role.master, masterAddr: role.masterAddr, client, log: this.log });
@@ -170,7 +173,13 @@ export class Broker {
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
+    access.opened(store.meta);
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    for (const [code, handler] of aclConfigHandlers(this.running.ctx, access.source)) server.register(code, handler);
+    if (access.source !== undefined) {
+      access.source.start();
+      this.running.closers.push(() => access.source?.stop());
+    }
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });

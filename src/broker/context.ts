@@ -59,6 +59,20 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** ACL 1.0: every request checked against aclFile (plain_acl.yml), re-read every
+   *  aclFileCheckInterval ms when it changed. Absent = off. */
+  aclEnable?: boolean;
+  aclFile?: string;
+  aclFileCheckInterval?: number;
+  /** RocketMQ's install directory: the default aclFile is its conf/plain_acl.yml. */
+  rocketmqHome?: string;
+  /** ACL 2.0 (RocketMQ 5's AuthConfig keys); absent = off. */
+  authenticationEnabled?: boolean;
+  authorizationEnabled?: boolean;
+  initAuthenticationUser?: string;
+  innerClientAuthenticationCredentials?: string;
+  authenticationWhitelist?: string;
+  authorizationWhitelist?: string;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;

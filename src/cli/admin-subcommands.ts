@@ -7,6 +7,7 @@ import { bool, int, need, str, UsageError, type Subcommand } from "./admin-optio
 import { haStatus } from "./admin-ha-status.ts";
 import { controllerSubcommands } from "./admin-controller.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { aclSubcommands } from "./admin-acl.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -172,4 +173,5 @@ export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
   ...controllerSubcommands,
+  ...aclSubcommands,
 ];

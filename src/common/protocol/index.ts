@@ -20,3 +20,4 @@ export * from "./end-transaction-header.ts";
 export * from "./check-transaction-state-header.ts";
 export * from "./reply-message-header.ts";
 export * from "./recall-message-header.ts";
+export * from "./auth-bodies.ts";

@@ -35,6 +35,7 @@ var scenarios = map[string]scenario{
 	"trace":             pushTrace,
 	"transaction":       transaction,
 	"request-reply":     requestReply,
+	"acl":               aclScenario,
 }
 
 func main() {

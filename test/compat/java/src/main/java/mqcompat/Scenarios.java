@@ -19,6 +19,7 @@ final class Scenarios {
         HaScenarios.register(ALL);
         TransactionPhases.register(ALL);
         TimerScenarios.register(ALL);
+        AclScenarios.register(ALL);
     }
 
     private Scenarios() {}
