@@ -1,26 +1,17 @@
-// Group and topic housekeeping as mqadmin does it: deleteSubGroup (207, and with -c the group's
-// %RETRY%/%DLQ% topics), cloneGroupOffset (a group's committed offsets copied to another with
+// Group and topic housekeeping as mqadmin does it: the %RETRY%/%DLQ% topics deleteSubGroup -c
+// removes too, cloneGroupOffset (a group's committed offsets copied to another with
 // UPDATE_CONSUMER_OFFSET 15), topicClusterList, updateTopicPerm.
 import { decodeConsumeStats, dlqTopicOf, MASTER_ID, RequestCode, retryTopicOf, type TopicConfig } from "../common/index.ts";
 import { masterAddrsOfCluster, clusterInfo } from "./cluster.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf } from "./message-query.ts";
-import { eachTarget, type BrokerTarget } from "./targets.ts";
+import type { BrokerTarget } from "./targets.ts";
 import { deleteTopic, topicConfigOf, topicRoute, updateTopic } from "./topic.ts";
 
-/** Deletes the group from -b's broker or -c's masters; with -c, its retry and DLQ topics too. */
-export async function deleteSubGroup(ctx: AdminContext, group: string, target: BrokerTarget, removeOffset: boolean): Promise<string[]> {
-  const addrs = await eachTarget(ctx, target, async (addr) => {
-    await invokeOk(ctx, addr, RequestCode.DELETE_SUBSCRIPTIONGROUP, { groupName: group, removeOffset });
-    return addr;
-  });
-  if (target.brokerAddr === undefined && target.cluster !== undefined) {
-    for (const topic of [retryTopicOf(group), dlqTopicOf(group)]) {
-      // As mqadmin: the group may never have had them; their absence is not a failure.
-      await deleteTopic(ctx, topic, target.cluster).catch(() => undefined);
-    }
-  }
-  return addrs;
+/** deleteSubGroup -c's second half, as mqadmin: the group's %RETRY% and %DLQ% topics go from the
+ *  cluster too; a group that never had them is no failure. */
+export async function deleteGroupTopics(ctx: AdminContext, group: string, cluster: string): Promise<void> {
+  for (const topic of [retryTopicOf(group), dlqTopicOf(group)]) await deleteTopic(ctx, topic, cluster).catch(() => undefined);
 }
 
 /** Copies srcGroup's committed offsets of topic to destGroup on each broker; returns how many queues. */

@@ -15,12 +15,20 @@ export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
   QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
-export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { printMsg, queryMsgByTime, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export { getBrokerConfig, updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, type BrokerConfigOf, type ConfigEntries } from "./config.ts";
 export { brokerUpkeep, queryConsumeQueue, type UpkeepCode, type ConsumeQueueView, type ConsumeQueueEntry } from "./maintenance.ts";
 export { updateKvConfig, deleteKvConfig, setWritePerm, type WritePermResult } from "./namesrv.ts";
-export { getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";
 export { userTopics, userGroups, clusterMetadata, clusterConfigs, allocateMQ, orderConf, type OrderConfMethod } from "./export.ts";
-export { deleteSubGroup, cloneGroupOffset, topicClusterList, updateTopicPerm, type PermChange } from "./group-ops.ts";
+export { deleteGroupTopics, cloneGroupOffset, topicClusterList, updateTopicPerm, type PermChange } from "./group-ops.ts";
 export { consumeRanges, consumeRangeOf, type ConsumeRange } from "./message-consume.ts";
+export {
+  brokerEpochs, controllerAddrsOf, controllerConfigs, controllerMetaData, electMaster, syncStateSets, updateControllerConfig,
+  type ControllerMetaData, type ElectResult,
+} from "./controller.ts";
+export { producerConnection } from "./producer-connection.ts";
+export { deleteSubGroup, subscriptionGroupNames, SYSTEM_GROUPS, getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";
+export { queryMsgTraceById, decodeTraceData, encodeTraceRecord, TRACE_TOPIC_DEFAULT, type TraceRecord, type TraceType } from "./message-trace.ts";
+export { sendMessage, resendMessage, resendTopicOf, SELF_TEST_PRODUCER_GROUP, type ResendTarget } from "./message-send.ts";
+export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";

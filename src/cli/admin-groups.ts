@@ -14,6 +14,7 @@ const deleteSubGroup: Subcommand = {
     const group = need(o, "g", "groupName");
     const target = targetOf(o);
     const addrs = await admin.deleteSubGroup(ctx, group, target, bool(o, "r", false));
+    if (target.brokerAddr === undefined && target.cluster !== undefined) await admin.deleteGroupTopics(ctx, group, target.cluster);
     if (wantsJson(o)) return printJson(io, { group, brokers: addrs });
     for (const addr of addrs) {
       io.out(target.brokerAddr !== undefined ? printf("delete subscription group [%s] from broker [%s] success.%n", group, addr)

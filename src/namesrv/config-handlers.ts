@@ -1,12 +1,12 @@
 // The NameServer's configuration over the wire, and the guard on the codes that change it.
 //   code                      request                  reply
-//   GET_NAMESRV_CONFIG 319    -                        body: .properties text ("key=value" lines, sorted; secrets masked)
+//   GET_NAMESRV_CONFIG 319    -                        body: .properties text ("key=value" lines, sorted; secrets left out)
 //   UPDATE_NAMESRV_CONFIG 318 body: .properties text   SUCCESS; a path-like key (configStorePath, kvConfigPath …):
 //                                                      NO_PERMISSION "Can not update config in black list." as
 //                                                      RocketMQ; unknown, start-only or bad values: INVALID_PARAMETER
 // Only NAMESRV_RUNTIME_KEYS change at run time; a change is persisted to configStorePath (fixed at
 // start) and applied again at the next start.
-import { checkConfigUpdate, shownValue, type ConfigValue, type RuntimeOverrides } from "../common/config/index.ts";
+import { checkConfigUpdate, isSecretKey, type ConfigValue, type RuntimeOverrides } from "../common/config/index.ts";
 import { adminRefusal, allowedAdminCaller, BrokerError, remoteIp, ResponseCode, utf8 } from "../common/index.ts";
 import { reply, type Handler } from "../remoting/index.ts";
 import type { NamesrvContext } from "./context.ts";
@@ -27,7 +27,8 @@ export function getNamesrvConfig(access: NamesrvConfigAccess): Handler {
     const options = access.current();
     const lines = Object.keys(options).sort().flatMap((key) => {
       const value = options[key];
-      return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? [`${key}=${shownValue(key, String(value))}`] : [];
+      const shown = !isSecretKey(key) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean");
+      return shown ? [`${key}=${String(value)}`] : [];
     });
     return reply(ResponseCode.SUCCESS, { body: utf8(`${lines.join("\n")}\n`) });
   };

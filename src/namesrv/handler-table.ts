@@ -15,7 +15,9 @@ const CHANGING_CODES: ReadonlySet<number> = new Set([
   RequestCode.DELETE_TOPIC_IN_NAMESRV, RequestCode.WIPE_WRITE_PERM_OF_BROKER, RequestCode.ADD_WRITE_PERM_OF_BROKER,
 ]);
 
-export function namesrvHandlers(ctx: NamesrvContext, config?: NamesrvConfigAccess & { adminAllowedAddresses?: string }): Map<number, Handler> {
+export function namesrvHandlers(
+  ctx: NamesrvContext, config?: NamesrvConfigAccess & { adminAllowedAddresses?: string; addressGuard?: boolean },
+): Map<number, Handler> {
   const table = new Map<number, Handler>([
     [RequestCode.REGISTER_BROKER, registerBroker(ctx)],
     [RequestCode.UNREGISTER_BROKER, unregisterBroker(ctx)],
@@ -37,6 +39,7 @@ export function namesrvHandlers(ctx: NamesrvContext, config?: NamesrvConfigAcces
     table.set(RequestCode.GET_NAMESRV_CONFIG, getNamesrvConfig(config));
     table.set(RequestCode.UPDATE_NAMESRV_CONFIG, updateNamesrvConfig(ctx, config));
   }
+  if (config?.addressGuard === false) return table;
   for (const [code, handler] of table) if (CHANGING_CODES.has(code)) table.set(code, guardedNamesrv(config?.adminAllowedAddresses, handler));
   return table;
 }

@@ -6,16 +6,17 @@
 // stop() stops the scan and the server; routes are in memory only and are rebuilt from broker
 // registrations after a restart.
 import { RuntimeOverrides } from "../common/config/index.ts";
-import { adminRuleText, type Logger } from "../common/index.ts";
+import type { Logger } from "../common/index.ts";
+import { RemotingServer, type Connection, type Handler } from "../remoting/index.ts";
+import { namesrvAccess, type NamesrvAclKeys } from "./access.ts";
 import { NAMESRV_RUNTIME_KEYS } from "./config-handlers.ts";
 import type { NamesrvContext } from "./context.ts";
-import { RemotingServer } from "../remoting/index.ts";
 import { namesrvHandlers } from "./handler-table.ts";
 import { KvConfig } from "./kv-config.ts";
 import { RouteRegistry } from "./route-registry.ts";
 
 /** The keys of the namesrv config the role reads (names as in namesrv.properties). */
-export interface NamesrvOptions {
+export interface NamesrvOptions extends NamesrvAclKeys {
   listenPort: number;
   /** Bind address; all interfaces when absent. */
   listenHost?: string;
@@ -29,6 +30,15 @@ export interface NamesrvOptions {
   adminAllowedAddresses?: string;
 }
 
+/** A role served on the NameServer's port besides its own codes (the embedded controller,
+ *  enableControllerInNamesrv): started after the port is bound, stopped before the server. */
+export interface NamesrvPlugin {
+  start(address: { port: number }): void;
+  handlers(): Map<number, Handler>;
+  onConnectionClose(conn: Connection): void;
+  stop(): void;
+}
+
 /** Printed by the CLI once start() resolves, as RocketMQ's NamesrvStartup does. */
 export const NAMESRV_BOOT_MESSAGE = "The Name Server boot success. serializeType=JSON";
 
@@ -38,10 +48,11 @@ export class NameServer {
   private readonly server: RemotingServer;
   private readonly log: Logger;
   private scanTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly acl: ReturnType<typeof namesrvAccess>;
 
-  private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number };
+  private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number; plugin?: NamesrvPlugin };
 
-  constructor(options: NamesrvOptions & { log: Logger; nowMs?: () => number }) {
+  constructor(options: NamesrvOptions & { log: Logger; nowMs?: () => number; plugin?: NamesrvPlugin }) {
     this.log = options.log.child("namesrv");
     const overrides = options.configStorePath === undefined ? undefined : new RuntimeOverrides(options.configStorePath, "namesrv", NAMESRV_RUNTIME_KEYS);
     const persisted = overrides?.load() ?? { values: {}, notices: [] };
@@ -51,18 +62,23 @@ export class NameServer {
     this.opts = opts;
     this.registry = new RouteRegistry(opts.nowMs);
     this.kv = new KvConfig(opts.kvConfigPath);
-    this.server = new RemotingServer({ host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv" });
+    this.acl = namesrvAccess(opts, this.log);
+    this.server = new RemotingServer({
+      host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv", beforeRequest: this.acl.guard,
+    });
     const ctx: NamesrvContext = { registry: this.registry, kv: this.kv, orderMessageEnable: opts.orderMessageEnable, log: this.log };
-    const access = {
+    const config = {
       current: () => opts,
       apply: (values: Readonly<Record<string, unknown>>) => {
         Object.assign(opts, values);
         ctx.orderMessageEnable = opts.orderMessageEnable;
       },
       overrides,
+      // With ACL on, admin accounts decide (the guard above); else this machine and adminAllowedAddresses.
+      addressGuard: opts.aclEnable !== true,
       adminAllowedAddresses: opts.adminAllowedAddresses,
     };
-    for (const [code, handler] of namesrvHandlers(ctx, access)) this.server.register(code, handler);
+    for (const [code, handler] of namesrvHandlers(ctx, config)) this.server.register(code, handler);
     this.server.onConnectionClose((conn) => {
       for (const addr of this.registry.removeByChannel(conn.id)) {
         this.log.info("broker connection closed, routes removed", { brokerAddr: addr });
@@ -73,15 +89,23 @@ export class NameServer {
   async start(): Promise<number> {
     this.kv.load();
     const port = await this.server.start();
+    const plugin = this.opts.plugin;
+    if (plugin) {
+      plugin.start({ port });
+      for (const [code, handler] of plugin.handlers()) this.server.register(code, handler);
+      this.server.onConnectionClose((conn) => plugin.onConnectionClose(conn));
+    }
+    this.acl.source?.start();
     this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.opts.scanNotActiveBrokerInterval);
     this.log.info("name server started", { port });
-    this.log.info(adminRuleText("name server", this.opts.adminAllowedAddresses));
     return port;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.scanTimer);
     this.scanTimer = undefined;
+    this.opts.plugin?.stop();
+    this.acl.source?.stop();
     await this.server.stop();
     this.log.info("name server stopped");
   }

@@ -1,6 +1,6 @@
 // The broker's configuration over the wire.
 //   code                    request                        reply
-//   GET_BROKER_CONFIG 26    -                              body: .properties text ("key=value" lines, sorted; secrets masked),
+//   GET_BROKER_CONFIG 26    -                              body: .properties text ("key=value" lines, sorted; secrets left out),
 //                                                          extFields version = DataVersion JSON {counter, stateVersion, timestamp}
 //   UPDATE_BROKER_CONFIG 25 body: .properties text         SUCCESS; a refused key: NO_PERMISSION (path-like keys,
 //                                                          "Can not update config in black list." as RocketMQ) or
@@ -9,7 +9,7 @@
 // every request. A change is persisted to <storePathRootDir>/config/broker.properties (the store's
 // config folder, as RocketMQ keeps store/config) and applied again at the next start.
 import { availableParallelism } from "node:os";
-import { checkConfigUpdate, shownValue, type ConfigValue, type RuntimeOverrides } from "../../common/config/index.ts";
+import { checkConfigUpdate, isSecretKey, type ConfigValue, type RuntimeOverrides } from "../../common/config/index.ts";
 import { BrokerError, remoteIp, ResponseCode, utf8 } from "../../common/index.ts";
 
 import { reply, type Handler } from "../../remoting/index.ts";
@@ -48,8 +48,9 @@ export function brokerConfig(ctx: BrokerContext, version: ConfigVersion): Handle
     const options = { ...SHOWN_ROCKETMQ_KEYS, ...(ctx.options as unknown as Record<string, unknown>) };
     for (const key of Object.keys(options).sort()) {
       const value = options[key];
+      if (isSecretKey(key)) continue;
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-        lines.push(`${key}=${shownValue(key, String(value))}`);
+        lines.push(`${key}=${String(value)}`);
       }
     }
     return reply(ResponseCode.SUCCESS, {

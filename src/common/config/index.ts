@@ -1,7 +1,7 @@
 // Configuration: one schema of every key mq reads, a .properties reader, and a loader that merges
 // defaults < file < environment < command line and returns frozen, typed objects per role.
 export type { BrokerConfig, ControllerConfig, NamesrvConfig, RoleConfigs, Schema } from "./schema.ts";
-export { schemaOf, allKeyNames, knownKeyNames, legacyKeys } from "./schema.ts";
+export { schemaOf, allKeyNames, knownKeyNames, legacyKeys, SECRET_KEYS } from "./schema.ts";
 export { retiredKeys } from "./keys-retired.ts";
 export { rocketmqClasses, rocketmqKey, rocketmqKeyNames, type JavaKind, type RocketmqClass } from "./rocketmq-catalog.ts";
 export type { KeySpec, KeyType, ConfigValue, Role } from "./spec.ts";
@@ -12,4 +12,4 @@ export { formatProperty, parseProperties, type PropertyEntry, type PropertiesRes
 export { closest, didYouMean, levenshtein } from "./did-you-mean.ts";
 export { loadConfig, describeSource, type ConfigInput, type LoadOutcome, type Loaded, type Source } from "./load.ts";
 export { formatConfig } from "./print.ts";
-export { checkConfigUpdate, isPathLikeKey, isSecretKey, RuntimeOverrides, shownValue, type ConfigUpdate, type UpdateRefusal } from "./runtime-update.ts";
+export { checkConfigUpdate, isPathLikeKey, isSecretKey, RuntimeOverrides, type ConfigUpdate, type UpdateRefusal } from "./runtime-update.ts";

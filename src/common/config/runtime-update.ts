@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { closest } from "./did-you-mean.ts";
 import { formatProperty, parseProperties } from "./properties.ts";
 import { rocketmqKey } from "./rocketmq-catalog.ts";
-import { schemaOf } from "./schema.ts";
+import { schemaOf, SECRET_KEYS } from "./schema.ts";
 import { parseValue, type ConfigValue, type Role } from "./spec.ts";
 
 /** RocketMQ's configBlackList entries (broker: brokerConfigPath, rocketmqHome, configBlackList;
@@ -25,14 +25,12 @@ export function isPathLikeKey(key: string): boolean {
   return BLOCKED_KEYS.has(key) || /path|dir$|dirs$|home$|file$|files$/i.test(key);
 }
 
-/** A key whose value is a secret (ACL credentials …): GET_BROKER_CONFIG / GET_NAMESRV_CONFIG show
- *  it masked, and it is never changed at run time (CVE-2024-23321 leaked admin credentials). */
+/** A key whose value is a secret (declared so, or named like one: ACL credentials …):
+ *  GET_BROKER_CONFIG / GET_NAMESRV_CONFIG leave it out, and it is never changed at run time
+ *  (CVE-2024-23321 leaked admin credentials). */
 export function isSecretKey(key: string): boolean {
-  return /secret|password|credential|token/i.test(key);
+  return SECRET_KEYS.has(key) || /secret|password|credential|token/i.test(key);
 }
-
-/** The value as the config-reading codes show it. */
-export const shownValue = (key: string, value: string): string => (isSecretKey(key) && value !== "" ? "******" : value);
 
 /** path and secret: RocketMQ's black list (NO_PERMISSION); the others: INVALID_PARAMETER. */
 export type UpdateRefusal = "path" | "secret" | "unknown" | "start-only" | "value" | "syntax";
