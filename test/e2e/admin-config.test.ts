@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("updateBrokerConfig / getBrokerConfig", () => {
   test("the broker says at start who may change it", () => {
-    expect(c.broker.output()).toContain("admin requests that change the broker are accepted from this machine's own addresses only");
+    expect(c.broker.output()).toContain("requests that change topics, groups, offsets or users are accepted from this machine's own addresses");
     expect(c.namesrv.output()).toContain("admin requests that change the name server are accepted from this machine's own addresses only");
   });
 
