@@ -3,6 +3,7 @@
 // a message's trace; every change refused when it comes from another web site; /ready.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { encodeTraceRecord } from "../../src/admin/index.ts";
+import { Sampler } from "../../src/console/index.ts";
 import { Producer, PushConsumer, type ConsumeResult } from "../../src/client/index.ts";
 import { fast, Received } from "../client/fixture.ts";
 import { startConsoleCluster, type ConsoleCluster } from "./cluster.ts";
@@ -162,6 +163,21 @@ describe("console changes", () => {
     const page = await (await cluster.app.request(`/trace?msgId=${msgId}`)).text();
     expect(page).toContain("SubAfter");
     expect(page).toContain("trace-pg");
+  });
+
+  test("the dashboard's topic rate is the messages stored between two samples per second", async () => {
+    let nowMs = 1_000_000;
+    const sampler = new Sampler(cluster.admin, 10, () => nowMs);
+    await withProducer((p) => p.send({ topic: "RateTopic", body: "first" }));
+    await sampler.sample();
+    await withProducer(async (p) => {
+      for (let i = 0; i < 20; i++) await p.send({ topic: "RateTopic", body: `r${i}` });
+    });
+    nowMs += 10_000;
+    await sampler.sample();
+    const [first, second] = sampler.all();
+    expect(first?.topics.RateTopic).toBeUndefined();
+    expect(second?.topics.RateTopic).toBe(2);
   });
 
   test("/ready says ready once the broker beside it has registered; /health is alive", async () => {
