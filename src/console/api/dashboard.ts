@@ -46,7 +46,7 @@ export class Sampler {
   /** One sample now; a cluster that cannot be read leaves a gap (no sample), not an error. */
   async sample(): Promise<void> {
     try {
-      const rows = await loadCluster(this.admin);
+      const rows = await loadCluster(this.admin, false);
       const brokers: Sample["brokers"] = {};
       for (const r of rows) if (r.error === undefined) brokers[`${r.brokerName}@${r.addr}`] = { putTps: r.putTps, getTps: r.getTps };
       this.samples.push({ atMs: this.now(), brokers, topics: await this.topicRates() });
