@@ -11,7 +11,8 @@ import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
-import { registerAdminHandlers } from "./admin/index.ts";
+import { brokerAccess } from "./access.ts";
+import { aclConfigHandlers, registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
@@ -23,6 +24,7 @@ import { Registrar } from "./registration/index.ts";
 import {
   reclaimOffsetsFromSlaves, registerHaStatusHandler, Replication, startSlaveServices, type BrokerHaKeys, type SlaveServices,
 } from "./replication/index.ts";
+import { prepareReplicaLog, registerReplicaHandlers, type ControllerRole } from "./controller-mode/index.ts";
 import { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 import { registerRetryHandlers } from "./retry/index.ts";
 import { registerSendHandlers, ScheduleService } from "./send/index.ts";
@@ -38,6 +40,8 @@ export interface BrokerInit extends BrokerConfigKeys, BrokerHaKeys, BrokerFlowKe
   /** The registry the broker's meters and gauges go into (made by the caller, passed down like
    *  the configuration); a fresh one when absent. */
   metrics?: MetricsRegistry;
+  /** Controller mode: the role the controller gave (the agent sets brokerRole and brokerId to match). */
+  controllerRole?: ControllerRole;
 }
 
 export interface BrokerDeps {
@@ -98,6 +102,12 @@ export class Broker {
     return `${this.options.brokerIP1}:${this.boundPort}`;
   }
 
+  /** Replication of the running broker (the controller-mode agent reads and steers it); throws before start(). */
+  get replication(): Replication {
+    if (this.running === undefined) throw new Error("the broker is not started");
+    return this.running.replication;
+  }
+
   /** The live context (for tests and tools in the same process); throws before start(). */
   get context(): BrokerContext {
     if (this.running === undefined) throw new Error("the broker is not started");
@@ -125,8 +135,10 @@ export class Broker {
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
     // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
     const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
+    const access = brokerAccess(o, this.log);
     const server = new RemotingServer({
       port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts, requestKinds: requestKindsOf(o),
+      beforeRequest: access.guard,
     });
     this.boundPort = await server.start();
     let store: MessageStore;
@@ -137,21 +149,37 @@ export class Broker {
       await server.stop();
       throw e;
     }
-    const replication = new Replication(o, store, o.log.child("ha"));
+    const client = new RemotingClient({ log: o.log, credentials: access.innerCredentials });
+    const role = o.controllerRole;
+    try {
+      if (role) await prepareReplicaLog({ store, epochFile: role.epochFile, masterEpoch: role.masterEpoch, master: role.master, masterAddr: role.masterAddr, client, log: this.log });
+    } catch (e) {
+      client.close();
+      await server.stop();
+      await store.close();
+      throw e;
+    }
+    const replication = new Replication(o, store, o.log.child("ha"), role);
     let haPort: number;
     try {
       haPort = await replication.start();
     } catch (e) {
+      client.close();
       await server.stop();
       await store.close();
       throw new Error(`cannot listen for slaves on haListenPort ${o.haListenPort ?? o.listenPort + 1}: ${String(e)}; ` +
         "free that port or set haListenPort");
     }
-    const client = new RemotingClient({ log: o.log });
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
+    access.opened(store.meta);
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    for (const [code, handler] of aclConfigHandlers(this.running.ctx, access.source)) server.register(code, handler);
+    if (access.source !== undefined) {
+      access.source.start();
+      this.running.closers.push(() => access.source?.stop());
+    }
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
@@ -198,11 +226,7 @@ export class Broker {
       onChange: () => registrar?.registerSoon(),
     });
     seedSystemTopics(topics, { ...o, delayLevelCount: delayLevelsMs.length });
-    const groups = createGroupTable({
-      persisted: store.meta.subscriptionGroups,
-      log: this.log,
-      autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup,
-    });
+    const groups = createGroupTable({ persisted: store.meta.subscriptionGroups, log: this.log, autoCreateSubscriptionGroup: o.autoCreateSubscriptionGroup });
     const clients = createClientRegistry({
       log: this.log.child("clients"),
       channelExpiredTimeoutMs: o.channelExpiredTimeout,
@@ -230,6 +254,7 @@ export class Broker {
     });
     const server = ctx.meters.enabled ? meteredRegistry(remoting, ctx.meters) : remoting;
     registerHaStatusHandler(server, replication);
+    registerReplicaHandlers(server, o, store);
     const locks = registerLockHandlers(server, ctx);
     registerSendHandlers(server, ctx, { isLockAllExpired: (group) => locks.isLockAllExpired(group) });
     registerRetryHandlers(server, ctx);
