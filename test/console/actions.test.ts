@@ -147,14 +147,15 @@ describe("console changes", () => {
     }
   });
 
-  test("the trace page shows the send and the consume a tracing client recorded for a message id", async () => {
+  test("the trace page shows the send, then the consume, that tracing clients recorded for a message id", async () => {
     const msgId = "7F0000010001000000000000000000AB";
     const pub = encodeTraceRecord(["Pub", 1764600000000, "DefaultRegion", "trace-pg", "TracedTopic", msgId, "TagA", "k1", "127.0.0.1:10911", 5, 3, 0, "0A00", true]);
     const sub = encodeTraceRecord(["SubBefore", 1764600000100, "DefaultRegion", "trace-cg", "req-1", msgId, 0, "k1"]) +
       encodeTraceRecord(["SubAfter", "req-1", msgId, 12, true, "k1", 0, 1764600000112, "trace-cg"]);
     await withProducer(async (p) => {
-      await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: pub, keys: [msgId, "k1"] });
+      // The consumer's trace stored first, as tracing clients can store them: the send still leads.
       await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: sub, keys: [msgId, "k1"] });
+      await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: pub, keys: [msgId, "k1"] });
     });
     const trace = (await get(`/api/trace/${msgId}`)).json as { records: Array<{ type: string; group: string; success?: boolean; costTimeMs: number }> };
     expect(trace.records.map((r) => [r.type, r.group, r.success, r.costTimeMs])).toEqual([
