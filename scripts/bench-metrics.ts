@@ -25,6 +25,8 @@ type Side = "off" | "on";
 
 interface Run {
   msgsPerSecond: number;
+  /** Sends that failed (timeouts on an overloaded machine); counted, not sent again. */
+  failed: number;
   /** The all-in-one's CPU time per message sent, µs: steadier than throughput on a shared machine. */
   cpuUsPerMsg: number;
   scrapes: number;
@@ -56,9 +58,8 @@ async function produceOnce(binary: string, dir: string, side: Side): Promise<Run
     const json = tool.lines.findLast((l) => l.startsWith("{"));
     if (json === undefined) throw new Error(`mq bench produce exited ${code} without a summary:\n${tool.lines.slice(-20).join("\n")}`);
     const summary = JSON.parse(json) as BenchSummary;
-    if (summary.failed > 0) throw new Error(`${summary.failed} sends failed`);
     const cpuUsPerMsg = ((cpuSeconds(server.pid) - cpuBefore) * 1e6) / summary.count;
-    return { msgsPerSecond: summary.msgsPerSecond, cpuUsPerMsg, scrapes };
+    return { msgsPerSecond: summary.msgsPerSecond, failed: summary.failed, cpuUsPerMsg, scrapes };
   } finally {
     clearInterval(scraper);
     await server.stop();
@@ -84,7 +85,7 @@ async function main(): Promise<number> {
         cpu[side].push(r.cpuUsPerMsg);
         process.stdout.write(`round ${round}  metrics ${side.padEnd(3)}  ${r.msgsPerSecond.toFixed(0).padStart(7)} msg/s` +
           `  ${r.cpuUsPerMsg.toFixed(1).padStart(6)} µs CPU/msg` +
-          `${side === "on" ? `  (/metrics scraped ${r.scrapes} times)` : ""}\n`);
+          `${r.failed > 0 ? `  ${r.failed} sends failed` : ""}${side === "on" ? `  (/metrics scraped ${r.scrapes} times)` : ""}\n`);
       }
     }
     const [off, on] = [median(runs.off), median(runs.on)];

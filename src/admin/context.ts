@@ -2,19 +2,23 @@
 // timeout per request. Failures become AdminError with the response code and remark, so the CLI
 // and the console can show the server's own words.
 import { parseNamesrvAddrs, ResponseCode, type ExtFieldsInit } from "../common/index.ts";
-import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
+import { request, type Credentials, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 
 export interface AdminContext {
   client: RemotingClient;
   /** Name server addresses, "host:port" (parseNamesrvAddrs: a host alone means port 9876). */
   namesrvAddrs: string[];
   timeoutMs: number;
+  /** What the client signs with (ACL); the short-lived producers of message-send.ts sign with it too. */
+  credentials?: Credentials;
 }
 
 export const ADMIN_TIMEOUT_MS_DEFAULT = 5000;
 
-export function adminContext(client: RemotingClient, namesrvAddr: string, timeoutMs = ADMIN_TIMEOUT_MS_DEFAULT): AdminContext {
-  return { client, namesrvAddrs: parseNamesrvAddrs(namesrvAddr), timeoutMs };
+export function adminContext(
+  client: RemotingClient, namesrvAddr: string, timeoutMs = ADMIN_TIMEOUT_MS_DEFAULT, credentials?: Credentials,
+): AdminContext {
+  return { client, namesrvAddrs: parseNamesrvAddrs(namesrvAddr), timeoutMs, ...(credentials ? { credentials } : {}) };
 }
 
 export class AdminError extends Error {

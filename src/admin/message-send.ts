@@ -12,7 +12,7 @@ export const SELF_TEST_PRODUCER_GROUP = "SELF_TEST_P_GROUP";
 async function withProducer<T>(ctx: AdminContext, run: (p: Producer) => Promise<T>): Promise<T> {
   const producer = new Producer({
     namesrvAddr: ctx.namesrvAddrs, producerGroup: SELF_TEST_PRODUCER_GROUP, requestTimeoutMs: ctx.timeoutMs,
-    sendMsgTimeoutMs: ctx.timeoutMs, retryTimesWhenSendFailed: 0,
+    sendMsgTimeoutMs: ctx.timeoutMs, retryTimesWhenSendFailed: 0, ...ctx.credentials,
   });
   await producer.start();
   try {

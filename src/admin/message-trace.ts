@@ -79,9 +79,15 @@ export function encodeTraceRecord(fields: ReadonlyArray<string | number | boolea
   return fields.map(String).join(CONTENT_SEPARATOR) + FIELD_SEPARATOR;
 }
 
-/** The trace of msgId, in the order it was recorded (Pub first, then each consume attempt). */
+/** Where a record goes in a trace: the send (and its transaction's end) before the consumes. */
+const SEND_SIDE: ReadonlySet<TraceType> = new Set(["Pub", "EndTransaction"]);
+
+/**
+ * The trace of msgId: its send first, then each consume attempt in the order stored. (A
+ * consumer's trace batch can be stored before its producer's: the two trace independently.)
+ */
 export async function queryMsgTraceById(ctx: AdminContext, msgId: string, traceTopic = TRACE_TOPIC_DEFAULT): Promise<TraceRecord[]> {
   const messages = await queryMsgByKey(ctx, traceTopic, msgId);
-  const records = messages.flatMap((m) => decodeTraceData(new TextDecoder().decode(m.body)));
-  return records.filter((r) => r.msgId === msgId);
+  const records = messages.flatMap((m) => decodeTraceData(new TextDecoder().decode(m.body))).filter((r) => r.msgId === msgId);
+  return [...records.filter((r) => SEND_SIDE.has(r.type)), ...records.filter((r) => !SEND_SIDE.has(r.type))];
 }

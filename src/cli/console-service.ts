@@ -6,7 +6,7 @@
 import { adminContext } from "../admin/index.ts";
 import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { ConsoleServer, exposedAddressWarning } from "../console/index.ts";
-import { RemotingClient } from "../remoting/index.ts";
+import { RemotingClient, type Credentials } from "../remoting/index.ts";
 import type { Service } from "./command.ts";
 import { explainListenFailure } from "./listen-failure.ts";
 
@@ -14,6 +14,8 @@ export interface ConsoleKeys {
   consoleAddress: string;
   consolePort: number;
   namesrvAddr: string;
+  /** ACL: what the console signs its requests with, as mq admin does (absent: unsigned). */
+  credentials?: Credentials;
 }
 
 export const consoleLine = (host: string, port: number) => `The console is at http://${host}:${port}/`;
@@ -25,9 +27,9 @@ export interface BesideBroker {
 }
 
 export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBroker): Service {
-  const client = new RemotingClient({ log: log.child("console") });
+  const client = new RemotingClient({ log: log.child("console"), ...(keys.credentials ? { credentials: keys.credentials } : {}) });
   const server = new ConsoleServer({
-    admin: adminContext(client, keys.namesrvAddr),
+    admin: adminContext(client, keys.namesrvAddr, undefined, keys.credentials),
     hostname: keys.consoleAddress,
     port: keys.consolePort,
     ...(beside ? { metricsText: () => beside.metrics.expose(), readiness: beside.readiness } : {}),

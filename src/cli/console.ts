@@ -1,9 +1,11 @@
 // `mq console [-n NAMESRV] [--port 8080] [--address 127.0.0.1]`: the web console alone, against
-// any RocketMQ cluster (mq's or Apache RocketMQ's), as rocketmq-dashboard runs. Until SIGINT or
-// SIGTERM.
+// any RocketMQ cluster (mq's or Apache RocketMQ's), as rocketmq-dashboard runs. With ACL on, it
+// signs with the keys mq admin takes (--access-key/--secret-key, MQ_ACCESS_KEY, tools.yml). Until
+// SIGINT or SIGTERM.
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { createLogger } from "../common/index.ts";
 import { consoleService } from "./console-service.ts";
+import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
 import { intFlag, namesrvOf, onStopSignal, readFlags, stringFlag } from "./tool-flags.ts";
 
 async function run(_args: readonly string[], options: Options, io: Io): Promise<number> {
@@ -11,6 +13,7 @@ async function run(_args: readonly string[], options: Options, io: Io): Promise<
     namesrvAddr: namesrvOf(options),
     consolePort: intFlag(options, "port", 8080, 0, 65535),
     consoleAddress: stringFlag(options, "address", "127.0.0.1"),
+    credentials: credentialsOf(options),
   }));
   if (keys === undefined) return EXIT_USAGE;
   const log = createLogger({ level: "info", write: (line) => io.err(line) });
@@ -38,6 +41,7 @@ export const consoleCommand: ToolCommand = {
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (a host alone means port 9876)" },
     { flags: "--port <port>", description: "HTTP port (default 8080)" },
     { flags: "--address <address>", description: "address to listen on (default 127.0.0.1; anything else warns)" },
+    ...CREDENTIAL_FLAGS,
   ],
   examples: ["mq console -n 127.0.0.1:9876", "mq console -n 10.0.0.5:9876 --port 8082"],
   run,

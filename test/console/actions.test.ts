@@ -3,6 +3,7 @@
 // a message's trace; every change refused when it comes from another web site; /ready.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { encodeTraceRecord } from "../../src/admin/index.ts";
+import { Sampler } from "../../src/console/index.ts";
 import { Producer, PushConsumer, type ConsumeResult } from "../../src/client/index.ts";
 import { fast, Received } from "../client/fixture.ts";
 import { startConsoleCluster, type ConsoleCluster } from "./cluster.ts";
@@ -146,14 +147,15 @@ describe("console changes", () => {
     }
   });
 
-  test("the trace page shows the send and the consume a tracing client recorded for a message id", async () => {
+  test("the trace page shows the send, then the consume, that tracing clients recorded for a message id", async () => {
     const msgId = "7F0000010001000000000000000000AB";
     const pub = encodeTraceRecord(["Pub", 1764600000000, "DefaultRegion", "trace-pg", "TracedTopic", msgId, "TagA", "k1", "127.0.0.1:10911", 5, 3, 0, "0A00", true]);
     const sub = encodeTraceRecord(["SubBefore", 1764600000100, "DefaultRegion", "trace-cg", "req-1", msgId, 0, "k1"]) +
       encodeTraceRecord(["SubAfter", "req-1", msgId, 12, true, "k1", 0, 1764600000112, "trace-cg"]);
     await withProducer(async (p) => {
-      await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: pub, keys: [msgId, "k1"] });
+      // The consumer's trace stored first, as tracing clients can store them: the send still leads.
       await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: sub, keys: [msgId, "k1"] });
+      await p.send({ topic: "RMQ_SYS_TRACE_TOPIC", body: pub, keys: [msgId, "k1"] });
     });
     const trace = (await get(`/api/trace/${msgId}`)).json as { records: Array<{ type: string; group: string; success?: boolean; costTimeMs: number }> };
     expect(trace.records.map((r) => [r.type, r.group, r.success, r.costTimeMs])).toEqual([
@@ -162,6 +164,21 @@ describe("console changes", () => {
     const page = await (await cluster.app.request(`/trace?msgId=${msgId}`)).text();
     expect(page).toContain("SubAfter");
     expect(page).toContain("trace-pg");
+  });
+
+  test("the dashboard's topic rate is the messages stored between two samples per second", async () => {
+    let nowMs = 1_000_000;
+    const sampler = new Sampler(cluster.admin, 10, () => nowMs);
+    await withProducer((p) => p.send({ topic: "RateTopic", body: "first" }));
+    await sampler.sample();
+    await withProducer(async (p) => {
+      for (let i = 0; i < 20; i++) await p.send({ topic: "RateTopic", body: `r${i}` });
+    });
+    nowMs += 10_000;
+    await sampler.sample();
+    const [first, second] = sampler.all();
+    expect(first?.topics.RateTopic).toBeUndefined();
+    expect(second?.topics.RateTopic).toBe(2);
   });
 
   test("/ready says ready once the broker beside it has registered; /health is alive", async () => {

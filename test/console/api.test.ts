@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Producer, PushConsumer } from "../../src/client/index.ts";
 import { fast, Received } from "../client/fixture.ts";
+import { replicationText } from "../../src/console/api/cluster.ts";
 import { startConsoleCluster, type ConsoleCluster } from "./cluster.ts";
 
 let cluster: ConsoleCluster;
@@ -29,10 +30,21 @@ describe("console API and pages", () => {
     expect(status).toBe(200);
     expect(json).toEqual([expect.objectContaining({
       cluster: "DefaultCluster", brokerName: "broker-a", brokerId: 0, addr: cluster.broker.brokerAddr, role: "MASTER", version: "V4_9_8",
+      replication: "no slave",
     })]);
     const page = await html("/cluster");
     expect(page.text).toContain(cluster.broker.brokerAddr);
     expect(page.text).toContain("MASTER");
+  });
+
+  test("replication reads as slaves in sync and the most bytes behind on a master, whom it follows on a slave", () => {
+    const client = { masterAddr: "", transferredByteInSecond: 0, maxOffset: 0, lastReadTimestamp: 0, lastWriteTimestamp: 0, masterFlushOffset: 0 };
+    const slave = (addr: string, diff: number, inSync: boolean) => ({ addr, slaveAckOffset: 0, diff, inSync, transferredByteInSecond: 0, transferFromWhere: 0 });
+    expect(replicationText({ master: true, masterCommitLogMaxOffset: 900, inSyncSlaveNums: 1, haConnectionInfo: [slave("a:1", 0, true), slave("b:1", 700, false)], haClientRuntimeInfo: client }))
+      .toBe("1/2 slaves in sync, 700 bytes behind at most");
+    expect(replicationText({ master: false, masterCommitLogMaxOffset: 0, inSyncSlaveNums: 0, haConnectionInfo: [], haClientRuntimeInfo: { ...client, masterAddr: "m:10912" } }))
+      .toBe("follows m:10912");
+    expect(replicationText(undefined)).toBe("");
   });
 
   test("a topic is created, listed as NORMAL, routed to the broker, and deleted again", async () => {

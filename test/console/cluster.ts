@@ -5,13 +5,14 @@ import { silentLogger } from "../../src/common/index.ts";
 import { NameServer } from "../../src/namesrv/index.ts";
 import { Broker } from "../../src/broker/index.ts";
 import { RemotingClient } from "../../src/remoting/index.ts";
-import { adminContext } from "../../src/admin/index.ts";
+import { adminContext, type AdminContext } from "../../src/admin/index.ts";
 import { consoleApp } from "../../src/console/index.ts";
 import { tempDir, testBrokerInit } from "../broker/send-harness.ts";
 
 export interface ConsoleCluster {
   namesrvAddr: string;
   broker: Broker;
+  admin: AdminContext;
   app: ReturnType<typeof consoleApp>;
   stop(): Promise<void>;
 }
@@ -26,9 +27,10 @@ export async function startConsoleCluster(): Promise<ConsoleCluster> {
   const broker = new Broker(testBrokerInit(join(dir.path, "store"), { namesrvAddr }));
   await broker.start();
   const client = new RemotingClient({ log: silentLogger });
-  const app = consoleApp({ admin: adminContext(client, namesrvAddr), metricsText: () => broker.metrics.expose() });
+  const admin = adminContext(client, namesrvAddr);
+  const app = consoleApp({ admin, metricsText: () => broker.metrics.expose(), readiness: () => broker.readiness() });
   return {
-    namesrvAddr, broker, app,
+    namesrvAddr, broker, admin, app,
     async stop() {
       client.close();
       await broker.stop();

@@ -13,16 +13,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const allInOne = (extra: string[] = [], ready?: (l: string) => boolean) => startAllInOne(dir, extra, ready);
 
-test("all-in-one serves the console at 127.0.0.1 and its /metrics counts the messages mq produce sent", async () => {
+test("all-in-one serves the console at 127.0.0.1 and its /metrics counts the messages mq produce sent and mq consume consumed", async () => {
   const { proc, namesrvPort, consolePort } = await allInOne();
   expect(proc.lines).toContain(`The console is at http://127.0.0.1:${consolePort}/`);
   const producer = spawnMq("produce", ["produce", "-n", `127.0.0.1:${namesrvPort}`, "-t", "E2eConsole", "-c", "3"], { cwd: dir });
   expect(await producer.exited).toBe(0);
   const page = await fetch(`http://127.0.0.1:${consolePort}/topics`);
   expect(await page.text()).toContain("E2eConsole");
+  const consumer = spawnMq("consume", ["consume", "-n", `127.0.0.1:${namesrvPort}`, "-t", "E2eConsole", "-g", "e2e-console-cg", "-c", "3"], { cwd: dir });
+  expect(await consumer.exited).toBe(0);
   const families = parsePrometheusTextFormat(await (await fetch(`http://127.0.0.1:${consolePort}/metrics`)).text());
   const messagesIn = families.find((f) => f.name === "rocketmq_messages_in_total")?.metrics ?? [];
   expect(messagesIn.find((m) => m.labels?.topic === "E2eConsole")?.value).toBe("3");
+  const messagesOut = families.find((f) => f.name === "rocketmq_messages_out_total")?.metrics ?? [];
+  expect(messagesOut.find((m) => m.labels?.topic === "E2eConsole" && m.labels.consumer_group === "e2e-console-cg")?.value).toBe("3");
   expect(proc.lines.some((l) => l.includes("the console listens on"))).toBe(false);
 });
 
@@ -36,6 +40,18 @@ test("mq console -n shows the cluster of a running name server, and has no /metr
   const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
   expect(metrics.status).toBe(404);
   expect(await metrics.text()).toContain("metricsExporterType=PROM");
+  expect(await (await fetch(`http://127.0.0.1:${port}/ready`)).json()).toEqual({ status: "ready" });
+});
+
+test("mq console -n whose NameServer does not answer is alive but not ready, and says which NameServer", async () => {
+  const [port, silent] = [await freePort(), await freePort()];
+  const standalone = spawnMq("console", ["console", "-n", `127.0.0.1:${silent}`, "--port", String(port)], { cwd: dir });
+  await standalone.until(() => standalone.lines.includes(`The console is at http://127.0.0.1:${port}/`), "the console line");
+  expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+  const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+  const body = (await ready.json()) as { status: string; reason: string };
+  expect([ready.status, body.status]).toEqual([503, "not ready"]);
+  expect(body.reason).toStartWith(`no NameServer answers (127.0.0.1:${silent})`);
 });
 
 test("all-in-one whose console port is taken serves on without its console, saying so", async () => {
@@ -59,7 +75,7 @@ test("a console bound beyond loopback warns that anyone who reaches it can chang
   expect(proc.output()).toContain("the console listens on 0.0.0.0: anyone who reaches it can create and delete topics");
 });
 
-test("metricsExporterType=PROM serves /metrics on metricsPromExporterPort and says where; consoleEnable=false serves no console", async () => {
+test("metricsExporterType=PROM serves /metrics, /health and /ready on metricsPromExporterPort and says where; consoleEnable=false serves no console", async () => {
   const metricsPort = await freePort();
   const { proc, consolePort } = await allInOne(["--consoleEnable=false", "--metricsExporterType=PROM", `--metricsPromExporterPort=${metricsPort}`],
     (l) => l.startsWith("The metrics are at "));
@@ -68,4 +84,7 @@ test("metricsExporterType=PROM serves /metrics on metricsPromExporterPort and sa
   expect(proc.lines).toContain(`The metrics are at http://127.0.0.1:${metricsPort}/metrics`);
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   expect(text).toContain('rocketmq_topic_number{cluster="DefaultCluster",node_type="broker",node_id="broker-a"}');
+  const ready = await fetch(`http://127.0.0.1:${metricsPort}/ready`);
+  expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
+  expect(await (await fetch(`http://127.0.0.1:${metricsPort}/health`)).json()).toEqual({ status: "alive" });
 });

@@ -17,6 +17,8 @@ export interface BrokerRow {
   diskRatio: number;
   messagesToday: number;
   runtime: string;
+  /** replicationText: slaves in sync and behind (a master), whom it follows (a slave). */
+  replication?: string;
   error?: string;
 }
 

@@ -1,4 +1,5 @@
-// Cluster: is every broker registered, with which address, role and version; how busy and how full.
+// Cluster: is every broker registered, with which address, role and version; how busy, how full,
+// and how far its slaves are behind.
 import type { BrokerRow } from "../api/views.ts";
 
 const pct = (ratio: number) => (ratio < 0 ? "?" : `${Math.round(ratio * 100)} %`);
@@ -9,7 +10,7 @@ export function ClusterPage(props: { brokers: BrokerRow[] }) {
     <div class="card">
       <table>
         <thead><tr><th>Cluster</th><th>Broker</th><th>BID</th><th>Address</th><th>Role</th><th>Version</th>
-          <th>Produce TPS</th><th>Consume TPS</th><th>Today in</th><th>Disk</th><th>Up</th></tr></thead>
+          <th>Produce TPS</th><th>Consume TPS</th><th>Today in</th><th>Disk</th><th>Replication</th><th>Up</th></tr></thead>
         <tbody>
           {props.brokers.map((b) => (
             <tr>
@@ -18,9 +19,9 @@ export function ClusterPage(props: { brokers: BrokerRow[] }) {
               {b.error === undefined
                 ? <>
                   <td>{b.version}</td><td class="num">{b.putTps.toFixed(1)}</td><td class="num">{b.getTps.toFixed(1)}</td>
-                  <td class="num">{b.messagesToday}</td><td class="num">{pct(b.diskRatio)}</td><td class="muted">{b.runtime}</td>
+                  <td class="num">{b.messagesToday}</td><td class="num">{pct(b.diskRatio)}</td><td>{b.replication ?? ""}</td><td class="muted">{b.runtime}</td>
                 </>
-                : <td colspan={6} class="bad">{b.error}</td>}
+                : <td colspan={7} class="bad">{b.error}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,22 @@
-// Dashboard: produce and consume rates per broker over time, drawn with uPlot (embedded in the
-// binary, served from /assets) from /api/dashboard, refreshed every 10 s.
+// Dashboard: produce and consume rates per broker, and produce rates per topic, over time, drawn
+// with uPlot (embedded in the binary, served from /assets) from /api/dashboard, every 10 s.
 const CHART_SCRIPT = `
 (() => {
   const charts = {};
   async function draw() {
     const { samples } = await (await fetch("/api/dashboard")).json();
-    const names = [...new Set(samples.flatMap((s) => Object.keys(s.brokers)))].sort();
     const xs = samples.map((s) => s.atMs / 1000);
-    for (const field of ["putTps", "getTps"]) {
+    const brokers = [...new Set(samples.flatMap((s) => Object.keys(s.brokers)))].sort();
+    const topics = [...new Set(samples.flatMap((s) => Object.keys(s.topics)))].sort();
+    const series = {
+      putTps: [brokers, (s, n) => s.brokers[n] ? s.brokers[n].putTps : null],
+      getTps: [brokers, (s, n) => s.brokers[n] ? s.brokers[n].getTps : null],
+      topicTps: [topics, (s, n) => s.topics[n] ?? null],
+    };
+    for (const field of Object.keys(series)) {
+      const [names, read] = series[field];
       const el = document.getElementById("chart-" + field);
-      const data = [xs, ...names.map((n) => samples.map((s) => s.brokers[n] ? s.brokers[n][field] : null))];
+      const data = [xs, ...names.map((n) => samples.map((s) => read(s, n)))];
       const width = Math.max(280, el.clientWidth - 8);
       if (charts[field] && charts[field].series.length === names.length + 1) { charts[field].setData(data); continue; }
       if (charts[field]) charts[field].destroy();
@@ -35,6 +42,8 @@ export function DashboardPage() {
       <div class="card chart" id="chart-putTps" />
       <h2>Consume TPS per broker</h2>
       <div class="card chart" id="chart-getTps" />
+      <h2>Produce TPS per topic</h2>
+      <div class="card chart" id="chart-topicTps" />
       <p class="muted"><span id="samples" /> · one every 10 s, kept while the console runs</p>
       <script dangerouslySetInnerHTML={{ __html: CHART_SCRIPT }} />
     </>
