@@ -36,6 +36,8 @@ function freePort(): number {
 
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
 
+let busyRetries = 0;
+
 /** Sends `count` timer messages to topic; timer(i) is message i's timer property. */
 async function sendAll(client: RemotingClient, addr: string, topic: string, count: number, timer: (i: number) => Record<string, string>): Promise<void> {
   const body = new TextEncoder().encode("x".repeat(100));
@@ -47,7 +49,13 @@ async function sendAll(client: RemotingClient, addr: string, topic: string, coun
         sysFlag: 0, bornTimestamp: Date.now(), flag: 0, properties: formatProperties({ ...timer(i), KEYS: `k${i}` }),
         reconsumeTimes: 0, unitMode: false, batch: false, maxReconsumeTimes: undefined,
       });
-      const res = await client.invoke(addr, request(RequestCode.SEND_MESSAGE_V2, ext, body), 30_000);
+      let res = await client.invoke(addr, request(RequestCode.SEND_MESSAGE_V2, ext, body), 30_000);
+      // A busy broker sheds load (SYSTEM_BUSY) as RocketMQ does; a client backs off and sends again.
+      for (let busy = 0; res.code === ResponseCode.SYSTEM_BUSY && busy < 100; busy++) {
+        busyRetries++;
+        await Bun.sleep(20);
+        res = await client.invoke(addr, request(RequestCode.SEND_MESSAGE_V2, ext, body), 30_000);
+      }
       if (res.code !== ResponseCode.SUCCESS) throw new Error(`send ${i}: ${res.code} ${res.remark}`);
     }
   };
@@ -107,7 +115,7 @@ try {
   const pendingMiB = rssMiB(broker.pid);
   const ratePerS = COUNT / (sentMs / 1000);
   console.log(`sent ${COUNT} timer messages (TIMER_DELAY_MS=${DELAY_MS}) in ${(sentMs / 1000).toFixed(1)} s (${Math.round(ratePerS)} msg/s)`);
-  console.log(`broker RSS: idle ${idleMiB.toFixed(0)} MiB, with ${COUNT} pending ${pendingMiB.toFixed(0)} MiB`);
+  console.log(`broker RSS: idle ${idleMiB.toFixed(0)} MiB, with ${COUNT} pending ${pendingMiB.toFixed(0)} MiB (sends retried after SYSTEM_BUSY: ${busyRetries})`);
   if (BURST > 0) {
     const dueMs = Date.now() + Math.ceil((BURST / ratePerS) * 2000) + BURST_MARGIN_MS;
     await sendAll(client, addr, BURST_TOPIC, BURST, (i) => ({ TIMER_DELIVER_MS: String(dueMs + (i % 1000)) }));

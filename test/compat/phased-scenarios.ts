@@ -4,6 +4,7 @@
 // its commit) or restarts the broker (a clean stop, or SIGKILL). The expectations are what Apache
 // RocketMQ gives the same clients (scripts/compat-reference.sh runs them against it too).
 import { expect } from "bun:test";
+import { admin } from "../e2e/harness.ts";
 import { buildGo, goClientVersion, runGo } from "./go-build.ts";
 import { buildJava, clientVersion, runJava, type JavaModule } from "./java-build.ts";
 import type { Observed, ScenarioRun } from "./scenario-run.ts";
@@ -42,6 +43,7 @@ export interface PhasedClient {
  *  these scenarios need still come, from Apache RocketMQ and from mq alike. */
 export const PHASED_BROKER_PROPS = { ...BROKER_PROPS, transactionCheckMax: 30, checkTransactionMessageEnable: false };
 
+const ROUTE_WAIT_MS = 60_000;
 /** One phase's result, JVM or Go process start included. */
 const PHASE_TIMEOUT_MS = 90_000;
 
@@ -116,12 +118,23 @@ export const PHASED_CLIENTS: PhasedClient[] = [
 
 export const phasedTopics = (clients: PhasedClient[]): string[] => clients.flatMap((c) => c.scenarios.map((s) => `${c.prefix}_${s.name}`));
 
+/** Waits until the NameServer serves the topic's route again (the broker re-registered it): a Go
+ *  client fails at once on a missing route, where Java's falls back to TBW102's. */
+async function routeServed(target: Target, topic: string): Promise<void> {
+  const deadline = Date.now() + ROUTE_WAIT_MS;
+  while ((await admin(target.namesrvAddr, ["topicRoute", "-t", topic])).code !== 0) {
+    if (Date.now() > deadline) throw new Error(`the NameServer has no route for ${topic} ${ROUTE_WAIT_MS} ms after the broker restarted`);
+    await Bun.sleep(200);
+  }
+}
+
 /** Runs the scenario's steps in order; resolves with each phase's observation. Every process it starts is killed before it returns. */
 export async function runPhased(target: RestartableTarget, client: PhasedClient, scenario: PhasedScenario): Promise<Record<string, Observed>> {
   const results: Record<string, Observed> = {};
   for (const step of scenario.steps) {
     if ("restart" in step) {
       await target.restartBroker(step.restart);
+      await routeServed(target, `${client.prefix}_${scenario.name}`);
       continue;
     }
     const phase = `${scenario.name}:${step.phase}`;

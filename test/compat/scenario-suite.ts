@@ -84,6 +84,10 @@ export const BROKER_PROPS = {
   transactionCheckInterval: 500,
   // A half never answered moves to TRANS_CHECK_MAX_TIME_TOPIC after two checks, not fifteen.
   transactionCheckMax: 2,
+  // Apache RocketMQ 5 writes op records (the ended halves) in batches every 3000 ms; with checks
+  // every 500 ms it would check back, and commit again, halves already ended. (mq writes each at
+  // once and reads the key without using it.)
+  transactionOpBatchInterval: 100,
   // RECALL_MESSAGE (Java 5.x recallMessage) is off unless asked for, in Apache RocketMQ as in mq.
   recallMessageEnable: true,
 };
