@@ -18,3 +18,4 @@ export {
 export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";
+export { putUser, deleteUser, getUser, listUsers, aclInfoOf, putAcl, deleteAcl, getAcl, listAcls, type AclEntriesSpec } from "./auth.ts";

@@ -7,6 +7,7 @@ import { bool, int, need, str, UsageError, type Subcommand } from "./admin-optio
 import { haStatus } from "./admin-ha-status.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { aclSubcommands } from "./admin-acl.ts";
+import { authSubcommands } from "./admin-auth.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -162,4 +163,5 @@ export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
   ...aclSubcommands,
+  ...authSubcommands,
 ];
