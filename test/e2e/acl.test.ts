@@ -57,6 +57,17 @@ test("ali-ons with accessKey/secretKey sends and consumes; with a wrong secret i
   await cluster.broker.waitFor(/request refused by ACL .*reason="?Check signature failed for accessKey=RocketMQ/);
 }, 60_000);
 
+test("mq bench produce and consume sign with --access-key/--secret-key; without them every send is refused", async () => {
+  const produce = await tool(["bench", "produce", "-t", "topicB", "-q", "20", "-w", "2", "--json", ...USER]);
+  expect(produce.code).toBe(0);
+  expect(produce.out).toContain(`"count":20,"failed":0`);
+  const unsigned = await tool(["bench", "produce", "-t", "topicB", "-q", "5", "-w", "1", "--duration", "5", "--json"]);
+  expect(unsigned.out).toContain(`"count":0,`);
+  const consume = await tool(["bench", "consume", "-t", "topicB", "-g", "groupB", "--from", "first", "-q", "20", "--duration", "20", "--json", ...USER]);
+  expect(consume.code).toBe(0);
+  expect(consume.out).toMatch(/"count":([2-9]\d|\d{3,}),/);
+}, 60_000);
+
 test("a wrong secret and a topic without PUB are refused with RocketMQ's reason", async () => {
   const wrong = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "RocketMQ", "--secret-key", "wrong-secret-99"]);
   expect(wrong.code).not.toBe(0);
