@@ -10,6 +10,6 @@ export { requestResources, type ResourceNeeds } from "./request-resources.ts";
 export { upsertAccount, removeAccount, withGlobalWhiteAddresses, type AccessConfigChange, type AclDocument } from "./plain-acl-edit.ts";
 export type { AclDataVersion } from "./plain-acl-source.ts";
 export { authGuard, type AuthGuardOptions } from "./auth-guard.ts";
-export { authenticate, authorize, type AuthVerdict, type AuthorizeInput } from "./acl2-check.ts";
+export { authenticate, authorize, verifyPassword, type AuthVerdict, type AuthorizeInput } from "./acl2-check.ts";
 export { accessNeeds, type AccessNeed } from "./acl2-contexts.ts";
 export { covers, ipInRange, isSourceIp, parseResource, resourceKey, specificity, type Resource } from "./acl2-resource.ts";
