@@ -3,14 +3,10 @@
 // account it sent, secret included; mq prints it without the secret.
 import * as admin from "../admin/index.ts";
 import type { Options } from "./command.ts";
-import { bool, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { bool, brokerTarget, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
-const target = (o: Options): admin.BrokerTarget => {
-  const t = { brokerAddr: str(o, "b"), cluster: str(o, "c") };
-  if (t.brokerAddr === undefined && t.cluster === undefined) throw new UsageError("-b brokerAddr or -c clusterName is required");
-  return t;
-};
+const target = brokerTarget;
 const list = (o: Options, k: string): string[] | undefined => str(o, k)?.split(",").map((s) => s.trim()).filter((s) => s !== "");
 
 function accountText(c: admin.AccessConfig): string {

@@ -4,14 +4,10 @@
 import * as admin from "../admin/index.ts";
 import type { AuthAcl, AuthUser } from "../common/index.ts";
 import type { Io, Options } from "./command.ts";
-import { need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { brokerTarget, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { printf } from "./printf.ts";
 
-const target = (o: Options): admin.BrokerTarget => {
-  const t = { brokerAddr: str(o, "b"), cluster: str(o, "c") };
-  if (t.brokerAddr === undefined && t.cluster === undefined) throw new UsageError("-b brokerAddr or -c clusterName is required");
-  return t;
-};
+const target = brokerTarget;
 const list = (o: Options, k: string): string[] | undefined => str(o, k)?.split(",").map((s) => s.trim()).filter((s) => s !== "");
 const TARGET = "(-b <brokerAddr> | -c <clusterName>)";
 const USER_FORMAT = "%-16s  %-22s  %-22s  %-22s%n";

@@ -6,18 +6,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { admin, killAll } from "../e2e/harness.ts";
 import { createTopics, startAllInOne, type AllInOne } from "./all-in-one.ts";
-import { buildJava, runJava, type JavaModule } from "./java-build.ts";
+import { ACL_CLIENTS as CLIENTS, aclTopics, startJavaAclRuns } from "./java-acl-runs.ts";
 import type { ScenarioRun } from "./scenario-run.ts";
 import { toolchain } from "./toolchain.ts";
 
 const jdk = toolchain("JDK", ["java", "mvn"]);
 const SUPER_ENV = { MQ_ACCESS_KEY: "rocketmq", MQ_SECRET_KEY: "superSecret1" };
-const CLIENTS: Array<{ module: JavaModule; prefix: string }> = [{ module: "v4", prefix: "J4" }, { module: "v5", prefix: "J5" }];
 const no = (remark: string) => ({ code: 16, remark });
 
 describe.skipIf(!jdk.ready)("real Java clients with ACL 2.0 against ./mq", () => {
   let aio: AllInOne | undefined;
-  const runs = new Map<string, ScenarioRun>();
+  let runs = new Map<string, ScenarioRun>();
 
   beforeAll(async () => {
     aio = await startAllInOne({
@@ -25,7 +24,7 @@ describe.skipIf(!jdk.ready)("real Java clients with ACL 2.0 against ./mq", () =>
       initAuthenticationUser: JSON.stringify({ username: "rocketmq", password: "superSecret1" }),
     });
     const namesrv = aio.namesrvAddr;
-    await createTopics(namesrv, CLIENTS.map((c) => `${c.prefix}_acl`), 4, SUPER_ENV);
+    await createTopics(namesrv, aclTopics(), 4, SUPER_ENV);
     const run = async (args: string[]) => {
       const r = await admin(namesrv, [...args, "-c", "DefaultCluster"], SUPER_ENV);
       if (r.code !== 0) throw new Error(`mq admin ${args.join(" ")}: ${r.out}`);
@@ -35,13 +34,7 @@ describe.skipIf(!jdk.ready)("real Java clients with ACL 2.0 against ./mq", () =>
     await run(["createAcl", "-s", "User:compatUser", "-r", each((p) => `Topic:${p}_acl,Group:${p}_acl_CG`), "-a", "Pub,Sub"]);
     await run(["createAcl", "-s", "User:compatUser", "-r", each((p) => `Topic:${p}_acl_nopub`), "-a", "Sub"]);
     await run(["createAcl", "-s", "User:compatUser", "-r", each((p) => `Group:${p}_acl_nosub`), "-a", "Sub", "-d", "Deny"]);
-    const classpaths = await buildJava();
-    for (const c of CLIENTS) {
-      runs.set(c.prefix, runJava(classpaths[c.module], {
-        name: `java-acl2-${c.prefix}`, namesrvAddr: namesrv, prefix: c.prefix, dir: aio.dir, scenarios: ["acl"],
-        systemProps: { "mq.acl.accessKey": "compatUser", "mq.acl.secretKey": "compatSecret1" },
-      }));
-    }
+    runs = await startJavaAclRuns(aio, "java-acl2");
   }, 600_000);
 
   afterAll(async () => {
