@@ -2,7 +2,7 @@
 // RocketMQ's example plain_acl.yml; mq produce, mq consume and mq admin sign with the keys given
 // by flag, environment or $ROCKETMQ_HOME/conf/tools.yml, and are refused without them.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { admin, killAll, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
 import { onsConsumer, onsProducer, received, sent } from "./ons.ts";
@@ -16,7 +16,7 @@ const aclFile = join(home, "conf", "plain_acl.yml");
 beforeAll(async () => {
   mkdirSync(join(home, "conf"), { recursive: true });
   copyFileSync(join(import.meta.dir, "../broker/acl/plain_acl.yml"), aclFile);
-  cluster = await startCluster({ aclEnable: "true", aclFile }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
+  cluster = await startCluster({ aclEnable: "true", aclFile, aclFileCheckInterval: 200 }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
   const created = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "topicB", "-c", "DefaultCluster"], ADMIN_ENV);
   if (created.code !== 0) throw new Error(`updateTopic topicB: ${created.out}`);
 }, 60_000);
@@ -109,6 +109,19 @@ test("mq admin updateAclConfig, clusterAclConfigVersion and deleteAclConfig mana
   const deleted = await admin(cluster.namesrvAddr, ["deleteAclConfig", "-c", "DefaultCluster", "-a", "newUser9"], ADMIN_ENV);
   expect(deleted.out).toContain("account's accesskey is:newUser9");
   expect(cluster.broker.output()).not.toContain("s3cret-new-99");
+}, 60_000);
+
+test("an edited plain_acl.yml is taken without a restart; a broken edit keeps the rules and names the line", async () => {
+  const before = readFileSync(aclFile, "utf8");
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("No default permission for topic:topicD");
+  writeFileSync(aclFile, before.replace("      - topicC=SUB\n", "      - topicC=SUB\n      - topicD=PUB\n"));
+  await cluster.broker.waitFor(/ACL rules reloaded/);
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("SEND_OK");
+  writeFileSync(aclFile, before.replace("defaultGroupPerm: SUB", "defaultGroupPerm: MAYBE"));
+  await cluster.broker.waitFor(/ACL file not reloaded, the previous rules stay in force .*plain_acl\.yml:\d+: accounts\[0\]\(RocketMQ\)\.defaultGroupPerm/);
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("SEND_OK");
+  writeFileSync(aclFile, before);
+  await cluster.broker.until(() => cluster.broker.output().split("ACL rules reloaded").length > 2, "the second reload");
 }, 60_000);
 
 test("mq broker -p shows the ACL keys but never a secret from the ACL file", async () => {
