@@ -69,7 +69,8 @@ const clusterAclConfigVersion: Subcommand = {
     const f = "%-16s  %-22s  %-22s  %-20s  %-22s  %-22s%n";
     io.out(printf(f, "#Cluster Name", "#Broker Name", "#Broker Addr", "#AclFilePath", "#AclConfigVersionNum", "#AclLastUpdateTime"));
     for (const r of await admin.aclConfigVersions(ctx, target(o))) {
-      io.out(printf(f, r.clusterName, r.brokerName, r.brokerAddr, r.aclFile, String(r.counter), formatDateMs(r.timestampMs)));
+      // mqadmin's SimpleDateFormat(UtilAll.YYYY_MM_DD_HH_MM_SS): no milliseconds.
+      io.out(printf(f, r.clusterName, r.brokerName, r.brokerAddr, r.aclFile, String(r.counter), formatDateMs(r.timestampMs).slice(0, 19)));
     }
     io.out(printf(o.b !== undefined ? "get broker's plain access config version success.%n" : "get cluster's plain access config version success.%n"));
   },

@@ -105,7 +105,7 @@ test("mq admin updateAclConfig, clusterAclConfigVersion and deleteAclConfig mana
   const sent = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "newUser9", "--secret-key", "s3cret-new-99"]);
   expect(sent.out).toContain("SEND_OK");
   const versions = await admin(cluster.namesrvAddr, ["clusterAclConfigVersion", "-c", "DefaultCluster"], ADMIN_ENV);
-  expect(versions.out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+${cluster.brokerAddr}\\s+\\S*plain_acl.yml\\s+[1-9]\\d*\\s+\\d{4}-`, "m"));
+  expect(versions.out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+${cluster.brokerAddr}\\s+\\S*plain_acl.yml\\s+[1-9]\\d*\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s*$`, "m"));
   const deleted = await admin(cluster.namesrvAddr, ["deleteAclConfig", "-c", "DefaultCluster", "-a", "newUser9"], ADMIN_ENV);
   expect(deleted.out).toContain("account's accesskey is:newUser9");
   expect(cluster.broker.output()).not.toContain("s3cret-new-99");
