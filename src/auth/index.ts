@@ -5,7 +5,7 @@ export { AclFileError, parsePlainAcl } from "./plain-acl-file.ts";
 export { checkPlainAcl, type AclRequest, type AclVerdict } from "./plain-acl-check.ts";
 export type { PlainAccount, PlainAclRules } from "./plain-acl-rules.ts";
 export { Perm, parsePerm, grants, retryTopic } from "./permission.ts";
-export { addressMatcher, type AddressMatcher } from "./remote-address.ts";
+export { addressMatcher, callerIp, type AddressMatcher } from "./remote-address.ts";
 export { requestResources, type ResourceNeeds } from "./request-resources.ts";
 export { upsertAccount, removeAccount, withGlobalWhiteAddresses, type AccessConfigChange, type AclDocument } from "./plain-acl-edit.ts";
 export type { AclDataVersion } from "./plain-acl-source.ts";
