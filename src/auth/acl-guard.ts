@@ -5,6 +5,7 @@ import { ResponseCode, type Logger } from "../common/index.ts";
 import { reply, type Connection, type RemotingCommand } from "../remoting/index.ts";
 import { checkPlainAcl } from "./plain-acl-check.ts";
 import type { PlainAclRules } from "./plain-acl-rules.ts";
+import { callerIp } from "./remote-address.ts";
 import { requestResources } from "./request-resources.ts";
 
 export const ACL_EXCEPTION = "org.apache.rocketmq.acl.common.AclException";
@@ -25,7 +26,7 @@ export interface AclGuardOptions {
 
 export function plainAclGuard(o: AclGuardOptions): RequestGuard {
   return (req, conn) => {
-    const ip = ipOf(conn.remoteAddress);
+    const ip = callerIp(conn.remoteAddress);
     let reason: string;
     let accessKey: string | undefined;
     if (o.open?.(req.code) === true) return undefined;
@@ -43,11 +44,4 @@ export function plainAclGuard(o: AclGuardOptions): RequestGuard {
     o.log.warn("request refused by ACL", { code: req.code, remote: conn.remoteAddress, accessKey, reason });
     return reply(ResponseCode.SYSTEM_ERROR, { remark: `${ACL_EXCEPTION}: ${reason}` });
   };
-}
-
-/** The IP of "ip:port" or "[ipv6]:port". */
-function ipOf(remoteAddress: string): string {
-  const at = remoteAddress.lastIndexOf(":");
-  const host = at > 0 ? remoteAddress.slice(0, at) : remoteAddress;
-  return host.replace(/^\[|\]$/g, "");
 }

@@ -9,7 +9,7 @@
 // sorts a tied Allow first, against its own comment; a tie needs two entries of one resource key,
 // which one policy cannot hold).
 import type { AuthAcl, AuthPolicyEntry, AuthUser } from "../common/index.ts";
-import { ACCESS_KEY, hasValidSignature, type RemotingCommand } from "../remoting/index.ts";
+import { ACCESS_KEY, hasValidSignature, secretsEqual, type RemotingCommand } from "../remoting/index.ts";
 import { covers, ipInRange, parseResource, resourceKey, specificity, type Resource } from "./acl2-resource.ts";
 import type { AccessNeed } from "./acl2-contexts.ts";
 
@@ -25,6 +25,16 @@ export function authenticate(req: RemotingCommand, userOf: (name: string) => Aut
   if (user === undefined) return deny(`User:${username} is not found.`);
   if (user.userStatus === "disable") return deny(`User:${username} is disabled.`);
   if (user.password === undefined || !hasValidSignature(req, user.password)) return deny("check signature failed.");
+  return ALLOWED;
+}
+
+/** A login with a username and password (the console's): the same checks as a signed request. */
+export function verifyPassword(username: string, password: string, userOf: (name: string) => AuthUser | undefined): AuthVerdict {
+  if (username === "") return deny("username cannot be null.");
+  const user = userOf(username);
+  if (user === undefined) return deny(`User:${username} is not found.`);
+  if (user.userStatus === "disable") return deny(`User:${username} is disabled.`);
+  if (user.password === undefined || !secretsEqual(password, user.password)) return deny("check signature failed.");
   return ALLOWED;
 }
 

@@ -7,6 +7,7 @@ import { ACCESS_KEY, reply } from "../remoting/index.ts";
 import { accessNeeds } from "./acl2-contexts.ts";
 import { authenticate, authorize, type AuthVerdict } from "./acl2-check.ts";
 import type { RequestGuard } from "./acl-guard.ts";
+import { callerIp } from "./remote-address.ts";
 
 export interface AuthGuardOptions {
   authenticationEnabled: boolean;
@@ -31,8 +32,7 @@ export function authGuard(o: AuthGuardOptions): RequestGuard {
     try {
       verdict = o.authenticationEnabled && !skipAuthentication.has(req.code) ? authenticate(req, o.userOf) : { allowed: true };
       if (verdict.allowed && o.authorizationEnabled && !skipAuthorization.has(req.code)) {
-        const ip = conn.remoteAddress.slice(0, Math.max(0, conn.remoteAddress.lastIndexOf(":"))).replace(/^\[|\]$/g, "");
-        verdict = authorize({ username, ip, needs: accessNeeds(req, o.clusterName), userOf: o.userOf, aclOf: o.aclOf });
+        verdict = authorize({ username, ip: callerIp(conn.remoteAddress), needs: accessNeeds(req, o.clusterName), userOf: o.userOf, aclOf: o.aclOf });
       }
     } catch (e) {
       verdict = { allowed: false, reason: `parse authorization context error: ${(e as Error).message}` };

@@ -35,4 +35,11 @@ export function addressMatcher(pattern: string | undefined | null): AddressMatch
   };
 }
 
+/** The IP of a connection's "ip:port" or "[ipv6]:port". */
+export function callerIp(remoteAddress: string): string {
+  const at = remoteAddress.lastIndexOf(":");
+  const host = at > 0 ? remoteAddress.slice(0, at) : remoteAddress;
+  return host.replace(/^\[|\]$/g, "");
+}
+
 const validIPv4 = (ip: string): boolean => ip.split(".").every((o) => Number(o) <= 255);

@@ -33,12 +33,13 @@ export function brokerAccess(o: Readonly<BrokerOptions>, log: Logger): BrokerAcc
     throw new Error("aclEnable (ACL 1.0, plain_acl.yml) and authenticationEnabled/authorizationEnabled (ACL 2.0) exclude each " +
       "other: turn one off");
   }
-  if (v2) return aclV2(o, log);
+  const innerCredentials = innerCredentialsOf(o);
+  if (v2) return { ...aclV2(o, log), innerCredentials };
   if (o.aclEnable !== true) {
     const extra = o.adminAllowedAddresses ? ` and from adminAllowedAddresses=${o.adminAllowedAddresses}` : "";
     log.info(`access: no ACL (aclEnable, authenticationEnabled and authorizationEnabled are false), so data requests are open ` +
       `to anyone; requests that change topics, groups, offsets or users are accepted from this machine's own addresses${extra}`);
-    return { opened: () => {} };
+    return { innerCredentials, opened: () => {} };
   }
   const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
   const adminCodes = new Set([
@@ -47,14 +48,12 @@ export function brokerAccess(o: Readonly<BrokerOptions>, log: Logger): BrokerAcc
   ]);
   log.info(`access: aclEnable=true, every request is checked against ${source.file} (admin accounts for the ` +
     "codes that change the broker); adminAllowedAddresses is not used");
-  return { source, opened: () => {}, guard: plainAclGuard({ rules: () => source.rules, adminCodes, log: log.child("acl") }) };
+  return { source, innerCredentials, opened: () => {}, guard: plainAclGuard({ rules: () => source.rules, adminCodes, log: log.child("acl") }) };
 }
 
 function aclV2(o: Readonly<BrokerOptions>, log: Logger): BrokerAccess {
   let meta: MetaStore | undefined;
   const initUser = o.initAuthenticationUser ? jsonKeys(o.initAuthenticationUser, "initAuthenticationUser", ["username", "password"]) : undefined;
-  const inner = o.innerClientAuthenticationCredentials
-    ? jsonKeys(o.innerClientAuthenticationCredentials, "innerClientAuthenticationCredentials", ["accessKey", "secretKey"]) : undefined;
   log.info(`access: ACL 2.0, authenticationEnabled=${o.authenticationEnabled === true} authorizationEnabled=${o.authorizationEnabled === true}; ` +
     "users and ACLs are in meta.db (mq admin createUser, createAcl); adminAllowedAddresses is not used");
   const guard = authGuard({
@@ -65,7 +64,6 @@ function aclV2(o: Readonly<BrokerOptions>, log: Logger): BrokerAccess {
   });
   return {
     guard,
-    innerCredentials: inner === undefined ? undefined : { accessKey: inner.accessKey!, secretKey: inner.secretKey! },
     opened(m) {
       meta = m;
       if (initUser === undefined || m.authUsers.get(initUser.username!) !== undefined) return;
@@ -74,6 +72,14 @@ function aclV2(o: Readonly<BrokerOptions>, log: Logger): BrokerAccess {
       log.info("ACL 2.0 super user created from initAuthenticationUser", { username: user.username });
     },
   };
+}
+
+/** innerClientAuthenticationCredentials (RocketMQ 5's key; with ACL 1.0 too, an account of
+ *  plain_acl.yml): what the broker's own requests (a slave's to its master) are signed with. */
+function innerCredentialsOf(o: Readonly<BrokerOptions>): Credentials | undefined {
+  if (!o.innerClientAuthenticationCredentials) return undefined;
+  const keys = jsonKeys(o.innerClientAuthenticationCredentials, "innerClientAuthenticationCredentials", ["accessKey", "secretKey"]);
+  return { accessKey: keys.accessKey!, secretKey: keys.secretKey! };
 }
 
 /** A JSON object with the given string keys; the error never repeats the value (it holds a secret). */

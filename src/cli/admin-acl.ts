@@ -3,14 +3,10 @@
 // account it sent, secret included; mq prints it without the secret.
 import * as admin from "../admin/index.ts";
 import type { Options } from "./command.ts";
-import { bool, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { bool, brokerTarget, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
-const target = (o: Options): admin.BrokerTarget => {
-  const t = { brokerAddr: str(o, "b"), cluster: str(o, "c") };
-  if (t.brokerAddr === undefined && t.cluster === undefined) throw new UsageError("-b brokerAddr or -c clusterName is required");
-  return t;
-};
+const target = brokerTarget;
 const list = (o: Options, k: string): string[] | undefined => str(o, k)?.split(",").map((s) => s.trim()).filter((s) => s !== "");
 
 function accountText(c: admin.AccessConfig): string {
@@ -73,7 +69,8 @@ const clusterAclConfigVersion: Subcommand = {
     const f = "%-16s  %-22s  %-22s  %-20s  %-22s  %-22s%n";
     io.out(printf(f, "#Cluster Name", "#Broker Name", "#Broker Addr", "#AclFilePath", "#AclConfigVersionNum", "#AclLastUpdateTime"));
     for (const r of await admin.aclConfigVersions(ctx, target(o))) {
-      io.out(printf(f, r.clusterName, r.brokerName, r.brokerAddr, r.aclFile, String(r.counter), formatDateMs(r.timestampMs)));
+      // mqadmin's SimpleDateFormat(UtilAll.YYYY_MM_DD_HH_MM_SS): no milliseconds.
+      io.out(printf(f, r.clusterName, r.brokerName, r.brokerAddr, r.aclFile, String(r.counter), formatDateMs(r.timestampMs).slice(0, 19)));
     }
     io.out(printf(o.b !== undefined ? "get broker's plain access config version success.%n" : "get cluster's plain access config version success.%n"));
   },

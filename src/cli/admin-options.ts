@@ -1,6 +1,6 @@
 // What every `mq admin` subcommand is, and how it reads mqadmin-style flags (cac hands them over
 // as strings, numbers or true for a bare flag).
-import type { AdminContext } from "../admin/index.ts";
+import type { AdminContext, BrokerTarget } from "../admin/index.ts";
 import type { Io, Options } from "./command.ts";
 
 export class UsageError extends Error {}
@@ -13,6 +13,13 @@ export interface Subcommand {
   /** false: runs without a name server (the controller subcommands ask the controller, -a). */
   readonly needsNamesrv?: boolean;
   run(ctx: AdminContext, o: Options, io: Io): Promise<void>;
+}
+
+/** mqadmin's -b brokerAddr or -c clusterName, one of them required. */
+export function brokerTarget(o: Options): BrokerTarget {
+  const t = { brokerAddr: str(o, "b"), cluster: str(o, "c") };
+  if (t.brokerAddr === undefined && t.cluster === undefined) throw new UsageError("-b brokerAddr or -c clusterName is required");
+  return t;
 }
 
 export const str = (o: Options, k: string): string | undefined => (o[k] === undefined || o[k] === true ? undefined : String(o[k]).trim());

@@ -14,6 +14,7 @@ import { maintenanceSubcommands } from "./admin-maintenance.ts";
 import { controllerSubcommands } from "./admin-controller.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { aclSubcommands } from "./admin-acl.ts";
+import { authSubcommands } from "./admin-auth.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -186,4 +187,5 @@ export const subcommands: readonly Subcommand[] = [
   consumeMessage,
   ...controllerSubcommands,
   ...aclSubcommands,
+  ...authSubcommands,
 ];

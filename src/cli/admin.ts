@@ -28,7 +28,9 @@ function unknown(name: string, io: Io): number {
 function help(args: readonly string[], io: Io): number {
   const name = args[0];
   if (name === undefined) {
-    io.out(`usage: mq admin <subcommand> [-n <namesrvAddr>] [flags]   (-n defaults to NAMESRV_ADDR)\n\n${listing()}`);
+    io.out(`usage: mq admin <subcommand> [-n <namesrvAddr>] [flags]   (-n defaults to NAMESRV_ADDR)\n` +
+      "ACL: --access-key <key> --secret-key <key> sign every request (else MQ_ACCESS_KEY / MQ_SECRET_KEY, else " +
+      `$ROCKETMQ_HOME/conf/tools.yml, as mqadmin)\n\n${listing()}`);
     return EXIT_OK;
   }
   const sub = find(name);

@@ -67,3 +67,12 @@ export function hasValidSignature(cmd: RemotingCommand, secretKey: string): bool
   if (actual.length !== expected.length) return timingSafeEqual(expected, expected) && false;
   return timingSafeEqual(actual, expected);
 }
+
+/** Whether two secrets are equal, in time that does not depend on where they differ (for a
+ *  password typed at a login, where there is no request to sign). */
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length) return timingSafeEqual(b, b) && false;
+  return timingSafeEqual(a, b);
+}

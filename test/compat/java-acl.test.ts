@@ -7,30 +7,23 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { killAll } from "../e2e/harness.ts";
 import { createTopics, startAllInOne, type AllInOne } from "./all-in-one.ts";
-import { buildJava, runJava, type JavaModule } from "./java-build.ts";
+import { ACL_CLIENTS as CLIENTS, aclTopics, startJavaAclRuns } from "./java-acl-runs.ts";
 import type { Observed, ScenarioRun } from "./scenario-run.ts";
 import { toolchain } from "./toolchain.ts";
 
 const jdk = toolchain("JDK", ["java", "mvn"]);
 const ACL_FILE = join(import.meta.dir, "acl", "plain_acl.yml");
 const ADMIN_ENV = { MQ_ACCESS_KEY: "compatAdmin", MQ_SECRET_KEY: "compatSecret2" };
-const CLIENTS: Array<{ module: JavaModule; prefix: string }> = [{ module: "v4", prefix: "J4" }, { module: "v5", prefix: "J5" }];
 const acl = (message: string) => ({ code: 1, remark: `org.apache.rocketmq.acl.common.AclException: ${message}` });
 
 describe.skipIf(!jdk.ready)("real Java clients with ACL against ./mq", () => {
   let aio: AllInOne | undefined;
-  const runs = new Map<string, ScenarioRun>();
+  let runs = new Map<string, ScenarioRun>();
 
   beforeAll(async () => {
     aio = await startAllInOne({ aclEnable: true, aclFile: ACL_FILE });
-    await createTopics(aio.namesrvAddr, CLIENTS.map((c) => `${c.prefix}_acl`), 4, ADMIN_ENV);
-    const classpaths = await buildJava();
-    for (const c of CLIENTS) {
-      runs.set(c.prefix, runJava(classpaths[c.module], {
-        name: `java-acl-${c.prefix}`, namesrvAddr: aio.namesrvAddr, prefix: c.prefix, dir: aio.dir, scenarios: ["acl"],
-        systemProps: { "mq.acl.accessKey": "compatUser", "mq.acl.secretKey": "compatSecret1" },
-      }));
-    }
+    await createTopics(aio.namesrvAddr, aclTopics(), 4, ADMIN_ENV);
+    runs = await startJavaAclRuns(aio, "java-acl");
   }, 600_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // RocketMQ's example plain_acl.yml; mq produce, mq consume and mq admin sign with the keys given
 // by flag, environment or $ROCKETMQ_HOME/conf/tools.yml, and are refused without them.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { admin, killAll, spawnMq, startCluster, tempDir, type Cluster } from "./harness.ts";
 import { onsConsumer, onsProducer, received, sent } from "./ons.ts";
@@ -16,7 +16,7 @@ const aclFile = join(home, "conf", "plain_acl.yml");
 beforeAll(async () => {
   mkdirSync(join(home, "conf"), { recursive: true });
   copyFileSync(join(import.meta.dir, "../broker/acl/plain_acl.yml"), aclFile);
-  cluster = await startCluster({ aclEnable: "true", aclFile }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
+  cluster = await startCluster({ aclEnable: "true", aclFile, aclFileCheckInterval: 200 }, ["--aclEnable=true", `--aclFile=${aclFile}`]);
   const created = await admin(cluster.namesrvAddr, ["updateTopic", "-t", "topicB", "-c", "DefaultCluster"], ADMIN_ENV);
   if (created.code !== 0) throw new Error(`updateTopic topicB: ${created.out}`);
 }, 60_000);
@@ -57,6 +57,17 @@ test("ali-ons with accessKey/secretKey sends and consumes; with a wrong secret i
   await cluster.broker.waitFor(/request refused by ACL .*reason="?Check signature failed for accessKey=RocketMQ/);
 }, 60_000);
 
+test("mq bench produce and consume sign with --access-key/--secret-key; without them every send is refused", async () => {
+  const produce = await tool(["bench", "produce", "-t", "topicB", "-q", "20", "-w", "2", "--json", ...USER]);
+  expect(produce.code).toBe(0);
+  expect(produce.out).toContain(`"count":20,"failed":0`);
+  const unsigned = await tool(["bench", "produce", "-t", "topicB", "-q", "5", "-w", "1", "--duration", "5", "--json"]);
+  expect(unsigned.out).toContain(`"count":0,`);
+  const consume = await tool(["bench", "consume", "-t", "topicB", "-g", "groupB", "--from", "first", "-q", "20", "--duration", "20", "--json", ...USER]);
+  expect(consume.code).toBe(0);
+  expect(consume.out).toMatch(/"count":([2-9]\d|\d{3,}),/);
+}, 60_000);
+
 test("a wrong secret and a topic without PUB are refused with RocketMQ's reason", async () => {
   const wrong = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "RocketMQ", "--secret-key", "wrong-secret-99"]);
   expect(wrong.code).not.toBe(0);
@@ -94,10 +105,23 @@ test("mq admin updateAclConfig, clusterAclConfigVersion and deleteAclConfig mana
   const sent = await tool(["produce", "-t", "topicB", "-c", "1", "--access-key", "newUser9", "--secret-key", "s3cret-new-99"]);
   expect(sent.out).toContain("SEND_OK");
   const versions = await admin(cluster.namesrvAddr, ["clusterAclConfigVersion", "-c", "DefaultCluster"], ADMIN_ENV);
-  expect(versions.out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+${cluster.brokerAddr}\\s+\\S*plain_acl.yml\\s+[1-9]\\d*\\s+\\d{4}-`, "m"));
+  expect(versions.out).toMatch(new RegExp(`^DefaultCluster\\s+broker-a\\s+${cluster.brokerAddr}\\s+\\S*plain_acl.yml\\s+[1-9]\\d*\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s*$`, "m"));
   const deleted = await admin(cluster.namesrvAddr, ["deleteAclConfig", "-c", "DefaultCluster", "-a", "newUser9"], ADMIN_ENV);
   expect(deleted.out).toContain("account's accesskey is:newUser9");
   expect(cluster.broker.output()).not.toContain("s3cret-new-99");
+}, 60_000);
+
+test("an edited plain_acl.yml is taken without a restart; a broken edit keeps the rules and names the line", async () => {
+  const before = readFileSync(aclFile, "utf8");
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("No default permission for topic:topicD");
+  writeFileSync(aclFile, before.replace("      - topicC=SUB\n", "      - topicC=SUB\n      - topicD=PUB\n"));
+  await cluster.broker.waitFor(/ACL rules reloaded/);
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("SEND_OK");
+  writeFileSync(aclFile, before.replace("defaultGroupPerm: SUB", "defaultGroupPerm: MAYBE"));
+  await cluster.broker.waitFor(/ACL file not reloaded, the previous rules stay in force .*plain_acl\.yml:\d+: accounts\[0\]\(RocketMQ\)\.defaultGroupPerm/);
+  expect((await tool(["produce", "-t", "topicD", "-c", "1", ...USER])).out).toContain("SEND_OK");
+  writeFileSync(aclFile, before);
+  await cluster.broker.until(() => cluster.broker.output().split("ACL rules reloaded").length > 2, "the second reload");
 }, 60_000);
 
 test("mq broker -p shows the ACL keys but never a secret from the ACL file", async () => {

@@ -1,0 +1,81 @@
+// The real mqadmin of rocketmq-tools 5.x against ./mq with ACL 2.0 (authenticationEnabled,
+// authorizationEnabled, a Super user from initAuthenticationUser), signing with the Super user's
+// keys in $ROCKETMQ_HOME/conf/tools.yml: createUser, getUser, listUser, createAcl, getAcl,
+// listAcl, deleteAcl and deleteUser work and print mqadmin's tables (no password ever comes back).
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { killAll } from "../e2e/harness.ts";
+import { startAllInOne, type AllInOne } from "./all-in-one.ts";
+import { buildJava, runJavaMain } from "./java-build.ts";
+import type { ScenarioRun } from "./scenario-run.ts";
+import { toolchain } from "./toolchain.ts";
+
+const jdk = toolchain("JDK", ["java", "mvn"]);
+const STEPS = [
+  ["create-user", "createUser", "-c", "DefaultCluster", "-u", "alice", "-p", "alicePass1"],
+  ["get-user", "getUser", "-c", "DefaultCluster", "-u", "alice"],
+  ["list-user", "listUser", "-c", "DefaultCluster"],
+  ["create-acl", "createAcl", "-c", "DefaultCluster", "-s", "User:alice", "-r", "Topic:T,Group:G", "-a", "Pub,Sub", "-d", "Allow"],
+  ["get-acl", "getAcl", "-c", "DefaultCluster", "-s", "User:alice"],
+  ["list-acl", "listAcl", "-c", "DefaultCluster"],
+  ["delete-acl", "deleteAcl", "-c", "DefaultCluster", "-s", "User:alice", "-r", "Topic:T"],
+  ["delete-user", "deleteUser", "-c", "DefaultCluster", "-u", "alice"],
+  ["get-deleted", "getUser", "-c", "DefaultCluster", "-u", "alice"],
+];
+
+describe.skipIf(!jdk.ready)("the real mqadmin 5.x's ACL 2.0 subcommands against ./mq", () => {
+  let aio: AllInOne | undefined;
+  let run: ScenarioRun | undefined;
+
+  beforeAll(async () => {
+    aio = await startAllInOne({
+      authenticationEnabled: true, authorizationEnabled: true,
+      initAuthenticationUser: JSON.stringify({ username: "rocketmq", password: "superSecret1" }),
+    });
+    const home = join(aio.dir, "tools-home");
+    mkdirSync(join(home, "conf"), { recursive: true });
+    writeFileSync(join(home, "conf", "tools.yml"), "accessKey: rocketmq\nsecretKey: superSecret1\n");
+    const steps = join(aio.dir, "acl2-steps.tsv");
+    writeFileSync(steps, STEPS.map((s) => s.join("\t")).join("\n") + "\n");
+    const classpaths = await buildJava();
+    run = runJavaMain(classpaths["v5-admin"], {
+      name: "mqadmin-acl2", dir: aio.dir, main: "mqadmin.Runner", args: [aio.namesrvAddr, steps], systemProps: { "rocketmq.home.dir": home },
+    });
+    await run.proc.exited;
+  }, 600_000);
+
+  afterAll(async () => {
+    await killAll();
+    await aio?.stop();
+  });
+
+  const out = async (step: string) => {
+    const r = await run!.result(step, 5000);
+    expect(r.exit).toBe(0);
+    return String(r.out);
+  };
+
+  test("createUser, getUser and listUser: the user is there, Normal and enabled, and no password is shown", async () => {
+    expect(await out("create-user")).toMatch(/create user to 127\.0\.0\.1:\d+ success\./);
+    expect(await out("get-user")).toMatch(/^alice\s+null\s+Normal\s+enable\s*$/m);
+    const users = await out("list-user");
+    expect(users).toMatch(/^rocketmq\s+null\s+Super\s+enable\s*$/m);
+    expect(users).not.toContain("alicePass1");
+    expect(users).not.toContain("superSecret1");
+  });
+
+  test("createAcl, getAcl, listAcl and deleteAcl: one entry per resource, shown as mqadmin shows them", async () => {
+    expect(await out("create-acl")).toMatch(/create acl to 127\.0\.0\.1:\d+ success\./);
+    const acl = await out("get-acl");
+    expect(acl).toMatch(/^#Subject\s+#PolicyType\s+#Resource\s+#Actions\s+#SourceIp\s+#Decision\s*$/m);
+    expect(acl).toMatch(/^User:alice\s+Custom\s+Topic:T\s+\[Pub, Sub\]\s+\[\]\s+Allow\s*$/m);
+    expect(await out("list-acl")).toMatch(/^User:alice\s+Custom\s+Group:G\s+\[Pub, Sub\]/m);
+    expect(await out("delete-acl")).toMatch(/delete acl to 127\.0\.0\.1:\d+ success\./);
+  });
+
+  test("deleteUser removes the user", async () => {
+    expect(await out("delete-user")).toMatch(/delete user to 127\.0\.0\.1:\d+ success\./);
+    expect(await out("get-deleted")).not.toContain("alice");
+  });
+});
