@@ -17,3 +17,10 @@ export {
 } from "./message-query.ts";
 export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
+export {
+  producerConnection, brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow,
+} from "./stats.ts";
+export {
+  consumerRunningInfo, consumeMessageDirectly, consumerStatusFromClients, cloneGroupOffset,
+  type ConsumerRunningInfo, type DirectResult,
+} from "./consumer-client.ts";

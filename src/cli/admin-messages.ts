@@ -36,27 +36,35 @@ const queryMsgByKey: Subcommand = {
   },
 };
 
+/** An offsetMsgId's message; not one (or not found there): with a topic, the unique key's, as mqadmin 5 does. */
+async function messageById(ctx: admin.AdminContext, id: string, topic: string | undefined): Promise<admin.MessageView | undefined> {
+  try {
+    return await admin.viewMessage(ctx, id);
+  } catch (e) {
+    if (topic === undefined) throw e;
+    return (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
+  }
+}
+
 const queryMsgById: Subcommand = {
   name: "queryMsgById", description: "Query Message by Id",
-  usage: "-i <msgId[,msgId...]> [-t <topic>]",
+  usage: "-i <msgId[,msgId...]> [-t <topic>] [-g <consumerGroup> -d <clientId>: the consumer consumes it directly]",
   async run(ctx, o, io) {
     const topic = str(o, "t");
+    const [group, clientId] = [str(o, "g"), str(o, "d")];
     const missing: string[] = [];
     for (const id of need(o, "i", "msgId").split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
-      let view: admin.MessageView | undefined;
-      try {
-        view = await admin.viewMessage(ctx, id);
-      } catch (e) {
-        // Not an offsetMsgId (or not found there): with -t, try it as a unique key, as mqadmin 5 does.
-        if (topic === undefined) throw e;
-        view = (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
-      }
+      const view = await messageById(ctx, id, topic);
       if (view === undefined) missing.push(id);
+      else if (group !== undefined && clientId !== undefined) io.out(directResultText(await admin.consumeMessageDirectly(ctx, group, clientId, view)));
       else io.out(messageBlock(view, true));
     }
     if (missing.length > 0) throw noMessage(`Message not found! topic ${topic} has no message with msgId ${missing.join(", ")}`);
   },
 };
+
+const directResultText = (r: admin.DirectResult): string =>
+  `ConsumeMessageDirectlyResult [order=${r.order}, autoCommit=${r.autoCommit}, consumeResult=${r.consumeResult}, remark=${r.remark ?? "null"}, spentTimeMills=${r.spentTimeMills}]\n`;
 
 const queryMsgByUniqueKey: Subcommand = {
   name: "queryMsgByUniqueKey", description: "Query Message by Unique key",

@@ -5,7 +5,9 @@ import { PERM_READ_WRITE, type KVTable } from "../common/index.ts";
 import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
+import { consumerSubcommands } from "./admin-consumers.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { statsSubcommands } from "./admin-stats.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -160,4 +162,6 @@ const consumerProgress: Subcommand = {
 export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
+  ...statsSubcommands,
+  ...consumerSubcommands,
 ];

@@ -8,7 +8,7 @@ import { RemotingClient } from "../remoting/index.ts";
 import { subcommands, UsageError } from "./admin-subcommands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 
-const LETTERS = "tcbrwpousgqdmiakef";
+const LETTERS = "tcbrwpousgqdmiakefl";
 
 function listing(): string {
   return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}` +
@@ -73,6 +73,7 @@ export const adminCommand: ToolCommand = {
   options: [
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR)" },
     ...[...LETTERS].map((l) => ({ flags: `-${l} [value]`, description: "subcommand flag, as mqadmin's (see mq admin help <subcommand>)" })),
+    { flags: "--json", description: "print the result as JSON (the subcommands that list --json in their usage)" },
   ],
   run,
   help,

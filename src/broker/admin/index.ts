@@ -9,6 +9,7 @@ import { groupAdminCodes } from "./group-admin.ts";
 import { delayOffsetCodes } from "./delay-offset.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
 import { resetOffsetCodes } from "./reset-offset.ts";
+import { statsAdminCodes } from "./stats-admin.ts";
 import { runtimeInfo } from "./runtime-info.ts";
 import { RuntimeStats } from "./runtime-stats.ts";
 import { topicAdminCodes } from "./topic-admin.ts";
@@ -26,22 +27,30 @@ export interface AdminOptions {
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
   const bootMs = o.bootMs ?? Date.now();
   const stats = new RuntimeStats(ctx.store);
+  ctx.meters.stats.start();
   const mutating: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.mutating,
     ...groupAdminCodes.mutating,
     ...resetOffsetCodes.mutating,
+    ...statsAdminCodes.mutating,
   ];
   const readOnly: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.readOnly,
     ...groupAdminCodes.readOnly,
     ...queueStatsCodes,
     ...delayOffsetCodes,
+    ...statsAdminCodes.readOnly,
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));
   server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir, o.requestQueue));
   server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, bootMs));
-  return { close: () => stats.close() };
+  return {
+    close: () => {
+      stats.close();
+      ctx.meters.stats.close();
+    },
+  };
 }
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";

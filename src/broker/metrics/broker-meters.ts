@@ -3,6 +3,8 @@
 // cluster, node_type="broker", node_id=<brokerName>. Children are made once per topic, group or
 // request code and kept in maps here, so recording on the hot path is a map lookup and an add.
 import { MetricsRegistry, RequestCode, ResponseCode, type Counter, type Histogram } from "../../common/index.ts";
+import { BrokerStats } from "./broker-stats.ts";
+import type { StatsItem } from "../../common/index.ts";
 
 /** RocketMQ 5's message_type label values. */
 export type MessageType = "Normal" | "FIFO" | "Delay" | "Transaction";
@@ -12,8 +14,8 @@ const MESSAGE_SIZE_BOUNDS = [1024, 4096, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 4
 /** rocketmq_rpc_latency buckets (ms). */
 const RPC_LATENCY_BOUNDS_MS = [1, 3, 5, 10, 100, 1000, 3000];
 
-interface InMeters { messages: Counter; bytes: Counter; size: Histogram }
-interface OutMeters { messages: Counter; bytes: Counter }
+interface InMeters { messages: Counter; bytes: Counter; size: Histogram; putNums: StatsItem; putSize: StatsItem }
+interface OutMeters { messages: Counter; bytes: Counter; getNums: StatsItem; getSize: StatsItem; latencyByQueue: StatsItem[] }
 
 /** RocketMQ's RemotingHelper spelling of a code: the enum name in lower case, else the number. */
 function codeNames(table: Readonly<Record<string, number>>): Map<number, string> {
@@ -43,8 +45,12 @@ export class BrokerMeters {
   private readonly rpcByCode = new Map<number, Map<number, Histogram>>();
   private readonly requestNames = codeNames(RequestCode);
   private readonly responseNames = codeNames(ResponseCode);
+  private readonly sendBacks = new Map<string, Map<string, StatsItem>>();
+  /** RocketMQ's BrokerStatsManager counters (VIEW_BROKER_STATS_DATA), fed by the same calls. */
+  readonly stats: BrokerStats;
 
-  constructor(readonly registry: MetricsRegistry) {
+  constructor(readonly registry: MetricsRegistry, stats?: BrokerStats) {
+    this.stats = stats ?? new BrokerStats(registry.constLabels.cluster ?? "");
     const r = registry;
     this.messagesIn = r.counter("rocketmq_messages_in_total", "messages stored by producers' sends", ["topic", "message_type"]);
     this.messagesOut = r.counter("rocketmq_messages_out_total", "messages handed to consumers by pulls", ["topic", "consumer_group"]);
@@ -62,25 +68,50 @@ export class BrokerMeters {
     if (byType === undefined) this.inByTopic.set(topic, (byType = new Map()));
     let m = byType.get(type);
     if (m === undefined) {
-      m = { messages: this.messagesIn.labels(topic, type), bytes: this.throughputIn.labels(topic, type), size: this.messageSize.labels(topic, type) };
+      m = {
+        messages: this.messagesIn.labels(topic, type), bytes: this.throughputIn.labels(topic, type), size: this.messageSize.labels(topic, type),
+        putNums: this.stats.item("TOPIC_PUT_NUMS", topic), putSize: this.stats.item("TOPIC_PUT_SIZE", topic),
+      };
       byType.set(type, m);
     }
     m.messages.inc();
     m.bytes.inc(bytes);
     m.size.observe(bytes);
+    m.putNums.add(1, 1);
+    m.putSize.add(bytes, 1);
+    this.stats.brokerPuts.add(1, 1);
   }
 
-  /** count messages (bytes in all, records as stored) handed to group by a pull. */
-  messagesPulled(topic: string, group: string, count: number, bytes: number): void {
+  /** count messages (bytes in all, records as stored) handed to group by a pull of queueId that
+   *  spent latencyMs reading the store. */
+  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId = 0, latencyMs = 0): void {
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
     if (m === undefined) {
-      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group) };
+      m = {
+        messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group),
+        getNums: this.stats.item("GROUP_GET_NUMS", `${topic}@${group}`), getSize: this.stats.item("GROUP_GET_SIZE", `${topic}@${group}`),
+        latencyByQueue: [],
+      };
       byTopic.set(topic, m);
     }
     m.messages.inc(count);
     m.bytes.inc(bytes);
+    m.getNums.add(count, 1);
+    m.getSize.add(bytes, 1);
+    this.stats.brokerGets.add(count, 1);
+    const latency = (m.latencyByQueue[queueId] ??= this.stats.item("GROUP_GET_LATENCY", `${queueId}@${topic}@${group}`));
+    latency.add(latencyMs, 1);
+  }
+
+  /** A message of topic sent back by group for retry (SNDBCK_PUT_NUMS). */
+  sentBack(topic: string, group: string): void {
+    let byTopic = this.sendBacks.get(group);
+    if (byTopic === undefined) this.sendBacks.set(group, (byTopic = new Map()));
+    let it = byTopic.get(topic);
+    if (it === undefined) byTopic.set(topic, (it = this.stats.item("SNDBCK_PUT_NUMS", `${topic}@${group}`)));
+    it.add(1, 1);
   }
 
   /** A message of group moved to its DLQ topic. */
@@ -88,6 +119,7 @@ export class BrokerMeters {
     let c = this.dlqByGroup.get(group);
     if (c === undefined) this.dlqByGroup.set(group, (c = this.dlq.labels(dlqTopic, group)));
     c.inc();
+    this.stats.item("DLQ_PUT_NUMS", dlqTopic).add(1, 1);
   }
 
   rpc(requestCode: number, responseCode: number, latencyMs: number): void {
@@ -105,6 +137,8 @@ export class BrokerMeters {
   /** Drops a deleted topic's series. */
   forgetTopic(topic: string): void {
     this.inByTopic.delete(topic);
+    for (const byTopic of this.sendBacks.values()) byTopic.delete(topic);
+    this.stats.forgetTopic(topic);
     for (const byTopic of this.outByGroup.values()) byTopic.delete(topic);
     for (const family of [this.messagesIn, this.throughputIn, this.messagesOut, this.throughputOut]) family.remove((v) => v[0] === topic);
     this.messageSize.remove((v) => v[0] === topic);

@@ -4,3 +4,4 @@ export { BrokerMeters, brokerRegistry, type MessageType, type BrokerIdentity } f
 export { registerBrokerGauges, consumerLag } from "./gauges.ts";
 export { meteredRegistry } from "./metered-registry.ts";
 export { PromExporter } from "./prom-exporter.ts";
+export { BrokerStats, STATS_NAMES, type StatsName } from "./broker-stats.ts";
