@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.OffsetStore;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -19,7 +20,8 @@ import org.apache.rocketmq.common.message.Message;
 
 /**
  * The runner's helper steps, for what mqadmin's subcommands need but cannot make themselves:
- * an online consumer group (consumerConnection, consumerProgress) and a traced message
+ * an online consumer group (consumerConnection, consumerProgress, consumerStatus), an online
+ * producer group (producerConnection) and a traced message
  * (queryMsgTraceById). Clients started here are shut down when the runner ends.
  */
 final class Steps {
@@ -72,6 +74,24 @@ final class Steps {
         }
         System.out.println("offsets not committed within " + CONSUME_TIMEOUT_MS + " ms");
         return false;
+    }
+
+    /**
+     * @producer group topic: a producer of group that sends one message to topic and stays online;
+     * it heartbeats the broker it learned from the route right away (it would every 30 s), so
+     * producerConnection finds it.
+     */
+    int producer(String group, String topic) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(group);
+        producer.setNamesrvAddr(namesrvAddr);
+        producer.setInstanceName("runner-" + group);
+        producer.start();
+        closers.add(producer::shutdown);
+        SendResult result = producer.send(new Message(topic, "TagP", "producer".getBytes(StandardCharsets.UTF_8)));
+        // The producer's own client instance (one per clientId); its getter is spelled differently in 4.x and 5.x.
+        MQClientManager.getInstance().getOrCreateMQClientInstance(producer).sendHeartbeatToAllBrokerWithLock();
+        System.out.println("status " + result.getSendStatus());
+        return 0;
     }
 
     /** @traced-send topic key: one message from a producer with enableMsgTrace; prints its msgId once the trace is flushed. */
