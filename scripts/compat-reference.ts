@@ -5,7 +5,7 @@
 // prints one table: each scenario, whether the expectation npm test holds mq to also holds on
 // each, and what each observed where they differ. Usage: scripts/compat-reference.sh
 // (build ./mq first: npm run build); with COMPAT_REFERENCE_JSON=<file> every observation is
-// also written there.
+// also written there; COMPAT_REFERENCE_SUITES=mqadmin runs one suite only.
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createTopics, startAllInOne } from "../test/compat/all-in-one.ts";
@@ -25,11 +25,14 @@ interface Suite {
   start: (target: Target, clients: SuiteClient[]) => Promise<Map<string, ScenarioRun>>;
 }
 
-const SUITES: Suite[] = [
+const ALL_SUITES: Suite[] = [
   { name: "Java", clients: JAVA_CLIENTS, start: startJavaClients },
   { name: "Go", clients: GO_CLIENTS, start: startGoClients },
   { name: "mqadmin", clients: ADMIN_CLIENTS, start: startAdminRunners },
 ];
+/** COMPAT_REFERENCE_SUITES="mqadmin" (names, space-separated) runs only those suites. */
+const SUITE_NAMES = (process.env.COMPAT_REFERENCE_SUITES ?? "").split(/\s+/).filter((n) => n !== "");
+const SUITES = SUITE_NAMES.length === 0 ? ALL_SUITES : ALL_SUITES.filter((s) => SUITE_NAMES.includes(s.name));
 
 /** A scenario on one target: the expectation's verdict and the observation, normalised. */
 interface Outcome {

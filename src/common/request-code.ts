@@ -70,6 +70,7 @@ export const RequestCode = {
   SEND_REPLY_MESSAGE_V2: 325,
   PUSH_REPLY_MESSAGE_TO_CLIENT: 326,
   ADD_WRITE_PERM_OF_BROKER: 327,
+  GET_ALL_PRODUCER_INFO: 328,
   LITE_PULL_MESSAGE: 361,
   RECALL_MESSAGE: 370,
   // 5.x: a broker's replication state (mqadmin haStatus).

@@ -11,12 +11,15 @@
 //   GET_BROKER_CONSUME_STATS 317   isOrder                          ConsumeStatsList over every
 //                                                                   subscription group
 //   CLONE_GROUP_OFFSET 314         srcGroup, destGroup, topic?, offline   SUCCESS (mutating)
+//   GET_ALL_PRODUCER_INFO 328      (none)                           ProducerTableInfo: every group's producers
 import {
   BrokerError,
   encodeBrokerStatsData,
   encodeConsumeStatsList,
   encodeGroupList,
   encodeProducerConnection,
+  encodeProducerTableInfo,
+  type ProducerInfo,
   need,
   queueOffset,
   RequestCode,
@@ -34,6 +37,18 @@ function producerConnections(ctx: BrokerContext): Handler {
     if (channels === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the producer group[${group}] not exist`);
     const set = [...channels.values()].map((c) => ({ clientId: c.clientId, clientAddr: c.connection.remoteAddress, language: c.language, version: c.version }));
     return reply(ResponseCode.SUCCESS, { body: encodeProducerConnection(set) });
+  };
+}
+
+function allProducers(ctx: BrokerContext): Handler {
+  return () => {
+    const data: Record<string, ProducerInfo[]> = {};
+    for (const [group, channels] of ctx.clients.producerGroups()) {
+      data[group] = [...channels.values()].map((c) => ({
+        clientId: c.clientId, remoteIP: c.connection.remoteAddress, language: c.language, version: c.version, lastUpdateTimestamp: c.lastUpdateTimestamp,
+      }));
+    }
+    return reply(ResponseCode.SUCCESS, { body: encodeProducerTableInfo(data) });
   };
 }
 
@@ -121,5 +136,6 @@ export const statsAdminCodes = {
     [RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, topicConsumeByWho],
     [RequestCode.VIEW_BROKER_STATS_DATA, viewStats],
     [RequestCode.GET_BROKER_CONSUME_STATS, brokerConsumeStats],
+    [RequestCode.GET_ALL_PRODUCER_INFO, allProducers],
   ],
 } as const;
