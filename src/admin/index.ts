@@ -24,3 +24,4 @@ export {
   consumerRunningInfo, consumeMessageDirectly, consumerStatusFromClients, cloneGroupOffset,
   type ConsumerRunningInfo, type DirectResult,
 } from "./consumer-client.ts";
+export { deleteSubGroup, consumerConfigs, producerInfo, updateTopicPerm, type GroupConfigRow, type PermChange } from "./group-config.ts";

@@ -6,6 +6,7 @@ import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
 import { consumerSubcommands } from "./admin-consumers.ts";
+import { groupSubcommands } from "./admin-groups.ts";
 import { messageSubcommands } from "./admin-messages.ts";
 import { statsSubcommands } from "./admin-stats.ts";
 import { formatDateMs, printf } from "./printf.ts";
@@ -164,4 +165,5 @@ export const subcommands: readonly Subcommand[] = [
   ...messageSubcommands,
   ...statsSubcommands,
   ...consumerSubcommands,
+  ...groupSubcommands,
 ];
