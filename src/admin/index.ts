@@ -25,3 +25,4 @@ export {
   type ConsumerRunningInfo, type DirectResult,
 } from "./consumer-client.ts";
 export { deleteSubGroup, consumerConfigs, producerInfo, updateTopicPerm, type GroupConfigRow, type PermChange } from "./group-config.ts";
+export { consumeMessage, CONSUME_COUNT_DEFAULT, type ConsumeOptions, type ConsumeSink } from "./message-consume.ts";

@@ -120,6 +120,31 @@ const printMsg: Subcommand = {
   },
 };
 
+const consumeMessage: Subcommand = {
+  name: "consumeMessage", description: "Consume message",
+  usage: "-t <topic> [-b <brokerName> -i <queueId> [-o <offset>]] [-g <consumerGroup>] [-s <beginTimestamp>] [-e <endTimestamp>] [-c <count, default 128>]",
+  async run(ctx, o, io) {
+    const brokerName = str(o, "b");
+    if (o.i !== undefined && brokerName === undefined) throw new UsageError("-i queueId needs -b brokerName");
+    if (o.o !== undefined && o.i === undefined) throw new UsageError("-o offset needs -i queueId");
+    const queueId = o.i === undefined ? undefined : int(o, "i", 0);
+    await admin.consumeMessage(ctx, need(o, "t", "topic"), {
+      brokerName: queueId === undefined ? undefined : brokerName, queueId, offset: o.o === undefined ? undefined : int(o, "o", 0),
+      range: { beginMs: time(o, "s"), endMs: time(o, "e") }, count: int(o, "c", admin.CONSUME_COUNT_DEFAULT),
+    }, {
+      notice: (text) => io.out(text),
+      found: (views) => {
+        io.out("Consume ok\n");
+        for (const m of views) io.out(printf("MSGID: %s %s BODY: %s%n", m.msgId, messageExtText(m), new TextDecoder().decode(m.body)));
+      },
+      status: (q, status, offset) => {
+        const mq = `MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}]`;
+        io.out(status === "NO_MATCHED_MSG" ? `${mq} no matched msg. status=${status}, offset=${offset}\n` : `${mq} print msg finished. status=${status}, offset=${offset}\n`);
+      },
+    });
+  },
+};
+
 const resetOffsetByTime: Subcommand = {
   name: "resetOffsetByTime", description: "Reset consumer offset by timestamp(without client restart).",
   usage: "-g <group> -t <topic> -s <timestamp: now | epoch ms | yyyy-MM-dd#HH:mm:ss:SSS> [-f <force>]",
@@ -138,5 +163,5 @@ const resetOffsetByTime: Subcommand = {
 };
 
 export const messageSubcommands: readonly Subcommand[] = [
-  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, resetOffsetByTime,
+  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, consumeMessage, resetOffsetByTime,
 ];

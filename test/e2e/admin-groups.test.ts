@@ -40,6 +40,17 @@ describe("mq admin message and producer subcommands", () => {
     expect(sent).toMatchObject({ sendStatus: "SEND_OK", messageQueue: { topic: T, brokerName: "broker-a" } });
   });
 
+  test("consumeMessage pulls the topic's messages without a group, or one queue from an offset", async () => {
+    const all = await mqadmin("consumeMessage", "-t", T);
+    expect([...all.matchAll(/^MSGID: \S+ .* BODY: (\S+)$/gm)].map((m) => m[1]).sort()).toEqual(["body-1", "body-2", "hello"]);
+    expect(all).toContain("Consume ok");
+    const one = await mqadmin("consumeMessage", "-t", T, "-b", "broker-a", "-i", "2", "-o", "0");
+    const lines = [...one.matchAll(/^MSGID: \S+ (.*) BODY: (\S+)$/gm)];
+    expect(lines.map((m) => m[2])).toContain("body-1");
+    expect(lines.every((m) => m[1]?.includes("queueId=2"))).toBe(true);
+    expect(one).toMatch(new RegExp(`^MessageQueue \\[topic=${T}, brokerName=broker-a, queueId=2\\] print msg finished\\. status=NO_NEW_MSG, offset=\\d+$`, "m"));
+  });
+
   test("sendMessage -i without -b is a usage error (exit 2)", async () => {
     const r = await admin(cluster.namesrvAddr, ["sendMessage", "-t", T, "-p", "x", "-i", "1"]);
     expect(r.code).toBe(2);
