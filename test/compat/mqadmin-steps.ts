@@ -143,6 +143,8 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
     { name: "capture-traced", step: ["@capture", "traced", "msgId ([0-9A-F]{32,})"] },
     { name: "queryMsgTraceById", behaviour: "finds the message's Pub trace", step: ["queryMsgTraceById", "-i", "${traced}"],
       check: (out) => expect(out).toMatch(/^Pub\s+runner-traced-PG\s+\S+\s+[\d-]+ [\d:]+\s+\d+ms\s+success\s*$/m) },
+    { name: "updateSubGroup-2", behaviour: "creates a second group (Apache RocketMQ 5 takes offsets only for a known group)", step: ["updateSubGroup", "-c", "DefaultCluster", "-g", `${g}2`],
+      check: (out) => expect(out).toMatch(new RegExp(`create subscription group to ${ADDR} success\\.`)) },
     { name: "cloneGroupOffset", behaviour: "copies the group's offsets to a second group", step: ["cloneGroupOffset", "-s", g, "-d", `${g}2`, "-t", t],
       check: (out) => expect(out).toContain(`clone group offset success. srcGroup[${g}], destGroup=[${g}2], topic[${t}]`) },
     { name: "checkMsgSendRT", behaviour: "sends 3 messages, one queue after the other, all succeed", step: ["checkMsgSendRT", "-t", t, "-a", "3", "-s", "16"],

@@ -55,19 +55,23 @@ final class Steps {
     }
 
     /**
-     * Commits the consumer's offsets now (it would every 5 s) and waits until the broker holds them,
-     * so consumerProgress sees them.
+     * Commits the consumer's offsets (it would every 5 s) until the broker holds, for every queue,
+     * what the consumer holds in memory and that is the queue's end, so consumerProgress and
+     * brokerConsumeStats see them. (The listener counts a message before the consumer moves its
+     * offset past it: offsets read right after the count can still be one short.)
      */
     private static boolean committed(DefaultMQPushConsumer consumer) throws Exception {
         DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
-        impl.persistConsumerOffset();
         OffsetStore store = impl.getOffsetStore();
         Set<MessageQueue> queues = impl.getRebalanceImpl().getProcessQueueTable().keySet();
         long end = System.currentTimeMillis() + CONSUME_TIMEOUT_MS;
         while (System.currentTimeMillis() < end) {
+            impl.persistConsumerOffset();
             boolean all = true;
             for (MessageQueue mq : queues) {
-                all &= store.readOffset(mq, ReadOffsetType.READ_FROM_STORE) == store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
+                long memory = store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
+                long max = consumer.maxOffset(mq);
+                all &= store.readOffset(mq, ReadOffsetType.READ_FROM_STORE) == memory && (max == 0 || memory >= max);
             }
             if (all) return true;
             Thread.sleep(50);
