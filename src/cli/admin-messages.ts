@@ -4,9 +4,9 @@
 import * as admin from "../admin/index.ts";
 import { ResponseCode } from "../common/index.ts";
 import { messageBlock, messageExtText } from "./admin-message-print.ts";
-import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { bool, int, json, jsonText, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import type { Options } from "./command.ts";
-import { printf } from "./printf.ts";
+import { formatDateSeconds, printf } from "./printf.ts";
 
 function time(o: Options, k: string): number | undefined {
   const v = str(o, k);
@@ -145,6 +145,22 @@ const consumeMessage: Subcommand = {
   },
 };
 
+const queryMsgTraceById: Subcommand = {
+  name: "queryMsgTraceById", description: "Query a message trace",
+  usage: "-i <msgId> [-t <traceTopic>] [-b <beginTimestamp>] [-e <endTimestamp>] [-c <maxNum, default 64>] [--json]",
+  async run(ctx, o, io) {
+    const views = await admin.queryMsgTrace(ctx, need(o, "i", "msgId"), str(o, "t") ?? admin.TRACE_TOPIC_DEFAULT, int(o, "c", 64), range(o));
+    if (json(o)) return io.out(jsonText(views));
+    const f = "%-10s %-20s %-20s %-20s %-10s %-10s%n";
+    const row = (type: string, v: admin.TraceView) => printf(f, type, v.groupName, v.clientHost, formatDateSeconds(v.timestamp), `${v.costTimeMs}ms`, v.status);
+    for (const v of views.filter((t) => t.msgType === "Pub")) io.out(printf(f, "#Type", "#ProducerGroup", "#ClientHost", "#SendTime", "#CostTimes", "#Status") + row("Pub", v) + "\n");
+    const byGroup = Map.groupBy(views.filter((t) => t.msgType === "SubAfter"), (t) => t.groupName);
+    for (const subs of byGroup.values()) {
+      io.out(printf(f, "#Type", "#ConsumerGroup", "#ClientHost", "#ConsumerTime", "#CostTimes", "#Status") + subs.map((v) => row("Sub", v)).join("") + "\n");
+    }
+  },
+};
+
 const resetOffsetByTime: Subcommand = {
   name: "resetOffsetByTime", description: "Reset consumer offset by timestamp(without client restart).",
   usage: "-g <group> -t <topic> -s <timestamp: now | epoch ms | yyyy-MM-dd#HH:mm:ss:SSS> [-f <force>]",
@@ -163,5 +179,5 @@ const resetOffsetByTime: Subcommand = {
 };
 
 export const messageSubcommands: readonly Subcommand[] = [
-  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, consumeMessage, resetOffsetByTime,
+  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, consumeMessage, queryMsgTraceById, resetOffsetByTime,
 ];

@@ -4,17 +4,10 @@
 import * as admin from "../admin/index.ts";
 import { versionDesc } from "../common/index.ts";
 import { bool, int, json, jsonText, need, str, type Subcommand } from "./admin-options.ts";
-import { printf } from "./printf.ts";
+import { formatDateSeconds, printf } from "./printf.ts";
 
 /** UtilAll.frontStringAtLeast: the first `size` characters. */
 const front = (s: string, size: number): string => s.slice(0, size);
-
-/** yyyy-MM-dd HH:mm:ss in local time (UtilAll.YYYY_MM_DD_HH_MM_SS). */
-function formatSeconds(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
 
 const producerConnection: Subcommand = {
   name: "producerConnection", description: "Query producer's socket connection and client version",
@@ -59,7 +52,7 @@ const brokerConsumeStats: Subcommand = {
           const diff = w.brokerOffset - w.consumerOffset;
           if (diff < level || w.lastTimestamp <= 0) continue;
           io.out(printf("%-64s  %-64s  %-32s  %-4d  %-20d  %-20d  %-20d  %s%n",
-            front(mq.topic, 64), group, front(mq.brokerName, 32), mq.queueId, w.brokerOffset, w.consumerOffset, diff, formatSeconds(w.lastTimestamp)));
+            front(mq.topic, 64), group, front(mq.brokerName, 32), mq.queueId, w.brokerOffset, w.consumerOffset, diff, formatDateSeconds(w.lastTimestamp)));
         }
       }
     }

@@ -24,3 +24,8 @@ export function formatDateMs(ms: number): string {
   const p = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())},${p(d.getMilliseconds(), 3)}`;
 }
+
+/** yyyy-MM-dd HH:mm:ss in local time (UtilAll.YYYY_MM_DD_HH_MM_SS, DateFormatUtils in mqadmin). */
+export function formatDateSeconds(ms: number): string {
+  return formatDateMs(ms).slice(0, 19);
+}

@@ -51,6 +51,19 @@ describe("mq admin message and producer subcommands", () => {
     expect(one).toMatch(new RegExp(`^MessageQueue \\[topic=${T}, brokerName=broker-a, queueId=2\\] print msg finished\\. status=NO_NEW_MSG, offset=\\d+$`, "m"));
   });
 
+  test("queryMsgTraceById prints the message's Pub and Sub traces found in the trace topic", async () => {
+    await mqadmin("updateTopic", "-c", "DefaultCluster", "-t", "GroupsTrace", "-r", "1", "-w", "1");
+    const traced = await producer.send({ topic: T, body: new TextEncoder().encode("traced") });
+    const [c, f] = ["\u0001", "\u0002"];
+    const pub = ["Pub", Date.now(), "DefaultRegion", "TracePG", T, traced.msgId, "TagT", "k", cluster.brokerAddr, 6, 3, 0, traced.offsetMsgId, "true"].join(c);
+    const sub = ["SubAfter", "req-1", traced.msgId, 7, "false", "k", 0, Date.now(), "TraceCG"].join(c);
+    await producer.send({ topic: "GroupsTrace", keys: `${traced.msgId} ${traced.offsetMsgId}`, body: new TextEncoder().encode(pub + f + sub + f) });
+    const out = await mqadmin("queryMsgTraceById", "-i", traced.msgId, "-t", "GroupsTrace");
+    expect(out).toMatch(/^#Type\s+#ProducerGroup\s+#ClientHost\s+#SendTime\s+#CostTimes\s+#Status\s*$/m);
+    expect(out).toMatch(/^Pub\s+TracePG\s+127\.0\.0\.1\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+3ms\s+success\s*$/m);
+    expect(out).toMatch(/^Sub\s+TraceCG\s+127\.0\.0\.1\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+7ms\s+failed\s*$/m);
+  });
+
   test("sendMessage -i without -b is a usage error (exit 2)", async () => {
     const r = await admin(cluster.namesrvAddr, ["sendMessage", "-t", T, "-p", "x", "-i", "1"]);
     expect(r.code).toBe(2);
