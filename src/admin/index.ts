@@ -15,7 +15,7 @@ export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
   QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
-export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { printMsg, printMsgByQueue, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export {
   producerConnection, brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow,

@@ -98,16 +98,19 @@ const queryMsgByOffset: Subcommand = {
   },
 };
 
+function charset(o: Options): TextDecoder {
+  try {
+    return new TextDecoder((str(o, "c") ?? "UTF-8") as ConstructorParameters<typeof TextDecoder>[0]);
+  } catch {
+    throw new UsageError(`-c ${str(o, "c")} is not a charset this runtime knows`);
+  }
+}
+
 const printMsg: Subcommand = {
   name: "printMsg", description: "Print Message Detail",
   usage: "-t <topic> [-c <charsetName>] [-s <subExpression>] [-b <beginTimestamp>] [-e <endTimestamp>] [-d <printBody>]",
   async run(ctx, o, io) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder((str(o, "c") ?? "UTF-8") as ConstructorParameters<typeof TextDecoder>[0]);
-    } catch {
-      throw new UsageError(`-c ${str(o, "c")} is not a charset this runtime knows`);
-    }
+    const decoder = charset(o);
     const printBody = bool(o, "d", true);
     await admin.printMsg(ctx, need(o, "t", "topic"), str(o, "s") ?? "*", range(o), {
       queue: (q) => io.out(`minOffset=${q.minOffset}, maxOffset=${q.maxOffset}, MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}]\n`),
@@ -117,6 +120,30 @@ const printMsg: Subcommand = {
       finished: (q, status, offset) =>
         io.out(`MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}] print msg finished. status=${status}, offset=${offset}\n`),
     });
+  },
+};
+
+const printMsgByQueue: Subcommand = {
+  name: "printMsgByQueue", description: "Print Message Detail by queueId",
+  usage: "-t <topic> -a <brokerName> -i <queueId> [-c <charsetName>] [-s <subExpression>] [-b <beginTimestamp>] [-e <endTimestamp>] [-p <printMsg: true|false>] [-d <printBody: true|false>] [-f <calculate by tag: true|false>]",
+  async run(ctx, o, io) {
+    const decoder = charset(o);
+    const [printMessages, printBody, byTag] = [bool(o, "p", false), bool(o, "d", false), bool(o, "f", false)];
+    const queueId = int(o, "i", -1);
+    if (queueId < 0) throw new UsageError("-i queueId is required");
+    const tags = new Map<string, number>();
+    await admin.printMsgByQueue(ctx, need(o, "t", "topic"), need(o, "a", "brokerName"), queueId, str(o, "s") ?? "*", range(o), {
+      queue: () => {},
+      messages: (views) => {
+        for (const m of views) {
+          const tag = m.propertyMap.get("TAGS");
+          if (byTag && tag !== undefined && tag.trim() !== "") tags.set(tag, (tags.get(tag) ?? 0) + 1);
+          if (printMessages) io.out(printf("MSGID: %s %s BODY: %s%n", m.msgId, messageExtText(m), printBody ? decoder.decode(m.body) : "NOT PRINT BODY"));
+        }
+      },
+      finished: () => {},
+    });
+    for (const [tag, count] of [...tags].sort((a, b) => b[1] - a[1])) io.out(printf("Tag: %-30s Count: %s%n", tag, count));
   },
 };
 
@@ -179,5 +206,5 @@ const resetOffsetByTime: Subcommand = {
 };
 
 export const messageSubcommands: readonly Subcommand[] = [
-  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, consumeMessage, queryMsgTraceById, resetOffsetByTime,
+  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, printMsgByQueue, consumeMessage, queryMsgTraceById, resetOffsetByTime,
 ];

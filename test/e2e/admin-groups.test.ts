@@ -51,6 +51,15 @@ describe("mq admin message and producer subcommands", () => {
     expect(one).toMatch(new RegExp(`^MessageQueue \\[topic=${T}, brokerName=broker-a, queueId=2\\] print msg finished\\. status=NO_NEW_MSG, offset=\\d+$`, "m"));
   });
 
+  test("printMsgByQueue prints one queue's messages with -p true, and counts them by tag with -f true", async () => {
+    const out = await mqadmin("printMsgByQueue", "-t", T, "-a", "broker-a", "-i", "2", "-p", "true", "-d", "true", "-f", "true");
+    const lines = [...out.matchAll(/^MSGID: \S+ (.*) BODY: (\S+)$/gm)];
+    expect(lines.map((m) => m[2])).toContain("body-1");
+    expect(lines.every((m) => m[1]?.includes("queueId=2"))).toBe(true);
+    expect(out).toMatch(/^Tag: TagA\s+Count: 1$/m);
+    expect(await mqadmin("printMsgByQueue", "-t", T, "-a", "broker-a", "-i", "2")).toBe("");
+  });
+
   test("queryMsgTraceById prints the message's Pub and Sub traces found in the trace topic", async () => {
     await mqadmin("updateTopic", "-c", "DefaultCluster", "-t", "GroupsTrace", "-r", "1", "-w", "1");
     const traced = await producer.send({ topic: T, body: new TextEncoder().encode("traced") });
