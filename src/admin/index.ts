@@ -27,3 +27,4 @@ export {
 export { deleteSubGroup, consumerConfigs, producerInfo, updateTopicPerm, type GroupConfigRow, type PermChange } from "./group-config.ts";
 export { consumeMessage, CONSUME_COUNT_DEFAULT, type ConsumeOptions, type ConsumeSink } from "./message-consume.ts";
 export { queryMsgTrace, TRACE_TOPIC_DEFAULT, type TraceView } from "./message-trace.ts";
+export { getOrderConf, putOrderConf, deleteOrderConf } from "./order-conf.ts";

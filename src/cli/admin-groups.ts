@@ -1,6 +1,6 @@
 // `mq admin` group, topic and message subcommands beside the first ones, with mqadmin's names,
-// flags and output: deleteSubGroup, getConsumerConfig, producer, updateTopicPerm, skipAccumulation,
-// allocateMQ, sendMessage. --json prints the data.
+// flags and output: deleteSubGroup, getConsumerConfig, producer, updateTopicPerm, updateOrderConf,
+// skipAccumulation, allocateMQ, sendMessage. --json prints the data.
 import * as admin from "../admin/index.ts";
 import { allocateAveragely, Producer, type MessageQueue, type SendResult } from "../client/index.ts";
 import { bool, int, json, jsonText, need, str, UsageError, type Subcommand } from "./admin-options.ts";
@@ -70,6 +70,29 @@ const updateTopicPerm: Subcommand = {
   },
 };
 
+const updateOrderConf: Subcommand = {
+  name: "updateOrderConf", description: "Create or update or delete order conf",
+  usage: "-t <topic> -m <method: get|put|delete> [-v <orderConf: brokerName:queueNums;...>] [--json]",
+  async run(ctx, o, io) {
+    const topic = need(o, "t", "topic");
+    const method = need(o, "m", "method");
+    if (method === "get") {
+      const orderConf = await admin.getOrderConf(ctx, topic);
+      return io.out(json(o) ? jsonText({ topic, orderConf }) : printf("get orderConf success. topic=[%s], orderConf=[%s] %n", topic, orderConf));
+    }
+    if (method === "put") {
+      const orderConf = need(o, "v", "orderConf");
+      await admin.putOrderConf(ctx, topic, orderConf);
+      return io.out(json(o) ? jsonText({ topic, orderConf }) : printf("update orderConf success. topic=[%s], orderConf=[%s]%n", topic, orderConf));
+    }
+    if (method === "delete") {
+      await admin.deleteOrderConf(ctx, topic);
+      return io.out(json(o) ? jsonText({ topic }) : printf("delete orderConf success. topic=[%s]%n", topic));
+    }
+    throw new UsageError(`-m must be get, put or delete, not ${method}`);
+  },
+};
+
 const skipAccumulation: Subcommand = {
   name: "skipAccumulation", description: "Skip all messages that are accumulated (not consumed) currently",
   usage: "-g <group> -t <topic> [-f <force: true|false>] [--json]",
@@ -125,4 +148,6 @@ const sendMessage: Subcommand = {
   },
 };
 
-export const groupSubcommands: readonly Subcommand[] = [deleteSubGroup, getConsumerConfig, producer, updateTopicPerm, skipAccumulation, allocateMQ, sendMessage];
+export const groupSubcommands: readonly Subcommand[] = [
+  deleteSubGroup, getConsumerConfig, producer, updateTopicPerm, updateOrderConf, skipAccumulation, allocateMQ, sendMessage,
+];

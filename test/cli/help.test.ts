@@ -65,7 +65,7 @@ describe("mq admin's help", () => {
       expect(mq(["admin", sub, "-h"])).toEqual(help);
       expect(mq(["help", "admin", sub])).toEqual(help);
     }
-  });
+  }, 60_000);
 
   test("mq admin updateTopic --help shows its flags, not the generic admin help, and exits 0", () => {
     const run = mq(["admin", "updateTopic", "--help", "-n", "127.0.0.1:1"]);

@@ -101,6 +101,15 @@ describe("mq admin topic subcommands", () => {
     expect(r.code).toBe(2);
   });
 
+  test("updateOrderConf puts, gets and deletes the topic's order conf in the name server", async () => {
+    expect(await mqadmin("updateOrderConf", "-t", T, "-m", "put", "-v", "broker-a:4")).toBe(`update orderConf success. topic=[${T}], orderConf=[broker-a:4]`);
+    expect(await mqadmin("updateOrderConf", "-t", T, "-m", "get")).toBe(`get orderConf success. topic=[${T}], orderConf=[broker-a:4] `);
+    expect(await mqadmin("updateOrderConf", "-t", T, "-m", "delete")).toBe(`delete orderConf success. topic=[${T}]`);
+    const r = await admin(cluster.namesrvAddr, ["updateOrderConf", "-t", T, "-m", "get"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`No config item, Namespace: ORDER_TOPIC_CONFIG Key: ${T}`);
+  });
+
   test("allocateMQ shares the topic's queues among the ips, averagely", async () => {
     const out = JSON.parse(await mqadmin("allocateMQ", "-t", T, "-i", "10.0.0.1,10.0.0.2"));
     expect(out.result["10.0.0.1"].map((q: { queueId: number }) => q.queueId)).toEqual([0, 1]);
