@@ -1,90 +1,35 @@
-// Group administration beside updateSubGroup (mqadmin deleteSubGroup, getConsumerConfig,
-// producer, updateTopicPerm):
-//   DELETE_SUBSCRIPTIONGROUP (207) groupName, removeOffset; with -c also the group's %RETRY% and
-//     %DLQ% topics, as mqadmin deletes them
-//   GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201) on every broker, picking the group's config
-//   GET_ALL_PRODUCER_INFO (328) ProducerTableInfo
-//   UPDATE_AND_CREATE_TOPIC (17) with the route's queue counts and a new perm
-import {
-  DLQ_GROUP_TOPIC_PREFIX,
-  RETRY_GROUP_TOPIC_PREFIX,
-  RequestCode,
-  SystemTopic,
-  asFields,
-  decodeProducerTableInfo,
-  masterAddrOf,
-  parseBody,
-  type ProducerInfo,
-  type QueueData,
-} from "../common/index.ts";
+// Subscription groups as the brokers hold them: deleteSubGroup (DELETE_SUBSCRIPTIONGROUP 207:
+// groupName, removeOffset) on the target brokers, and every group's name from
+// GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201; body {"subscriptionGroupTable":{name:config},...}) on
+// every master, which lists a group created by updateSubGroup before any consumer of it ran.
+import { asFields, MASTER_ID, parseBody, RequestCode } from "../common/index.ts";
 import { clusterInfo } from "./cluster.ts";
-import { AdminError, invokeOk, type AdminContext } from "./context.ts";
+import { invokeOk, type AdminContext } from "./context.ts";
 import { eachTarget, type BrokerTarget } from "./targets.ts";
-import { deleteTopic, topicRoute } from "./topic.ts";
 
-/** Deletes the group on the target brokers (returns their addresses); with a cluster, also its retry and DLQ topics. */
-export async function deleteSubGroup(ctx: AdminContext, group: string, target: BrokerTarget, removeOffset: boolean): Promise<string[]> {
-  const addrs = await eachTarget(ctx, target, async (addr) => {
+/** The groups every broker has from the start (RocketMQ's SubscriptionGroupManager.init). */
+export const SYSTEM_GROUPS: ReadonlySet<string> = new Set([
+  "TOOLS_CONSUMER", "FILTERSRV_CONSUMER", "SELF_TEST_C_GROUP", "CID_ONS-HTTP-PROXY", "CID_ONSAPI_PULL",
+  "CID_ONSAPI_PERMISSION", "CID_ONSAPI_OWNER", "CID_SYS_RMQ_TRANS", "__MONITOR_CONSUMER",
+]);
+
+export async function deleteSubGroup(ctx: AdminContext, group: string, target: BrokerTarget, removeOffset = false): Promise<string[]> {
+  return eachTarget(ctx, target, async (addr) => {
     await invokeOk(ctx, addr, RequestCode.DELETE_SUBSCRIPTIONGROUP, { groupName: group, removeOffset });
     return addr;
   });
-  if (target.brokerAddr === undefined && target.cluster !== undefined) {
-    for (const topic of [RETRY_GROUP_TOPIC_PREFIX + group, DLQ_GROUP_TOPIC_PREFIX + group]) {
-      await deleteTopic(ctx, topic, target.cluster).catch(() => undefined);
-    }
-  }
-  return addrs;
 }
 
-export interface GroupConfigRow {
-  cluster: string;
-  brokerName: string;
-  config: Record<string, unknown>;
-}
-
-/** The group's config on each broker that has it (getConsumerConfig). */
-export async function consumerConfigs(ctx: AdminContext, group: string): Promise<GroupConfigRow[]> {
+/** Names of the subscription groups on every master, sorted, without duplicates. */
+export async function subscriptionGroupNames(ctx: AdminContext): Promise<string[]> {
   const info = await clusterInfo(ctx);
-  const rows: GroupConfigRow[] = [];
-  for (const [brokerName, broker] of Object.entries(info.brokerAddrTable)) {
-    const addr = masterAddrOf(broker) ?? Object.values(broker.brokerAddrs)[0];
+  const names = new Set<string>();
+  for (const broker of Object.values(info.brokerAddrTable)) {
+    const addr = broker.brokerAddrs[String(MASTER_ID)];
     if (addr === undefined) continue;
     const res = await invokeOk(ctx, addr, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
     const table = asFields(asFields(parseBody(res.body), "SubscriptionGroupWrapper").subscriptionGroupTable ?? {}, "subscriptionGroupTable");
-    const config = table[group];
-    if (config === undefined) continue;
-    const cluster = Object.entries(info.clusterAddrTable).find(([, names]) => names.includes(brokerName))?.[0] ?? "";
-    rows.push({ cluster, brokerName, config: asFields(config, "SubscriptionGroupConfig") });
+    for (const name of Object.keys(table)) names.add(name);
   }
-  return rows;
-}
-
-export async function producerInfo(ctx: AdminContext, brokerAddr: string): Promise<Record<string, ProducerInfo[]>> {
-  return decodeProducerTableInfo((await invokeOk(ctx, brokerAddr, RequestCode.GET_ALL_PRODUCER_INFO)).body);
-}
-
-export interface PermChange {
-  addr: string;
-  oldPerm: number;
-  queueData: QueueData;
-}
-
-/** Sets the topic's perm on the target masters, keeping its queue counts from the route. */
-export async function updateTopicPerm(ctx: AdminContext, topic: string, perm: number, target: BrokerTarget): Promise<PermChange[]> {
-  const route = await topicRoute(ctx, topic);
-  const byAddr = new Map<string, QueueData>();
-  for (const b of route.brokerDatas) {
-    const addr = masterAddrOf(b);
-    const q = route.queueDatas.find((d) => d.brokerName === b.brokerName);
-    if (addr !== undefined && q !== undefined) byAddr.set(addr, q);
-  }
-  return eachTarget(ctx, target, async (addr) => {
-    const q = byAddr.get(addr);
-    if (q === undefined) throw new AdminError(1, `updateTopicPerm error broker not exit or broker is not master: ${addr} does not serve ${topic}`, "");
-    await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_TOPIC, {
-      topic, defaultTopic: SystemTopic.AUTO_CREATE, readQueueNums: q.readQueueNums, writeQueueNums: q.writeQueueNums,
-      perm, topicFilterType: "SINGLE_TAG", topicSysFlag: q.topicSysFlag, order: false,
-    });
-    return { addr, oldPerm: q.perm, queueData: { ...q, perm } };
-  });
+  return [...names].sort();
 }

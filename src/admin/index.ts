@@ -15,16 +15,22 @@ export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
   QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
-export { printMsg, printMsgByQueue, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { printMsg, printMsgByQueue, queryMsgByTime, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export {
-  producerConnection, brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow,
-} from "./stats.ts";
+  brokerEpochs, controllerAddrsOf, controllerConfigs, controllerMetaData, electMaster, syncStateSets, updateControllerConfig,
+  type ControllerMetaData, type ElectResult,
+} from "./controller.ts";
+export { producerConnection } from "./producer-connection.ts";
+export { deleteSubGroup, subscriptionGroupNames, SYSTEM_GROUPS } from "./group-config.ts";
+export { queryMsgTraceById, decodeTraceData, encodeTraceRecord, TRACE_TOPIC_DEFAULT, type TraceRecord, type TraceType } from "./message-trace.ts";
+export { sendMessage, resendMessage, resendTopicOf, SELF_TEST_PRODUCER_GROUP, type ResendTarget } from "./message-send.ts";
+export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";
+export { brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow } from "./stats.ts";
 export {
   consumerRunningInfo, consumeMessageDirectly, consumerStatusFromClients, cloneGroupOffset,
   type ConsumerRunningInfo, type DirectResult,
 } from "./consumer-client.ts";
-export { deleteSubGroup, consumerConfigs, producerInfo, updateTopicPerm, type GroupConfigRow, type PermChange } from "./group-config.ts";
+export { deleteGroupTopics, consumerConfigs, producerInfo, updateTopicPerm, type GroupConfigRow, type PermChange } from "./consumer-config.ts";
 export { consumeMessage, CONSUME_COUNT_DEFAULT, type ConsumeOptions, type ConsumeSink } from "./message-consume.ts";
-export { queryMsgTrace, TRACE_TOPIC_DEFAULT, type TraceView } from "./message-trace.ts";
 export { getOrderConf, putOrderConf, deleteOrderConf } from "./order-conf.ts";

@@ -1,5 +1,5 @@
-// printMsg (and printMsgByQueue, one queue): every message of a topic, queue by queue, optionally within a store-time range and a
-// tag expression (mqadmin PrintMessageSubCommand). Offsets come from GET_MIN/MAX_OFFSET and
+// printMsg (printMsgByQueue: one queue): every message of a topic, queue by queue, optionally within a store-time range and a
+// tag expression (mqadmin PrintMessageSubCommand); queryMsgByTime: the newest of a range. Offsets come from GET_MIN/MAX_OFFSET and
 // SEARCH_OFFSET_BY_TIMESTAMP; messages from TOOLS_CONSUMER pulls of 32.
 import { RequestCode, ResponseCode } from "../common/index.ts";
 import { AdminError, invokeOk, type AdminContext } from "./context.ts";
@@ -28,27 +28,16 @@ async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Reco
   return Number((await invokeOk(ctx, addr, code, ext)).extFields.offset ?? 0);
 }
 
-export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {
+/** Every read queue of the topic on its masters, with the offsets the range spans. */
+async function* queueScans(ctx: AdminContext, topic: string, range: TimeRange): AsyncGenerator<{ addr: string; scan: QueueScan }> {
   const route = await topicRoute(ctx, topic);
   for (const { brokerName, addr } of mastersOf(route)) {
     const queueNums = route.queueDatas.find((q) => q.brokerName === brokerName)?.readQueueNums ?? 0;
     for (let queueId = 0; queueId < queueNums; queueId++) {
       const scan = await scanOf(ctx, addr, topic, brokerName, queueId, range);
-      sink.queue(scan);
-      await scanQueue(ctx, addr, scan, subExpression, sink);
+      yield { addr, scan };
     }
   }
-}
-
-/** printMsgByQueue: one queue's messages within the range. */
-export async function printMsgByQueue(
-  ctx: AdminContext, topic: string, brokerName: string, queueId: number, subExpression: string, range: TimeRange, sink: PrintMsgSink,
-): Promise<void> {
-  const addr = mastersOf(await topicRoute(ctx, topic)).find((m) => m.brokerName === brokerName)?.addr;
-  if (addr === undefined) throw new AdminError(ResponseCode.SYSTEM_ERROR, `broker ${brokerName} does not serve topic ${topic}`, "");
-  const scan = await scanOf(ctx, addr, topic, brokerName, queueId, range);
-  sink.queue(scan);
-  await scanQueue(ctx, addr, scan, subExpression, sink);
 }
 
 async function scanOf(ctx: AdminContext, addr: string, topic: string, brokerName: string, queueId: number, range: TimeRange): Promise<QueueScan> {
@@ -62,6 +51,38 @@ async function scanOf(ctx: AdminContext, addr: string, topic: string, brokerName
       ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
       : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
   };
+}
+
+/** printMsgByQueue: one queue's messages within the range. */
+export async function printMsgByQueue(
+  ctx: AdminContext, topic: string, brokerName: string, queueId: number, subExpression: string, range: TimeRange, sink: PrintMsgSink,
+): Promise<void> {
+  const addr = mastersOf(await topicRoute(ctx, topic)).find((m) => m.brokerName === brokerName)?.addr;
+  if (addr === undefined) throw new AdminError(ResponseCode.SYSTEM_ERROR, `broker ${brokerName} does not serve topic ${topic}`, "");
+  const scan = await scanOf(ctx, addr, topic, brokerName, queueId, range);
+  sink.queue(scan);
+  await scanQueue(ctx, addr, scan, subExpression, sink);
+}
+
+export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {
+  for await (const { addr, scan } of queueScans(ctx, topic, range)) {
+    sink.queue(scan);
+    await scanQueue(ctx, addr, scan, subExpression, sink);
+  }
+}
+
+/**
+ * The messages of the topic stored within the range (as rocketmq-dashboard's topic-and-time
+ * query), newest first: from each queue the last perQueueMax of the range, at most totalMax.
+ */
+export async function queryMsgByTime(ctx: AdminContext, topic: string, range: TimeRange, perQueueMax = 32, totalMax = 256): Promise<MessageView[]> {
+  const found: MessageView[] = [];
+  const inRange = (m: MessageView) => (range.beginMs ?? 0) <= m.storeTimestamp && m.storeTimestamp <= (range.endMs ?? Number.MAX_SAFE_INTEGER);
+  const keep: PrintMsgSink = { queue() {}, messages: (views) => found.push(...views.filter(inRange)), finished() {} };
+  for await (const { addr, scan } of queueScans(ctx, topic, range)) {
+    await scanQueue(ctx, addr, { ...scan, minOffset: Math.max(scan.minOffset, scan.maxOffset - perQueueMax) }, "*", keep);
+  }
+  return found.sort((a, b) => b.storeTimestamp - a.storeTimestamp).slice(0, totalMax);
 }
 
 async function scanQueue(ctx: AdminContext, addr: string, scan: QueueScan, subExpression: string, sink: PrintMsgSink): Promise<void> {

@@ -1,51 +1,95 @@
-// queryMsgTraceById: the trace records of a message (mqadmin QueryMsgTraceByIdSubCommand). Clients
-// with message tracing send them to the trace topic (RMQ_SYS_TRACE_TOPIC), keyed by the traced
-// message's msgId; a record body holds contexts split by \u0002, fields by \u0001
-// (TraceDataEncoder):
-//   Pub       type, timestamp, regionId, group, topic, msgId, tags, keys, storeHost, bodyLength,
-//             costTime, msgType, [offsetMsgId,] success[, clientHost]
-//   SubBefore type, timestamp, regionId, group, requestId, msgId, retryTimes, keys
-//   SubAfter  type, requestId, msgId, costTime, success, keys[, contextCode[, timestamp, group]]
-// A record's client host is the IP the trace message was born at.
-import { queryMsgByKey, type TimeRange } from "./message-query.ts";
+// `queryMsgTraceById -i msgId [-t traceTopic]`: the trace records RocketMQ clients with message
+// trace on write to RMQ_SYS_TRACE_TOPIC, keyed by the traced msgId (and its keys). A trace
+// message's body is records separated by \u0002, fields by \u0001 (TraceDataEncoder):
+//   Pub            type ts region group topic msgId tags keys storeHost bodyLength costTime
+//                  msgType [offsetMsgId] success [clientHost]
+//   SubBefore      type ts region group requestId msgId retryTimes keys
+//   SubAfter       type requestId msgId costTime success keys [contextCode [ts group]]
+//   EndTransaction type ts region group topic msgId tags keys storeHost msgType transactionId
+//                  transactionState fromTransactionCheck
+//   Recall         type ts region group topic msgId success
+import type { AdminContext } from "./context.ts";
+import { QUERY_MAX_NUM_DEFAULT, queryMsgByKey, type TimeRange } from "./message-query.ts";
 
 export const TRACE_TOPIC_DEFAULT = "RMQ_SYS_TRACE_TOPIC";
 
-export interface TraceView {
-  msgType: "Pub" | "SubBefore" | "SubAfter";
-  groupName: string;
-  clientHost: string;
-  timestamp: number;
-  costTimeMs: number;
-  status: "success" | "failed";
+export type TraceType = "Pub" | "SubBefore" | "SubAfter" | "EndTransaction" | "Recall";
+
+export interface TraceRecord {
+  type: TraceType;
   msgId: string;
+  /** Epoch ms when the client recorded it (0 when the record does not carry one). */
+  timestampMs: number;
+  group: string;
+  topic: string;
+  tags: string;
+  keys: string;
+  storeHost: string;
+  clientHost: string;
+  costTimeMs: number;
+  success: boolean | undefined;
+  retryTimes: number;
+  /** EndTransaction: COMMIT_MESSAGE, ROLLBACK_MESSAGE or UNKNOW. */
+  transactionState: string;
 }
 
-function decode(text: string, clientHost: string): TraceView[] {
-  const views: TraceView[] = [];
-  for (const context of text.split("\u0002")) {
-    const f = context.split("\u0001");
-    const int = (i: number) => Number.parseInt(f[i] ?? "0", 10) || 0;
-    if (f[0] === "Pub" && f.length >= 13) {
-      const success = f.length === 13 ? f[12] : f[13];
-      views.push({ msgType: "Pub", timestamp: int(1), groupName: f[3] ?? "", msgId: f[5] ?? "", costTimeMs: int(10), status: success === "true" ? "success" : "failed", clientHost });
-    } else if (f[0] === "SubBefore" && f.length >= 8) {
-      views.push({ msgType: "SubBefore", timestamp: int(1), groupName: f[3] ?? "", msgId: f[5] ?? "", costTimeMs: 0, status: "failed", clientHost });
-    } else if (f[0] === "SubAfter" && f.length >= 6) {
-      views.push({
-        msgType: "SubAfter", msgId: f[2] ?? "", costTimeMs: int(3), status: f[4] === "true" ? "success" : "failed",
-        timestamp: f.length >= 9 ? int(7) : 0, groupName: f.length >= 9 ? (f[8] ?? "") : "", clientHost,
-      });
+const FIELD_SEPARATOR = "\u0002";
+const CONTENT_SEPARATOR = "\u0001";
+
+function blank(type: TraceType, msgId: string): TraceRecord {
+  return {
+    type, msgId, timestampMs: 0, group: "", topic: "", tags: "", keys: "", storeHost: "", clientHost: "",
+    costTimeMs: 0, success: undefined, retryTimes: 0, transactionState: "",
+  };
+}
+
+const bool = (s: string | undefined) => (s === undefined ? undefined : s === "true");
+
+function decodeOne(f: string[]): TraceRecord | undefined {
+  const at = (i: number) => f[i] ?? "";
+  const n = (i: number) => Number(f[i] ?? 0) || 0;
+  switch (f[0]) {
+    case "Pub": {
+      const withOffsetId = f.length >= 14;
+      return { ...blank("Pub", at(5)), timestampMs: n(1), group: at(3), topic: at(4), tags: at(6), keys: at(7), storeHost: at(8),
+        costTimeMs: n(10), success: bool(f[withOffsetId ? 13 : 12]), clientHost: at(14) };
     }
+    case "SubBefore":
+      return { ...blank("SubBefore", at(5)), timestampMs: n(1), group: at(3), retryTimes: n(6), keys: at(7) };
+    case "SubAfter":
+      return { ...blank("SubAfter", at(2)), costTimeMs: n(3), success: bool(f[4]), keys: at(5), timestampMs: n(7), group: at(8) };
+    case "EndTransaction":
+      return { ...blank("EndTransaction", at(5)), timestampMs: n(1), group: at(3), topic: at(4), tags: at(6), keys: at(7),
+        storeHost: at(8), transactionState: at(11) };
+    case "Recall":
+      return { ...blank("Recall", at(5)), timestampMs: n(1), group: at(3), topic: at(4), success: bool(f[6]) };
+    default:
+      return undefined;
   }
-  return views;
 }
 
-/** The traces of msgId found in the trace topic (by key), in the order stored. */
-export async function queryMsgTrace(
-  ctx: Parameters<typeof queryMsgByKey>[0], msgId: string, traceTopic = TRACE_TOPIC_DEFAULT, maxNum = 64, range: TimeRange = {},
-): Promise<TraceView[]> {
-  const records = await queryMsgByKey(ctx, traceTopic, msgId, maxNum, range);
-  const text = new TextDecoder();
-  return records.flatMap((r) => decode(text.decode(r.body), r.bornHost.ip)).filter((v) => v.msgId === msgId);
+/** Every record of one trace message's body; unknown record types are skipped. */
+export function decodeTraceData(text: string): TraceRecord[] {
+  return text.split(FIELD_SEPARATOR).filter((s) => s.length > 0)
+    .flatMap((s) => decodeOne(s.split(CONTENT_SEPARATOR)) ?? []);
+}
+
+/** One record in RocketMQ's trace format (what a tracing client writes), for tools and tests. */
+export function encodeTraceRecord(fields: ReadonlyArray<string | number | boolean>): string {
+  return fields.map(String).join(CONTENT_SEPARATOR) + FIELD_SEPARATOR;
+}
+
+/**
+ * The trace of msgId, in the order it was recorded (Pub first, then each consume attempt). A
+ * record that names no client host gets the IP its trace message was born at, as RocketMQ's
+ * TraceView does (mqadmin queryMsgTraceById's #ClientHost). maxNum and range bound the query of
+ * the trace topic (mqadmin's -c, -b, -e).
+ */
+export async function queryMsgTraceById(
+  ctx: AdminContext, msgId: string, traceTopic = TRACE_TOPIC_DEFAULT, maxNum = QUERY_MAX_NUM_DEFAULT, range: TimeRange = {},
+): Promise<TraceRecord[]> {
+  const messages = await queryMsgByKey(ctx, traceTopic, msgId, maxNum, range);
+  const records = messages.flatMap((m) =>
+    decodeTraceData(new TextDecoder().decode(m.body)).map((r) => (r.clientHost === "" ? { ...r, clientHost: m.bornHost.ip } : r)));
+  return records.filter((r) => r.msgId === msgId);
 }

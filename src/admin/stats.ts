@@ -1,6 +1,6 @@
-// Statistics and connections (mqadmin producerConnection, brokerConsumeStats, statsAll,
-// topicClusterList), over the broker's GET_PRODUCER_CONNECTION_LIST, GET_BROKER_CONSUME_STATS,
-// VIEW_BROKER_STATS_DATA and QUERY_TOPIC_CONSUME_BY_WHO, found as DefaultMQAdminExt finds them.
+// Statistics (mqadmin brokerConsumeStats, statsAll, topicClusterList), over the broker's
+// GET_BROKER_CONSUME_STATS, VIEW_BROKER_STATS_DATA and QUERY_TOPIC_CONSUME_BY_WHO, found as
+// DefaultMQAdminExt finds them.
 import {
   DLQ_GROUP_TOPIC_PREFIX,
   RETRY_GROUP_TOPIC_PREFIX,
@@ -8,24 +8,14 @@ import {
   decodeBrokerStatsData,
   decodeConsumeStatsList,
   decodeGroupList,
-  decodeProducerConnection,
   masterAddrOf,
   type BrokerStatsData,
-  type ClientConnection,
   type ConsumeStatsList,
 } from "../common/index.ts";
 import { clusterInfo } from "./cluster.ts";
 import { AdminError, invokeOk, type AdminContext } from "./context.ts";
 import { consumerProgress } from "./group.ts";
 import { topicList, topicRoute } from "./topic.ts";
-
-/** The producers of group, from the first master serving topic (examineProducerConnectionInfo). */
-export async function producerConnection(ctx: AdminContext, group: string, topic: string): Promise<ClientConnection[]> {
-  const route = await topicRoute(ctx, topic);
-  const master = route.brokerDatas.map(masterAddrOf).find((a) => a !== undefined);
-  if (master === undefined) throw new AdminError(1, `topic ${topic} has no master broker`, "");
-  return decodeProducerConnection((await invokeOk(ctx, master, RequestCode.GET_PRODUCER_CONNECTION_LIST, { producerGroup: group })).body);
-}
 
 export async function brokerConsumeStats(ctx: AdminContext, brokerAddr: string, isOrder: boolean, timeoutMs: number): Promise<ConsumeStatsList> {
   const res = await invokeOk({ ...ctx, timeoutMs }, brokerAddr, RequestCode.GET_BROKER_CONSUME_STATS, { isOrder });

@@ -20,6 +20,7 @@ const deleteSubGroup: Subcommand = {
     const group = need(o, "g", "groupName");
     const t = target(o);
     const addrs = await admin.deleteSubGroup(ctx, group, t, bool(o, "r", false));
+    if (t.brokerAddr === undefined && t.cluster !== undefined) await admin.deleteGroupTopics(ctx, group, t.cluster);
     if (json(o)) return io.out(jsonText({ group, brokers: addrs }));
     for (const addr of addrs) {
       io.out(t.brokerAddr !== undefined

@@ -176,14 +176,15 @@ const queryMsgTraceById: Subcommand = {
   name: "queryMsgTraceById", description: "Query a message trace",
   usage: "-i <msgId> [-t <traceTopic>] [-b <beginTimestamp>] [-e <endTimestamp>] [-c <maxNum, default 64>] [--json]",
   async run(ctx, o, io) {
-    const views = await admin.queryMsgTrace(ctx, need(o, "i", "msgId"), str(o, "t") ?? admin.TRACE_TOPIC_DEFAULT, int(o, "c", 64), range(o));
-    if (json(o)) return io.out(jsonText(views));
+    const traces = await admin.queryMsgTraceById(ctx, need(o, "i", "msgId"), str(o, "t") ?? admin.TRACE_TOPIC_DEFAULT, int(o, "c", 64), range(o));
+    if (json(o)) return io.out(jsonText(traces));
     const f = "%-10s %-20s %-20s %-20s %-10s %-10s%n";
-    const row = (type: string, v: admin.TraceView) => printf(f, type, v.groupName, v.clientHost, formatDateSeconds(v.timestamp), `${v.costTimeMs}ms`, v.status);
-    for (const v of views.filter((t) => t.msgType === "Pub")) io.out(printf(f, "#Type", "#ProducerGroup", "#ClientHost", "#SendTime", "#CostTimes", "#Status") + row("Pub", v) + "\n");
-    const byGroup = Map.groupBy(views.filter((t) => t.msgType === "SubAfter"), (t) => t.groupName);
+    const status = (r: admin.TraceRecord) => (r.success === true ? "success" : "failed");
+    const row = (type: string, r: admin.TraceRecord) => printf(f, type, r.group, r.clientHost, formatDateSeconds(r.timestampMs), `${r.costTimeMs}ms`, status(r));
+    for (const r of traces.filter((t) => t.type === "Pub")) io.out(printf(f, "#Type", "#ProducerGroup", "#ClientHost", "#SendTime", "#CostTimes", "#Status") + row("Pub", r) + "\n");
+    const byGroup = Map.groupBy(traces.filter((t) => t.type === "SubAfter"), (t) => t.group);
     for (const subs of byGroup.values()) {
-      io.out(printf(f, "#Type", "#ConsumerGroup", "#ClientHost", "#ConsumerTime", "#CostTimes", "#Status") + subs.map((v) => row("Sub", v)).join("") + "\n");
+      io.out(printf(f, "#Type", "#ConsumerGroup", "#ClientHost", "#ConsumerTime", "#CostTimes", "#Status") + subs.map((r) => row("Sub", r)).join("") + "\n");
     }
   },
 };

@@ -2,9 +2,8 @@
 // BrokerMetricsManager; rocketmq-site 12-observability/01metrics.md). Every series carries
 // cluster, node_type="broker", node_id=<brokerName>. Children are made once per topic, group or
 // request code and kept in maps here, so recording on the hot path is a map lookup and an add.
-import { MetricsRegistry, RequestCode, ResponseCode, type Counter, type Histogram } from "../../common/index.ts";
+import { MetricsRegistry, RequestCode, ResponseCode, type Counter, type Histogram, type StatsItem } from "../../common/index.ts";
 import { BrokerStats } from "./broker-stats.ts";
-import type { StatsItem } from "../../common/index.ts";
 
 /** RocketMQ 5's message_type label values. */
 export type MessageType = "Normal" | "FIFO" | "Delay" | "Transaction";
@@ -15,7 +14,15 @@ const MESSAGE_SIZE_BOUNDS = [1024, 4096, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 4
 const RPC_LATENCY_BOUNDS_MS = [1, 3, 5, 10, 100, 1000, 3000];
 
 interface InMeters { messages: Counter; bytes: Counter; size: Histogram; putNums: StatsItem; putSize: StatsItem }
-interface OutMeters { messages: Counter; bytes: Counter; getNums: StatsItem; getSize: StatsItem; latencyByQueue: StatsItem[] }
+interface OutMeters {
+  messages: Counter;
+  bytes: Counter;
+  /** nextBeginOffset of the last pull, by queue id (what the group holds but has not committed). */
+  pulledTo: number[];
+  getNums: StatsItem;
+  getSize: StatsItem;
+  latencyByQueue: StatsItem[];
+}
 
 /** RocketMQ's RemotingHelper spelling of a code: the enum name in lower case, else the number. */
 function codeNames(table: Readonly<Record<string, number>>): Map<number, string> {
@@ -49,7 +56,9 @@ export class BrokerMeters {
   /** RocketMQ's BrokerStatsManager counters (VIEW_BROKER_STATS_DATA), fed by the same calls. */
   readonly stats: BrokerStats;
 
-  constructor(readonly registry: MetricsRegistry, stats?: BrokerStats) {
+  /** enabled false (metricsEnable=false): every method returns at once; only gauges are exported,
+   *  and the BrokerStatsManager counters stay at 0 (statsAll, the dashboard's charts read 0). */
+  constructor(readonly registry: MetricsRegistry, readonly enabled = true, stats?: BrokerStats) {
     this.stats = stats ?? new BrokerStats(registry.constLabels.cluster ?? "");
     const r = registry;
     this.messagesIn = r.counter("rocketmq_messages_in_total", "messages stored by producers' sends", ["topic", "message_type"]);
@@ -64,6 +73,7 @@ export class BrokerMeters {
 
   /** One message stored on topic (its body bytes long). */
   messageIn(topic: string, type: MessageType, bytes: number): void {
+    if (!this.enabled) return;
     let byType = this.inByTopic.get(topic);
     if (byType === undefined) this.inByTopic.set(topic, (byType = new Map()));
     let m = byType.get(type);
@@ -82,15 +92,16 @@ export class BrokerMeters {
     this.stats.brokerPuts.add(1, 1);
   }
 
-  /** count messages (bytes in all, records as stored) handed to group by a pull of queueId that
-   *  spent latencyMs reading the store. */
-  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId = 0, latencyMs = 0): void {
+  /** count messages (bytes in all, records as stored) handed to group by a pull of queueId
+   *  that ends before nextOffset and spent latencyMs reading the store. */
+  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number, latencyMs = 0): void {
+    if (!this.enabled) return;
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
     if (m === undefined) {
       m = {
-        messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group),
+        messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group), pulledTo: [],
         getNums: this.stats.item("GROUP_GET_NUMS", `${topic}@${group}`), getSize: this.stats.item("GROUP_GET_SIZE", `${topic}@${group}`),
         latencyByQueue: [],
       };
@@ -98,6 +109,7 @@ export class BrokerMeters {
     }
     m.messages.inc(count);
     m.bytes.inc(bytes);
+    if ((m.pulledTo[queueId] ?? -1) < nextOffset) m.pulledTo[queueId] = nextOffset;
     m.getNums.add(count, 1);
     m.getSize.add(bytes, 1);
     this.stats.brokerGets.add(count, 1);
@@ -107,6 +119,7 @@ export class BrokerMeters {
 
   /** A message of topic sent back by group for retry (SNDBCK_PUT_NUMS). */
   sentBack(topic: string, group: string): void {
+    if (!this.enabled) return;
     let byTopic = this.sendBacks.get(group);
     if (byTopic === undefined) this.sendBacks.set(group, (byTopic = new Map()));
     let it = byTopic.get(topic);
@@ -114,8 +127,34 @@ export class BrokerMeters {
     it.add(1, 1);
   }
 
+  /** Where group's last pull of the queue ended, or undefined when it has not pulled since start. */
+  pulledTo(group: string, topic: string, queueId: number): number | undefined {
+    return this.outByGroup.get(group)?.get(topic)?.pulledTo[queueId];
+  }
+
+  /** Messages and body bytes stored per topic since start (every message type summed). */
+  *inTotals(): Iterable<{ topic: string; messages: number; bytes: number }> {
+    for (const [topic, byType] of this.inByTopic) {
+      let messages = 0;
+      let bytes = 0;
+      for (const m of byType.values()) {
+        messages += m.messages.value;
+        bytes += m.bytes.value;
+      }
+      yield { topic, messages, bytes };
+    }
+  }
+
+  /** Messages and bytes handed out per (topic, group) since start. */
+  *outTotals(): Iterable<{ topic: string; group: string; messages: number; bytes: number }> {
+    for (const [group, byTopic] of this.outByGroup) {
+      for (const [topic, m] of byTopic) yield { topic, group, messages: m.messages.value, bytes: m.bytes.value };
+    }
+  }
+
   /** A message of group moved to its DLQ topic. */
   sentToDlq(dlqTopic: string, group: string): void {
+    if (!this.enabled) return;
     let c = this.dlqByGroup.get(group);
     if (c === undefined) this.dlqByGroup.set(group, (c = this.dlq.labels(dlqTopic, group)));
     c.inc();
@@ -123,6 +162,7 @@ export class BrokerMeters {
   }
 
   rpc(requestCode: number, responseCode: number, latencyMs: number): void {
+    if (!this.enabled) return;
     let byResponse = this.rpcByCode.get(requestCode);
     if (byResponse === undefined) this.rpcByCode.set(requestCode, (byResponse = new Map()));
     let h = byResponse.get(responseCode);

@@ -5,3 +5,5 @@ export { registerBrokerGauges, consumerLag } from "./gauges.ts";
 export { meteredRegistry } from "./metered-registry.ts";
 export { PromExporter } from "./prom-exporter.ts";
 export { BrokerStats, STATS_NAMES, type StatsName } from "./broker-stats.ts";
+export { registerBrokerMetrics } from "./register.ts";
+export { RateWindow } from "./rates.ts";

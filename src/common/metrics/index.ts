@@ -3,3 +3,4 @@
 export { MetricsRegistry, PROMETHEUS_CONTENT_TYPE, type GaugeRead } from "./registry.ts";
 export { CounterFamily, HistogramFamily, type Counter, type Histogram, type HistogramSnapshot } from "./families.ts";
 export { StatsItem, STATS_WINDOWS, startSampling, type StatsSnapshot, type StatsWindow } from "./stats-item.ts";
+export { healthResponse, readyResponse, type Readiness } from "./health.ts";
