@@ -108,7 +108,7 @@ describe("VIEW_BROKER_STATS_DATA", () => {
 
   test("pulls count GROUP_GET_NUMS, GROUP_GET_SIZE and GROUP_GET_LATENCY per queue, and send-backs SNDBCK_PUT_NUMS", () => {
     ctx.meters.stats.sample("minute");
-    ctx.meters.messagesPulled("TopicTest", "g", 2, 10, 1, 4);
+    ctx.meters.messagesPulled("TopicTest", "g", 2, 10, 1, 2, 4);
     ctx.meters.sentBack("TopicTest", "g");
     ctx.meters.stats.sample("minute");
     const minute = (name: string, key: string) => ctx.meters.stats.find(name, key)?.snapshot("minute");
