@@ -6,7 +6,8 @@
 // each, and what each observed where they differ. Usage: scripts/compat-reference.sh
 // (build ./mq first: npm run build); with COMPAT_REFERENCE_JSON=<file> every observation is
 // also written there; COMPAT_REFERENCE_ONLY=phased (or suites) runs only the phased scenarios
-// (phased-scenarios.ts: killed producers, broker restarts) or only the one-process suites.
+// (phased-scenarios.ts: killed producers, broker restarts) or only the one-process suites;
+// COMPAT_REFERENCE_SUITES=mqadmin (names, space-separated) runs only those one-process suites.
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createTopics, startAllInOne } from "../test/compat/all-in-one.ts";

@@ -105,9 +105,9 @@ export async function consumerGroups(ctx: AdminContext): Promise<GroupSummary[]>
   return out;
 }
 
-/** GET_CONSUMER_CONNECTION_LIST from the first master serving the group's retry topic. */
-export async function consumerConnection(ctx: AdminContext, group: string): Promise<ConsumerConnection> {
-  const route = await topicRoute(ctx, retryTopicOf(group));
+/** GET_CONSUMER_CONNECTION_LIST from brokerAddr, else the first master serving the group's retry topic. */
+export async function consumerConnection(ctx: AdminContext, group: string, brokerAddr?: string): Promise<ConsumerConnection> {
+  const route = brokerAddr === undefined ? await topicRoute(ctx, retryTopicOf(group)) : { brokerDatas: [{ brokerAddrs: { [String(MASTER_ID)]: brokerAddr } }] };
   const master = route.brokerDatas.map((b) => b.brokerAddrs[String(MASTER_ID)]).find((a) => a !== undefined);
   if (master === undefined) return { connectionSet: [], subscriptionTable: {} };
   return decodeConsumerConnection((await invokeOk(ctx, master, RequestCode.GET_CONSUMER_CONNECTION_LIST, { consumerGroup: group })).body);

@@ -15,7 +15,7 @@ export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
   QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
-export { printMsg, queryMsgByTime, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { printMsg, printMsgByQueue, queryMsgByTime, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export { getBrokerConfig, updateBrokerConfig, getNamesrvConfig, updateNamesrvConfig, type BrokerConfigOf, type ConfigEntries } from "./config.ts";
 export { brokerUpkeep, queryConsumeQueue, type UpkeepCode, type ConsumeQueueView, type ConsumeQueueEntry } from "./maintenance.ts";
@@ -33,3 +33,9 @@ export { queryMsgTraceById, decodeTraceData, encodeTraceRecord, TRACE_TOPIC_DEFA
 export { sendMessage, resendMessage, resendTopicOf, SELF_TEST_PRODUCER_GROUP, type ResendTarget } from "./message-send.ts";
 export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";
 export { putUser, deleteUser, getUser, listUsers, aclInfoOf, putAcl, deleteAcl, getAcl, listAcls, type AclEntriesSpec } from "./auth.ts";
+export { brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow } from "./stats.ts";
+export {
+  consumerRunningInfo, consumeMessageDirectly, consumerStatusFromClients,
+  type ConsumerRunningInfo, type DirectResult,
+} from "./consumer-client.ts";
+export { producerInfo } from "./producer-info.ts";

@@ -1,8 +1,8 @@
-// printMsg: every message of a topic, queue by queue, optionally within a store-time range and a
+// printMsg (printMsgByQueue: one queue): every message of a topic, queue by queue, optionally within a store-time range and a
 // tag expression (mqadmin PrintMessageSubCommand); queryMsgByTime: the newest of a range. Offsets come from GET_MIN/MAX_OFFSET and
 // SEARCH_OFFSET_BY_TIMESTAMP; messages from TOOLS_CONSUMER pulls of 32.
 import { RequestCode, ResponseCode } from "../common/index.ts";
-import { invokeOk, type AdminContext } from "./context.ts";
+import { AdminError, invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf, pullOnce, type TimeRange } from "./message-query.ts";
 import type { MessageView } from "./message-view.ts";
 import { topicRoute } from "./topic.ts";
@@ -34,19 +34,34 @@ async function* queueScans(ctx: AdminContext, topic: string, range: TimeRange): 
   for (const { brokerName, addr } of mastersOf(route)) {
     const queueNums = route.queueDatas.find((q) => q.brokerName === brokerName)?.readQueueNums ?? 0;
     for (let queueId = 0; queueId < queueNums; queueId++) {
-      const q = { topic, queueId };
-      const scan: QueueScan = {
-        topic, brokerName, queueId,
-        minOffset: range.beginMs !== undefined
-          ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.beginMs })
-          : await offsetOf(ctx, addr, RequestCode.GET_MIN_OFFSET, q),
-        maxOffset: range.endMs !== undefined
-          ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
-          : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
-      };
+      const scan = await scanOf(ctx, addr, topic, brokerName, queueId, range);
       yield { addr, scan };
     }
   }
+}
+
+async function scanOf(ctx: AdminContext, addr: string, topic: string, brokerName: string, queueId: number, range: TimeRange): Promise<QueueScan> {
+  const q = { topic, queueId };
+  return {
+    topic, brokerName, queueId,
+    minOffset: range.beginMs !== undefined
+      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.beginMs })
+      : await offsetOf(ctx, addr, RequestCode.GET_MIN_OFFSET, q),
+    maxOffset: range.endMs !== undefined
+      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
+      : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
+  };
+}
+
+/** printMsgByQueue: one queue's messages within the range. */
+export async function printMsgByQueue(
+  ctx: AdminContext, topic: string, brokerName: string, queueId: number, subExpression: string, range: TimeRange, sink: PrintMsgSink,
+): Promise<void> {
+  const addr = mastersOf(await topicRoute(ctx, topic)).find((m) => m.brokerName === brokerName)?.addr;
+  if (addr === undefined) throw new AdminError(ResponseCode.SYSTEM_ERROR, `broker ${brokerName} does not serve topic ${topic}`, "");
+  const scan = await scanOf(ctx, addr, topic, brokerName, queueId, range);
+  sink.queue(scan);
+  await scanQueue(ctx, addr, scan, subExpression, sink);
 }
 
 export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {

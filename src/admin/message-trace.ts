@@ -9,7 +9,7 @@
 //                  transactionState fromTransactionCheck
 //   Recall         type ts region group topic msgId success
 import type { AdminContext } from "./context.ts";
-import { queryMsgByKey } from "./message-query.ts";
+import { QUERY_MAX_NUM_DEFAULT, queryMsgByKey, type TimeRange } from "./message-query.ts";
 
 export const TRACE_TOPIC_DEFAULT = "RMQ_SYS_TRACE_TOPIC";
 
@@ -83,11 +83,18 @@ export function encodeTraceRecord(fields: ReadonlyArray<string | number | boolea
 const SEND_SIDE: ReadonlySet<TraceType> = new Set(["Pub", "EndTransaction"]);
 
 /**
- * The trace of msgId: its send first, then each consume attempt in the order stored. (A
- * consumer's trace batch can be stored before its producer's: the two trace independently.)
+ * The trace of msgId: its send first, then each consume attempt in the order stored (a consumer's
+ * trace batch can be stored before its producer's: the two trace independently). A record that
+ * names no client host gets the IP its trace message was born at, as RocketMQ's TraceView does
+ * (mqadmin queryMsgTraceById's #ClientHost). maxNum and range bound the query of the trace topic
+ * (mqadmin's -c, -b, -e).
  */
-export async function queryMsgTraceById(ctx: AdminContext, msgId: string, traceTopic = TRACE_TOPIC_DEFAULT): Promise<TraceRecord[]> {
-  const messages = await queryMsgByKey(ctx, traceTopic, msgId);
-  const records = messages.flatMap((m) => decodeTraceData(new TextDecoder().decode(m.body))).filter((r) => r.msgId === msgId);
+export async function queryMsgTraceById(
+  ctx: AdminContext, msgId: string, traceTopic = TRACE_TOPIC_DEFAULT, maxNum = QUERY_MAX_NUM_DEFAULT, range: TimeRange = {},
+): Promise<TraceRecord[]> {
+  const messages = await queryMsgByKey(ctx, traceTopic, msgId, maxNum, range);
+  const records = messages.flatMap((m) =>
+    decodeTraceData(new TextDecoder().decode(m.body)).map((r) => (r.clientHost === "" ? { ...r, clientHost: m.bornHost.ip } : r)))
+    .filter((r) => r.msgId === msgId);
   return [...records.filter((r) => SEND_SIDE.has(r.type)), ...records.filter((r) => !SEND_SIDE.has(r.type))];
 }

@@ -6,8 +6,7 @@ import {
   RETRY_GROUP_TOPIC_PREFIX,
   RequestCode,
   SystemTopic,
-  asFields,
-  parseBody,
+  decodeGroupList,
   decodeTopicList,
   decodeTopicRouteData,
   type TopicConfig,
@@ -101,9 +100,7 @@ export async function topicListWithClusters(ctx: AdminContext): Promise<TopicClu
 
 async function consumeByWho(ctx: AdminContext, brokerAddr: string, topic: string): Promise<string[]> {
   const res = await invokeOk(ctx, brokerAddr, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, { topic });
-  if (!res.body || res.body.length === 0) return [];
-  const groups = asFields(parseBody(res.body), "GroupList").groupList;
-  return Array.isArray(groups) ? groups.map(String) : [];
+  return !res.body || res.body.length === 0 ? [] : decodeGroupList(res.body);
 }
 
 export async function topicRoute(ctx: AdminContext, topic: string): Promise<TopicRouteData> {

@@ -68,7 +68,7 @@ const updateOrderConf: Subcommand = {
     if (method === "put" && (conf === undefined || conf === "")) throw new UsageError("please set orderConf with option -v (brokerName1:num;brokerName2:num)");
     const result = await admin.orderConf(ctx, topic, method, conf);
     if (wantsJson(o)) return printJson(io, { topic, method, orderConf: result ?? null });
-    if (method === "get") io.out(`get orderConf success. topic=[${topic}], orderConf=[${result ?? ""}]\n`);
+    if (method === "get") io.out(`get orderConf success. topic=[${topic}], orderConf=[${result ?? ""}] \n`); // mqadmin prints the blank too
     else if (method === "put") io.out(`update orderConf success. topic=[${topic}], orderConf=[${result ?? ""}]\n`);
     else io.out(`delete orderConf success. topic=[${topic}]\n`);
   },

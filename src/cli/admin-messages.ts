@@ -4,9 +4,9 @@
 import * as admin from "../admin/index.ts";
 import { ResponseCode } from "../common/index.ts";
 import { messageBlock, messageExtText } from "./admin-message-print.ts";
-import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
+import { bool, int, json, jsonText, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import type { Options } from "./command.ts";
-import { printf } from "./printf.ts";
+import { formatDateSeconds, printf } from "./printf.ts";
 
 function time(o: Options, k: string): number | undefined {
   const v = str(o, k);
@@ -36,27 +36,35 @@ const queryMsgByKey: Subcommand = {
   },
 };
 
+/** An offsetMsgId's message; not one (or not found there): with a topic, the unique key's, as mqadmin 5 does. */
+async function messageById(ctx: admin.AdminContext, id: string, topic: string | undefined): Promise<admin.MessageView | undefined> {
+  try {
+    return await admin.viewMessage(ctx, id);
+  } catch (e) {
+    if (topic === undefined) throw e;
+    return (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
+  }
+}
+
 const queryMsgById: Subcommand = {
   name: "queryMsgById", description: "Query Message by Id",
-  usage: "-i <msgId[,msgId...]> [-t <topic>]",
+  usage: "-i <msgId[,msgId...]> [-t <topic>] [-g <consumerGroup> -d <clientId>: the consumer consumes it directly]",
   async run(ctx, o, io) {
     const topic = str(o, "t");
+    const [group, clientId] = [str(o, "g"), str(o, "d")];
     const missing: string[] = [];
     for (const id of need(o, "i", "msgId").split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
-      let view: admin.MessageView | undefined;
-      try {
-        view = await admin.viewMessage(ctx, id);
-      } catch (e) {
-        // Not an offsetMsgId (or not found there): with -t, try it as a unique key, as mqadmin 5 does.
-        if (topic === undefined) throw e;
-        view = (await admin.queryMsgByUniqueKey(ctx, topic, id))[0];
-      }
+      const view = await messageById(ctx, id, topic);
       if (view === undefined) missing.push(id);
+      else if (group !== undefined && clientId !== undefined) io.out(directResultText(await admin.consumeMessageDirectly(ctx, group, clientId, view)));
       else io.out(messageBlock(view, true));
     }
     if (missing.length > 0) throw noMessage(`Message not found! topic ${topic} has no message with msgId ${missing.join(", ")}`);
   },
 };
+
+const directResultText = (r: admin.DirectResult): string =>
+  `ConsumeMessageDirectlyResult [order=${r.order}, autoCommit=${r.autoCommit}, consumeResult=${r.consumeResult}, remark=${r.remark ?? "null"}, spentTimeMills=${r.spentTimeMills}]\n`;
 
 const queryMsgByUniqueKey: Subcommand = {
   name: "queryMsgByUniqueKey", description: "Query Message by Unique key",
@@ -90,16 +98,19 @@ const queryMsgByOffset: Subcommand = {
   },
 };
 
+function charset(o: Options): TextDecoder {
+  try {
+    return new TextDecoder((str(o, "c") ?? "UTF-8") as ConstructorParameters<typeof TextDecoder>[0]);
+  } catch {
+    throw new UsageError(`-c ${str(o, "c")} is not a charset this runtime knows`);
+  }
+}
+
 const printMsg: Subcommand = {
   name: "printMsg", description: "Print Message Detail",
   usage: "-t <topic> [-c <charsetName>] [-s <subExpression>] [-b <beginTimestamp>] [-e <endTimestamp>] [-d <printBody>]",
   async run(ctx, o, io) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder((str(o, "c") ?? "UTF-8") as ConstructorParameters<typeof TextDecoder>[0]);
-    } catch {
-      throw new UsageError(`-c ${str(o, "c")} is not a charset this runtime knows`);
-    }
+    const decoder = charset(o);
     const printBody = bool(o, "d", true);
     await admin.printMsg(ctx, need(o, "t", "topic"), str(o, "s") ?? "*", range(o), {
       queue: (q) => io.out(`minOffset=${q.minOffset}, maxOffset=${q.maxOffset}, MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}]\n`),
@@ -109,6 +120,47 @@ const printMsg: Subcommand = {
       finished: (q, status, offset) =>
         io.out(`MessageQueue [topic=${q.topic}, brokerName=${q.brokerName}, queueId=${q.queueId}] print msg finished. status=${status}, offset=${offset}\n`),
     });
+  },
+};
+
+const printMsgByQueue: Subcommand = {
+  name: "printMsgByQueue", description: "Print Message Detail by queueId",
+  usage: "-t <topic> -a <brokerName> -i <queueId> [-c <charsetName>] [-s <subExpression>] [-b <beginTimestamp>] [-e <endTimestamp>] [-p <printMsg: true|false>] [-d <printBody: true|false>] [-f <calculate by tag: true|false>]",
+  async run(ctx, o, io) {
+    const decoder = charset(o);
+    const [printMessages, printBody, byTag] = [bool(o, "p", false), bool(o, "d", false), bool(o, "f", false)];
+    const queueId = int(o, "i", -1);
+    if (queueId < 0) throw new UsageError("-i queueId is required");
+    const tags = new Map<string, number>();
+    await admin.printMsgByQueue(ctx, need(o, "t", "topic"), need(o, "a", "brokerName"), queueId, str(o, "s") ?? "*", range(o), {
+      queue: () => {},
+      messages: (views) => {
+        for (const m of views) {
+          const tag = m.propertyMap.get("TAGS");
+          if (byTag && tag !== undefined && tag.trim() !== "") tags.set(tag, (tags.get(tag) ?? 0) + 1);
+          if (printMessages) io.out(printf("MSGID: %s %s BODY: %s%n", m.msgId, messageExtText(m), printBody ? decoder.decode(m.body) : "NOT PRINT BODY"));
+        }
+      },
+      finished: () => {},
+    });
+    for (const [tag, count] of [...tags].sort((a, b) => b[1] - a[1])) io.out(printf("Tag: %-30s Count: %s%n", tag, count));
+  },
+};
+
+const queryMsgTraceById: Subcommand = {
+  name: "queryMsgTraceById", description: "Query a message trace",
+  usage: "-i <msgId> [-t <traceTopic>] [-b <beginTimestamp>] [-e <endTimestamp>] [-c <maxNum, default 64>] [--json]",
+  async run(ctx, o, io) {
+    const traces = await admin.queryMsgTraceById(ctx, need(o, "i", "msgId"), str(o, "t") ?? admin.TRACE_TOPIC_DEFAULT, int(o, "c", 64), range(o));
+    if (json(o)) return io.out(jsonText(traces));
+    const f = "%-10s %-20s %-20s %-20s %-10s %-10s%n";
+    const status = (r: admin.TraceRecord) => (r.success === true ? "success" : "failed");
+    const row = (type: string, r: admin.TraceRecord) => printf(f, type, r.group, r.clientHost, formatDateSeconds(r.timestampMs), `${r.costTimeMs}ms`, status(r));
+    for (const r of traces.filter((t) => t.type === "Pub")) io.out(printf(f, "#Type", "#ProducerGroup", "#ClientHost", "#SendTime", "#CostTimes", "#Status") + row("Pub", r) + "\n");
+    const byGroup = Map.groupBy(traces.filter((t) => t.type === "SubAfter"), (t) => t.group);
+    for (const subs of byGroup.values()) {
+      io.out(printf(f, "#Type", "#ConsumerGroup", "#ClientHost", "#ConsumerTime", "#CostTimes", "#Status") + subs.map((r) => row("Sub", r)).join("") + "\n");
+    }
   },
 };
 
@@ -130,5 +182,5 @@ const resetOffsetByTime: Subcommand = {
 };
 
 export const messageSubcommands: readonly Subcommand[] = [
-  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, resetOffsetByTime,
+  queryMsgByKey, queryMsgById, queryMsgByUniqueKey, queryMsgByOffset, printMsg, printMsgByQueue, queryMsgTraceById, resetOffsetByTime,
 ];

@@ -38,3 +38,7 @@ export function int(o: Options, k: string, fallback: number): number {
 /** mqadmin booleans are "-o true"; a bare flag counts as true. */
 export const bool = (o: Options, k: string, fallback: boolean): boolean =>
   o[k] === undefined ? fallback : o[k] === true || String(o[k]).toLowerCase() === "true";
+
+/** --json: the subcommand prints its result as one JSON document instead of mqadmin's table. */
+export const json = (o: Options): boolean => o.json === true;
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

@@ -11,8 +11,10 @@ import { exportSubcommands } from "./admin-export.ts";
 import { groupSubcommands } from "./admin-groups.ts";
 import { sendSubcommands } from "./admin-send.ts";
 import { maintenanceSubcommands } from "./admin-maintenance.ts";
-import { controllerSubcommands } from "./admin-controller.ts";
+import { consumerSubcommands } from "./admin-consumers.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { statsSubcommands } from "./admin-stats.ts";
+import { controllerSubcommands } from "./admin-controller.ts";
 import { aclSubcommands } from "./admin-acl.ts";
 import { authSubcommands } from "./admin-auth.ts";
 import { formatDateMs, printf } from "./printf.ts";
@@ -185,6 +187,8 @@ export const subcommands: readonly Subcommand[] = [
   ...sendSubcommands,
   ...groupSubcommands,
   consumeMessage,
+  ...statsSubcommands,
+  ...consumerSubcommands,
   ...controllerSubcommands,
   ...aclSubcommands,
   ...authSubcommands,

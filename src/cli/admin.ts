@@ -10,7 +10,7 @@ import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
 import { readFlags } from "./tool-flags.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 
-const LETTERS = "tcbrwpousgqdmiakefv";
+const LETTERS = "tcbrwpousgqdmiakeflv";
 
 function listing(): string {
   return `The most commonly used mq admin commands are:\n${subcommands.map((s) => `   ${s.name.padEnd(35)}${s.description}\n`).join("")}` +
@@ -39,7 +39,14 @@ function help(args: readonly string[], io: Io): number {
   return EXIT_OK;
 }
 
-async function run(args: readonly string[], options: Options, io: Io): Promise<number> {
+/** cac takes -v for the global --version switch, so `-v value` (updateOrderConf, mqadmin's
+ *  value flag) arrives as v: true and the value as a second positional argument. */
+function withValueOfV(args: readonly string[], options: Options): Options {
+  return options.v === true && args[1] !== undefined ? { ...options, v: args[1] } : options;
+}
+
+async function run(args: readonly string[], rawOptions: Options, io: Io): Promise<number> {
+  const options = withValueOfV(args, rawOptions);
   const name = args[0];
   if (name === undefined) {
     io.out(listing());

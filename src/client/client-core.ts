@@ -31,6 +31,7 @@ export class ClientCore {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private namesrvIndex = 0;
   private running = false;
+  private heartbeatPending = false;
 
   constructor(
     readonly opts: ResolvedClientOptions,
@@ -109,12 +110,23 @@ export class ClientCore {
     throw lastError;
   }
 
-  /** Stores a route (also one derived from TBW102) and learns its brokers. */
+  /** Stores a route (also one derived from TBW102) and learns its brokers. A broker not known
+   *  before gets a heartbeat right away, so it lists this client (producerConnection) before the
+   *  next heartbeatBrokerIntervalMs. */
   remember(topic: string, route: TopicRouteData): void {
     this.routes.set(topic, route);
+    let fresh = false;
     for (const b of route.brokerDatas) {
+      fresh ||= !this.brokers.has(b.brokerName);
       this.brokers.set(b.brokerName, b);
       this.masters.delete(b.brokerName);
+    }
+    if (fresh && this.running && !this.heartbeatPending) {
+      this.heartbeatPending = true;
+      setTimeout(() => {
+        this.heartbeatPending = false;
+        if (this.running) void this.sendHeartbeats();
+      }, 0);
     }
   }
 

@@ -17,12 +17,15 @@ export async function consumeConcurrently(w: QueueWorker, listener: MessageListe
     if (batch.length === 0) return;
     const context: ConsumeContext = { messageQueue: mq, delayLevelWhenNextConsume: 0 };
     let result: ConsumeResult;
+    const beginMs = performance.now();
     try {
       result = await listener(batch, context);
     } catch (err) {
       ctx.core.log.warn("listener threw; reconsume later", { topic: mq.topic, error: String(err) });
       result = "RECONSUME_LATER";
     }
+    const ok = result === "CONSUME_SUCCESS";
+    ctx.stats.consumed(mq.topic, ok ? batch.length : 0, ok ? 0 : batch.length, performance.now() - beginMs);
     if (pq.dropped) return;
     let done = batch;
     if (result !== "CONSUME_SUCCESS") done = await handBack(w, batch, context.delayLevelWhenNextConsume);

@@ -27,13 +27,16 @@ export async function consumeOrderly(w: QueueWorker, listener: MessageListenerOr
     if (batch.length === 0) return;
     const context: ConsumeOrderlyContext = { messageQueue: mq, suspendCurrentQueueTimeMs: ctx.opts.suspendCurrentQueueTimeMs };
     let status: ConsumeOrderlyStatus;
+    const beginMs = performance.now();
     try {
       status = await listener(batch, context);
     } catch (err) {
       ctx.core.log.warn("orderly listener threw; suspending the queue", { topic: mq.topic, queueId: mq.queueId, error: String(err) });
       status = "SUSPEND_CURRENT_QUEUE_A_MOMENT";
     }
-    if (status === "SUCCESS") {
+    const ok = status === "SUCCESS";
+    ctx.stats.consumed(mq.topic, ok ? batch.length : 0, ok ? 0 : batch.length, performance.now() - beginMs);
+    if (ok) {
       ctx.offsets.update(mq, pq.remove(batch));
       continue;
     }

@@ -16,6 +16,10 @@ export class ProcessQueue {
   dropped = false;
   /** The consumer is shutting down: no more pulls or new batches, but the batch in the listener still records its result. */
   draining = false;
+  /** Body bytes held; when messages last arrived and were last consumed (Java's ProcessQueueInfo). */
+  bodyBytes = 0;
+  lastPullTimestampMs = 0;
+  lastConsumeTimestampMs = Date.now();
 
   /** Neither dropped nor draining: pull and consume on. */
   get active(): boolean {
@@ -27,11 +31,19 @@ export class ProcessQueue {
   }
 
   put(messages: readonly MessageExt[]): void {
+    this.lastPullTimestampMs = Date.now();
     for (const m of messages) {
       if (m.queueOffset <= this.highestOffset) continue;
       this.msgs.set(m.queueOffset, m);
+      this.bodyBytes += m.body.length;
       this.highestOffset = m.queueOffset;
     }
+  }
+
+  /** The lowest and highest queue offsets held (0, 0 when empty). */
+  offsetRange(): { min: number; max: number } {
+    const first = this.msgs.keys().next();
+    return first.done ? { min: 0, max: 0 } : { min: first.value, max: this.highestOffset };
   }
 
   /** The first `max` messages, left in place until remove(). */
@@ -46,7 +58,8 @@ export class ProcessQueue {
 
   /** Removes consumed messages; returns the offset to commit (-1 when nothing was ever held). */
   remove(messages: readonly MessageExt[]): number {
-    for (const m of messages) this.msgs.delete(m.queueOffset);
+    this.lastConsumeTimestampMs = Date.now();
+    for (const m of messages) if (this.msgs.delete(m.queueOffset)) this.bodyBytes -= m.body.length;
     const first = this.msgs.keys().next();
     if (!first.done) return first.value;
     return this.highestOffset + 1;
@@ -54,6 +67,7 @@ export class ProcessQueue {
 
   clear(): void {
     this.msgs.clear();
+    this.bodyBytes = 0;
   }
 
   /** Records the broker's answer to a lock request for this queue. */

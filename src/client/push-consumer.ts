@@ -19,7 +19,9 @@ import { reply, type Handler } from "../remoting/index.ts";
 import { checkClientConfig, unregisterClient } from "./broker-api.ts";
 import { ClientCore } from "./client-core.ts";
 import { ConsumeLimit } from "./consume-limit.ts";
-import { encodeRunningInfo, readResetOffsets } from "./consumer-admin.ts";
+import { readResetOffsets } from "./consumer-admin.ts";
+import { consumerRequestHandlers } from "./consumer-requests.ts";
+import { ConsumerStats } from "./consumer-stats.ts";
 import { isTransportError } from "./errors.ts";
 import { resolveConsumerOptions, type PushConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options.ts";
 import { MAX_RECONSUME_TIMES_CONCURRENTLY, MAX_RECONSUME_TIMES_ORDERLY, type ConsumeMode, type MessageListener, type MessageListenerOrderly } from "./listener.ts";
@@ -40,6 +42,7 @@ export class PushConsumer {
   private readonly offsets: OffsetStore;
   private readonly locks: QueueLocks;
   private readonly sendBack: SendBack;
+  private readonly stats = new ConsumerStats();
   private readonly subscriptions = new Map<string, SubscriptionData>();
   private readonly workers = new Map<string, QueueWorker>();
   private mode: ConsumeMode | undefined;
@@ -68,7 +71,12 @@ export class PushConsumer {
       return undefined;
     });
     this.core.onServerRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, this.onResetOffset);
-    this.core.onServerRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, () => reply(ResponseCode.SUCCESS, { body: this.runningInfo() }));
+    const view = {
+      core: this.core, opts: this.opts, stats: this.stats,
+      mode: () => this.mode, startTimestampMs: () => this.startedAtMs, subscriptions: () => [...this.subscriptions.values()],
+      queues: () => [...this.workers.values()].map((w) => ({ mq: w.mq, pq: w.pq, commitOffset: this.offsets.current(w.mq) ?? -1 })),
+    };
+    for (const [code, handler] of consumerRequestHandlers(view)) this.core.onServerRequest(code, handler);
   }
 
   /** The clientID this consumer registers with brokers (ip@instance). */
@@ -121,6 +129,7 @@ export class PushConsumer {
       sendBack: (msg, delayLevel) => this.sendBack.send(msg, delayLevel, this.context().maxReconsumeTimes),
       lock: (mq) => this.locks.lock(mq),
       limit: new ConsumeLimit(this.opts.consumeMessageCountMax),
+      stats: this.stats,
     };
     this.startedAtMs = Date.now();
     this.core.start();
@@ -131,6 +140,7 @@ export class PushConsumer {
       this.core.shutdown();
       throw err;
     }
+    this.stats.start();
     await this.heartbeatNewBrokers();
     await this.rebalance();
     this.timers.push(
@@ -153,6 +163,7 @@ export class PushConsumer {
   private async stop(): Promise<void> {
     if (!this.core.isRunning) return;
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+    this.stats.close();
     this.stopping = true;
     await this.serial;
     const workers = [...this.workers.values()];
@@ -273,23 +284,6 @@ export class PushConsumer {
     });
     return reply(ResponseCode.SUCCESS);
   };
-
-  private runningInfo(): Uint8Array {
-    return encodeRunningInfo({
-      orderly: this.mode?.orderly ?? false,
-      namesrvAddr: this.core.opts.namesrvAddrs.join(";"),
-      startTimestampMs: this.startedAtMs,
-      subscriptions: [...this.subscriptions.values()],
-      queues: [...this.workers.values()].map((w) => ({
-        mq: w.mq,
-        commitOffset: this.offsets.current(w.mq) ?? -1,
-        cachedMsgCount: w.pq.count,
-        locked: w.pq.holdsLock(),
-        lastLockTimestamp: w.pq.lastLockTimestampMs,
-        dropped: w.pq.dropped,
-      })),
-    });
-  }
 
   private async heartbeatNewBrokers(): Promise<void> {
     const addrs = this.core.brokerAddrs();

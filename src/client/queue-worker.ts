@@ -17,6 +17,7 @@ import { consumeOrderly } from "./consume-orderly.ts";
 import type { ResolvedConsumerOptions } from "./consumer-options.ts";
 import { ClientError, isTransportError } from "./errors.ts";
 import type { ConsumeMode } from "./listener.ts";
+import type { ConsumerStats } from "./consumer-stats.ts";
 import type { MessageExt, MessageQueue } from "./message.ts";
 import type { OffsetStore } from "./offset-store.ts";
 import { ProcessQueue } from "./process-queue.ts";
@@ -37,6 +38,8 @@ export interface WorkerContext {
   lock(mq: MessageQueue): Promise<boolean>;
   /** What is left of consumeMessageCountMax, shared by every queue of the consumer. */
   limit: ConsumeLimit;
+  /** Pull and consume times and counts, for GET_CONSUMER_RUNNING_INFO. */
+  stats: ConsumerStats;
 }
 
 const FLOW_CONTROL_PAUSE_MS = 50;
@@ -50,7 +53,7 @@ export class QueueWorker {
   /** The broker's node the last answer suggested for the next pull (0: the master). */
   private pullFromBrokerId = 0;
   /** A pull sent ahead of decoding the previous answer (see pullOnce). */
-  private ahead: { offset: number; addr: string; response: Promise<RemotingCommand> } | undefined;
+  private ahead: { offset: number; addr: string; response: Promise<RemotingCommand>; sentMs: number } | undefined;
 
   constructor(
     readonly ctx: WorkerContext,
@@ -145,19 +148,23 @@ export class QueueWorker {
     const args = this.pullArgs(subscription, this.nextOffset);
     const ahead = this.ahead;
     this.ahead = undefined;
-    const response = ahead !== undefined && ahead.offset === this.nextOffset && ahead.addr === addr ? ahead.response : sendPull(core.remoting, addr, args, opts.consumerTimeoutMsWhenSuspend);
+    const reuse = ahead !== undefined && ahead.offset === this.nextOffset && ahead.addr === addr;
+    const sentMs = reuse ? ahead.sentMs : performance.now();
+    const response = reuse ? ahead.response : sendPull(core.remoting, addr, args, opts.consumerTimeoutMsWhenSuspend);
     const res = await response;
+    const rtMs = performance.now() - sentMs;
     if (!this.pq.active) return;
     const next = foundNextOffset(res, args);
     if (next !== undefined && this.pq.count + 2 * opts.pullBatchSize <= opts.pullThresholdForQueue && !this.needsLock) {
       const pulling = sendPull(core.remoting, addr, this.pullArgs(subscription, next), opts.consumerTimeoutMsWhenSuspend);
       pulling.catch(() => {}); // a failure surfaces when the next pullOnce awaits it
-      this.ahead = { offset: next, addr, response: pulling };
+      this.ahead = { offset: next, addr, response: pulling, sentMs: performance.now() };
     }
     const result = readPull(res, args, addr);
     this.nextOffset = result.nextBeginOffset;
     this.pullFromBrokerId = result.suggestWhichBrokerId;
     if (result.messages.length > 0) {
+      this.ctx.stats.pulled(this.mq.topic, result.messages.length, rtMs);
       this.pq.put(result.messages);
       this.kickConsume();
     } else if (this.pq.count === 0 && result.status !== "FOUND") {

@@ -4,10 +4,10 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { encodeRunningInfo, readResetOffsets } from "../../src/client/consumer-admin.ts";
+import { readResetOffsets } from "../../src/client/consumer-admin.ts";
 import { LocalOffsetStore } from "../../src/client/offset-store.ts";
 import { LOCK_TTL_MS, ProcessQueue } from "../../src/client/process-queue.ts";
-import { parseFastjson, utf8 } from "../../src/common/index.ts";
+import { utf8 } from "../../src/common/index.ts";
 
 describe("RESET_CONSUMER_CLIENT_OFFSET body", () => {
   test("fastjson's MessageQueue keys become queues with their offsets", () => {
@@ -24,25 +24,6 @@ describe("RESET_CONSUMER_CLIENT_OFFSET body", () => {
   test("a body without an offset table or with a key that is no queue is refused", () => {
     expect(() => readResetOffsets({}, utf8('{"x":1}'))).toThrow(SyntaxError);
     expect(() => readResetOffsets({}, utf8('{"offsetTable":{{"topic":"T"}:1}}'))).toThrow(/not a queue/);
-  });
-});
-
-describe("GET_CONSUMER_RUNNING_INFO reply", () => {
-  test("lists properties, subscriptions and queues keyed by MessageQueue", () => {
-    const body = encodeRunningInfo({
-      orderly: true,
-      namesrvAddr: "127.0.0.1:9876",
-      startTimestampMs: 5,
-      subscriptions: [{ topic: "T", subString: "*", tagsSet: [], codeSet: [], subVersion: 1, expressionType: "TAG", classFilterMode: false }],
-      queues: [{ mq: { topic: "T", brokerName: "b", queueId: 2 }, commitOffset: 9, cachedMsgCount: 3, locked: true, lastLockTimestamp: 4, dropped: false }],
-    });
-    const text = new TextDecoder().decode(body);
-    expect(text).toContain('{"brokerName":"b","queueId":2,"topic":"T"}:{"commitOffset":9');
-    const info = parseFastjson(text) as { properties: Record<string, string>; subscriptionSet: unknown[]; mqTable: Record<string, unknown> };
-    expect(info.properties.PROP_CONSUMEORDERLY).toBe("true");
-    expect(info.properties.PROP_CONSUME_TYPE).toBe("CONSUME_PASSIVELY");
-    expect(info.subscriptionSet).toHaveLength(1);
-    expect(Object.values(info.mqTable)[0]).toMatchObject({ commitOffset: 9, cachedMsgCount: 3, locked: true, droped: false });
   });
 });
 

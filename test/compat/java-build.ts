@@ -58,7 +58,8 @@ export function runJava(
   return runJavaMain(classpath, { ...opts, main: "mqcompat.Main", args: [opts.namesrvAddr, opts.prefix, ...opts.scenarios] });
 }
 
-/** Starts main in a small JVM whose client logs and offset files go to the test's directory. */
+/** Starts main in a small JVM whose client logs and offset files go to the test's directory, and
+ *  that runs there (mqadmin consumerStatus writes <now>/<clientId> files where it runs). */
 export function runJavaMain(
   classpath: string[],
   opts: { name: string; dir: string; main: string; args: string[]; systemProps?: Record<string, string> },
@@ -72,6 +73,6 @@ export function runJavaMain(
     `-Drocketmq.client.localOffsetStoreDir=${join(opts.dir, `${opts.name}-offsets`)}`,
     ...Object.entries(opts.systemProps ?? {}).map(([key, value]) => `-D${key}=${value}`),
     "-cp", classpath.join(":"), opts.main, ...opts.args,
-  ]);
+  ], { cwd: opts.dir });
   return new ScenarioRun(proc);
 }

@@ -165,7 +165,7 @@ describe("exports and views", () => {
 
   test("updateOrderConf puts, gets and deletes a topic's order conf", async () => {
     expect(await run("updateOrderConf", "-t", "ExportT", "-m", "put", "-v", "broker-a:2")).toEqual({ code: 0, out: "update orderConf success. topic=[ExportT], orderConf=[broker-a:2]" });
-    expect(await run("updateOrderConf", "-t", "ExportT", "-m", "get")).toEqual({ code: 0, out: "get orderConf success. topic=[ExportT], orderConf=[broker-a:2]" });
+    expect(await run("updateOrderConf", "-t", "ExportT", "-m", "get")).toEqual({ code: 0, out: "get orderConf success. topic=[ExportT], orderConf=[broker-a:2] " });
     expect(await run("updateOrderConf", "-t", "ExportT", "-m", "delete")).toEqual({ code: 0, out: "delete orderConf success. topic=[ExportT]" });
     expect((await run("updateOrderConf", "-t", "ExportT", "-m", "get")).code).toBe(1);
   });

@@ -12,6 +12,7 @@ import { delayOffsetCodes } from "./delay-offset.ts";
 import { maintenanceCodes } from "./maintenance.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
 import { resetOffsetCodes } from "./reset-offset.ts";
+import { statsAdminCodes } from "./stats-admin.ts";
 import { runtimeInfo } from "./runtime-info.ts";
 import { RuntimeStats } from "./runtime-stats.ts";
 import { topicAdminCodes } from "./topic-admin.ts";
@@ -41,11 +42,13 @@ const AUTH_CHANGES: readonly number[] = [3001, 3002, 3003, 3006, 3007, 3008];
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
   const bootMs = o.bootMs ?? Date.now();
   const stats = new RuntimeStats(ctx.store);
+  ctx.meters.stats.start();
   const mutating: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.mutating,
     ...groupAdminCodes.mutating,
     ...resetOffsetCodes.mutating,
     ...maintenanceCodes.mutating,
+    ...statsAdminCodes.mutating,
   ];
   const readOnly: ReadonlyArray<readonly [number, HandlerFactory]> = [
     ...topicAdminCodes.readOnly,
@@ -53,6 +56,7 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
     ...queueStatsCodes,
     ...delayOffsetCodes,
     ...maintenanceCodes.readOnly,
+    ...statsAdminCodes.readOnly,
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));
@@ -63,7 +67,12 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
   const version = { bootMs, counter: 0, timestamp: bootMs };
   server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, version));
   if (o.config !== undefined) server.register(RequestCode.UPDATE_BROKER_CONFIG, guarded(ctx, updateBrokerConfig(ctx, version, o.config)));
-  return { close: () => stats.close() };
+  return {
+    close: () => {
+      stats.close();
+      ctx.meters.stats.close();
+    },
+  };
 }
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";

@@ -13,6 +13,7 @@ import {
   queueOffset,
   RequestCode,
   ResponseCode,
+  type ConsumeStats,
   type MessageQueue,
   type OffsetWrapper,
   type TopicOffset,
@@ -55,28 +56,35 @@ export function consumeStats(ctx: BrokerContext): Handler {
       requested !== undefined && requested !== ""
         ? [requested]
         : [...new Set(ctx.store.meta.consumerOffsets.all().filter((e) => e.group === group).map((e) => e.topic))];
-    const offsetTable: Array<[MessageQueue, OffsetWrapper]> = [];
-    for (const topic of topics) {
-      const config = ctx.topics.get(topic);
-      if (config === undefined) continue;
-      for (let queueId = 0; queueId < config.readQueueNums; queueId++) {
-        const consumerOffset = Math.max(0, ctx.store.meta.consumerOffsets.query(group, topic, queueId) ?? 0);
-        offsetTable.push([
-          { topic, brokerName: ctx.options.brokerName, queueId },
-          {
-            brokerOffset: ctx.store.maxOffset(topic, queueId),
-            consumerOffset,
-            lastTimestamp: storeTimeBefore(ctx, topic, queueId, consumerOffset),
-            // RocketMQ answers max(consumerOffset, its pullOffsetTable entry); mq keeps no pull
-            // offsets, so nothing shows as in flight (pulled, not yet committed).
-            pullOffset: consumerOffset,
-          },
-        ]);
-      }
-    }
-    offsetTable.sort((a, b) => compareMessageQueue(a[0], b[0]));
-    return reply(ResponseCode.SUCCESS, { body: encodeConsumeStats({ consumeTps: 0, offsetTable }) });
+    return reply(ResponseCode.SUCCESS, { body: encodeConsumeStats(consumeStatsOf(ctx, group, topics, "read")) });
   };
+}
+
+/** The group's progress on each queue of topics (GET_CONSUME_STATS counts read queues,
+ *  GET_BROKER_CONSUME_STATS write queues), sorted; topics not in the table are skipped. */
+export function consumeStatsOf(ctx: BrokerContext, group: string, topics: readonly string[], queues: "read" | "write"): ConsumeStats {
+  const offsetTable: Array<[MessageQueue, OffsetWrapper]> = [];
+  for (const topic of topics) {
+    const config = ctx.topics.get(topic);
+    if (config === undefined) continue;
+    const count = queues === "read" ? config.readQueueNums : config.writeQueueNums;
+    for (let queueId = 0; queueId < count; queueId++) {
+      const consumerOffset = Math.max(0, ctx.store.meta.consumerOffsets.query(group, topic, queueId) ?? 0);
+      offsetTable.push([
+        { topic, brokerName: ctx.options.brokerName, queueId },
+        {
+          brokerOffset: ctx.store.maxOffset(topic, queueId),
+          consumerOffset,
+          lastTimestamp: storeTimeBefore(ctx, topic, queueId, consumerOffset),
+          // RocketMQ answers max(consumerOffset, its pullOffsetTable entry); mq keeps no pull
+          // offsets, so nothing shows as in flight (pulled, not yet committed).
+          pullOffset: consumerOffset,
+        },
+      ]);
+    }
+  }
+  offsetTable.sort((a, b) => compareMessageQueue(a[0], b[0]));
+  return { consumeTps: 0, offsetTable };
 }
 
 export const queueStatsCodes = [

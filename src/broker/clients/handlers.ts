@@ -6,6 +6,7 @@
 //                                      SYSTEM_ERROR "no consumer for this group, <g>" when empty.
 //   GET_CONSUMER_CONNECTION_LIST (203) consumerGroup NN. Body ConsumerConnection;
 //                                      CONSUMER_NOT_ONLINE when the group has no live consumer.
+//   307, 309, 223                      passed on to a client (forward.ts)
 //   CHECK_CLIENT_CONFIG (46)           body CheckClientRequestBody; validates an SQL92
 //                                      subscription (sql92-check.ts).
 import {
@@ -26,6 +27,7 @@ import { reply, type Connection, type Handler, type RemotingCommand } from "../.
 import type { BrokerContext, ClientChannel, ConsumerSubscription } from "../context.ts";
 import { buildSubscription } from "../consume/index.ts";
 import type { ClientRegistryControl, ConsumerRegistration } from "./registry.ts";
+import { forwardCodes } from "./forward.ts";
 import { checkClientConfig, checkHeartbeatSubscriptions } from "./sql92-check.ts";
 
 export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryControl): Array<[number, Handler]> {
@@ -52,6 +54,7 @@ export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryContr
     ],
     [RequestCode.GET_CONSUMER_CONNECTION_LIST, (req) => consumerConnectionList(registry, need(req.extFields, "consumerGroup"))],
     [RequestCode.CHECK_CLIENT_CONFIG, (req) => checkClientConfig(ctx, req)],
+    ...forwardCodes.map(([code, make]): [number, Handler] => [code, make(ctx)]),
   ];
 }
 

@@ -39,9 +39,13 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
   const { header } = pull;
   const { maxTransferCountOnMessageInMemory, maxTransferBytesOnMessageInMemory } = ctx.options;
   const maxCount = Math.max(1, Math.min(header.maxMsgNums, maxTransferCountOnMessageInMemory));
+  const beginMs = performance.now();
   const result = ctx.store.getMessages(header.topic, header.queueId, queueOffset(header.queueOffset), maxCount, pull.filter);
   const { records, nextBeginOffset, bytes } = capBytes(result, maxTransferBytesOnMessageInMemory);
-  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes, header.queueId, nextBeginOffset);
+  if (records.length > 0) {
+    const latencyMs = Math.round(performance.now() - beginMs);
+    ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes, header.queueId, nextBeginOffset, latencyMs);
+  }
   const outcome: PullOutcome = {
     code: codeOf(result.status, header.queueOffset),
     status: result.status,

@@ -2,7 +2,8 @@
 // BrokerMetricsManager; rocketmq-site 12-observability/01metrics.md). Every series carries
 // cluster, node_type="broker", node_id=<brokerName>. Children are made once per topic, group or
 // request code and kept in maps here, so recording on the hot path is a map lookup and an add.
-import { MetricsRegistry, RequestCode, ResponseCode, type Counter, type Histogram } from "../../common/index.ts";
+import { MetricsRegistry, RequestCode, ResponseCode, type Counter, type Histogram, type StatsItem } from "../../common/index.ts";
+import { BrokerStats } from "./broker-stats.ts";
 
 /** RocketMQ 5's message_type label values. */
 export type MessageType = "Normal" | "FIFO" | "Delay" | "Transaction";
@@ -12,12 +13,15 @@ const MESSAGE_SIZE_BOUNDS = [1024, 4096, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 4
 /** rocketmq_rpc_latency buckets (ms). */
 const RPC_LATENCY_BOUNDS_MS = [1, 3, 5, 10, 100, 1000, 3000];
 
-interface InMeters { messages: Counter; bytes: Counter; size: Histogram }
+interface InMeters { messages: Counter; bytes: Counter; size: Histogram; putNums: StatsItem; putSize: StatsItem }
 interface OutMeters {
   messages: Counter;
   bytes: Counter;
   /** nextBeginOffset of the last pull, by queue id (what the group holds but has not committed). */
   pulledTo: number[];
+  getNums: StatsItem;
+  getSize: StatsItem;
+  latencyByQueue: StatsItem[];
 }
 
 /** RocketMQ's RemotingHelper spelling of a code: the enum name in lower case, else the number. */
@@ -48,9 +52,14 @@ export class BrokerMeters {
   private readonly rpcByCode = new Map<number, Map<number, Histogram>>();
   private readonly requestNames = codeNames(RequestCode);
   private readonly responseNames = codeNames(ResponseCode);
+  private readonly sendBacks = new Map<string, Map<string, StatsItem>>();
+  /** RocketMQ's BrokerStatsManager counters (VIEW_BROKER_STATS_DATA), fed by the same calls. */
+  readonly stats: BrokerStats;
 
-  /** enabled false (metricsEnable=false): every method returns at once; only gauges are exported. */
-  constructor(readonly registry: MetricsRegistry, readonly enabled = true) {
+  /** enabled false (metricsEnable=false): every method returns at once; only gauges are exported,
+   *  and the BrokerStatsManager counters stay at 0 (statsAll, the dashboard's charts read 0). */
+  constructor(readonly registry: MetricsRegistry, readonly enabled = true, stats?: BrokerStats) {
+    this.stats = stats ?? new BrokerStats(registry.constLabels.cluster ?? "");
     const r = registry;
     this.messagesIn = r.counter("rocketmq_messages_in_total", "messages stored by producers' sends", ["topic", "message_type"]);
     this.messagesOut = r.counter("rocketmq_messages_out_total", "messages handed to consumers by pulls", ["topic", "consumer_group"]);
@@ -69,28 +78,53 @@ export class BrokerMeters {
     if (byType === undefined) this.inByTopic.set(topic, (byType = new Map()));
     let m = byType.get(type);
     if (m === undefined) {
-      m = { messages: this.messagesIn.labels(topic, type), bytes: this.throughputIn.labels(topic, type), size: this.messageSize.labels(topic, type) };
+      m = {
+        messages: this.messagesIn.labels(topic, type), bytes: this.throughputIn.labels(topic, type), size: this.messageSize.labels(topic, type),
+        putNums: this.stats.item("TOPIC_PUT_NUMS", topic), putSize: this.stats.item("TOPIC_PUT_SIZE", topic),
+      };
       byType.set(type, m);
     }
     m.messages.inc();
     m.bytes.inc(bytes);
     m.size.observe(bytes);
+    m.putNums.add(1, 1);
+    m.putSize.add(bytes, 1);
+    this.stats.brokerPuts.add(1, 1);
   }
 
   /** count messages (bytes in all, records as stored) handed to group by a pull of queueId
-   *  that ends before nextOffset. */
-  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number): void {
+   *  that ends before nextOffset and spent latencyMs reading the store. */
+  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number, latencyMs = 0): void {
     if (!this.enabled) return;
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
     if (m === undefined) {
-      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group), pulledTo: [] };
+      m = {
+        messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group), pulledTo: [],
+        getNums: this.stats.item("GROUP_GET_NUMS", `${topic}@${group}`), getSize: this.stats.item("GROUP_GET_SIZE", `${topic}@${group}`),
+        latencyByQueue: [],
+      };
       byTopic.set(topic, m);
     }
     m.messages.inc(count);
     m.bytes.inc(bytes);
     if ((m.pulledTo[queueId] ?? -1) < nextOffset) m.pulledTo[queueId] = nextOffset;
+    m.getNums.add(count, 1);
+    m.getSize.add(bytes, 1);
+    this.stats.brokerGets.add(count, 1);
+    const latency = (m.latencyByQueue[queueId] ??= this.stats.item("GROUP_GET_LATENCY", `${queueId}@${topic}@${group}`));
+    latency.add(latencyMs, 1);
+  }
+
+  /** A message of topic sent back by group for retry (SNDBCK_PUT_NUMS). */
+  sentBack(topic: string, group: string): void {
+    if (!this.enabled) return;
+    let byTopic = this.sendBacks.get(group);
+    if (byTopic === undefined) this.sendBacks.set(group, (byTopic = new Map()));
+    let it = byTopic.get(topic);
+    if (it === undefined) byTopic.set(topic, (it = this.stats.item("SNDBCK_PUT_NUMS", `${topic}@${group}`)));
+    it.add(1, 1);
   }
 
   /** Where group's last pull of the queue ended, or undefined when it has not pulled since start. */
@@ -124,6 +158,7 @@ export class BrokerMeters {
     let c = this.dlqByGroup.get(group);
     if (c === undefined) this.dlqByGroup.set(group, (c = this.dlq.labels(dlqTopic, group)));
     c.inc();
+    this.stats.item("DLQ_PUT_NUMS", dlqTopic).add(1, 1);
   }
 
   rpc(requestCode: number, responseCode: number, latencyMs: number): void {
@@ -142,6 +177,8 @@ export class BrokerMeters {
   /** Drops a deleted topic's series. */
   forgetTopic(topic: string): void {
     this.inByTopic.delete(topic);
+    for (const byTopic of this.sendBacks.values()) byTopic.delete(topic);
+    this.stats.forgetTopic(topic);
     for (const byTopic of this.outByGroup.values()) byTopic.delete(topic);
     for (const family of [this.messagesIn, this.throughputIn, this.messagesOut, this.throughputOut]) family.remove((v) => v[0] === topic);
     this.messageSize.remove((v) => v[0] === topic);

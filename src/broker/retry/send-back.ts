@@ -67,6 +67,7 @@ export async function handleSendBack(ctx: BrokerContext, h: SendBackHeader, clie
   }
   const put = await ctx.store.put(copyOf(record, to, formatProperties(properties)));
   if (!isStored(put)) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `${put.status}: ${put.reason}`);
+  ctx.meters.sentBack(record.topic, h.group);
   if (toDlq) ctx.meters.sentToDlq(to.topic, h.group);
   return reply(ResponseCode.SUCCESS);
 }

@@ -2,4 +2,5 @@
 // Prometheus text format. The broker's meters (RocketMQ 5's names) live in src/broker.
 export { MetricsRegistry, PROMETHEUS_CONTENT_TYPE, type GaugeRead } from "./registry.ts";
 export { CounterFamily, HistogramFamily, type Counter, type Histogram, type HistogramSnapshot } from "./families.ts";
+export { StatsItem, STATS_WINDOWS, startSampling, type StatsSnapshot, type StatsWindow } from "./stats-item.ts";
 export { healthResponse, readyResponse, type Readiness } from "./health.ts";

@@ -4,6 +4,8 @@
 //      "subscriptionTable":{"topic":{SubscriptionData}}}
 //   GET_PRODUCER_CONNECTION_LIST (204) ProducerConnection: {"connectionSet":[Connection]}
 //   Connection: {"clientAddr":"ip:port","clientId":..,"language":"JAVA","version":409}
+//   GET_ALL_PRODUCER_INFO (328) ProducerTableInfo: {"data":{"<group>":[ProducerInfo]}}
+//   ProducerInfo: {"clientId":..,"remoteIP":"ip:port","language":"JAVA","version":409,"lastUpdateTimestamp":ms}
 import { parseBody, utf8 } from "./fastjson.ts";
 import { readSubscriptionData, type SubscriptionData } from "./heartbeat.ts";
 import { asFields, fieldsOf, list, num, optStr, str, type Fields } from "./shape.ts";
@@ -50,4 +52,26 @@ function readConnections(o: Fields): ClientConnection[] {
     const f = asFields(c, "Connection");
     return { clientId: str(f, "clientId"), clientAddr: str(f, "clientAddr"), language: str(f, "language"), version: num(f, "version", 0) };
   });
+}
+
+export interface ProducerInfo {
+  clientId: string;
+  remoteIP: string;
+  language: string;
+  version: number;
+  lastUpdateTimestamp: number;
+}
+
+export const encodeProducerTableInfo = (data: Record<string, ProducerInfo[]>): Uint8Array => utf8(JSON.stringify({ data }));
+
+export function decodeProducerTableInfo(bytes: Uint8Array | undefined): Record<string, ProducerInfo[]> {
+  const data = fieldsOf(asFields(parseBody(bytes), "ProducerTableInfo"), "data");
+  const out: Record<string, ProducerInfo[]> = {};
+  for (const group of Object.keys(data)) {
+    out[group] = list(data, group).map((p) => {
+      const f = asFields(p, "ProducerInfo");
+      return { clientId: str(f, "clientId"), remoteIP: str(f, "remoteIP"), language: str(f, "language"), version: num(f, "version", 0), lastUpdateTimestamp: num(f, "lastUpdateTimestamp", 0) };
+    });
+  }
+  return out;
 }

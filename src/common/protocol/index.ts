@@ -9,6 +9,7 @@ export * from "./kv-table.ts";
 export * from "./heartbeat.ts";
 export * from "./stats.ts";
 export * from "./connection.ts";
+export * from "./broker-stats.ts";
 export * from "./ha-runtime-info.ts";
 export * from "./pull-header.ts";
 export * from "./send-header.ts";

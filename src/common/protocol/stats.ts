@@ -66,15 +66,24 @@ export function decodeTopicStatsTable(bytes: Uint8Array | undefined): TopicStats
 }
 
 export function encodeConsumeStats(s: ConsumeStats): Uint8Array {
+  return utf8(stringifyFastjson(consumeStatsJson(s), { quoteNumericKeys: false }));
+}
+
+/** ConsumeStats as a fastjson value, for bodies that hold several (ConsumeStatsList). */
+export function consumeStatsJson(s: ConsumeStats): JsonObject {
   const table: JsonMap = new Map();
   for (const [mq, o] of s.offsetTable) {
     table.set(mqKey(mq), { brokerOffset: o.brokerOffset, consumerOffset: o.consumerOffset, lastTimestamp: o.lastTimestamp, pullOffset: o.pullOffset });
   }
-  return utf8(stringifyFastjson({ consumeTps: s.consumeTps, offsetTable: table }, { quoteNumericKeys: false }));
+  return { consumeTps: s.consumeTps, offsetTable: table };
 }
 
 export function decodeConsumeStats(bytes: Uint8Array | undefined): ConsumeStats {
-  const o = asFields(parseBody(bytes), "ConsumeStats");
+  return readConsumeStats(asFields(parseBody(bytes), "ConsumeStats"));
+}
+
+/** A ConsumeStats already parsed (parseFastjson's output). */
+export function readConsumeStats(o: Fields): ConsumeStats {
   return {
     consumeTps: num(o, "consumeTps", 0),
     offsetTable: mqEntries(o, (v) => ({

@@ -26,7 +26,7 @@ import org.apache.rocketmq.tools.command.SubCommand;
  * run step after step in one JVM, so a test pays one JVM start for thirty commands. A step is a
  * subcommand and its arguments, tab-separated, run with "-n namesrvAddr" appended exactly as
  * MQAdminStartup.main0 parses and executes it; or a helper step: @capture, @offset-msg-id and
- * @until and @commands here, @push-consumer and @traced-send in {@link Steps}.
+ * @until and @commands here, @push-consumer, @producer and @traced-send in {@link Steps}.
  *
  * A line of the steps file is a step's name, a tab, then the step. Each step prints one JSON line,
  * {"scenario":name,"result":{"command":"...","exit":n,"out":"..."}} (test/compat/scenario-run.ts): exit 0 when
@@ -135,6 +135,7 @@ public final class Runner {
             case "@offset-msg-id": return offsetMsgId(fields[1]);
             case "@push-consumer": return steps.pushConsumer(fields[1], fields[2], Integer.parseInt(fields[3]));
             case "@traced-send": return steps.tracedSend(fields[1], fields[2]);
+            case "@producer": return steps.producer(fields[1], fields[2]);
             case "@until": return until(fields[1], Arrays.copyOfRange(fields, 2, fields.length));
             case "@commands": return listCommands();
             default: return subCommand(fields);

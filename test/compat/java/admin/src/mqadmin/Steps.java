@@ -8,6 +8,7 @@ import java.util.Set;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.OffsetStore;
 import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -19,7 +20,8 @@ import org.apache.rocketmq.common.message.Message;
 
 /**
  * The runner's helper steps, for what mqadmin's subcommands need but cannot make themselves:
- * an online consumer group (consumerConnection, consumerProgress) and a traced message
+ * an online consumer group (consumerConnection, consumerProgress, consumerStatus), an online
+ * producer group (producerConnection) and a traced message
  * (queryMsgTraceById). Clients started here are shut down when the runner ends.
  */
 final class Steps {
@@ -53,25 +55,47 @@ final class Steps {
     }
 
     /**
-     * Commits the consumer's offsets now (it would every 5 s) and waits until the broker holds them,
-     * so consumerProgress sees them.
+     * Commits the consumer's offsets (it would every 5 s) until the broker holds, for every queue,
+     * what the consumer holds in memory and that is the queue's end, so consumerProgress and
+     * brokerConsumeStats see them. (The listener counts a message before the consumer moves its
+     * offset past it: offsets read right after the count can still be one short.)
      */
     private static boolean committed(DefaultMQPushConsumer consumer) throws Exception {
         DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
-        impl.persistConsumerOffset();
         OffsetStore store = impl.getOffsetStore();
         Set<MessageQueue> queues = impl.getRebalanceImpl().getProcessQueueTable().keySet();
         long end = System.currentTimeMillis() + CONSUME_TIMEOUT_MS;
         while (System.currentTimeMillis() < end) {
+            impl.persistConsumerOffset();
             boolean all = true;
             for (MessageQueue mq : queues) {
-                all &= store.readOffset(mq, ReadOffsetType.READ_FROM_STORE) == store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
+                long memory = store.readOffset(mq, ReadOffsetType.READ_FROM_MEMORY);
+                long max = consumer.maxOffset(mq);
+                all &= store.readOffset(mq, ReadOffsetType.READ_FROM_STORE) == memory && (max == 0 || memory >= max);
             }
             if (all) return true;
             Thread.sleep(50);
         }
         System.out.println("offsets not committed within " + CONSUME_TIMEOUT_MS + " ms");
         return false;
+    }
+
+    /**
+     * @producer group topic: a producer of group that sends one message to topic and stays online;
+     * it heartbeats the broker it learned from the route right away (it would every 30 s), so
+     * producerConnection finds it.
+     */
+    int producer(String group, String topic) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(group);
+        producer.setNamesrvAddr(namesrvAddr);
+        producer.setInstanceName("runner-" + group);
+        producer.start();
+        closers.add(producer::shutdown);
+        SendResult result = producer.send(new Message(topic, "TagP", "producer".getBytes(StandardCharsets.UTF_8)));
+        // The producer's own client instance (one per clientId); its getter is spelled differently in 4.x and 5.x.
+        MQClientManager.getInstance().getOrCreateMQClientInstance(producer).sendHeartbeatToAllBrokerWithLock();
+        System.out.println("status " + result.getSendStatus());
+        return 0;
     }
 
     /** @traced-send topic key: one message from a producer with enableMsgTrace; prints its msgId once the trace is flushed. */
