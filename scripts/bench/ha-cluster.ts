@@ -17,7 +17,8 @@ export interface HaCluster {
   masterAddr: string;
   master: Child;
   startSlave(): Promise<Child>;
-  stop(): Promise<void>;
+  /** Stops every process; resolves to the CPU seconds the master and the slave used. */
+  stop(): Promise<{ masterCpuSeconds: number; slaveCpuSeconds: number }>;
 }
 
 export async function startHaCluster(role: "ASYNC_MASTER" | "SYNC_MASTER", masterProps: string[] = []): Promise<HaCluster> {
@@ -41,6 +42,8 @@ export async function startHaCluster(role: "ASYNC_MASTER" | "SYNC_MASTER", maste
     async stop() {
       for (const child of [...children].reverse()) await child.stop("SIGTERM");
       rmSync(dir, { recursive: true, force: true });
+      const cpu = (name: string) => children.find((c) => c.name === name)?.cpuSeconds() ?? 0;
+      return { masterCpuSeconds: cpu("master"), slaveCpuSeconds: cpu("slave") };
     },
   };
 }
@@ -69,13 +72,13 @@ export function lagSampler(masterAddr: string, intervalMs = 50): { stop(): LagSa
   };
 }
 
-/** `mq bench produce` against the cluster: its --json summary. */
+/** `mq bench produce` against the cluster: its --json summary, with cpuSeconds (the bench's own). */
 export async function benchProduce(namesrvAddr: string, topic: string, args: string[]): Promise<Record<string, number>> {
   const bench = spawn("bench", [MQ, "bench", "produce", "-n", namesrvAddr, "-t", topic, "--report-interval", "100000", "--json", ...args]);
   await bench.exited;
   const line = bench.lines.filter((l) => l.startsWith("{")).at(-1);
   if (line === undefined) throw new Error(`mq bench produce printed no summary:\n${bench.lines.slice(-20).join("\n")}`);
-  return JSON.parse(line) as Record<string, number>;
+  return { ...(JSON.parse(line) as Record<string, number>), cpuSeconds: bench.cpuSeconds() };
 }
 
 export const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
