@@ -12,7 +12,7 @@
 //     `mq bench produce` keeps sending: catch-up MiB/s, the master's send rate meanwhile, and
 //     whether the slave ends with the master's consume queues and message index.
 //
-// MQ_BIN=<path> runs another build of mq.
+// MQ_BIN=<path> runs another build of mq; BENCH_HA_THREADS=<n> sets mq bench produce -w (64).
 import { killAll } from "./bench/procs.ts";
 import { runCatchUp } from "./bench/catch-up.ts";
 import { benchProduce, lagSampler, median, percentile, startHaCluster, type LagSample } from "./bench/ha-cluster.ts";
@@ -37,7 +37,7 @@ async function round(role: "ASYNC_MASTER" | "SYNC_MASTER", seconds: number, body
     await cluster.startSlave();
     await cluster.master.waitFor(/slave connected/, 30_000);
     const sampler = lagSampler(cluster.masterAddr);
-    summary = await benchProduce(cluster.namesrvAddr, "BenchHa", ["-s", String(body), "--duration", String(seconds)]);
+    summary = await benchProduce(cluster.namesrvAddr, "BenchHa", ["-s", String(body), "-w", process.env.BENCH_HA_THREADS ?? "64", "--duration", String(seconds)]);
     lags = sampler.stop();
   } finally {
     const cpu = await cluster.stop();

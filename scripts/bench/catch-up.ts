@@ -2,10 +2,10 @@
 // fast it copies (MiB/s), what the master sends meanwhile (msgs/s, under `mq bench produce` all
 // along), and whether the slave then holds the same consume queues and message index.
 import { Database } from "bun:sqlite";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { decodeKVTable, RequestCode, silentLogger } from "../../src/common/index.ts";
 import { RemotingClient, request } from "../../src/remoting/index.ts";
+import { filesOf } from "../../test/e2e/file-hashes.ts";
 import { benchProduce, startHaCluster } from "./ha-cluster.ts";
 
 const MIB = 1024 * 1024;
@@ -61,20 +61,6 @@ function compareStores(masterDir: string, slaveDir: string, end: number): void {
   console.log(`message index: ${mine.rows} rows on the master, ${theirs.rows} on the slave, ` +
     `${mine.hash === theirs.hash && mine.indexedOffset === theirs.indexedOffset ? "equal" : "DIFFERENT"} ` +
     `(indexed to ${mine.indexedOffset} / ${theirs.indexedOffset}; commitlog end ${end})`);
-}
-
-function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    if (!existsSync(d)) return;
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = Bun.hash(readFileSync(path)).toString(16);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 function indexOf(storeDir: string): { rows: number; hash: string; indexedOffset: number } {
