@@ -59,11 +59,27 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** ACL 1.0: every request checked against aclFile (plain_acl.yml), re-read every
+   *  aclFileCheckInterval ms when it changed. Absent = off. */
+  aclEnable?: boolean;
+  aclFile?: string;
+  aclFileCheckInterval?: number;
+  /** RocketMQ's install directory: the default aclFile is its conf/plain_acl.yml. */
+  rocketmqHome?: string;
+  /** ACL 2.0 (RocketMQ 5's AuthConfig keys); absent = off. */
+  authenticationEnabled?: boolean;
+  authorizationEnabled?: boolean;
+  initAuthenticationUser?: string;
+  innerClientAuthenticationCredentials?: string;
+  authenticationWhitelist?: string;
+  authorizationWhitelist?: string;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;
   metricsPromExporterHost?: string;
   metricsPromExporterPort?: number;
+  /** Count messages, bytes and request latency (absent = true); false leaves /metrics its gauges. */
+  metricsEnable?: boolean;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */
@@ -143,6 +159,8 @@ export interface BrokerContext {
   readonly replication?: {
     /** SYNC_MASTER waits for a slave to hold everything below nextPhysicalOffset; others say PUT_OK. */
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
+    /** Why a send must be refused before it is stored (controller mode's minInSyncReplicas). */
+    beforePut?(): string | undefined;
     /** Its keys in GET_BROKER_RUNTIME_INFO (role, slaves' lag). */
     runtimeKeys?(): Record<string, string>;
   };

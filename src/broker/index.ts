@@ -1,5 +1,6 @@
 // The broker role's surface.
 export { Broker, type BrokerInit, type BrokerDeps } from "./broker.ts";
+export { ControllerAgent, type ControllerModeKeys } from "./controller-mode/agent.ts";
 export { requestKindsOf, type BrokerFlowKeys } from "./request-kinds.ts";
 export { parseDelayLevels, storeOptionsOf, type BrokerStoreKeys, type BrokerConfigKeys } from "./store-options.ts";
 export type {

@@ -10,6 +10,8 @@ export interface Subcommand {
   readonly description: string;
   /** mqadmin's flags, for `mq admin help` */
   readonly usage: string;
+  /** false: runs without a name server (the controller subcommands ask the controller, -a). */
+  readonly needsNamesrv?: boolean;
   run(ctx: AdminContext, o: Options, io: Io): Promise<void>;
 }
 

@@ -5,7 +5,9 @@ import { PERM_READ_WRITE, type KVTable } from "../common/index.ts";
 import type { Options } from "./command.ts";
 import { bool, int, need, str, UsageError, type Subcommand } from "./admin-options.ts";
 import { haStatus } from "./admin-ha-status.ts";
+import { controllerSubcommands } from "./admin-controller.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { aclSubcommands } from "./admin-acl.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -172,4 +174,6 @@ const consumerProgress: Subcommand = {
 export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
+  ...controllerSubcommands,
+  ...aclSubcommands,
 ];

@@ -35,6 +35,9 @@ export interface ToolCommand {
   readonly args?: string;
   readonly description: string;
   readonly options?: readonly CliOption[];
+  /** Multi-letter short flags as the tool's model writes them (mqadmin's -bn), each to the long
+   *  flag it is read as; replaced before parsing. */
+  readonly rawFlags?: Readonly<Record<string, string>>;
   /** Lines shown under "Examples:" in `mq <command> --help`. */
   readonly examples?: readonly string[];
   run(args: readonly string[], options: Options, io: Io): Promise<number>;

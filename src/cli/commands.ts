@@ -5,6 +5,7 @@ import { brokerCommand } from "./broker.ts";
 import { adminCommand } from "./admin.ts";
 import { benchCommand } from "./bench.ts";
 import { consumeCommand } from "./consume.ts";
+import { controllerCommand } from "./controller.ts";
 import { produceCommand } from "./produce.ts";
 import { configCommand } from "./config.ts";
 import { consoleCommand } from "./console.ts";
@@ -15,6 +16,7 @@ import { versionCommand } from "./version.ts";
 export const commands: readonly CliCommand[] = [
   namesrvCommand,
   brokerCommand,
+  controllerCommand,
   allInOneCommand,
   shutdownCommand,
   configCommand,

@@ -4,10 +4,11 @@
 import { networkInterfaces } from "node:os";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
-import { Broker, brokerRegistry } from "../broker/index.ts";
+import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
+import { embeddedController } from "./controller.ts";
 import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -16,7 +17,7 @@ const LISTEN_PORT: Omit<PortSetting, "role"> = { key: "listenPort", flag: "--lis
 
 /** port: how the user sets the name server's port (all-in-one: --namesrv-port). */
 export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN_PORT): Service {
-  const namesrv = new NameServer({ ...config, log });
+  const namesrv = new NameServer({ ...config, log, plugin: embeddedController(config, log) });
   return {
     name: "namesrv",
     async start() {
@@ -33,12 +34,17 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
 /** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
-  const broker = brokerService(config, log, metrics);
-  return config.consoleEnable ? [broker, consoleService(config, log, metrics, "broker")] : [broker];
+  const broker = newBroker(config, log, metrics);
+  const service = brokerService(config, log, broker);
+  return config.consoleEnable ? [service, consoleService(config, log, { metrics, readiness: () => broker.readiness() })] : [service];
 }
 
-export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {
-  const broker = new Broker({ ...config, log, metrics });
+/** In controller mode the agent runs the Broker in the role the controller gives it. */
+function newBroker(config: BrokerConfig, log: Logger, metrics: MetricsRegistry): Broker | ControllerAgent {
+  return config.enableControllerMode ? new ControllerAgent({ ...config, log, metrics }) : new Broker({ ...config, log, metrics });
+}
+
+export function brokerService(config: BrokerConfig, log: Logger, broker = newBroker(config, log, brokerRegistry(config))): Service {
   return {
     name: "broker",
     async start() {

@@ -92,7 +92,8 @@ export async function runCli(rawArgv: readonly string[], ctx: CliEnv): Promise<C
   const longNames = [...cacCommand.options, ...cli.globalCommand.options]
     .flatMap((o) => o.rawName.split(",").map((s) => s.trim().split(" ")[0] ?? ""))
     .filter((s) => s.startsWith("--")).map((s) => s.slice(2));
-  const split = splitArgs(argv, declared, longNames, command?.kind === "role");
+  const rawFlags = command?.kind === "tool" ? command.rawFlags : undefined;
+  const split = splitArgs(rawFlags ? argv.map((a) => rawFlags[a] ?? a) : argv, declared, longNames, command?.kind === "role");
   if (split.errors.length > 0) return usageError(ctx.io, split.errors, command ? `${command.name} ` : "");
   const parsed = cli.parse(["mq", "mq", ...split.forCac], { run: false });
   if (parsed.options.help === true) return { kind: "exit", code: showHelp(command, cacCommand, parsed.args, ctx.io) };

@@ -43,6 +43,7 @@ export class ClientCore {
     this.remoting = new RemotingClient({
       log: opts.logger,
       serializeType: opts.serializeType,
+      credentials: opts.credentials,
       onRequest: (req, conn) => this.serve(req, conn),
     });
     this.remoting.onClose((addr) => this.onConnectionClosed(addr));

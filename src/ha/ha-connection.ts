@@ -27,7 +27,7 @@ export interface ConnectionOptions {
   maxGapBytes: number;
   log: Logger;
   /** A report arrived: offset is what the slave holds (its acknowledgement). */
-  onAck: (offset: number) => void;
+  onAck: (offset: number, connection: HaConnection) => void;
   onClose: (connection: HaConnection) => void;
 }
 
@@ -42,6 +42,10 @@ export interface SlaveState {
   /** Commitlog bytes sent in the last whole second. */
   bytesPerSecond: number;
   connectedAtMs: number;
+  /** The slave's brokerId, when it said (controller mode). */
+  brokerId?: number;
+  /** When it last held everything this master had at some moment (RocketMQ's lastCaughtUpTimeMs). */
+  lastCaughtUpMs: number;
   /** How long ago the master's commitlog ended where this slave's ends now: 0 when it holds it all. */
   behindMs: number;
 }
@@ -61,6 +65,10 @@ export class HaConnection {
   private closed = false;
   private toldEnd = false;
   private fallenBehind = false;
+  /** The master's end when a batch last left, and when: an acknowledgement reaching it means the
+   *  slave caught up at that time. */
+  private mark: { offset: number; atMs: number } | undefined;
+  lastCaughtUpMs = 0;
   private caughtUpOnce = false;
   private readonly timer: ReturnType<typeof setInterval>;
 
@@ -86,8 +94,8 @@ export class HaConnection {
     const ack = Math.max(0, this.ackOffset);
     return {
       addr: this.addr, ackOffset: ack, behindBytes: Math.max(0, max - ack), transferFromWhere: this.fromOffset,
-      bytesPerSecond: this.rate.perSecond, connectedAtMs: this.connectedAtMs,
-      behindMs: 0,
+      bytesPerSecond: this.rate.perSecond, connectedAtMs: this.connectedAtMs, brokerId: this.reports.brokerId,
+      lastCaughtUpMs: this.lastCaughtUpMs, behindMs: 0,
     };
   }
 
@@ -113,6 +121,10 @@ export class HaConnection {
     this.o.onClose(this);
   }
 
+  get brokerId(): number | undefined {
+    return this.reports.brokerId;
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     const report = this.reports.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
@@ -123,8 +135,8 @@ export class HaConnection {
     if (first) return this.begin(report);
     const max = this.o.store.maxPhysicalOffset();
     if (report > max) return this.refuse(`the slave acknowledged ${report}, beyond this master's end ${max}`, max);
-    if (report === max) this.caughtUp(report);
-    this.o.onAck(report);
+    this.caughtUp(report);
+    this.o.onAck(report, this);
   }
 
   /** The first report: where to start, or why this slave cannot follow. */
@@ -141,16 +153,25 @@ export class HaConnection {
     this.nextOffset = requested === 0 ? max - (max % segmentBytes) : requested;
     this.fromOffset = this.nextOffset;
     this.o.log.info("slave connected", { slave: this.addr, slaveOffset: requested, from: this.nextOffset, masterOffset: max });
-    if (requested === max) this.caughtUp(requested);
-    this.o.onAck(requested);
+    this.caughtUp(requested);
+    this.o.onAck(requested, this);
     this.pump();
   }
 
-  /** The slave holds the master's end: logged the first time after it connected. */
+  /** An acknowledgement of offset: caught up if it reaches the mark (or all the master has). */
   private caughtUp(offset: number): void {
-    if (this.caughtUpOnce) return;
-    this.caughtUpOnce = true;
-    this.o.log.info("slave caught up", { slave: this.addr, offset, catchUpMs: Date.now() - this.connectedAtMs });
+    const now = Date.now();
+    if (offset >= this.o.store.maxPhysicalOffset()) {
+      this.lastCaughtUpMs = now;
+      this.mark = undefined;
+    } else if (this.mark !== undefined && offset >= this.mark.offset) {
+      this.lastCaughtUpMs = this.mark.atMs;
+      this.mark = undefined;
+    }
+    if (offset >= this.o.store.maxPhysicalOffset() && !this.caughtUpOnce) {
+      this.caughtUpOnce = true;
+      this.o.log.info("slave caught up", { slave: this.addr, offset, catchUpMs: now - this.connectedAtMs });
+    }
   }
 
   /** Tells the slave this master's offset (a heartbeat header) and drops it. */
@@ -184,6 +205,7 @@ export class HaConnection {
         if (!this.toldEnd) this.heartbeat();
         return;
       }
+      this.mark ??= { offset: store.maxPhysicalOffset(), atMs: Date.now() };
       const header = encodeTransferHeader(this.nextOffset, body.length);
       this.nextOffset += body.length;
       sent += body.length;

@@ -32,16 +32,68 @@ export interface HaMasterOptions {
   log: Logger;
 }
 
+/** A slave as controller mode tracks it, by brokerId (kept after it disconnects). */
+export interface ReplicaState {
+  ackOffset: number;
+  lastCaughtUpMs: number;
+}
+
 export class HaMaster {
   private server: net.Server | undefined;
   private readonly connections = new Set<HaConnection>();
   private readonly transfer: GroupTransfer;
+  /** allAckInSyncStateSet: released once every SyncStateSet slave holds a send. */
+  private readonly allTransfer: GroupTransfer;
+  private readonly replicas = new Map<number, ReplicaState>();
+  /** The SyncStateSet's slaves (controller mode). */
+  private members: number[] = [];
   private unsubscribe: (() => void) | undefined;
   private boundPort = 0;
   private readonly clock = new OffsetClock();
 
   constructor(private readonly o: HaMasterOptions) {
     this.transfer = new GroupTransfer({ timeoutMs: o.slaveTimeoutMs });
+    this.allTransfer = new GroupTransfer({ timeoutMs: o.slaveTimeoutMs });
+  }
+
+  /** Controller mode: the SyncStateSet's slaves. A member not heard of yet counts as caught up
+   *  now (it is given haMaxTimeSlaveNotCatchup to connect). */
+  setSyncStateSet(slaveIds: readonly number[]): void {
+    this.members = [...slaveIds];
+    for (const id of slaveIds) if (!this.replicas.has(id)) this.replicas.set(id, { ackOffset: 0, lastCaughtUpMs: Date.now() });
+    this.acknowledgeAll();
+  }
+
+  /** Every slave brokerId this master has heard of, with its acknowledgement and catch-up time. */
+  replicaStates(): ReadonlyMap<number, ReplicaState> {
+    return this.replicas;
+  }
+
+  /** allAckInSyncStateSet: the status of a send once every SyncStateSet slave holds nextOffset
+   *  (PUT_OK at once when the set has no slave). */
+  awaitAllInSync(nextOffset: number): SlaveStatus | Promise<SlaveStatus> {
+    if (this.members.length === 0) return "PUT_OK";
+    this.wakeAll();
+    return this.allTransfer.waitFor(nextOffset);
+  }
+
+  /** The lowest offset every SyncStateSet member holds (RocketMQ's confirmOffset). */
+  confirmOffset(): number {
+    let min = this.o.store.maxPhysicalOffset() as number;
+    for (const id of this.members) min = Math.min(min, this.replicas.get(id)?.ackOffset ?? 0);
+    return min;
+  }
+
+  private onAck(offset: number, connection: HaConnection): void {
+    this.transfer.acknowledge(offset);
+    const id = connection.brokerId;
+    if (id === undefined) return;
+    this.replicas.set(id, { ackOffset: offset, lastCaughtUpMs: connection.lastCaughtUpMs });
+    if (this.members.includes(id)) this.acknowledgeAll();
+  }
+
+  private acknowledgeAll(): void {
+    if (this.members.length > 0) this.allTransfer.acknowledge(this.confirmOffset());
   }
 
   get port(): number {
@@ -91,6 +143,7 @@ export class HaMaster {
   async stop(): Promise<void> {
     this.unsubscribe?.();
     this.transfer.close();
+    this.allTransfer.close();
     for (const connection of [...this.connections]) connection.close();
     const server = this.server;
     this.server = undefined;
@@ -106,7 +159,7 @@ export class HaMaster {
     const log = this.o.log;
     const connection = new HaConnection(socket, {
       store, segmentBytes, batchBytes, heartbeatIntervalMs, housekeepingIntervalMs, maxGapBytes, log,
-      onAck: (offset) => this.transfer.acknowledge(offset),
+      onAck: (offset, from) => this.onAck(offset, from),
       onClose: (closed) => {
         if (this.connections.delete(closed)) log.info("slave disconnected", { slave: closed.addr, ackOffset: closed.ackOffset });
       },

@@ -13,7 +13,7 @@ import net from "node:net";
 import { assert, physicalOffset, type Logger } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import { ByteRate } from "./byte-rate.ts";
-import { encodeReport, TransferDecoder, type Transfer } from "./wire.ts";
+import { encodeReport, identityReport, TransferDecoder, type Transfer } from "./wire.ts";
 
 /** RocketMQ's HAClient reads into 4 MiB; an Apache master never sends more than that at once. */
 const TRANSFER_BODY_BYTES_MAX = 4 * 1024 * 1024;
@@ -27,6 +27,8 @@ export interface HaSlaveOptions {
   heartbeatIntervalMs: number;
   housekeepingIntervalMs: number;
   reconnectMs?: number;
+  /** Controller mode: this slave's brokerId, told to the master first on every connection. */
+  brokerId?: number;
   log: Logger;
 }
 
@@ -129,6 +131,7 @@ export class HaSlave {
       // (Never 0 when it holds data: a report of 0 means "empty" to the master.)
       this.cursor = end === 0 ? undefined : Math.max(store.minPhysicalOffset(), end - VERIFY_BYTES, 1);
       this.reportedOffset = -1;
+      if (this.o.brokerId !== undefined) socket.write(identityReport(this.o.brokerId));
       this.report(this.cursor ?? 0);
       this.log.info("connected to master", { masterAddress: addr, offset: end });
     });

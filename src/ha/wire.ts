@@ -4,6 +4,9 @@
 //   offset  size  field
 //   0       8     slaveMaxPhyOffset   int64 big-endian: the end of the slave's commitlog
 // The master takes the last whole 8-byte report it has read; the first one says where to start.
+// mq's addition for controller mode (issue 18): a slave that has a brokerId first sends one report
+// of -(brokerId + 1) — negative, which no 4.x slave sends — so the master knows which SyncStateSet
+// member it is; a 4.x master would refuse such a slave, and no 4.x master is in controller mode.
 //
 // Master → slave, "transfer" (a batch, or a heartbeat when bodySize = 0):
 //   offset  size  field
@@ -15,6 +18,9 @@ import { assert, readInt64, writeInt64 } from "../common/index.ts";
 
 export const REPORT_BYTES = 8;
 export const TRANSFER_HEADER_BYTES = 12;
+
+/** The identity report of a slave with this brokerId. */
+export const identityReport = (brokerId: number): Uint8Array => encodeReport(-(brokerId + 1));
 
 export function encodeReport(offset: number): Uint8Array {
   const bytes = new Uint8Array(REPORT_BYTES);
@@ -34,8 +40,11 @@ export function encodeTransferHeader(offset: number, bodySize: number): Uint8Arr
 export class ReportReader {
   private readonly partial = new Uint8Array(REPORT_BYTES);
   private partialBytes = 0;
+  /** The brokerId of the identity report, once one arrived. */
+  brokerId: number | undefined;
 
-  /** The last whole report in what has arrived so far (with this chunk), if any ended in it. */
+  /** The last whole report in what has arrived so far (with this chunk), if any ended in it
+   *  (an identity report sets brokerId instead). */
   push(chunk: Uint8Array): number | undefined {
     let last: number | undefined;
     let at = 0;
@@ -45,7 +54,9 @@ export class ReportReader {
       this.partialBytes += take;
       at += take;
       if (this.partialBytes === REPORT_BYTES) {
-        last = readInt64(new DataView(this.partial.buffer), 0);
+        const value = readInt64(new DataView(this.partial.buffer), 0);
+        if (value < 0) this.brokerId = -value - 1;
+        else last = value;
         this.partialBytes = 0;
       }
     }

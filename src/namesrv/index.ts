@@ -1,5 +1,5 @@
 // The NameServer role.
-export { NameServer, NAMESRV_BOOT_MESSAGE, type NamesrvOptions } from "./name-server.ts";
+export { NameServer, NAMESRV_BOOT_MESSAGE, type NamesrvOptions, type NamesrvPlugin } from "./name-server.ts";
 export { RouteRegistry, type BrokerChannel, type BrokerRegistration } from "./route-registry.ts";
 export { KvConfig } from "./kv-config.ts";
 export { namesrvHandlers } from "./handler-table.ts";

@@ -13,7 +13,9 @@
 //   acknowledges there, as RocketMQ's, whose reput runs apart from the HA client.
 // - Reads are synchronous positional reads; they never return bytes past the dispatched tail.
 
-import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
+import type {
+  AuthAcl, AuthUser, HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig,
+} from "../common/index.ts";
 import type { Disk } from "./disk.ts";
 
 /** The disk seam (disk.ts): what it covers and promises, and its three implementations. */
@@ -184,6 +186,9 @@ export interface MetaStore {
   };
   /** Data version of the topic table, bumped on every topic change (registration uses it). */
   topicDataVersion(): { timestamp: number; counter: number };
+  /** ACL 2.0 users by username and ACLs by subject ("User:alice"); written at once (fsynced). */
+  authUsers: KeyedTable<AuthUser>;
+  authAcls: KeyedTable<AuthAcl>;
 }
 
 export interface KeyedTable<T> {
@@ -265,6 +270,9 @@ export interface MessageStore {
   maxPhysicalOffset(): PhysicalOffset;
   readCommitLog(from: PhysicalOffset, maxBytes: number): Uint8Array;
   appendRaw(at: PhysicalOffset, bytes: Uint8Array, onWritten?: () => void): Promise<void>;
+  /** Cuts the commitlog at `to` (a record boundary), with the consume queues and the index
+   *  (truncate.ts); resolves to the bytes cut once the cut is durable. Not while puts are in flight. */
+  truncate(to: PhysicalOffset): Promise<number>;
 
   runtimeInfo(): StoreRuntimeInfo;
   /** Measures the disks now (one statfs per directory). */

@@ -151,8 +151,9 @@ export class CommitLog {
     return target;
   }
 
-  /** Cuts the log at offset (recovery): later bytes and segments are removed. */
-  truncate(offset: number): void {
+  /** Cuts the log at offset (recovery, truncate): later bytes and segments are removed.
+   *  durable: the next sync() covers the cut (recovery's cut needs none: nothing points past it). */
+  truncate(offset: number, durable = false): void {
     this.cache.clear();
     while (this.segments.length > 0 && (this.segments.at(-1) as Segment).start > offset) {
       const segment = this.segments.pop() as Segment;
@@ -162,7 +163,10 @@ export class CommitLog {
       this.log.warn("commitlog segment removed past the cut", { start: segment.start, cutAt: offset });
     }
     const last = this.segments.at(-1);
-    if (last && offset - last.start <= this.segmentBytes) last.file.truncate(offset - last.start);
+    if (last && offset - last.start <= this.segmentBytes) {
+      last.file.truncate(offset - last.start);
+      if (durable) this.dirty.add(last);
+    }
     this.writeOffset = offset;
     this.flushedOffset = Math.min(this.flushedOffset, offset);
   }

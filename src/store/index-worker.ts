@@ -2,14 +2,14 @@
 // so building the message index costs the put path one postMessage per dispatch batch.
 // Protocol (message-index.ts is the other side), processed in order:
 //   → open {dbFile, commitLogDir, segmentBytes, end}   → indexTo {end}   → skipTo {offset}
-//   → deleteBelow {offset}   → drain {id}: reply drained {id} once everything told so far is indexed
+//   → deleteBelow {offset}   → truncateFrom {offset} (the commitlog was cut there)   → drain {id}: reply drained {id} once everything told so far is indexed
 //   → close {id}: drain, close the database, reply closed {id}
 //   ← failed {reason}: the builder stopped (the store goes on; queries scan the unindexed tail)
 
 import type { Database } from "bun:sqlite";
 import os from "node:os";
 import { IndexBuilder } from "./index-builder.ts";
-import { deleteIndexBelow, openIndexDb } from "./index-db.ts";
+import { deleteIndexBelow, openIndexDb, truncateIndex } from "./index-db.ts";
 import type { ToIndexWorker } from "./message-index.ts";
 
 declare const self: Worker;
@@ -81,6 +81,12 @@ self.onmessage = (event: MessageEvent<ToIndexWorker>): void => {
     case "skipTo":
       builder?.skipTo(message.offset);
       target = Math.max(target, message.offset);
+      return;
+    case "truncateFrom":
+      builder?.close(); // its open segment may be cut
+      if (db && !failed) truncateIndex(db, message.offset);
+      if (builder) builder.indexedOffset = Math.min(builder.indexedOffset, message.offset);
+      target = Math.min(target, message.offset);
       return;
     case "deleteBelow":
       builder?.close(); // the segment it kept open may be among those deleted

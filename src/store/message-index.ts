@@ -24,6 +24,7 @@ export type ToIndexWorker =
   | { type: "indexTo"; end: number }
   | { type: "skipTo"; offset: number }
   | { type: "deleteBelow"; offset: number }
+  | { type: "truncateFrom"; offset: number }
   | { type: "drain"; id: number }
   | { type: "close"; id: number };
 
@@ -72,9 +73,13 @@ export class MessageIndex {
     return indexedOffsetOf(this.db);
   }
 
-  /** Recovery cut the commitlog at offset: rows past it go. Only before start(). */
+  /** The commitlog was cut at offset: rows past it go. Before start() (recovery) this thread
+   *  cuts index.db itself; after it the worker does, in order with what it was told before. */
   truncateFrom(offset: number): void {
-    truncateIndex(this.db, offset);
+    if (this.worker === undefined) return truncateIndex(this.db, offset);
+    this.end = Math.min(this.end, offset);
+    this.notified = Math.min(this.notified, offset);
+    this.post({ type: "truncateFrom", offset });
   }
 
   start(): void {

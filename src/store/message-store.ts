@@ -4,7 +4,7 @@
 // (SYNC_FLUSH). Built and recovered by openStore (open-store.ts).
 
 import type { Database } from "bun:sqlite";
-import { decodeRecord, RECORD_FIXED_BYTES, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
+import { assert, decodeRecord, RECORD_FIXED_BYTES, MessageProperty, physicalOffset, propertyOf, queueOffset, type PhysicalOffset, type QueueOffset } from "../common/index.ts";
 import type {
   DispatchEvent, GetResult, MessageFilter, MessageStore, MessageToStore, PutResult, PutRefused, RetentionReport, StoreDiskUsage, StoreOptions, StoreRuntimeInfo,
 } from "./api.ts";
@@ -23,6 +23,7 @@ import { offsetByTime, storeTimeOfEntry } from "./queue-queries.ts";
 import { DiskSpaceGuard, isOutOfSpace } from "./disk-space.ts";
 import { ReadFaults } from "./read-faults.ts";
 import { checkRecord, scanRecords } from "./record-scan.ts";
+import { truncateStore } from "./truncate.ts";
 
 export interface StoreParts {
   options: StoreOptions;
@@ -287,6 +288,11 @@ export class FileMessageStore implements MessageStore {
       await this.parts.flush.waitFlushed(log.writeOffset);
       onWritten?.();
     }
+  }
+
+  async truncate(to: PhysicalOffset): Promise<number> {
+    assert(this.waiting.length === 0, "truncate while puts are waiting");
+    return truncateStore(this.parts, to);
   }
 
   runtimeInfo(): StoreRuntimeInfo {

@@ -58,9 +58,9 @@ describe("RocketMQ's keys", () => {
   });
 
   test("a RocketMQ key mq does not read still has its value checked against its Java type", () => {
-    const path = file("bad-type.conf", "brokerHeartbeatInterval=soon\n");
+    const path = file("bad-type.conf", "heartbeatThreadPoolNums=soon\n");
     const outcome = loadConfig(["broker"], { file: path });
-    expect(outcome.ok ? [] : outcome.errors).toEqual([`${path}:1: brokerHeartbeatInterval = "soon": expected an integer`]);
+    expect(outcome.ok ? [] : outcome.errors).toEqual([`${path}:1: heartbeatThreadPoolNums = "soon": expected an integer`]);
   });
 
   test("a key no RocketMQ has is an error with the closest RocketMQ key", () => {
@@ -75,11 +75,11 @@ describe("RocketMQ's keys", () => {
     expect(outcome.notices).toEqual(["command line --enableControllerInNamesrv is not read by broker; ignored"]);
   });
 
-  test("a controller's file is checked against RocketMQ's controller keys, none of which mq reads", () => {
+  test("a controller's file is checked against RocketMQ's controller keys; its Raft keys have no effect in mq", () => {
     const path = file("controller.conf", "controllerDLegerGroup=group1\nbrokerName=b\n");
     const outcome = loadConfig(["controller"], { file: path });
     expect(outcome).toEqual({ ok: true, roles: expect.anything(), notices: [
-      `${path}:1: controllerDLegerGroup is accepted but has no effect in mq (a RocketMQ ControllerConfig key mq does not implement)`,
+      `${path}:1: controllerDLegerGroup is accepted but has no effect in mq (mq's controller has no Raft group)`,
       `${path}:2: brokerName is not read by controller; ignored`,
     ] });
   });

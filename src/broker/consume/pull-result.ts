@@ -13,7 +13,7 @@
 // beyond the in-memory share (in-memory.ts) is sent to the group's whichBrokerWhenConsumeSlowly
 // (1: the slave), any other pull to the group's brokerId (0: the master), so a consumer reads a
 // backlog from the slave and comes back once it reads near the end; without it, the master.
-import { ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
+import { encodePullResponseHeader, ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { GetResult, GetStatus } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
@@ -41,7 +41,7 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
   const maxCount = Math.max(1, Math.min(header.maxMsgNums, maxTransferCountOnMessageInMemory));
   const result = ctx.store.getMessages(header.topic, header.queueId, queueOffset(header.queueOffset), maxCount, pull.filter);
   const { records, nextBeginOffset, bytes } = capBytes(result, maxTransferBytesOnMessageInMemory);
-  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes);
+  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes, header.queueId, nextBeginOffset);
   const outcome: PullOutcome = {
     code: codeOf(result.status, header.queueOffset),
     status: result.status,
@@ -113,12 +113,12 @@ function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[];
 }
 
 export function pullReply(outcome: PullOutcome): RemotingCommand {
-  const extFields = {
+  const extFields = encodePullResponseHeader({
     suggestWhichBrokerId: outcome.suggestWhichBrokerId,
     nextBeginOffset: outcome.nextBeginOffset,
     minOffset: outcome.minOffset,
     maxOffset: outcome.maxOffset,
-  };
+  });
   if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
   return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
 }

@@ -23,6 +23,20 @@ export interface BrokerHaKeys {
   mappedFileSizeCommitLog: number;
   /** How often a slave copies its master's metadata (SlaveSynchronize). */
   slaveSynchronizeInterval: number;
+  // Controller mode (RocketMQ 5's AutoSwitchHAService keys).
+  allAckInSyncStateSet: boolean;
+  minInSyncReplicas: number;
+  haMaxTimeSlaveNotCatchup: number;
+}
+
+/** Controller mode: who this broker is in its group's SyncStateSet. */
+export interface ReplicaRole {
+  /** Its own brokerId (the controller's; a master registers as 0 with the NameServers). */
+  brokerId: number;
+  /** Master: the SyncStateSet the controller accepted (its own id included). */
+  syncStateSet: readonly number[];
+  /** Slave: the master's remoting address. */
+  masterAddr?: string;
 }
 
 export interface ReplicationStatus {
@@ -31,6 +45,8 @@ export interface ReplicationStatus {
   slaves: SlaveState[];
   /** Slave: whom it follows and how. */
   follow?: HaSlaveState;
+  /** Controller mode, master: the SyncStateSet. */
+  syncStateSet: number[];
 }
 
 export class Replication {
@@ -39,11 +55,16 @@ export class Replication {
   /** Slave: the master's remoting address, from the last registration (metadata sync uses it). */
   masterAddr: string | undefined;
 
+  private syncStateSet: readonly number[] = [];
+
   constructor(
     private readonly o: BrokerHaKeys,
     private readonly store: MessageStore,
     private readonly log: Logger,
-  ) {}
+    private readonly replica?: ReplicaRole,
+  ) {
+    this.masterAddr = replica?.masterAddr;
+  }
 
   /** Starts the role's side; resolves to the bound HA port (0 for a slave). */
   async start(): Promise<number> {
@@ -54,6 +75,7 @@ export class Replication {
         masterAddress: o.haMasterAddress,
         heartbeatIntervalMs: o.haSendHeartbeatInterval,
         housekeepingIntervalMs: o.haHousekeepingInterval,
+        brokerId: this.replica?.brokerId,
         log: this.log,
       });
       return 0;
@@ -69,13 +91,48 @@ export class Replication {
       slaveTimeoutMs: o.slaveTimeout,
       log: this.log,
     });
+    if (this.replica !== undefined) this.setSyncStateSet(this.replica.syncStateSet);
     return this.master.start();
+  }
+
+  /** Controller mode, master: the SyncStateSet the controller accepted. */
+  setSyncStateSet(ids: readonly number[]): void {
+    this.syncStateSet = [...ids];
+    this.master?.setSyncStateSet(ids.filter((id) => id !== this.replica?.brokerId));
+  }
+
+  /** Controller mode, master: the SyncStateSet as it should be now (RocketMQ's shrink and
+   *  expand): itself, the members caught up within haMaxTimeSlaveNotCatchup, and the connected
+   *  slaves that hold everything every member holds (confirmOffset) and caught up as recently. */
+  wantedSyncStateSet(nowMs: number): number[] {
+    const self = this.replica?.brokerId;
+    if (this.master === undefined || self === undefined) return [...this.syncStateSet];
+    const recent = (id: number) => nowMs - (this.master?.replicaStates().get(id)?.lastCaughtUpMs ?? 0) <= this.o.haMaxTimeSlaveNotCatchup;
+    const confirm = this.master.confirmOffset();
+    const kept = this.syncStateSet.filter((id) => id === self || recent(id));
+    const joining = this.master.slaves()
+      .filter((s) => s.brokerId !== undefined && !kept.includes(s.brokerId) && s.ackOffset >= confirm && recent(s.brokerId))
+      .map((s) => s.brokerId as number);
+    return [...new Set([self, ...kept, ...joining])].sort((a, b) => a - b);
+  }
+
+  /** Controller mode, master: what SyncStateSet members hold at least (heartbeats carry it). */
+  confirmOffset(): number {
+    return this.master?.confirmOffset() ?? this.store.maxPhysicalOffset();
+  }
+
+  /** Why a send must be refused before it is stored (controller mode: fewer SyncStateSet members
+   *  than minInSyncReplicas), or undefined. */
+  beforePut(): string | undefined {
+    if (this.replica === undefined || this.master === undefined || this.syncStateSet.length >= this.o.minInSyncReplicas) return undefined;
+    return `in-sync replicas not enough: the SyncStateSet [${this.syncStateSet.join(",")}] has ${this.syncStateSet.length} ` +
+      `of minInSyncReplicas=${this.o.minInSyncReplicas}; a slave rejoins once it catches up`;
   }
 
   /** A NameServer's registration answer: a slave learns its master's addresses from it.
    *  Returns true when the master's remoting address is new. */
   onRegistered(result: RegisterBrokerResult): boolean {
-    if (this.slave === undefined) return false;
+    if (this.slave === undefined || this.replica !== undefined) return false; // controller mode: the controller says
     if (result.haServerAddr) this.slave.setMasterAddress(result.haServerAddr);
     if (!result.masterAddr || result.masterAddr === this.masterAddr) return false;
     this.masterAddr = result.masterAddr;
@@ -90,12 +147,14 @@ export class Replication {
 
   /** What a stored send waits for before it is answered. */
   afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus> {
-    if (this.o.brokerRole !== "SYNC_MASTER" || this.master === undefined) return "PUT_OK";
+    if (this.master === undefined) return "PUT_OK";
+    if (this.replica !== undefined) return this.o.allAckInSyncStateSet ? this.master.awaitAllInSync(nextPhysicalOffset) : "PUT_OK";
+    if (this.o.brokerRole !== "SYNC_MASTER") return "PUT_OK";
     return this.master.awaitSlave(nextPhysicalOffset);
   }
 
   status(): ReplicationStatus {
-    return { role: this.o.brokerRole, slaves: this.master?.slaves() ?? [], follow: this.slave?.status() };
+    return { role: this.o.brokerRole, slaves: this.master?.slaves() ?? [], follow: this.slave?.status(), syncStateSet: [...this.syncStateSet] };
   }
 
   /** Replication's keys in GET_BROKER_RUNTIME_INFO (mq's: Apache RocketMQ 4.9.7 and 5.5.0 put no HA

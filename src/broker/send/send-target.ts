@@ -11,7 +11,7 @@ import {
 } from "../../common/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isSendForbiddenTopic, topicNameProblem } from "../topics/index.ts";
-import type { SendHeader } from "./send-header.ts";
+import type { SendHeader } from "../../common/index.ts";
 
 export interface SendTarget {
   topicConfig: TopicConfig;
@@ -23,6 +23,9 @@ export function checkBrokerWritable(ctx: BrokerContext): void {
   if (brokerRole === "SLAVE") {
     throw new BrokerError(ResponseCode.SERVICE_NOT_AVAILABLE, slaveRefusal(ctx));
   }
+  const notEnough = ctx.replication?.beforePut?.();
+  // RocketMQ answers IN_SYNC_REPLICAS_NOT_ENOUGH with SYSTEM_ERROR "in-sync replicas not enough".
+  if (notEnough !== undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, notEnough);
   if ((brokerPermission & Perm.WRITE) === 0) {
     throw new BrokerError(
       ResponseCode.NO_PERMISSION,

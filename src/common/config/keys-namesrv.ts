@@ -8,6 +8,7 @@ export const namesrvKeys = {
   kvConfigPath: str(() => join(homedir(), "namesrv", "kvConfig.json"), "where KV config (ORDER_TOPIC_CONFIG …) is kept",
     { defaultText: "~/namesrv/kvConfig.json" }),
   orderMessageEnable: bool(false, "serve ORDER_TOPIC_CONFIG entries from the KV config with routes"),
+  enableControllerInNamesrv: bool(false, "run the controller (automatic failover) in this NameServer, on its listenPort"),
   scanNotActiveBrokerInterval: long(5000, "period of the scan for silent brokers", { unit: "ms", min: 100 }),
   // RocketMQ hard-codes this (BROKER_CHANNEL_EXPIRED_TIME); mq makes it a key so tests can shorten it.
   brokerChannelExpiredTime: long(120_000, "drop the routes of a broker silent this long", { unit: "ms", min: 100 }),

@@ -90,10 +90,11 @@ export const storeKeys = {
   mappedFileSizeTimerLog: int(104_857_600, "mq keeps pending timers in an SQLite index by due time, not a timer log", { ignored: true }),
   totalReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
   inSyncReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
-  minInSyncReplicas: int(1, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
+  minInSyncReplicas: int(1, "controller mode: a master with fewer SyncStateSet members refuses sends (IN_SYNC_REPLICAS_NOT_ENOUGH)", { min: 1 }),
   enableAutoInSyncReplicas: bool(false, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
-  allAckInSyncStateSet: bool(false, "mq has no controller failover", { ignored: true }),
-  haMaxTimeSlaveNotCatchup: long(15_000, "mq has no controller failover", { ignored: true }),
+  allAckInSyncStateSet: bool(false, "controller mode: a send is answered once every SyncStateSet member has it"),
+  haMaxTimeSlaveNotCatchup: long(15_000, "controller mode: a slave not caught up for this long leaves the SyncStateSet", { unit: "ms", min: 1 }),
+  storePathEpochFile: str("", "controller mode: the (epoch, start offset) file; empty = <storePathRootDir>/epochFileCheckpoint"),
   duplicationEnable: bool(false, "mq replicates as RocketMQ 4.x: one acknowledging slave, no quorum", { ignored: true }),
 } as const;
 

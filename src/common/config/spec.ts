@@ -3,8 +3,8 @@
 // the did-you-mean all read the same declarations.
 import { z } from "zod";
 
-/** A role whose file mq reads. mq runs brokers and name servers; it has no controller (RocketMQ 5's
- *  failover service), but `mq config check --role controller` checks a controller's file. */
+/** A role whose file mq reads: brokers, name servers, and the controller (RocketMQ 5's failover
+ *  service, `mq controller`). */
 export type Role = "broker" | "namesrv" | "controller";
 /** The roles mq runs, and the ones `mq config check` checks when not told which. */
 export const ROLES: readonly Role[] = ["broker", "namesrv"];
@@ -31,6 +31,8 @@ export interface KeySpec<T extends ConfigValue = ConfigValue> {
   readonly ignored?: boolean;
   /** Environment variable that sets this key (between the file and the command line). */
   readonly env?: string;
+  /** Holds a password or secret key: `-p` and GET_BROKER_CONFIG never show its value. */
+  readonly secret?: boolean;
 }
 
 export interface KeyOptions {
@@ -40,6 +42,7 @@ export interface KeyOptions {
   defaultText?: string;
   ignored?: boolean;
   env?: string;
+  secret?: boolean;
 }
 
 const INT_MIN = -(2 ** 31);

@@ -17,6 +17,9 @@ final class Scenarios {
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
         HaScenarios.register(ALL);
+        TransactionPhases.register(ALL);
+        TimerScenarios.register(ALL);
+        AclScenarios.register(ALL);
     }
 
     private Scenarios() {}

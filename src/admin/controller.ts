@@ -1,0 +1,74 @@
+// The controller subcommands (mqadmin 5.x's getSyncStateSet, getControllerMetaData,
+// getControllerConfig, updateControllerConfig, electMaster) and getBrokerEpoch, which asks the
+// brokers of a group for their epoch files. Controller addresses are ';'-separated as mqadmin's -a.
+import {
+  jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
+  type EpochEntryCache, type MasterInfo, type ReplicasInfo,
+} from "../common/index.ts";
+import { brokersOfCluster, clusterInfo } from "./cluster.ts";
+import { invokeOk, type AdminContext } from "./context.ts";
+
+export const controllerAddrsOf = (a: string): string[] => a.split(";").map((s) => s.trim()).filter(Boolean);
+
+/** The groups' SyncStateSets; brokerNames from -b, or every group of cluster -c (the NameServer says). */
+export async function syncStateSets(ctx: AdminContext, controllerAddr: string, target: { brokerName?: string; cluster?: string }): Promise<Record<string, ReplicasInfo>> {
+  const names = target.brokerName !== undefined ? [target.brokerName] : brokersOfCluster(await clusterInfo(ctx), target.cluster ?? "").map((b) => b.brokerName);
+  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, {}, jsonBody(names));
+  return readReplicasInfoTable(parseBody(res.body));
+}
+
+export interface ControllerMetaData {
+  group: string;
+  controllerLeaderId: string;
+  controllerLeaderAddress: string;
+  isLeader: boolean;
+  peers: string[];
+}
+
+export async function controllerMetaData(ctx: AdminContext, controllerAddr: string): Promise<ControllerMetaData> {
+  const e = (await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_METADATA_INFO)).extFields;
+  return {
+    group: e.group ?? "", controllerLeaderId: e.controllerLeaderId ?? "", controllerLeaderAddress: e.controllerLeaderAddress ?? "",
+    isLeader: e.isLeader === "true", peers: (e.peers ?? "").split(";").filter(Boolean),
+  };
+}
+
+/** Each controller's configuration as .properties text. */
+export async function controllerConfigs(ctx: AdminContext, controllerAddrs: string[]): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const addr of controllerAddrs) {
+    const res = await invokeOk(ctx, addr, RequestCode.GET_CONTROLLER_CONFIG);
+    out.push([addr, new TextDecoder().decode(res.body ?? new Uint8Array(0))]);
+  }
+  return out;
+}
+
+export async function updateControllerConfig(ctx: AdminContext, controllerAddrs: string[], key: string, value: string): Promise<void> {
+  for (const addr of controllerAddrs) await invokeOk(ctx, addr, RequestCode.UPDATE_CONTROLLER_CONFIG, {}, new TextEncoder().encode(`${key}=${value}\n`));
+}
+
+export interface ElectResult {
+  info: MasterInfo;
+  brokerAddrs: Record<string, string>;
+  syncStateSet: number[];
+}
+
+/** electMaster: makes brokerId the group's master (it must be alive and in the SyncStateSet). */
+export async function electMaster(ctx: AdminContext, controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<ElectResult> {
+  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_ELECT_MASTER, { clusterName, brokerName, brokerId, designateElect: true });
+  const body = parseBody(res.body) as { brokerMemberGroup?: { brokerAddrs?: Record<string, string> }; syncStateSet?: number[] } | undefined;
+  return { info: readMasterInfo(res.extFields), brokerAddrs: body?.brokerMemberGroup?.brokerAddrs ?? {}, syncStateSet: body?.syncStateSet ?? [] };
+}
+
+/** getBrokerEpoch: the epoch cache of every broker of group -b, or of every group of cluster -c. */
+export async function brokerEpochs(ctx: AdminContext, target: { brokerName?: string; cluster?: string }): Promise<Array<[string, EpochEntryCache]>> {
+  const info = await clusterInfo(ctx);
+  const groups = target.brokerName !== undefined ? [info.brokerAddrTable[target.brokerName]].filter((b) => b !== undefined) : brokersOfCluster(info, target.cluster ?? "");
+  const out: Array<[string, EpochEntryCache]> = [];
+  for (const group of groups) {
+    for (const addr of Object.values(group.brokerAddrs)) {
+      out.push([addr, readEpochEntryCache(parseBody((await invokeOk(ctx, addr, RequestCode.GET_BROKER_EPOCH_CACHE)).body))]);
+    }
+  }
+  return out;
+}

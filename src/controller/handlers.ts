@@ -1,0 +1,105 @@
+// Request code → handler: everything the controller answers (header and body shapes in
+// src/common/protocol/controller.ts). Refusals are BrokerErrors carrying RocketMQ's controller
+// response codes (2000-2014), which the remoting server turns into the reply.
+import {
+  BrokerError, jsonBody, masterInfoExtFields, need, needInt, optBool, optInt, parseBody, readControllerHeartbeat, readSyncStateSet,
+  RequestCode, ResponseCode, utf8, type ReplicaIdentity,
+} from "../common/index.ts";
+import { reply, type Handler } from "../remoting/index.ts";
+import type { Controller } from "./controller.ts";
+import { brokerOf, type GroupState } from "./group-state.ts";
+import { controllerConfigText, updateControllerConfig } from "./runtime-config.ts";
+
+const ok = ResponseCode.SUCCESS;
+
+function syncStateSetBody(group: GroupState): Uint8Array {
+  return jsonBody({ syncStateSet: group.syncStateSet, syncStateSetEpoch: group.syncStateSetEpoch });
+}
+
+export function controllerHandlers(c: Controller): Map<number, Handler> {
+  return new Map<number, Handler>([
+    [RequestCode.BROKER_HEARTBEAT, (req, conn) => {
+      const h = readControllerHeartbeat(req.extFields);
+      if (c.liveness.beat(h, conn.id)) c.log.info("broker alive", { brokerName: h.brokerName, brokerId: h.brokerId, brokerAddr: h.brokerAddr });
+      return reply(ok, { remark: "Heart beat success" });
+    }],
+    [RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, (req) => {
+      const clusterName = need(req.extFields, "clusterName");
+      const brokerName = need(req.extFields, "brokerName");
+      return reply(ok, { extFields: { clusterName, brokerName, nextBrokerId: c.replicas.nextBrokerId(clusterName, brokerName) } });
+    }],
+    [RequestCode.CONTROLLER_APPLY_BROKER_ID, (req) => {
+      const e = req.extFields;
+      c.replicas.applyBrokerId(need(e, "clusterName"), need(e, "brokerName"), needInt(e, "appliedBrokerId"), need(e, "registerCheckCode"));
+      return reply(ok, { extFields: { clusterName: e.clusterName, brokerName: e.brokerName } });
+    }],
+    [RequestCode.CONTROLLER_REGISTER_BROKER, (req) => {
+      const e = req.extFields;
+      const group = c.replicas.registerBroker(need(e, "brokerName"), needInt(e, "brokerId"), need(e, "brokerAddress"), e.haAddress ?? "");
+      const info = c.replicas.masterInfo(group);
+      return reply(ok, { extFields: { clusterName: group.clusterName, brokerName: group.brokerName, ...masterInfoExtFields(info) }, body: syncStateSetBody(group) });
+    }],
+    [RequestCode.CONTROLLER_ELECT_MASTER, (req) => electMaster(c, req.extFields)],
+    [RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, (req) => {
+      const e = req.extFields;
+      const brokerName = need(e, "brokerName");
+      const group = c.replicas.alterSyncStateSet(brokerName, needInt(e, "masterBrokerId"), needInt(e, "masterEpoch"), readSyncStateSet(parseBody(req.body)),
+        (id) => c.liveness.isAlive(brokerName, id));
+      c.log.info("SyncStateSet changed", { brokerName, syncStateSet: group.syncStateSet.join(","), syncStateSetEpoch: group.syncStateSetEpoch });
+      return reply(ok, { extFields: { newSyncStateSetEpoch: group.syncStateSetEpoch }, body: syncStateSetBody(group) });
+    }],
+    [RequestCode.CONTROLLER_GET_REPLICA_INFO, (req) => {
+      const group = c.replicas.need(need(req.extFields, "brokerName"));
+      return reply(ok, { extFields: masterInfoExtFields(c.replicas.masterInfo(group)), body: syncStateSetBody(group) });
+    }],
+    [RequestCode.CONTROLLER_GET_METADATA_INFO, () => reply(ok, {
+      extFields: { group: "mq", controllerLeaderId: "n0", controllerLeaderAddress: c.options.address, isLeader: true, peers: `n0-${c.options.address}` },
+    })],
+    [RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, (req) => reply(ok, { body: jsonBody({ replicasInfoTable: syncStateData(c, parseBody(req.body)) }) })],
+    [RequestCode.GET_CONTROLLER_CONFIG, () => reply(ok, { body: utf8(controllerConfigText(c)) })],
+    [RequestCode.UPDATE_CONTROLLER_CONFIG, (req) => {
+      updateControllerConfig(c, new TextDecoder().decode(req.body ?? new Uint8Array(0)));
+      return reply(ok);
+    }],
+  ]);
+}
+
+function electMaster(c: Controller, e: Record<string, string>) {
+  const brokerName = need(e, "brokerName");
+  const group = c.replicas.need(brokerName);
+  const designate = optBool(e, "designateElect", false);
+  const brokerId = optInt(e, "brokerId", -1);
+  const master = group.masterBrokerId;
+  if (!designate && master !== undefined && c.liveness.isAlive(brokerName, master)) {
+    const info = c.replicas.masterInfo(group);
+    return reply(ResponseCode.CONTROLLER_MASTER_STILL_EXIST, { extFields: masterInfoExtFields(info), remark: `the master ${master} of ${brokerName} is alive` });
+  }
+  const outcome = c.elect(brokerName, designate ? { designated: brokerId } : { excluded: master });
+  if (!outcome.elected) throw new BrokerError(ResponseCode.CONTROLLER_ELECT_MASTER_FAILED, outcome.reason);
+  const now = c.replicas.need(brokerName);
+  const brokerAddrs: Record<string, string> = {};
+  for (const b of now.brokers) brokerAddrs[String(b.brokerId)] = b.address;
+  return reply(ok, {
+    extFields: masterInfoExtFields(outcome.info),
+    body: jsonBody({ brokerMemberGroup: { cluster: now.clusterName, brokerName, brokerAddrs }, syncStateSet: now.syncStateSet }),
+  });
+}
+
+function syncStateData(c: Controller, names: unknown): Record<string, unknown> {
+  const wanted = Array.isArray(names) ? names.map(String) : c.replicas.all().map((g) => g.brokerName);
+  const table: Record<string, unknown> = {};
+  for (const name of wanted) {
+    const group = c.replicas.get(name);
+    if (group === undefined) continue;
+    const identity = (id: number): ReplicaIdentity => ({
+      brokerName: name, brokerId: id, brokerAddress: brokerOf(group, id)?.address ?? "", alive: c.liveness.isAlive(name, id),
+    });
+    const info = c.replicas.masterInfo(group);
+    table[name] = {
+      masterBrokerId: info.masterBrokerId, masterAddress: info.masterAddress, masterEpoch: info.masterEpoch, syncStateSetEpoch: info.syncStateSetEpoch,
+      inSyncReplicas: group.syncStateSet.map(identity),
+      notInSyncReplicas: group.brokers.map((b) => b.brokerId).filter((id) => !group.syncStateSet.includes(id)).map(identity),
+    };
+  }
+  return table;
+}
