@@ -109,8 +109,10 @@ const clusterList: Subcommand = {
       }
       return;
     }
-    // mqadmin's columns, then mq's: the broker's role and, for a slave, how far behind its master it is.
-    const f = "%-16s  %-22s  %-4s  %-22s %-16s %19s %19s %10s %5s %6s  %-12s %s%n";
+    // mqadmin's columns; with slaves in the list, then mq's: each broker's role and, for a slave,
+    // how far behind its master it is.
+    const replicated = rows.some((r) => r.brokerId !== 0);
+    const f = "%-16s  %-22s  %-4s  %-22s %-16s %19s %19s %10s %5s %6s" + (replicated ? "  %-12s %s%n" : "%n");
     io.out(printf(f, "#Cluster Name", "#Broker Name", "#BID", "#Addr", "#Version", "#InTPS(LOAD)", "#OutTPS(LOAD)", "#PCWait(ms)", "#Hour", "#SPACE", "#Role", "#Behind"));
     for (const r of rows) {
       const kv = r.runtime;

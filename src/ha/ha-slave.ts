@@ -160,8 +160,10 @@ export class HaSlave {
     this.socket?.write(encodeReport(offset));
   }
 
-  /** Transfers read in one turn are applied together, one appendRaw for all their new bytes;
-   *  reading pauses while they are appended (a slow disk slows the master's stream, not memory). */
+  /** Transfers read in one task are applied together, one appendRaw for all their new bytes, as the
+   *  task ends (a microtask: a SYNC_MASTER's sends wait for the acknowledgement, not for the loop's
+   *  other work); reading pauses while they are appended (a slow disk slows the master's stream,
+   *  not memory). */
   private onData(socket: net.Socket, chunk: Buffer): void {
     if (socket !== this.socket) return;
     this.lastReadMs = Date.now();
@@ -177,7 +179,7 @@ export class HaSlave {
     }
     if (this.pending.length === 0 || this.applyQueued) return;
     this.applyQueued = true;
-    setImmediate(() => this.applyPending(socket));
+    queueMicrotask(() => this.applyPending(socket));
   }
 
   private applyPending(socket: net.Socket): void {
@@ -230,7 +232,13 @@ export class HaSlave {
     if (pieces.length > 0) {
       const mine = store.maxPhysicalOffset();
       assert(mine === piecesAt || mine === 0, `replicated bytes at ${piecesAt}, slave ends at ${mine}`);
-      await store.appendRaw(physicalOffset(piecesAt), pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces));
+      // Acknowledged once written, before its queues and index are dispatched (a SYNC_MASTER's sends
+      // wait for this report; the dispatch runs while they are answered).
+      const end = this.cursor as number;
+      const acknowledge = () => {
+        if (end > this.reportedOffset && this.socket !== undefined && !this.stopped) this.report(end);
+      };
+      await store.appendRaw(physicalOffset(piecesAt), pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces), acknowledge);
       assert(store.maxPhysicalOffset() === this.cursor, "appendRaw ended elsewhere than its bytes");
     }
     if (idle && !this.caughtUp) this.log.info("caught up with the master", { masterAddress: this.masterAddress, offset: this.cursor });

@@ -1,7 +1,7 @@
 // When the master's commitlog ended where: (time, end offset) samples, so a slave's lag in bytes
 // becomes a lag in time — how long ago the master held no more than the slave holds now.
-// Bounded: one sample per sampleEveryMs at most, the last samplesMax kept (10 ms × 60,000 = 10 min;
-// an older lag reads as at least that old).
+// Bounded: one sample per sampleEveryMs at most (a later end in the same window updates it), the
+// last samplesMax kept (10 ms × 60,000 = 10 min; an older lag reads as the oldest sample's age).
 export class OffsetClock {
   private readonly times: number[] = [];
   private readonly offsets: number[] = [];
@@ -26,10 +26,11 @@ export class OffsetClock {
     }
   }
 
-  /** How long ago (ms) the end was still at or below offset; 0 when offset >= endNow. */
+  /** How long ago (ms) the master's end moved past offset (the age of the oldest byte a slave
+   *  ending at offset lacks, to within sampleEveryMs); 0 when offset >= endNow. */
   behindMs(offset: number, endNow: number, nowMs: number): number {
     if (offset >= endNow) return 0;
-    // The first sample past offset: the master moved beyond the slave's end then (or before).
+    // The first sample past offset: the end moved beyond it then.
     let lo = 0;
     let hi = this.offsets.length;
     while (lo < hi) {
@@ -37,7 +38,7 @@ export class OffsetClock {
       if ((this.offsets[mid] as number) <= offset) lo = mid + 1;
       else hi = mid;
     }
-    const at = lo === 0 ? this.times[0] : this.times[lo - 1];
+    const at = this.times[lo];
     return at === undefined ? 0 : Math.max(0, nowMs - at);
   }
 }

@@ -8,7 +8,9 @@
 //   becomes visible to getMessages once dispatched, and every dispatch is announced to
 //   onDispatch listeners (long polling hangs on this).
 // - appendRaw writes replicated commitlog bytes at an exact physical offset (slave side) and
-//   dispatches them the same way, so a slave ends with the same queues and index.
+//   dispatches them the same way, so a slave ends with the same queues and index. onWritten runs
+//   once the bytes are in the commitlog (handed to the OS) and before they are dispatched: a slave
+//   acknowledges there, as RocketMQ's, whose reput runs apart from the HA client.
 // - Reads are synchronous positional reads; they never return bytes past the dispatched tail.
 
 import type {
@@ -274,7 +276,7 @@ export interface MessageStore {
   minPhysicalOffset(): PhysicalOffset;
   maxPhysicalOffset(): PhysicalOffset;
   readCommitLog(from: PhysicalOffset, maxBytes: number): Uint8Array;
-  appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void>;
+  appendRaw(at: PhysicalOffset, bytes: Uint8Array, onWritten?: () => void): Promise<void>;
   /** Cuts the commitlog at `to` (a record boundary), with the consume queues and the index
    *  (truncate.ts); resolves to the bytes cut once the cut is durable. Not while puts are in flight. */
   truncate(to: PhysicalOffset): Promise<number>;

@@ -278,7 +278,7 @@ export class FileMessageStore implements MessageStore {
     return this.parts.log.read(from, maxBytes) ?? new Uint8Array(0);
   }
 
-  async appendRaw(at: PhysicalOffset, bytes: Uint8Array): Promise<void> {
+  async appendRaw(at: PhysicalOffset, bytes: Uint8Array, onWritten?: () => void): Promise<void> {
     const { log, dispatcher, options } = this.parts;
     if (log.writeOffset === 0 && log.segmentInfo().length === 0 && at > 0) {
       log.writeOffset = at;
@@ -294,12 +294,16 @@ export class FileMessageStore implements MessageStore {
       log.write(offset, piece);
       written += piece.length;
     }
+    if (options.flushDiskType === "ASYNC_FLUSH") onWritten?.();
     const scanned = scanRecords(log, dispatcher.dispatchedOffset, false, (chunk, view, offset, physical) =>
       dispatcher.dispatch(dispatchRequestOf(chunk, view, offset, physical)),
     );
     dispatcher.endBatch();
     dispatcher.dispatchedOffset = scanned.end;
-    if (options.flushDiskType === "SYNC_FLUSH") await this.parts.flush.waitFlushed(log.writeOffset);
+    if (options.flushDiskType === "SYNC_FLUSH") {
+      await this.parts.flush.waitFlushed(log.writeOffset);
+      onWritten?.();
+    }
   }
 
   async truncate(to: PhysicalOffset): Promise<number> {

@@ -1,9 +1,11 @@
 // Master/slave pieces for tests against the compiled binary: a slave of a cluster's broker-a, a
 // topic synced to it, and `mq produce` / `mq consume` runs read back by body.
 import { expect } from "bun:test";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { admin, freePort, spawnMq, type Cluster, type Proc } from "./harness.ts";
+
+export { filesOf } from "./file-hashes.ts";
 
 export const SEGMENT_BYTES = 16 * 1024 * 1024;
 
@@ -58,20 +60,6 @@ export async function consume(c: Cluster, topic: string, group: string, count: n
   const proc = spawnMq("consume", ["consume", "-n", c.namesrvAddr, "-t", topic, "-g", group, "-c", String(count)]);
   expect(await proc.exited, proc.tail()).toBe(0);
   return proc.lines.flatMap((line) => [...line.matchAll(/body=(\w+-\d+)\]/g)].map((m) => m[1] as string));
-}
-
-/** Every file under dir: relative path → content hash. */
-export function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path)] = Bun.hash(readFileSync(path)).toString(16);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** A broker's runtime info key (mq admin brokerStatus -b addr), as a number. */

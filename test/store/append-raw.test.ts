@@ -96,3 +96,14 @@ test("a slave restarted after a piece that ended mid-record takes the rest from 
   await copy(master, slave, resumed, 4096);
   expectSameQueues(master, slave);
 });
+
+test("appendRaw calls onWritten once the bytes are in the commitlog and before they are dispatched, once", async () => {
+  const master = await open();
+  const slave = await open();
+  await fill(master, 20);
+  const bytes = master.readCommitLog(physicalOffset(0), master.maxPhysicalOffset());
+  const seen: Array<{ end: number; queued: number }> = [];
+  await slave.appendRaw(physicalOffset(0), bytes, () => seen.push({ end: slave.maxPhysicalOffset(), queued: slave.maxOffset("T", 0) }));
+  expect(seen).toEqual([{ end: bytes.length, queued: 0 }]);
+  expect(slave.maxOffset("T", 0)).toBe(master.maxOffset("T", 0));
+});
