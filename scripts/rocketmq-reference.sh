@@ -26,8 +26,10 @@ RMQ_REF_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RMQ_REF_POM_DIR="$RMQ_REF_REPO/test/compat/reference"
 RMQ_REF_VERSION="${RMQ_REF_VERSION:-5.5.0}"
 RMQ_REF_BOOT_TIMEOUT_S=90
+# RMQ_REF_JVM replaces the heap, GC and JIT options (scripts/bench-peers.sh sizes them for a benchmark).
+read -r -a RMQ_REF_JVM_WORDS <<<"${RMQ_REF_JVM:--Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 RMQ_REF_JAVA_OPTS=(
-  -Xms256m -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+  "${RMQ_REF_JVM_WORDS[@]}"
   # The store's memory-mapped files and Netty's buffers reach into these on Java 9+.
   --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/jdk.internal.misc=ALL-UNNAMED

@@ -8,7 +8,7 @@
 //            the consumer's born → received percentiles are the end-to-end latency.
 // The server's CPU time and RSS are read from /proc around each phase. Prints one table.
 // Sizes can be shrunk for a quick look: BENCH_COUNT, BENCH_RATE, BENCH_LATENCY_S.
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BenchSummary } from "../../src/cli/bench/report.ts";
@@ -160,6 +160,8 @@ async function main(): Promise<void> {
       `2 cores (other work on the machine shows in these figures); run took ${((Date.now() - startedMs) / 1000).toFixed(0)} s\n`);
     process.stdout.write(resultsTable(results));
     process.stdout.write(`\n${ratioTable(pairs)}\n${targets(pairs)}`);
+    // scripts/bench-peers.sh puts these figures into its own table.
+    if (process.env.BENCH_RESULTS_FILE) writeFileSync(process.env.BENCH_RESULTS_FILE, JSON.stringify(results));
   } finally {
     killAll();
     rmSync(work, { recursive: true, force: true });

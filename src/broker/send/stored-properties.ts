@@ -25,11 +25,23 @@ const ROUTED_NAMES: ReadonlySet<string> = new Set([
  * MSG_REGION), and CLUSTER, the broker's cluster.
  */
 export function brokerStamps(clusterName: string): ReadonlyArray<readonly [string, string]> {
-  return [
+  return stampsOf(clusterName).list;
+}
+
+/** The stamps of the last cluster asked for, as a list and as properties text: a broker has one
+ *  cluster, and every send needs them. */
+let lastStamps = { clusterName: "", list: [] as ReadonlyArray<readonly [string, string]>, text: "" };
+
+function stampsOf(clusterName: string): typeof lastStamps {
+  if (lastStamps.clusterName === clusterName && lastStamps.list.length > 0) return lastStamps;
+  const list = [
     [MessageProperty.MSG_REGION, MSG_REGION_DEFAULT],
     [MessageProperty.TRACE_ON, "true"],
     [MessageProperty.CLUSTER, clusterName],
-  ];
+  ] as const;
+  const text = list.map(([name, value]) => name + NAME_VALUE_SEPARATOR + value).join(PROPERTY_SEPARATOR);
+  lastStamps = { clusterName, list, text };
+  return lastStamps;
 }
 
 const STAMPED: ReadonlySet<string> = new Set(brokerStamps("").map(([name]) => name));
@@ -48,8 +60,6 @@ export function storedPropertiesText(text: string, clusterName: string): string 
     }
   });
   if (!plain) return undefined;
-  for (const [name, value] of brokerStamps(clusterName)) {
-    out += (out.length === 0 ? name : PROPERTY_SEPARATOR + name) + NAME_VALUE_SEPARATOR + value;
-  }
-  return out;
+  const stamps = stampsOf(clusterName).text;
+  return out.length === 0 ? stamps : out + PROPERTY_SEPARATOR + stamps;
 }
