@@ -3,6 +3,7 @@
 import { cac, type CAC, type Command } from "cac";
 import { createLogger, MQ_VERSION, type FileLogger, type LogLevel } from "../common/index.ts";
 import { allKeyNames, didYouMean, type Role } from "../common/config/index.ts";
+import { AclFileError } from "../auth/index.ts";
 import { splitArgs } from "./args.ts";
 import { commands } from "./commands.ts";
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type Io, type RoleCommand, type Service } from "./command.ts";
@@ -138,6 +139,14 @@ async function startRole(
   const first = Object.values(outcome.configs)[0] as { logLevel: LogLevel; logsDir: string };
   const log = createLogger({ level: first.logLevel, write: ctx.stdout, file: logFile(first.logsDir, command.name) });
   for (const n of outcome.notices) log.warn(n);
-  const services = await command.build(outcome.configs, log, options);
-  return { kind: "serve", services, log };
+  try {
+    const services = await command.build(outcome.configs, log, options);
+    return { kind: "serve", services, log };
+  } catch (e) {
+    // A file the role reads at start (plain_acl.yml) that is wrong: its line and key, no stack.
+    if (!(e instanceof AclFileError)) throw e;
+    ctx.io.err(`mq: ${e.message}\n`);
+    await log.close?.();
+    return { kind: "exit", code: EXIT_USAGE };
+  }
 }
