@@ -15,10 +15,10 @@ export interface InventoryRow {
 }
 
 const S: State = { served: true };
-const stats = { pending: "issue 16, statistics and client connections (VIEW_BROKER_STATS_DATA, GET_BROKER_CONSUME_STATS, 204, 307 …)" };
+const stats = { pending: "issue 16, not yet ported (the statistics codes they read are served)" };
 const acl = { pending: "issue 16, access control: copyUser and copyAcl not yet ported" };
 const controller = { pending: "issue 16, controller and HA" };
-const later = { pending: "issue 16, the topic, consumer and message subcommands not yet ported" };
+const later = { pending: "issue 16, not yet ported (codes 18 and 225, lists of topics and groups in one request)" };
 const na = (reason: string): State => ({ notApplicable: reason });
 const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
 const ROCKSDB = na("mq keeps metadata in SQLite (meta.db) and file consume queues, no RocksDB");
