@@ -112,6 +112,9 @@ export class ClientCore {
   remember(topic: string, route: TopicRouteData): void {
     this.routes.set(topic, route);
     for (const b of route.brokerDatas) {
+      const was = this.brokers.get(b.brokerName);
+      // A new master (a failover) is tried at once, whatever its predecessor's failures.
+      if (was !== undefined && masterAddrOf(was) !== masterAddrOf(b)) this.isolatedUntilMs.delete(b.brokerName);
       this.brokers.set(b.brokerName, b);
       this.masters.delete(b.brokerName);
     }

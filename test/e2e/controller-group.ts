@@ -1,0 +1,177 @@
+// A broker group in controller mode from the compiled ./mq, on loopback and free ports: a
+// NameServer, a standalone controller and `replicas` brokers of broker-a, each with its own store
+// in one temp directory; and an in-process producer under steady load that records what was
+// acknowledged. Used by the e2e tests and scripts/bench-failover.ts. Periods are shortened
+// (heartbeats every 300 ms, a broker dead after 3 s of silence) so a failover fits a test.
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseBody, readMasterInfo, RequestCode, silentLogger, type MasterInfo } from "../../src/common/index.ts";
+import { Producer, PushConsumer } from "../../src/client/index.ts";
+import { request, RemotingClient } from "../../src/remoting/index.ts";
+import { freePort, spawnMq, tempDir, type Proc } from "./harness.ts";
+
+export interface GroupBroker {
+  index: number;
+  port: number;
+  addr: string;
+  conf: string;
+  proc: Proc | undefined;
+}
+
+export interface ControllerGroup {
+  dir: string;
+  namesrvAddr: string;
+  controllerAddr: string;
+  namesrv: Proc;
+  controller: Proc;
+  brokers: GroupBroker[];
+  /** Starts (or restarts) broker i; resolves once it serves. */
+  start(i: number): Promise<Proc>;
+  /** The controller's view of broker-a (CONTROLLER_GET_REPLICA_INFO). */
+  replicaInfo(): Promise<{ info: MasterInfo; syncStateSet: number[] }>;
+  /** The broker whose address is the master's, once the controller names one other than `not`. */
+  awaitMaster(not?: string, timeoutMs?: number): Promise<GroupBroker>;
+  /** Resolves once the SyncStateSet has n members. */
+  awaitSyncStateSet(n: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const GROUP_BROKER_PROPS: Record<string, string | number> = {
+  brokerClusterName: "DefaultCluster", brokerName: "broker-a", brokerIP1: "127.0.0.1", enableControllerMode: "true",
+  allAckInSyncStateSet: "true", mappedFileSizeCommitLog: 16 * 1024 * 1024, brokerHeartbeatInterval: 300,
+  controllerHeartBeatTimeoutMills: 3000, syncBrokerMetadataPeriod: 1000, checkSyncStateSetPeriod: 500, haMaxTimeSlaveNotCatchup: 5000,
+  haSendHeartbeatInterval: 300, slaveTimeout: 2000, slaveSynchronizeInterval: 500, registerNameServerPeriod: 1000,
+};
+
+export async function startControllerGroup(replicas: number, props: Record<string, string | number> = {}): Promise<ControllerGroup> {
+  const dir = tempDir("mq-controller-");
+  const [namesrvPort, controllerPort] = [await freePort(), await freePort()];
+  const namesrvAddr = `127.0.0.1:${namesrvPort}`;
+  const controllerAddr = `127.0.0.1:${controllerPort}`;
+  const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--logsDir="], { cwd: dir });
+  const controller = spawnMq("controller", [
+    "controller", `--listenPort=${controllerPort}`, `--controllerStorePath=${join(dir, "controller")}`,
+    "--scanNotActiveBrokerInterval=300", "--scanInactiveMasterInterval=1000", "--logsDir=",
+  ], { cwd: dir });
+  await Promise.all([namesrv.waitFor(/Name Server boot success/), controller.waitFor(/ControllerManager boot success/)]);
+  const brokers: GroupBroker[] = [];
+  for (let i = 0; i < replicas; i++) {
+    const port = await freePort();
+    const conf = join(dir, `broker-${i}.properties`);
+    const all = { ...GROUP_BROKER_PROPS, listenPort: port, namesrvAddr, controllerAddr, storePathRootDir: join(dir, `store-${i}`), ...props };
+    writeFileSync(conf, Object.entries(all).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+    brokers.push({ index: i, port, addr: `127.0.0.1:${port}`, conf, proc: undefined });
+  }
+  const client = new RemotingClient({ log: silentLogger });
+  const group: ControllerGroup = {
+    dir, namesrvAddr, controllerAddr, namesrv, controller, brokers,
+    async start(i) {
+      const b = brokers[i] as GroupBroker;
+      const proc = spawnMq(`broker-${i}`, ["broker", "-c", b.conf, "--logsDir="], { cwd: dir });
+      b.proc = proc;
+      await proc.waitFor(/boot success/, 30_000);
+      return proc;
+    },
+    async replicaInfo() {
+      const res = await client.invoke(controllerAddr, request(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "broker-a" }), 3000);
+      const body = parseBody(res.body) as { syncStateSet?: number[] } | undefined;
+      return { info: readMasterInfo(res.extFields), syncStateSet: body?.syncStateSet ?? [] };
+    },
+    async awaitMaster(not, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { info } = await group.replicaInfo().catch(() => ({ info: undefined }));
+        const master = brokers.find((b) => b.addr === info?.masterAddress);
+        if (master !== undefined && master.addr !== not) return master;
+        if (Date.now() > deadline) throw new Error(`no master other than ${not ?? "none"} within ${timeoutMs} ms: ${JSON.stringify(info)}`);
+        await Bun.sleep(50);
+      }
+    },
+    async awaitSyncStateSet(n, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while ((await group.replicaInfo()).syncStateSet.length !== n) {
+        if (Date.now() > deadline) throw new Error(`SyncStateSet never had ${n} members: ${JSON.stringify(await group.replicaInfo())}`);
+        await Bun.sleep(50);
+      }
+    },
+    async stop() {
+      client.close();
+      for (const b of brokers) await b.proc?.kill("SIGKILL");
+      await controller.kill("SIGKILL");
+      await namesrv.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return group;
+}
+
+export interface Load {
+  /** Bodies acknowledged SEND_OK, with the broker address that acknowledged and when. */
+  acked: Map<string, { addr: string; atMs: number }>;
+  /** Every body sent (acknowledged or not). */
+  sent: Set<string>;
+  /** Resolves once the producer stopped. */
+  stop(): Promise<void>;
+}
+
+/** `concurrency` loops of sends to topic through the NameServer, each body unique. */
+export async function steadyLoad(group: ControllerGroup, topic: string, concurrency = 4, prefix = "m"): Promise<Load> {
+  const producer = new Producer({
+    namesrvAddr: group.namesrvAddr, producerGroup: `load-${prefix}`, retryTimesWhenSendFailed: 2, sendMsgTimeoutMs: 3000, brokerIsolationMs: 1000,
+  });
+  await producer.start();
+  const acked = new Map<string, { addr: string; atMs: number }>();
+  const sent = new Set<string>();
+  let running = true;
+  let n = 0;
+  const loop = async () => {
+    while (running) {
+      const body = `${prefix}-${n++}`;
+      sent.add(body);
+      try {
+        const r = await producer.send({ topic, body });
+        if (r.sendStatus === "SEND_OK") acked.set(body, { addr: addrOf(group, r.offsetMsgId), atMs: Date.now() });
+        else if (process.env.MQ_E2E_VERBOSE) process.stderr.write(`[load] ${r.sendStatus}\n`);
+      } catch (e) {
+        if (process.env.MQ_E2E_VERBOSE) process.stderr.write(`[load] ${String(e)}\n`);
+        await Bun.sleep(20); // no broker answered: the failover is under way
+      }
+    }
+  };
+  const loops = Array.from({ length: concurrency }, loop);
+  return {
+    acked, sent,
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      await producer.shutdown();
+    },
+  };
+}
+
+/** The broker that stored a message: the port in its offsetMsgId (storeHost ip 8 hex, port 8 hex). */
+function addrOf(group: ControllerGroup, offsetMsgId: string): string {
+  const port = Number.parseInt(offsetMsgId.slice(8, 16), 16);
+  return group.brokers.find((b) => b.port === port)?.addr ?? `?:${port}`;
+}
+
+/** Consumes topic from the start until every one of `want` arrived (or timeoutMs); returns all bodies received. */
+export async function consumeAll(group: ControllerGroup, topic: string, consumerGroup: string, want: Iterable<string>, timeoutMs = 30_000): Promise<Set<string>> {
+  const got = new Set<string>();
+  const wanted = new Set(want);
+  const consumer = new PushConsumer({
+    namesrvAddr: group.namesrvAddr, consumerGroup, consumeFromWhere: "CONSUME_FROM_FIRST_OFFSET", rebalanceIntervalMs: 1000, pollNameServerIntervalMs: 1000,
+  });
+  consumer.subscribe(topic, "*");
+  let done: () => void = () => {};
+  const all = new Promise<void>((resolve) => (done = resolve));
+  consumer.registerMessageListener((msgs) => {
+    for (const m of msgs) got.add(new TextDecoder().decode(m.body));
+    if ([...wanted].every((b) => got.has(b))) done();
+    return "CONSUME_SUCCESS";
+  });
+  await consumer.start();
+  await Promise.race([all, Bun.sleep(timeoutMs)]);
+  await consumer.shutdown();
+  return got;
+}
