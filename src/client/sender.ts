@@ -10,8 +10,8 @@ import type { MessageQueue, SendResult } from "./message.ts";
 import { autoCreateRoute, publishQueues } from "./route.ts";
 import { RETRY_RESPONSE_CODES, toSendResult, type SendSettings } from "./send-request.ts";
 
-/** A failed send looks its topic's route up again at most this often. */
-const ROUTE_REFRESH_MS_MIN = 1000;
+/** A failed send looks its topic's route up again at most this often (five times a second). */
+const ROUTE_REFRESH_MS_MIN = 200;
 
 export interface SenderSettings extends SendSettings {
   sendMsgTimeoutMs: number;
@@ -142,7 +142,7 @@ export class Sender {
   }
 
   /** A broker that cannot be reached is avoided for a while, and the topic's route looked up again
-   *  (at most once a second): its group may have a new master (controller mode's failover), which
+   *  (at most every ROUTE_REFRESH_MS_MIN): its group may have a new master (controller mode's failover), which
    *  the next sends reach without waiting for pollNameServerInterval. */
   private isolate(topic: string, mq: MessageQueue): void {
     this.core.isolate(mq.brokerName);
