@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseBody, readMasterInfo, RequestCode, silentLogger, type MasterInfo } from "../../src/common/index.ts";
 import { Producer, PushConsumer } from "../../src/client/index.ts";
 import { request, RemotingClient } from "../../src/remoting/index.ts";
-import { freePort, spawnMq, tempDir, type Proc } from "./harness.ts";
+import { freePort, MQ, spawnMq, tempDir, type Proc } from "./harness.ts";
 
 export interface GroupBroker {
   index: number;
@@ -43,11 +43,21 @@ export const GROUP_BROKER_PROPS: Record<string, string | number> = {
   haSendHeartbeatInterval: 300, slaveTimeout: 2000, slaveSynchronizeInterval: 500, registerNameServerPeriod: 1000,
 };
 
-export async function startControllerGroup(replicas: number, props: Record<string, string | number> = {}): Promise<ControllerGroup> {
+export interface GroupLayout {
+  /** The address the NameServer, the controller and (unless brokerHost says) the brokers are reached at. */
+  host?: string;
+  /** Broker i's brokerIP1 (the partition test puts one in a network namespace of its own). */
+  brokerHost?: (i: number) => string;
+  /** Starts broker i's command line (argv[0] is ./mq) some other way; undefined: as a plain child. */
+  spawnBroker?: (i: number, argv: string[], dir: string) => Proc | undefined;
+}
+
+export async function startControllerGroup(replicas: number, props: Record<string, string | number> = {}, layout: GroupLayout = {}): Promise<ControllerGroup> {
   const dir = tempDir("mq-controller-");
+  const host = layout.host ?? "127.0.0.1";
   const [namesrvPort, controllerPort] = [await freePort(), await freePort()];
-  const namesrvAddr = `127.0.0.1:${namesrvPort}`;
-  const controllerAddr = `127.0.0.1:${controllerPort}`;
+  const namesrvAddr = `${host}:${namesrvPort}`;
+  const controllerAddr = `${host}:${controllerPort}`;
   const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--logsDir="], { cwd: dir });
   const controller = spawnMq("controller", [
     "controller", `--listenPort=${controllerPort}`, `--controllerStorePath=${join(dir, "controller")}`,
@@ -58,16 +68,18 @@ export async function startControllerGroup(replicas: number, props: Record<strin
   for (let i = 0; i < replicas; i++) {
     const port = await freePort();
     const conf = join(dir, `broker-${i}.properties`);
-    const all = { ...GROUP_BROKER_PROPS, listenPort: port, namesrvAddr, controllerAddr, storePathRootDir: join(dir, `store-${i}`), ...props };
+    const brokerIP1 = layout.brokerHost?.(i) ?? host;
+    const all = { ...GROUP_BROKER_PROPS, brokerIP1, listenPort: port, namesrvAddr, controllerAddr, storePathRootDir: join(dir, `store-${i}`), ...props };
     writeFileSync(conf, Object.entries(all).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
-    brokers.push({ index: i, port, addr: `127.0.0.1:${port}`, conf, proc: undefined });
+    brokers.push({ index: i, port, addr: `${brokerIP1}:${port}`, conf, proc: undefined });
   }
   const client = new RemotingClient({ log: silentLogger });
   const group: ControllerGroup = {
     dir, namesrvAddr, controllerAddr, namesrv, controller, brokers,
     async start(i) {
       const b = brokers[i] as GroupBroker;
-      const proc = spawnMq(`broker-${i}`, ["broker", "-c", b.conf, "--logsDir="], { cwd: dir });
+      const args = ["broker", "-c", b.conf, "--logsDir="];
+      const proc = layout.spawnBroker?.(i, [MQ, ...args], dir) ?? spawnMq(`broker-${i}`, args, { cwd: dir });
       b.proc = proc;
       await proc.waitFor(/boot success/, 30_000);
       return proc;
@@ -114,8 +126,9 @@ export interface Load {
   stop(): Promise<void>;
 }
 
-/** `concurrency` loops of sends to topic through the NameServer, each body unique. */
-export async function steadyLoad(group: ControllerGroup, topic: string, concurrency = 4, prefix = "m"): Promise<Load> {
+/** `concurrency` loops of sends to topic through the NameServer, each body unique, each loop
+ *  pausing gapMs after a send. */
+export async function steadyLoad(group: ControllerGroup, topic: string, concurrency = 4, prefix = "m", gapMs = 0): Promise<Load> {
   const producer = new Producer({
     namesrvAddr: group.namesrvAddr, producerGroup: `load-${prefix}`, retryTimesWhenSendFailed: 2, sendMsgTimeoutMs: 3000, brokerIsolationMs: 1000,
   });
@@ -132,6 +145,7 @@ export async function steadyLoad(group: ControllerGroup, topic: string, concurre
         const r = await producer.send({ topic, body });
         if (r.sendStatus === "SEND_OK") acked.set(body, { addr: addrOf(group, r.offsetMsgId), atMs: Date.now() });
         else if (process.env.MQ_E2E_VERBOSE) process.stderr.write(`[load] ${r.sendStatus}\n`);
+        if (gapMs > 0) await Bun.sleep(gapMs);
       } catch (e) {
         if (process.env.MQ_E2E_VERBOSE) process.stderr.write(`[load] ${String(e)}\n`);
         await Bun.sleep(20); // no broker answered: the failover is under way
