@@ -23,7 +23,10 @@ export interface ControllerGroup {
   namesrvAddr: string;
   controllerAddr: string;
   namesrv: Proc;
+  /** The controller's process (the NameServer's when embedded). */
   controller: Proc;
+  /** Starts the standalone controller again (after it was killed). */
+  restartController(): Promise<Proc>;
   brokers: GroupBroker[];
   /** Starts (or restarts) broker i; resolves once it serves. */
   start(i: number): Promise<Proc>;
@@ -50,20 +53,26 @@ export interface GroupLayout {
   brokerHost?: (i: number) => string;
   /** Starts broker i's command line (argv[0] is ./mq) some other way; undefined: as a plain child. */
   spawnBroker?: (i: number, argv: string[], dir: string) => Proc | undefined;
+  /** The controller in the NameServer (enableControllerInNamesrv=true), on its port. */
+  embedded?: boolean;
 }
 
 export async function startControllerGroup(replicas: number, props: Record<string, string | number> = {}, layout: GroupLayout = {}): Promise<ControllerGroup> {
   const dir = tempDir("mq-controller-");
   const host = layout.host ?? "127.0.0.1";
-  const [namesrvPort, controllerPort] = [await freePort(), await freePort()];
+  const namesrvPort = await freePort();
+  const controllerPort = layout.embedded ? namesrvPort : await freePort();
   const namesrvAddr = `${host}:${namesrvPort}`;
   const controllerAddr = `${host}:${controllerPort}`;
-  const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--logsDir="], { cwd: dir });
-  const controller = spawnMq("controller", [
-    "controller", `--listenPort=${controllerPort}`, `--controllerStorePath=${join(dir, "controller")}`,
-    "--scanNotActiveBrokerInterval=300", "--scanInactiveMasterInterval=1000", "--logsDir=",
+  const controllerArgs = [`--controllerStorePath=${join(dir, "controller")}`, "--scanInactiveMasterInterval=1000"];
+  const namesrvArgs = layout.embedded ? ["--enableControllerInNamesrv=true", ...controllerArgs] : [];
+  const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--scanNotActiveBrokerInterval=300", "--logsDir=", ...namesrvArgs], { cwd: dir });
+  const startController = () => spawnMq("controller", [
+    "controller", `--listenPort=${controllerPort}`, "--scanNotActiveBrokerInterval=300", ...controllerArgs, "--logsDir=",
   ], { cwd: dir });
-  await Promise.all([namesrv.waitFor(/Name Server boot success/), controller.waitFor(/ControllerManager boot success/)]);
+  const controller = layout.embedded ? namesrv : startController();
+  await namesrv.waitFor(/Name Server boot success/);
+  if (!layout.embedded) await controller.waitFor(/ControllerManager boot success/);
   const brokers: GroupBroker[] = [];
   for (let i = 0; i < replicas; i++) {
     const port = await freePort();
@@ -76,6 +85,12 @@ export async function startControllerGroup(replicas: number, props: Record<strin
   const client = new RemotingClient({ log: silentLogger });
   const group: ControllerGroup = {
     dir, namesrvAddr, controllerAddr, namesrv, controller, brokers,
+    async restartController() {
+      const proc = startController();
+      await proc.waitFor(/ControllerManager boot success/);
+      group.controller = proc;
+      return proc;
+    },
     async start(i) {
       const b = brokers[i] as GroupBroker;
       const args = ["broker", "-c", b.conf, "--logsDir="];
@@ -109,7 +124,7 @@ export async function startControllerGroup(replicas: number, props: Record<strin
     async stop() {
       client.close();
       for (const b of brokers) await b.proc?.kill("SIGKILL");
-      await controller.kill("SIGKILL");
+      await group.controller.kill("SIGKILL");
       await namesrv.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     },

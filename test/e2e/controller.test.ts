@@ -2,7 +2,7 @@
 // standalone controller, allAckInSyncStateSet, steady load from mq's client.
 import { afterEach, expect, test } from "bun:test";
 import { admin, killAll } from "./harness.ts";
-import { consumeAll, startControllerGroup, steadyLoad, type ControllerGroup } from "./controller-group.ts";
+import { consumeAll, startControllerGroup, steadyLoad, type ControllerGroup, type GroupLayout } from "./controller-group.ts";
 
 let group: ControllerGroup | undefined;
 afterEach(async () => {
@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /** A started group of three with topic made on its master and the SyncStateSet full. */
-async function threeReplicas(topic: string, props: Record<string, string | number> = {}): Promise<ControllerGroup> {
-  const g = await startControllerGroup(3, props);
+async function threeReplicas(topic: string, props: Record<string, string | number> = {}, layout: GroupLayout = {}): Promise<ControllerGroup> {
+  const g = await startControllerGroup(3, props, layout);
   group = g;
   for (let i = 0; i < 3; i++) await g.start(i);
   expect((await g.awaitMaster()).index).toBe(0);
@@ -105,4 +105,38 @@ test("the controller names the group in mqadmin's getSyncStateSet and electMaste
   const route = await admin(g.namesrvAddr, ["clusterList"]);
   await g.brokers[0]?.proc?.waitFor(/serving as slave/);
   expect(route.code, route.out).toBe(0);
+}, 60_000);
+
+test("a NameServer with enableControllerInNamesrv=true is the controller: its port elects a new master when the master dies", async () => {
+  const g = await threeReplicas("EmbeddedTopic", {}, { embedded: true });
+  expect(g.controllerAddr).toBe(g.namesrvAddr);
+  const load = await steadyLoad(g, "EmbeddedTopic", 2, "e", 5);
+  while (load.acked.size < 50) await Bun.sleep(20);
+  await g.brokers[0]?.proc?.kill("SIGKILL");
+  const next = await g.awaitMaster(g.brokers[0]?.addr, 10_000);
+  const before = load.acked.size;
+  while (![...load.acked.values()].slice(before).some((a) => a.addr === next.addr)) await Bun.sleep(20);
+  await load.stop();
+  const meta = await admin(g.namesrvAddr, ["getControllerMetaData", "-a", g.controllerAddr]);
+  expect(meta.code, meta.out).toBe(0);
+  expect(meta.out).toContain("#ControllerLeaderAddress");
+}, 60_000);
+
+test("with the controller down the brokers go on serving; restarted, it knows the group and elects again", async () => {
+  const g = await threeReplicas("SurviveTopic");
+  await g.controller.kill("SIGKILL");
+  const load = await steadyLoad(g, "SurviveTopic", 2, "s", 5);
+  while (load.acked.size < 50) await Bun.sleep(20); // acknowledged by the master, all in sync, no controller
+  expect([...load.acked.values()].every((a) => a.addr === g.brokers[0]?.addr)).toBe(true);
+  const controller = await g.restartController();
+  expect(await g.replicaInfo()).toMatchObject({ info: { masterBrokerId: 1, masterEpoch: 1 }, syncStateSet: [1, 2, 3] });
+  await controller.until(() => controller.lines.filter((l) => l.includes("broker alive")).length === 3, "the three brokers' heartbeats");
+  await g.brokers[0]?.proc?.kill("SIGKILL");
+  const next = await g.awaitMaster(g.brokers[0]?.addr, 10_000);
+  expect((await g.replicaInfo()).info.masterEpoch).toBe(2);
+  const before = load.acked.size;
+  while (![...load.acked.values()].slice(before).some((a) => a.addr === next.addr)) await Bun.sleep(20);
+  await load.stop();
+  const got = await consumeAll(g, "SurviveTopic", "GID_SURVIVE", load.acked.keys());
+  expect([...load.acked.keys()].filter((b) => !got.has(b))).toEqual([]);
 }, 60_000);
