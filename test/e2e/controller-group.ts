@@ -23,8 +23,10 @@ export interface ControllerGroup {
   namesrvAddr: string;
   controllerAddr: string;
   namesrv: Proc;
-  /** The controller's process (the NameServer's when embedded). */
+  /** The controller's process (the NameServer's when embedded; the first of two on etcd). */
   controller: Proc;
+  /** With etcd: both controllers, by address. */
+  controllers: Map<string, Proc>;
   /** Starts the standalone controller again (after it was killed). */
   restartController(): Promise<Proc>;
   brokers: GroupBroker[];
@@ -55,6 +57,8 @@ export interface GroupLayout {
   spawnBroker?: (i: number, argv: string[], dir: string) => Proc | undefined;
   /** The controller in the NameServer (enableControllerInNamesrv=true), on its port. */
   embedded?: boolean;
+  /** Two controllers with controllerType=etcd on these endpoints instead of one on SQLite. */
+  etcdEndpoints?: string;
 }
 
 export async function startControllerGroup(replicas: number, props: Record<string, string | number> = {}, layout: GroupLayout = {}): Promise<ControllerGroup> {
@@ -62,17 +66,22 @@ export async function startControllerGroup(replicas: number, props: Record<strin
   const host = layout.host ?? "127.0.0.1";
   const namesrvPort = await freePort();
   const controllerPort = layout.embedded ? namesrvPort : await freePort();
+  const secondPort = layout.etcdEndpoints !== undefined ? await freePort() : undefined;
   const namesrvAddr = `${host}:${namesrvPort}`;
-  const controllerAddr = `${host}:${controllerPort}`;
-  const controllerArgs = [`--controllerStorePath=${join(dir, "controller")}`, "--scanInactiveMasterInterval=1000"];
+  const controllerAddr = `${host}:${controllerPort}${secondPort !== undefined ? `;${host}:${secondPort}` : ""}`;
+  const stateArgs = layout.etcdEndpoints !== undefined
+    ? ["--controllerType=etcd", `--controllerEtcdEndpoints=${layout.etcdEndpoints}`] : [`--controllerStorePath=${join(dir, "controller")}`];
+  const controllerArgs = [...stateArgs, "--scanInactiveMasterInterval=1000"];
   const namesrvArgs = layout.embedded ? ["--enableControllerInNamesrv=true", ...controllerArgs] : [];
   const namesrv = spawnMq("namesrv", ["namesrv", `--listenPort=${namesrvPort}`, "--scanNotActiveBrokerInterval=300", "--logsDir=", ...namesrvArgs], { cwd: dir });
-  const startController = () => spawnMq("controller", [
-    "controller", `--listenPort=${controllerPort}`, "--scanNotActiveBrokerInterval=300", ...controllerArgs, "--logsDir=",
+  const startController = (port = controllerPort) => spawnMq(`controller-${port}`, [
+    "controller", `--listenPort=${port}`, "--scanNotActiveBrokerInterval=300", ...controllerArgs, "--logsDir=",
   ], { cwd: dir });
   const controller = layout.embedded ? namesrv : startController();
+  const controllers = new Map([[`${host}:${controllerPort}`, controller]]);
+  if (secondPort !== undefined) controllers.set(`${host}:${secondPort}`, startController(secondPort));
   await namesrv.waitFor(/Name Server boot success/);
-  if (!layout.embedded) await controller.waitFor(/ControllerManager boot success/);
+  if (!layout.embedded) for (const c of controllers.values()) await c.waitFor(/ControllerManager boot success/);
   const brokers: GroupBroker[] = [];
   for (let i = 0; i < replicas; i++) {
     const port = await freePort();
@@ -84,7 +93,7 @@ export async function startControllerGroup(replicas: number, props: Record<strin
   }
   const client = new RemotingClient({ log: silentLogger });
   const group: ControllerGroup = {
-    dir, namesrvAddr, controllerAddr, namesrv, controller, brokers,
+    dir, namesrvAddr, controllerAddr, namesrv, controller, controllers, brokers,
     async restartController() {
       const proc = startController();
       await proc.waitFor(/ControllerManager boot success/);
@@ -100,7 +109,13 @@ export async function startControllerGroup(replicas: number, props: Record<strin
       return proc;
     },
     async replicaInfo() {
-      const res = await client.invoke(controllerAddr, request(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "broker-a" }), 3000);
+      let res = await client.invoke(controllerAddr.split(";")[0] as string, request(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "broker-a" }), 3000)
+        .catch(() => undefined);
+      for (const addr of controllerAddr.split(";").slice(1)) {
+        if (res !== undefined && res.code === 0) break;
+        res = await client.invoke(addr, request(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "broker-a" }), 3000).catch(() => undefined);
+      }
+      if (res === undefined || res.code !== 0) throw new Error(`no active controller answered: ${res?.remark ?? "none reachable"}`);
       const body = parseBody(res.body) as { syncStateSet?: number[] } | undefined;
       return { info: readMasterInfo(res.extFields), syncStateSet: body?.syncStateSet ?? [] };
     },
@@ -124,7 +139,7 @@ export async function startControllerGroup(replicas: number, props: Record<strin
     async stop() {
       client.close();
       for (const b of brokers) await b.proc?.kill("SIGKILL");
-      await group.controller.kill("SIGKILL");
+      for (const c of [group.controller, ...controllers.values()]) await c.kill("SIGKILL");
       await namesrv.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     },
