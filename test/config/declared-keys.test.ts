@@ -19,6 +19,7 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   consolePort: "the web console's port",
   consoleAddress: "the web console's listen address",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
+  controllerEtcdEndpoints: "controllerType=etcd's endpoints: mq keeps the controller's state in etcd where RocketMQ runs DLedger or jRaft",
 };
 
 const withoutComments = (source: string): string =>
