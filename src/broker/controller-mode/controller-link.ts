@@ -50,7 +50,8 @@ export class ControllerLink {
         last = e;
       }
     }
-    throw new Error(`no controller answered (${this.addrs.join(";")}): ${String(last)}`);
+    throw new Error(`no active controller answered at controllerAddr=${this.addrs.join(";")} (${String(last)}): ` +
+      "start one (mq controller, or a NameServer with enableControllerInNamesrv=true) or correct controllerAddr");
   }
 
   private async ok(code: number, ext: ExtFieldsInit, body?: Uint8Array): Promise<RemotingCommand> {
