@@ -3,7 +3,7 @@
 // namespace (10.9.0.2); the master runs in one more, joined to this one by a veth pair (10.9.0.1).
 // Setting the veth down cuts the master off from everything. Prints one JSON line, {"result":…}.
 import { join } from "node:path";
-import { writeFileSync } from "node:fs";
+import { readlinkSync, writeFileSync } from "node:fs";
 import { admin, killAll, ROOT, spawnProc, type Proc } from "./harness.ts";
 import { consumeAll, startControllerGroup, steadyLoad } from "./controller-group.ts";
 
@@ -22,6 +22,12 @@ function isolatedBroker(argv: string[], dir: string): Proc {
   const setup = `while [ ! -e ${ready} ]; do sleep 0.05; done; ip link set lo up && ip addr add ${ISOLATED}/24 dev mqa && ip link set mqa up && exec "$0" "$@"`;
   const proc = spawnProc("broker-0", ["unshare", "--net", "sh", "-c", setup, ...argv], { cwd: dir });
   isolatedPid = proc.child.pid;
+  // The veth end can move in only once the child has its own network namespace (unshare(2) done).
+  const own = readlinkSync("/proc/self/ns/net");
+  for (let i = 0; readlinkSync(`/proc/${isolatedPid}/ns/net`) === own; i++) {
+    if (i > 200) throw new Error("the isolated broker never got a network namespace of its own");
+    Bun.sleepSync(10);
+  }
   sh(["ip", "link", "add", "mqb", "type", "veth", "peer", "name", "mqa", "netns", String(isolatedPid)]);
   sh(["ip", "addr", "add", `${HERE}/24`, "dev", "mqb"]);
   sh(["ip", "link", "set", "mqb", "up"]);
