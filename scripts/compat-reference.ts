@@ -5,17 +5,19 @@
 // prints one table: each scenario, whether the expectation npm test holds mq to also holds on
 // each, and what each observed where they differ. Usage: scripts/compat-reference.sh
 // (build ./mq first: npm run build); with COMPAT_REFERENCE_JSON=<file> every observation is
-// also written there.
+// also written there; COMPAT_REFERENCE_ONLY=phased (or suites) runs only the phased scenarios
+// (phased-scenarios.ts: killed producers, broker restarts) or only the one-process suites.
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createTopics, startAllInOne } from "../test/compat/all-in-one.ts";
 import { GO_CLIENTS, startGoClients } from "../test/compat/go-scenarios.ts";
 import { JAVA_CLIENTS, startJavaClients } from "../test/compat/java-scenarios.ts";
+import { PHASED_BROKER_PROPS, PHASED_CLIENTS, phasedTopics, runPhased, type RestartableTarget } from "../test/compat/phased-scenarios.ts";
 import { ADMIN_CLIENTS, startAdminRunners } from "../test/compat/mqadmin-run.ts";
 import { unsupportedCodes } from "../test/compat/mqadmin-steps.ts";
 import type { Observed, ScenarioRun } from "../test/compat/scenario-run.ts";
 import { BROKER_PROPS, RESULT_TIMEOUT_MS, topicsOf, type SuiteClient, type Target } from "../test/compat/scenario-suite.ts";
-import { killAll, spawnProc, tempDir } from "../test/e2e/harness.ts";
+import { killAll, spawnProc, startCluster, tempDir } from "../test/e2e/harness.ts";
 
 const REFERENCE_SCRIPT = resolve(import.meta.dir, "rocketmq-reference.sh");
 
@@ -40,7 +42,7 @@ interface Outcome {
 }
 
 type Outcomes = Map<string, Outcome>;
-const rowKey = (suite: string, client: SuiteClient, scenario: string) => `${suite}\t${client.label}\t${scenario}`;
+const rowKey = (suite: string, client: { label: string }, scenario: string) => `${suite}\t${client.label}\t${scenario}`;
 
 /** Runs every suite against the target, one suite after the other (mqadmin's wipeWritePerm would refuse the others' sends). */
 async function runAll(target: Target): Promise<Outcomes> {
@@ -59,11 +61,28 @@ async function runAll(target: Target): Promise<Outcomes> {
   return outcomes;
 }
 
-async function outcomeOf(run: ScenarioRun | undefined, name: string, check: (r: Observed) => void): Promise<Outcome> {
-  if (run === undefined) return { ok: false, why: "did not start" };
+/** The phased scenarios (phased-scenarios.ts), each client's one after another, on a target whose broker they restart. */
+async function runAllPhased(target: RestartableTarget): Promise<Outcomes> {
+  const outcomes: Outcomes = new Map();
+  await createTopics(target.namesrvAddr, phasedTopics(PHASED_CLIENTS));
+  for (const client of PHASED_CLIENTS) {
+    for (const scenario of client.scenarios) {
+      const observe = () => runPhased(target, client, scenario);
+      outcomes.set(rowKey("phased", client, scenario.name), await observedOutcome(observe, (r) => scenario.check(r as Record<string, Observed>, `${client.prefix}_${scenario.name}`)));
+    }
+  }
+  return outcomes;
+}
+
+function outcomeOf(run: ScenarioRun | undefined, name: string, check: (r: Observed) => void): Promise<Outcome> {
+  if (run === undefined) return Promise.resolve({ ok: false, why: "did not start" });
+  return observedOutcome(() => run.result(name, RESULT_TIMEOUT_MS), check);
+}
+
+async function observedOutcome(observe: () => Promise<Observed>, check: (r: Observed) => void): Promise<Outcome> {
   let observed: Observed;
   try {
-    observed = await run.result(name, RESULT_TIMEOUT_MS);
+    observed = await observe();
   } catch (err) {
     return { ok: false, why: firstLine(err) };
   }
@@ -121,8 +140,8 @@ function table(references: Array<[string, Outcomes]>, mq: Outcomes): string {
   return lines.join("\n");
 }
 
-async function startReference(version: string): Promise<Target & { stop(): Promise<void> }> {
-  const lines = Object.entries(BROKER_PROPS).map(([k, v]) => `${k}=${v}`);
+async function startReference(version: string, props: Record<string, unknown> = BROKER_PROPS): Promise<RestartableTarget & { stop(): Promise<void> }> {
+  const lines = Object.entries(props).map(([k, v]) => `${k}=${v}`);
   const start = spawnProc("reference", ["bash", REFERENCE_SCRIPT, "start", ...lines], { env: { RMQ_REF_VERSION: version } });
   const code = await start.exited;
   const m = /dir=(\S+) namesrvAddr=(\S+)/.exec(start.output());
@@ -132,11 +151,46 @@ async function startReference(version: string): Promise<Target & { stop(): Promi
   return {
     namesrvAddr,
     dir,
+    async restartBroker(signal) {
+      const restart = spawnProc("reference-restart", ["bash", REFERENCE_SCRIPT, "restart-broker", refDir, signal.replace("SIG", "")]);
+      if ((await restart.exited) !== 0) throw new Error(`restart-broker exited ${restart.child.exitCode}:\n${restart.tail()}`);
+    },
     async stop() {
       await spawnProc("reference-stop", ["bash", REFERENCE_SCRIPT, "stop", refDir]).exited;
     },
   };
 }
+
+/** ./mq as a NameServer and a broker of their own (the broker restarts alone). */
+async function startMqCluster(): Promise<RestartableTarget & { stop(): Promise<void> }> {
+  const cluster = await startCluster(Object.fromEntries(Object.entries(PHASED_BROKER_PROPS).map(([k, v]) => [k, String(v)])));
+  return {
+    namesrvAddr: cluster.namesrvAddr,
+    dir: cluster.dir,
+    async restartBroker(signal) {
+      await cluster.broker.kill(signal);
+      await cluster.startBroker();
+    },
+    stop: () => cluster.stop(),
+  };
+}
+
+/** Runs on a target started for it, and stops the target whatever happens. */
+async function onTarget<T extends { stop(): Promise<void> }>(start: () => Promise<T>, run: (target: T) => Promise<Outcomes>): Promise<Outcomes> {
+  const target = await start();
+  try {
+    return await run(target);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** COMPAT_REFERENCE_ONLY=phased: the phased scenarios only; =suites: the one-process suites only. */
+const ONLY = process.env.COMPAT_REFERENCE_ONLY;
+const withSuites = ONLY !== "phased";
+const withPhased = ONLY !== "suites";
+
+const merged = (...all: Outcomes[]): Outcomes => new Map(all.flatMap((o) => [...o]));
 
 /** The Apache RocketMQ versions compared with (4.9.8's NameServer and broker are not on Maven Central). */
 const VERSIONS = (process.env.COMPAT_REFERENCE_VERSIONS ?? "5.5.0 4.9.7").split(/\s+/).filter((v) => v !== "");
@@ -145,21 +199,18 @@ async function main(): Promise<void> {
   const references: Array<[string, Outcomes]> = [];
   for (const version of VERSIONS) {
     process.stderr.write(`starting Apache RocketMQ ${version} ...\n`);
-    const reference = await startReference(version);
-    try {
-      references.push([`Apache RocketMQ ${version}`, await runAll(reference)]);
-    } finally {
-      await reference.stop();
-    }
+    const suites = withSuites ? await onTarget(() => startReference(version), runAll) : new Map();
+    const phased = withPhased ? await onTarget(() => startReference(version, PHASED_BROKER_PROPS), runAllPhased) : new Map();
+    references.push([`Apache RocketMQ ${version}`, merged(suites, phased)]);
   }
-  process.stderr.write("starting ./mq all-in-one ...\n");
-  const aio = await startAllInOne(BROKER_PROPS);
+  process.stderr.write("starting ./mq ...\n");
   let onMq: Outcomes;
   try {
-    onMq = await runAll(aio);
+    const suites = withSuites ? await onTarget(() => startAllInOne(BROKER_PROPS), runAll) : new Map();
+    const phased = withPhased ? await onTarget(startMqCluster, runAllPhased) : new Map();
+    onMq = merged(suites, phased);
   } finally {
     await killAll();
-    await aio.stop();
   }
   const json = process.env.COMPAT_REFERENCE_JSON;
   if (json !== undefined) {

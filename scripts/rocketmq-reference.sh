@@ -8,12 +8,18 @@
 #   scripts/rocketmq-reference.sh start [broker.conf lines...]
 #       starts both and prints, once the broker has registered:
 #         dir=<temp dir>  namesrvAddr=127.0.0.1:<port>  brokerAddr=127.0.0.1:<port>
-#       extra arguments are added to broker.conf (e.g. traceTopicEnable=true)
+#       extra arguments are added to broker.conf (e.g. traceTopicEnable=true); with
+#       RMQ_REF_ACL_FILE=<plain_acl.yml> that file is copied to conf/plain_acl.yml (for aclEnable=true)
 #   scripts/rocketmq-reference.sh stop <dir>
 #       kills both JVMs (by the pids recorded in <dir>) and removes <dir>
+#   scripts/rocketmq-reference.sh restart-broker <dir> TERM|KILL
+#       stops the broker with that signal (KILL: a crash) and starts it again on the same store
 #
 # Or source it and call rocketmq_reference_start / rocketmq_reference_stop, which set and use
 # RMQ_REF_DIR, RMQ_REF_NAMESRV_ADDR and RMQ_REF_BROKER_ADDR.
+#
+# RMQ_REF_EXTERNAL_NAMESRV=host:port starts the broker alone, registering with that NameServer
+# (e.g. mq's, for an Apache slave of an mq master: brokerRole=SLAVE brokerId=1 as extra lines).
 set -euo pipefail
 
 RMQ_REF_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -81,6 +87,8 @@ rocketmq_reference_start() {
     broker_port="$(rocketmq_reference_free_port)"
   done
   printf 'listenPort=%s\n' "$namesrv_port" >"$dir/home/conf/namesrv.properties"
+  local namesrv_addr="${RMQ_REF_EXTERNAL_NAMESRV:-127.0.0.1:$namesrv_port}"
+  if [[ -n "${RMQ_REF_ACL_FILE:-}" ]]; then cp "$RMQ_REF_ACL_FILE" "$dir/home/conf/plain_acl.yml"; fi
   # 4.x configures its logging from these files (5.x from its jars); everything to <dir>/logs.
   local role
   for role in namesrv broker; do
@@ -103,7 +111,9 @@ XML
     echo "listenPort=$broker_port"
     echo "haListenPort=$((broker_port + 1))"
     echo "brokerIP1=127.0.0.1"
-    echo "namesrvAddr=127.0.0.1:$namesrv_port"
+    # The HA address a master registers (a slave dials it): loopback too, not the host's own IP.
+    echo "brokerIP2=127.0.0.1"
+    echo "namesrvAddr=$namesrv_addr"
     echo "storePathRootDir=$dir/store"
     echo "storePathCommitLog=$dir/store/commitlog"
     echo "mappedFileSizeCommitLog=67108864"
@@ -113,20 +123,44 @@ XML
     for line in "$@"; do echo "$line"; done
   } >"$dir/home/conf/broker.conf"
 
-  local common=(-Duser.home="$dir" -Drocketmq.home.dir="$dir/home" "${RMQ_REF_JAVA_OPTS[@]}" -cp "$cp")
-  (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java "${common[@]}" org.apache.rocketmq.namesrv.NamesrvStartup \
-    -c "$dir/home/conf/namesrv.properties" >"$dir/namesrv.out" 2>&1) &
-  echo $! >"$dir/namesrv.pid"
-  rocketmq_reference_await "$dir/namesrv.out" "boot success" "$(cat "$dir/namesrv.pid")" "NameServer" || { rocketmq_reference_stop_dir "$dir"; return 1; }
-  (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java "${common[@]}" org.apache.rocketmq.broker.BrokerStartup \
-    -c "$dir/home/conf/broker.conf" >"$dir/broker.out" 2>&1) &
-  echo $! >"$dir/broker.pid"
-  rocketmq_reference_await "$dir/broker.out" "boot success" "$(cat "$dir/broker.pid")" "broker" || { rocketmq_reference_stop_dir "$dir"; return 1; }
+  printf '%s\n' "$cp" >"$dir/classpath.txt"
+  if [[ -z "${RMQ_REF_EXTERNAL_NAMESRV:-}" ]]; then
+    rocketmq_reference_java "$dir" namesrv org.apache.rocketmq.namesrv.NamesrvStartup "$dir/home/conf/namesrv.properties"
+    rocketmq_reference_await "$dir/namesrv.out" "boot success" "$(cat "$dir/namesrv.pid")" "NameServer" || { rocketmq_reference_stop_dir "$dir"; return 1; }
+  fi
+  rocketmq_reference_start_broker "$dir" || { rocketmq_reference_stop_dir "$dir"; return 1; }
 
   RMQ_REF_DIR="$dir"
-  RMQ_REF_NAMESRV_ADDR="127.0.0.1:$namesrv_port"
+  RMQ_REF_NAMESRV_ADDR="$namesrv_addr"
   RMQ_REF_BROKER_ADDR="127.0.0.1:$broker_port"
   export RMQ_REF_DIR RMQ_REF_NAMESRV_ADDR RMQ_REF_BROKER_ADDR
+}
+
+# Starts one role's JVM in the background (output in <dir>/<role>.out, pid in <dir>/<role>.pid).
+rocketmq_reference_java() {
+  local dir="$1" role="$2" main="$3" conf="$4" cp
+  cp="$(cat "$dir/classpath.txt")"
+  (cd "$dir" && ROCKETMQ_HOME="$dir/home" exec java -Duser.home="$dir" -Drocketmq.home.dir="$dir/home" "${RMQ_REF_JAVA_OPTS[@]}" \
+    -cp "$cp" "$main" -c "$conf" >"$dir/$role.out" 2>&1) &
+  echo $! >"$dir/$role.pid"
+}
+
+rocketmq_reference_start_broker() {
+  local dir="$1"
+  rocketmq_reference_java "$dir" broker org.apache.rocketmq.broker.BrokerStartup "$dir/home/conf/broker.conf"
+  rocketmq_reference_await "$dir/broker.out" "boot success" "$(cat "$dir/broker.pid")" "broker"
+}
+
+# Stops the broker with the signal (TERM: its shutdown hook runs; KILL: a crash) and starts it
+# again on the same store and ports.
+rocketmq_reference_restart_broker() {
+  local dir="$1" signal="$2" pid
+  pid="$(cat "$dir/broker.pid")"
+  kill -s "$signal" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && { echo "the reference broker (pid $pid) did not stop within 60 s of SIG$signal" >&2; return 1; }
+  mv "$dir/broker.out" "$dir/broker.out.$(date +%s%N)"
+  rocketmq_reference_start_broker "$dir"
 }
 
 rocketmq_reference_stop_dir() {
@@ -157,8 +191,12 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
       [[ -n "${2:-}" && -d "$2" ]] || { echo "usage: $0 stop <dir printed by start>" >&2; exit 2; }
       rocketmq_reference_stop_dir "$2"
       ;;
+    restart-broker)
+      [[ -n "${2:-}" && -d "$2" && "${3:-}" =~ ^(TERM|KILL)$ ]] || { echo "usage: $0 restart-broker <dir printed by start> TERM|KILL" >&2; exit 2; }
+      rocketmq_reference_restart_broker "$2" "$3"
+      ;;
     *)
-      echo "usage: $0 start [broker.conf lines...] | stop <dir>" >&2
+      echo "usage: $0 start [broker.conf lines...] | stop <dir> | restart-broker <dir> TERM|KILL" >&2
       exit 2
       ;;
   esac

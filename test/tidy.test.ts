@@ -22,14 +22,16 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   store: ["common"],
   remoting: ["common"],
   ha: ["common", "store", "remoting"],
-  namesrv: ["common", "store", "remoting"],
+  // Access control on the wire, checked by the broker and the NameServer.
+  auth: ["common", "remoting"],
+  namesrv: ["common", "store", "remoting", "auth"],
   controller: ["common", "remoting"],
   // The broker role owns replication: it constructs the ha services over its store.
-  broker: ["common", "store", "remoting", "ha"],
+  broker: ["common", "store", "remoting", "ha", "auth"],
   client: ["common", "remoting"],
   admin: ["common", "remoting", "client"],
-  console: ["common", "remoting", "client", "admin"],
-  cli: ["common", "store", "remoting", "ha", "namesrv", "controller", "broker", "client", "admin", "console"],
+  console: ["common", "remoting", "client", "admin", "auth"],
+  cli: ["common", "store", "remoting", "ha", "namesrv", "controller", "broker", "client", "admin", "console", "auth"],
   "main.ts": ["cli", "common"],
 };
 

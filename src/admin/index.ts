@@ -15,9 +15,14 @@ export {
   queryMsgByKey, queryMsgByUniqueKey, viewMessage, queryMsgByOffset, pullOnce, brokerAddrOf,
   QUERY_MAX_NUM_DEFAULT, TOOLS_CONSUMER_GROUP, type TimeRange, type PullPage, type OffsetLookup,
 } from "./message-query.ts";
-export { printMsg, type QueueScan, type PrintMsgSink } from "./message-print.ts";
+export { printMsg, queryMsgByTime, type QueueScan, type PrintMsgSink } from "./message-print.ts";
 export { resetOffsetByTime, parseResetTimestamp, decodeResetOffsetBody, type QueueOffsetRow } from "./offset-reset.ts";
 export {
   brokerEpochs, controllerAddrsOf, controllerConfigs, controllerMetaData, electMaster, syncStateSets, updateControllerConfig,
   type ControllerMetaData, type ElectResult,
 } from "./controller.ts";
+export { producerConnection } from "./producer-connection.ts";
+export { deleteSubGroup, subscriptionGroupNames, SYSTEM_GROUPS } from "./group-config.ts";
+export { queryMsgTraceById, decodeTraceData, encodeTraceRecord, TRACE_TOPIC_DEFAULT, type TraceRecord, type TraceType } from "./message-trace.ts";
+export { sendMessage, resendMessage, resendTopicOf, SELF_TEST_PRODUCER_GROUP, type ResendTarget } from "./message-send.ts";
+export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";

@@ -1,5 +1,5 @@
 // printMsg: every message of a topic, queue by queue, optionally within a store-time range and a
-// tag expression (mqadmin PrintMessageSubCommand). Offsets come from GET_MIN/MAX_OFFSET and
+// tag expression (mqadmin PrintMessageSubCommand); queryMsgByTime: the newest of a range. Offsets come from GET_MIN/MAX_OFFSET and
 // SEARCH_OFFSET_BY_TIMESTAMP; messages from TOOLS_CONSUMER pulls of 32.
 import { RequestCode, ResponseCode } from "../common/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
@@ -28,7 +28,8 @@ async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Reco
   return Number((await invokeOk(ctx, addr, code, ext)).extFields.offset ?? 0);
 }
 
-export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {
+/** Every read queue of the topic on its masters, with the offsets the range spans. */
+async function* queueScans(ctx: AdminContext, topic: string, range: TimeRange): AsyncGenerator<{ addr: string; scan: QueueScan }> {
   const route = await topicRoute(ctx, topic);
   for (const { brokerName, addr } of mastersOf(route)) {
     const queueNums = route.queueDatas.find((q) => q.brokerName === brokerName)?.readQueueNums ?? 0;
@@ -43,10 +44,30 @@ export async function printMsg(ctx: AdminContext, topic: string, subExpression: 
           ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
           : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
       };
-      sink.queue(scan);
-      await scanQueue(ctx, addr, scan, subExpression, sink);
+      yield { addr, scan };
     }
   }
+}
+
+export async function printMsg(ctx: AdminContext, topic: string, subExpression: string, range: TimeRange, sink: PrintMsgSink): Promise<void> {
+  for await (const { addr, scan } of queueScans(ctx, topic, range)) {
+    sink.queue(scan);
+    await scanQueue(ctx, addr, scan, subExpression, sink);
+  }
+}
+
+/**
+ * The messages of the topic stored within the range (as rocketmq-dashboard's topic-and-time
+ * query), newest first: from each queue the last perQueueMax of the range, at most totalMax.
+ */
+export async function queryMsgByTime(ctx: AdminContext, topic: string, range: TimeRange, perQueueMax = 32, totalMax = 256): Promise<MessageView[]> {
+  const found: MessageView[] = [];
+  const inRange = (m: MessageView) => (range.beginMs ?? 0) <= m.storeTimestamp && m.storeTimestamp <= (range.endMs ?? Number.MAX_SAFE_INTEGER);
+  const keep: PrintMsgSink = { queue() {}, messages: (views) => found.push(...views.filter(inRange)), finished() {} };
+  for await (const { addr, scan } of queueScans(ctx, topic, range)) {
+    await scanQueue(ctx, addr, { ...scan, minOffset: Math.max(scan.minOffset, scan.maxOffset - perQueueMax) }, "*", keep);
+  }
+  return found.sort((a, b) => b.storeTimestamp - a.storeTimestamp).slice(0, totalMax);
 }
 
 async function scanQueue(ctx: AdminContext, addr: string, scan: QueueScan, subExpression: string, sink: PrintMsgSink): Promise<void> {

@@ -6,6 +6,7 @@ import {
   decodeOffsetMsgId,
   MASTER_ID,
   MessageProperty,
+  decodePullResponseHeader,
   PullSysFlag,
   pullMessageExtFields,
   RequestCode,
@@ -89,9 +90,9 @@ export async function pullOnce(
   const res = await ctx.client.invoke(addr, pullRequest(q, offset, maxNums, subExpression), ctx.timeoutMs);
   const ok = [ResponseCode.SUCCESS, ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY, ResponseCode.PULL_OFFSET_MOVED];
   if (!(ok as number[]).includes(res.code)) throw new AdminError(res.code, res.remark ?? "", addr);
-  const next = Number(res.extFields.nextBeginOffset ?? offset);
+  const h = decodePullResponseHeader(res.extFields, offset);
   return {
-    code: res.code, nextBeginOffset: next, minOffset: Number(res.extFields.minOffset ?? 0), maxOffset: Number(res.extFields.maxOffset ?? 0),
+    code: res.code, nextBeginOffset: h.nextBeginOffset, minOffset: h.minOffset, maxOffset: h.maxOffset,
     messages: res.code === ResponseCode.SUCCESS ? viewsOf(res.body, q.brokerName) : [],
   };
 }

@@ -7,17 +7,18 @@
 // stop(): unregister from the NameServers → answer held pulls → stop the server (in-flight
 // requests are answered) → close the store (flush, checkpoint).
 import { join } from "node:path";
-import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { RemotingClient, RemotingServer } from "../remoting/index.ts";
 import type { MessageStore, StoreOptions } from "../store/index.ts";
 import { openStore } from "../store/index.ts";
-import { registerAdminHandlers } from "./admin/index.ts";
+import { brokerAccess } from "./access.ts";
+import { aclConfigHandlers, registerAdminHandlers } from "./admin/index.ts";
 import { createClientRegistry, registerClientHandlers } from "./clients/index.ts";
 import { registerConsumeHandlers } from "./consume/index.ts";
 import type { BrokerContext } from "./context.ts";
 import { registerLockHandlers } from "./lock/index.ts";
 import { registerQueryHandlers } from "./query/index.ts";
-import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerGauges } from "./metrics/index.ts";
+import { BrokerMeters, brokerRegistry, meteredRegistry, PromExporter, registerBrokerMetrics } from "./metrics/index.ts";
 import { registerReplyHandlers } from "./reply/index.ts";
 import { Registrar } from "./registration/index.ts";
 import {
@@ -75,6 +76,8 @@ export class Broker {
   /** What the broker counts; exposed by the PROM exporter and read by the console. */
   readonly metrics: MetricsRegistry;
   private metricsPort = 0;
+  /** A NameServer has answered a registration since start. */
+  private registered = false;
 
   constructor(
     readonly options: Readonly<BrokerInit>,
@@ -111,6 +114,14 @@ export class Broker {
     return this.running.ctx;
   }
 
+  /** Ready: the store is recovered (start() opened it) and a NameServer took the registration. */
+  readiness(): Readiness {
+    if (this.running === undefined) return { ready: false, reason: "the broker is starting: its store is not recovered yet" };
+    if (!this.options.namesrvAddr) return { ready: false, reason: "no NameServer to register with: set namesrvAddr" };
+    if (!this.registered) return { ready: false, reason: `not yet registered with a NameServer (${this.options.namesrvAddr})` };
+    return { ready: true };
+  }
+
   /** The line RocketMQ prints once the broker is up. */
   bootMessage(): string {
     const o = this.options;
@@ -124,8 +135,10 @@ export class Broker {
     const delayLevelsMs = parseDelayLevels(o.messageDelayLevel);
     // Java clients up to 4.4 send most requests to the "VIP channel", listenPort-2, by default.
     const vipPorts = o.listenPort > 2 ? [o.listenPort - 2] : [];
+    const access = brokerAccess(o, this.log);
     const server = new RemotingServer({
       port: o.listenPort, log: o.log, name: "broker", extraPorts: vipPorts, requestKinds: requestKindsOf(o),
+      beforeRequest: access.guard,
     });
     this.boundPort = await server.start();
     let store: MessageStore;
@@ -136,7 +149,7 @@ export class Broker {
       await server.stop();
       throw e;
     }
-    const client = new RemotingClient({ log: o.log });
+    const client = new RemotingClient({ log: o.log, credentials: access.innerCredentials });
     const role = o.controllerRole;
     try {
       if (role) await prepareReplicaLog({ store, epochFile: role.epochFile, masterEpoch: role.masterEpoch, master: role.master, masterAddr: role.masterAddr, client, log: this.log });
@@ -160,7 +173,13 @@ export class Broker {
     if (o.brokerRole !== "SLAVE") {
       await reclaimOffsetsFromSlaves({ namesrvAddr: o.namesrvAddr, brokerName: o.brokerName, client, store, log: this.log.child("ha") });
     }
+    access.opened(store.meta);
     this.running = this.compose({ server, client, store, replication, haPort }, delayLevelsMs);
+    for (const [code, handler] of aclConfigHandlers(this.running.ctx, access.source)) server.register(code, handler);
+    if (access.source !== undefined) {
+      access.source.start();
+      this.running.closers.push(() => access.source?.stop());
+    }
     await this.startExporter(this.running);
     await this.running.registrar.start();
     this.log.info("started", { brokerAddr: this.brokerAddr, brokerName: o.brokerName, namesrvAddr: o.namesrvAddr });
@@ -170,6 +189,7 @@ export class Broker {
     const r = this.running;
     if (r === undefined) return;
     this.running = undefined;
+    this.registered = false;
     await r.registrar.stop();
     for (const close of r.closers) await close();
     await r.server.stop();
@@ -183,7 +203,7 @@ export class Broker {
   private async startExporter(r: Running): Promise<void> {
     const o = this.options;
     if (o.metricsExporterType !== "PROM") return;
-    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557);
+    const exporter = new PromExporter(this.metrics, o.metricsPromExporterHost || o.brokerIP1, o.metricsPromExporterPort ?? 5557, () => this.readiness());
     try {
       this.metricsPort = exporter.start();
     } catch (e) {
@@ -215,9 +235,8 @@ export class Broker {
     });
     const ctx: BrokerContext = {
       options: o, store, log: this.log, topics, groups, clients, brokerAddr: this.brokerAddr, delayLevelsMs, replication,
-      meters: new BrokerMeters(this.metrics),
+      meters: new BrokerMeters(this.metrics, o.metricsEnable !== false),
     };
-    registerBrokerGauges(this.metrics, ctx);
     registrar = new Registrar({
       namesrvAddr: o.namesrvAddr,
       identity: { brokerName: o.brokerName, brokerAddr: this.brokerAddr, clusterName: o.brokerClusterName, brokerId: o.brokerId },
@@ -229,10 +248,11 @@ export class Broker {
       client,
       log: this.log.child("registration"),
       onRegistered: (_namesrv, result) => {
+        this.registered = true;
         if (replication.onRegistered(result)) void slaveServices?.syncSoon();
       },
     });
-    const server = meteredRegistry(remoting, ctx.meters);
+    const server = ctx.meters.enabled ? meteredRegistry(remoting, ctx.meters) : remoting;
     registerHaStatusHandler(server, replication);
     registerReplicaHandlers(server, o, store);
     const locks = registerLockHandlers(server, ctx);
@@ -262,6 +282,7 @@ export class Broker {
       closers.push(() => services.close());
     }
     registerTimerHandlers(server, ctx, timers);
+    closers.push(registerBrokerMetrics(this.metrics, ctx, { timers, ha: () => replication.runtimeInfo() }));
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

@@ -33,6 +33,10 @@ export interface BrokerOptions {
   enablePropertyFilter: boolean;
   maxTransferCountOnMessageInMemory: number;
   maxTransferBytesOnMessageInMemory: number;
+  /** The share of RAM (%) counted as in memory back from the commitlog's end; absent = 40. */
+  accessMessageInMemoryMaxRatio?: number;
+  /** A pull reading beyond it is told to go to the slave (suggestWhichBrokerId); absent = false. */
+  slaveReadEnable?: boolean;
   clusterTopicEnable: boolean;
   /** Create msgTraceTopicName (RMQ_SYS_TRACE_TOPIC) at start; absent = false, as RocketMQ's default. */
   traceTopicEnable?: boolean;
@@ -55,11 +59,27 @@ export interface BrokerOptions {
   /** Who may send mutating admin requests: addresses separated by ',' or ';', "*" = anyone.
    *  Absent or empty: this machine only (loopback and its interface addresses). (mq key; RocketMQ guards admin with ACL instead.) */
   adminAllowedAddresses?: string;
+  /** ACL 1.0: every request checked against aclFile (plain_acl.yml), re-read every
+   *  aclFileCheckInterval ms when it changed. Absent = off. */
+  aclEnable?: boolean;
+  aclFile?: string;
+  aclFileCheckInterval?: number;
+  /** RocketMQ's install directory: the default aclFile is its conf/plain_acl.yml. */
+  rocketmqHome?: string;
+  /** ACL 2.0 (RocketMQ 5's AuthConfig keys); absent = off. */
+  authenticationEnabled?: boolean;
+  authorizationEnabled?: boolean;
+  initAuthenticationUser?: string;
+  innerClientAuthenticationCredentials?: string;
+  authenticationWhitelist?: string;
+  authorizationWhitelist?: string;
   /** PROM serves /metrics on metricsPromExporterHost (empty: brokerIP1):metricsPromExporterPort.
    *  Absent or anything else: no exporter (the meters still count, for the console). */
   metricsExporterType?: string;
   metricsPromExporterHost?: string;
   metricsPromExporterPort?: number;
+  /** Count messages, bytes and request latency (absent = true); false leaves /metrics its gauges. */
+  metricsEnable?: boolean;
 }
 
 /** Topic configs: in memory, persisted through store.meta.topics. */
@@ -141,6 +161,8 @@ export interface BrokerContext {
     afterPut(nextPhysicalOffset: number): SlaveStatus | Promise<SlaveStatus>;
     /** Why a send must be refused before it is stored (controller mode's minInSyncReplicas). */
     beforePut?(): string | undefined;
+    /** Its keys in GET_BROKER_RUNTIME_INFO (role, slaves' lag). */
+    runtimeKeys?(): Record<string, string>;
   };
   /** Where the hot paths count messages, bytes and request latency (RocketMQ 5's metrics). */
   readonly meters: BrokerMeters;

@@ -7,6 +7,7 @@ import { bool, int, need, str, UsageError, type Subcommand } from "./admin-optio
 import { haStatus } from "./admin-ha-status.ts";
 import { controllerSubcommands } from "./admin-controller.ts";
 import { messageSubcommands } from "./admin-messages.ts";
+import { aclSubcommands } from "./admin-acl.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -77,6 +78,14 @@ const topicStatus: Subcommand = {
 
 const kvNum = (kv: KVTable | undefined, key: string): number => Number((kv?.[key] ?? "0").split(" ")[0]) || 0;
 
+/** A slave row's lag, from its master's runtime info (its furthest slave: exact with one slave). */
+function behindOf(row: admin.ClusterListRow, rows: admin.ClusterListRow[]): string {
+  if (row.brokerId === 0) return "-";
+  const master = rows.find((m) => m.cluster === row.cluster && m.brokerName === row.brokerName && m.brokerId === 0)?.runtime;
+  const bytes = master?.slaveFallBehindMuch;
+  return bytes === undefined ? "-" : `${bytes} B, ${master?.slaveFallBehindSeconds ?? "?"} s`;
+}
+
 const clusterList: Subcommand = {
   name: "clusterList", description: "List cluster infos", usage: "[-m] [-c <clusterName>]",
   async run(ctx, o, io) {
@@ -91,8 +100,9 @@ const clusterList: Subcommand = {
       }
       return;
     }
-    const f = "%-16s  %-22s  %-4s  %-22s %-16s %19s %19s %10s %5s %6s%n";
-    io.out(printf(f, "#Cluster Name", "#Broker Name", "#BID", "#Addr", "#Version", "#InTPS(LOAD)", "#OutTPS(LOAD)", "#PCWait(ms)", "#Hour", "#SPACE"));
+    // mqadmin's columns, then mq's: the broker's role and, for a slave, how far behind its master it is.
+    const f = "%-16s  %-22s  %-4s  %-22s %-16s %19s %19s %10s %5s %6s  %-12s %s%n";
+    io.out(printf(f, "#Cluster Name", "#Broker Name", "#BID", "#Addr", "#Version", "#InTPS(LOAD)", "#OutTPS(LOAD)", "#PCWait(ms)", "#Hour", "#SPACE", "#Role", "#Behind"));
     for (const r of rows) {
       const kv = r.runtime;
       const earliest = kvNum(kv, "earliestMessageTimeStamp");
@@ -100,7 +110,8 @@ const clusterList: Subcommand = {
       const inTps = printf("%9.2f(%s,%sms)", kvNum(kv, "putTps"), kv?.sendThreadPoolQueueSize ?? "0", kv?.sendThreadPoolQueueHeadWaitTimeMills ?? "0");
       const outTps = printf("%9.2f(%s,%sms)", kvNum(kv, "getTransferedTps"), kv?.pullThreadPoolQueueSize ?? "0", kv?.pullThreadPoolQueueHeadWaitTimeMills ?? "0");
       io.out(printf(f, r.cluster, r.brokerName, r.brokerId, r.addr, kv?.brokerVersionDesc ?? "", inTps, outTps,
-        kv?.pageCacheLockTimeMills ?? "", printf("%5.2f", hour), printf("%.4f", kvNum(kv, "commitLogDiskRatio"))));
+        kv?.pageCacheLockTimeMills ?? "", printf("%5.2f", hour), printf("%.4f", kvNum(kv, "commitLogDiskRatio")),
+        kv?.brokerRole ?? "", behindOf(r, rows)));
       if (r.error) io.err(`mq admin: ${r.addr}: ${r.error}\n`);
     }
   },
@@ -162,4 +173,5 @@ export const subcommands: readonly Subcommand[] = [
   updateTopic, deleteTopic, topicList, topicRoute, topicStatus, clusterList, brokerStatus, haStatus, updateSubGroup, consumerProgress,
   ...messageSubcommands,
   ...controllerSubcommands,
+  ...aclSubcommands,
 ];

@@ -6,6 +6,8 @@ import { silentLogger } from "../common/index.ts";
 import { didYouMean } from "../common/config/index.ts";
 import { RemotingClient } from "../remoting/index.ts";
 import { subcommands, UsageError } from "./admin-subcommands.ts";
+import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
+import { readFlags } from "./tool-flags.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 
 const LETTERS = "tcbrwpousgqdmiakefv";
@@ -49,7 +51,9 @@ async function run(args: readonly string[], options: Options, io: Io): Promise<n
     io.err("mq admin: no name server: pass -n host:port or set NAMESRV_ADDR\n");
     return EXIT_USAGE;
   }
-  const client = new RemotingClient({ log: silentLogger });
+  const signing = readFlags("mq admin", io, () => ({ credentials: credentialsOf(options) }));
+  if (signing === undefined) return EXIT_USAGE;
+  const client = new RemotingClient({ log: silentLogger, credentials: signing.credentials });
   try {
     await sub.run(adminContext(client, namesrv ?? ""), options, io);
     return EXIT_OK;
@@ -72,6 +76,7 @@ export const adminCommand: ToolCommand = {
   description: "mqadmin's subcommands: mq admin updateTopic -n host:9876 -t T -c DefaultCluster",
   options: [
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port (default: NAMESRV_ADDR)" },
+    ...CREDENTIAL_FLAGS,
     ...[...LETTERS].map((l) => ({ flags: `-${l} [value]`, description: "subcommand flag, as mqadmin's (see mq admin help <subcommand>)" })),
     { flags: "--brokerName [name]", description: "electMaster's -bn (mqadmin's two-letter flag)" },
   ],

@@ -4,7 +4,7 @@
 // console is optional: a console port already taken is a warning (the broker serves on without
 // it), where `mq console` alone fails.
 import { adminContext } from "../admin/index.ts";
-import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Logger, MetricsRegistry, Readiness } from "../common/index.ts";
 import { ConsoleServer, exposedAddressWarning } from "../console/index.ts";
 import { RemotingClient } from "../remoting/index.ts";
 import type { Service } from "./command.ts";
@@ -18,13 +18,19 @@ export interface ConsoleKeys {
 
 export const consoleLine = (host: string, port: number) => `The console is at http://${host}:${port}/`;
 
-export function consoleService(keys: ConsoleKeys, log: Logger, metrics?: MetricsRegistry, beside?: "broker"): Service {
+/** The broker a console runs beside: its registry is the console's /metrics, its readiness /ready. */
+export interface BesideBroker {
+  metrics: MetricsRegistry;
+  readiness: () => Readiness;
+}
+
+export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBroker): Service {
   const client = new RemotingClient({ log: log.child("console") });
   const server = new ConsoleServer({
     admin: adminContext(client, keys.namesrvAddr),
     hostname: keys.consoleAddress,
     port: keys.consolePort,
-    ...(metrics ? { metricsText: () => metrics.expose() } : {}),
+    ...(beside ? { metricsText: () => beside.metrics.expose(), readiness: beside.readiness } : {}),
   });
   return {
     name: "console",

@@ -9,6 +9,8 @@ import { PushConsumer, type ConsumeFromWhere, type MessageExt, type MessageSelec
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { createLogger } from "../common/index.ts";
 import { messageText } from "./message-text.ts";
+import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
+import type { Credentials } from "../remoting/index.ts";
 import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const CONSUME_DEFAULTS = {
@@ -33,6 +35,7 @@ export function consumeFromOf(from: string): { where: ConsumeFromWhere; timestam
 
 interface ConsumeSpec {
   namesrvAddr: string;
+  credentials: Credentials | undefined;
   topic: string;
   tag: string;
   group: string;
@@ -47,6 +50,7 @@ interface ConsumeSpec {
 function specOf(o: Options): ConsumeSpec {
   return {
     namesrvAddr: namesrvOf(o),
+    credentials: credentialsOf(o),
     topic: stringFlag(o, "topic", CONSUME_DEFAULTS.topic),
     tag: stringFlag(o, "tag", CONSUME_DEFAULTS.tag),
     group: stringFlag(o, "group", CONSUME_DEFAULTS.group),
@@ -69,6 +73,7 @@ async function consume(_args: readonly string[], options: Options, io: Io): Prom
   if (spec === undefined) return EXIT_USAGE;
   const consumer = new PushConsumer({
     namesrvAddr: spec.namesrvAddr,
+    ...spec.credentials,
     consumerGroup: spec.group,
     consumeFromWhere: spec.from.where,
     consumeTimestamp: spec.from.timestamp,
@@ -126,6 +131,7 @@ export const consumeCommand: ToolCommand = {
   options: [
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${CONSUME_DEFAULTS.topic})` },
+    ...CREDENTIAL_FLAGS,
     { flags: "--tag <expression>", description: `tag expression, "*" or "TagA || TagB" (default: ${CONSUME_DEFAULTS.tag})` },
     { flags: "--sql <expression>", description: "SQL92 filter on properties, e.g. \"a between 0 and 8\" (broker: enablePropertyFilter=true)" },
     { flags: "--broadcast", description: "BROADCASTING: every consumer of the group gets every message (offsets kept locally)" },

@@ -7,6 +7,8 @@ import { javaHashSelector, Producer, TopicRouteNotFoundError, type Message } fro
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { sendResultText } from "./message-text.ts";
 import { missingTopicHint } from "./topic-hint.ts";
+import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
+import type { Credentials } from "../remoting/index.ts";
 import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const PRODUCE_DEFAULTS = {
@@ -19,6 +21,7 @@ export const PRODUCE_DEFAULTS = {
 
 interface ProduceSpec {
   namesrvAddr: string;
+  credentials: Credentials | undefined;
   topic: string;
   tag: string;
   count: number;
@@ -47,6 +50,7 @@ function propsOf(text: string | undefined): [string, string][] {
 function specOf(o: Options): ProduceSpec {
   return {
     namesrvAddr: namesrvOf(o),
+    credentials: credentialsOf(o),
     topic: stringFlag(o, "topic", PRODUCE_DEFAULTS.topic),
     tag: stringFlag(o, "tag", PRODUCE_DEFAULTS.tag),
     count: intFlag(o, "count", PRODUCE_DEFAULTS.count, 1),
@@ -85,7 +89,7 @@ const fill = (template: string, i: number) => template.replaceAll("{i}", String(
 async function produce(_args: readonly string[], options: Options, io: Io): Promise<number> {
   const spec = readFlags("mq produce", io, () => specOf(options));
   if (spec === undefined) return EXIT_USAGE;
-  const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: spec.group, sendMsgTimeoutMs: 20_000 });
+  const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: spec.group, sendMsgTimeoutMs: 20_000, ...spec.credentials });
   let stopped = false;
   const unlisten = onStopSignal(() => (stopped = true));
   try {
@@ -114,6 +118,7 @@ export const produceCommand: ToolCommand = {
   options: [
     { flags: "-n, --namesrv-addr <addr>", description: "name servers, host:port;host:port, port 9876 when left out (default: NAMESRV_ADDR or 127.0.0.1:9876)" },
     { flags: "-t, --topic <topic>", description: `topic (default: ${PRODUCE_DEFAULTS.topic})` },
+    ...CREDENTIAL_FLAGS,
     { flags: "--tag <tag>", description: `tag of every message (default: ${PRODUCE_DEFAULTS.tag})` },
     { flags: "-c, --count <n>", description: `messages to send (default: ${PRODUCE_DEFAULTS.count})` },
     { flags: "--body <text>", description: `body; {i} becomes the message's index (default: "${PRODUCE_DEFAULTS.body}")` },

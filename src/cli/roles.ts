@@ -34,13 +34,17 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
 /** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
-  const broker = brokerService(config, log, metrics);
-  return config.consoleEnable ? [broker, consoleService(config, log, metrics, "broker")] : [broker];
+  const broker = newBroker(config, log, metrics);
+  const service = brokerService(config, log, broker);
+  return config.consoleEnable ? [service, consoleService(config, log, { metrics, readiness: () => broker.readiness() })] : [service];
 }
 
-export function brokerService(config: BrokerConfig, log: Logger, metrics: MetricsRegistry = brokerRegistry(config)): Service {
-  // Controller mode: the agent runs the Broker in the role the controller gives it.
-  const broker = config.enableControllerMode ? new ControllerAgent({ ...config, log, metrics }) : new Broker({ ...config, log, metrics });
+/** In controller mode the agent runs the Broker in the role the controller gives it. */
+function newBroker(config: BrokerConfig, log: Logger, metrics: MetricsRegistry): Broker | ControllerAgent {
+  return config.enableControllerMode ? new ControllerAgent({ ...config, log, metrics }) : new Broker({ ...config, log, metrics });
+}
+
+export function brokerService(config: BrokerConfig, log: Logger, broker = newBroker(config, log, brokerRegistry(config))): Service {
   return {
     name: "broker",
     async start() {

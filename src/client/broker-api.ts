@@ -2,6 +2,9 @@
 // fields as the Java client 4.9 writes them (remoting-protocol.md §2.2-§2.5). Every value goes
 // out as an extFields string; every answer other than the expected codes becomes a ClientError.
 import {
+  decodeOffsetResponseHeader,
+  encodeQueryConsumerOffsetHeader,
+  encodeUpdateConsumerOffsetHeader,
   decodeConsumerIdList,
   decodeTopicRouteData,
   encodeHeartbeatData,
@@ -59,10 +62,10 @@ export interface QueueRef {
 
 /** The group's committed offset, or -1 when the broker has none (QUERY_NOT_FOUND). */
 export async function queryConsumerOffset(rc: RemotingClient, addr: string, group: string, q: QueueRef, timeoutMs: number): Promise<number> {
-  const header = { consumerGroup: group, topic: q.topic, queueId: q.queueId };
+  const header = encodeQueryConsumerOffsetHeader({ consumerGroup: group, topic: q.topic, queueId: q.queueId, setZeroIfNotFound: true });
   const res = await rc.invoke(addr, request(RequestCode.QUERY_CONSUMER_OFFSET, header), timeoutMs);
   if (res.code === ResponseCode.QUERY_NOT_FOUND) return -1;
-  return Number(expectCode(res, `offset of ${group} on ${q.topic}:${q.queueId}`).extFields.offset ?? -1);
+  return decodeOffsetResponseHeader(expectCode(res, `offset of ${group} on ${q.topic}:${q.queueId}`).extFields, -1);
 }
 
 /** UPDATE_CONSUMER_OFFSET: oneway as Java sends it, or awaited (at shutdown and for commit()). */
@@ -74,14 +77,15 @@ export async function updateConsumerOffset(
   offset: number,
   awaitTimeoutMs?: number,
 ): Promise<void> {
-  const cmd = request(RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: group, topic: q.topic, queueId: q.queueId, commitOffset: offset });
+  const header = encodeUpdateConsumerOffsetHeader({ consumerGroup: group, topic: q.topic, queueId: q.queueId, commitOffset: offset });
+  const cmd = request(RequestCode.UPDATE_CONSUMER_OFFSET, header);
   if (awaitTimeoutMs === undefined) return rc.invokeOneway(addr, cmd);
   expectCode(await rc.invoke(addr, cmd, awaitTimeoutMs), `commit offset of ${group}`);
 }
 
 async function offsetCall(rc: RemotingClient, addr: string, code: number, header: Record<string, string | number>, timeoutMs: number): Promise<number> {
   const res = await rc.invoke(addr, request(code, header), timeoutMs);
-  return Number(expectCode(res, `offset call ${code} on ${addr}`).extFields.offset ?? 0);
+  return decodeOffsetResponseHeader(expectCode(res, `offset call ${code} on ${addr}`).extFields, 0);
 }
 
 export const getMaxOffset = (rc: RemotingClient, addr: string, q: QueueRef, timeoutMs: number): Promise<number> =>

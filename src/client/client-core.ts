@@ -43,6 +43,7 @@ export class ClientCore {
     this.remoting = new RemotingClient({
       log: opts.logger,
       serializeType: opts.serializeType,
+      credentials: opts.credentials,
       onRequest: (req, conn) => this.serve(req, conn),
     });
     this.remoting.onClose((addr) => this.onConnectionClosed(addr));
@@ -132,9 +133,12 @@ export class ClientCore {
     return addr;
   }
 
-  /** Where to read a broker's queues (pull, offsets): its master, or while the master is gone
-   *  from the route, its lowest-id slave (RocketMQ's findBrokerAddressInSubscribe, not strict). */
-  readAddr(brokerName: string): string | undefined {
+  /** Where to read a broker's queues (pull, offsets): node brokerId when the route has it (a pull
+   *  the broker sent to its slave), else its master, or while the master is gone from the route,
+   *  its lowest-id slave (RocketMQ's findBrokerAddressInSubscribe, not strict). */
+  readAddr(brokerName: string, brokerId = 0): string | undefined {
+    const suggested = brokerId !== 0 ? this.brokers.get(brokerName)?.brokerAddrs[String(brokerId)] : undefined;
+    if (suggested !== undefined) return suggested;
     const master = this.masterAddr(brokerName);
     if (master !== undefined) return master;
     const addrs = this.brokers.get(brokerName)?.brokerAddrs ?? {};

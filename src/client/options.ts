@@ -1,7 +1,7 @@
 // Options of the producer and consumers, with Java's defaults. Every interval is an option so
 // tests can shorten them; each is resolved once in the constructor.
 import { parseNamesrvAddrs, silentLogger, type Logger } from "../common/index.ts";
-import { SerializeType } from "../remoting/index.ts";
+import { SerializeType, type Credentials } from "../remoting/index.ts";
 
 /** How request headers are written: RocketMQ's binary header (every broker reads both) or JSON. */
 export type HeaderSerialization = "ROCKETMQ" | "JSON";
@@ -23,6 +23,10 @@ export interface ClientOptions {
   brokerIsolationMs?: number;
   /** Request header serialization (default "ROCKETMQ", the cheaper one to write and read). */
   serializeType?: HeaderSerialization;
+  /** ACL credentials (Java's SessionCredentials): every request is signed when both are given. */
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
   logger?: Logger;
 }
 
@@ -35,6 +39,7 @@ export interface ResolvedClientOptions {
   requestTimeoutMs: number;
   brokerIsolationMs: number;
   serializeType: SerializeType;
+  credentials: Credentials | undefined;
   logger: Logger;
 }
 
@@ -50,6 +55,7 @@ export function resolveClientOptions(opts: ClientOptions): ResolvedClientOptions
     requestTimeoutMs: positive(opts.requestTimeoutMs, 3_000, "requestTimeoutMs"),
     brokerIsolationMs: positive(opts.brokerIsolationMs, 30_000, "brokerIsolationMs"),
     serializeType: serializationOf(opts.serializeType),
+    credentials: credentialsOf(opts),
     logger: opts.logger ?? silentLogger,
   };
 }
@@ -67,4 +73,16 @@ function serializationOf(name: HeaderSerialization | undefined): SerializeType {
   if (name === undefined || name === "ROCKETMQ") return SerializeType.ROCKETMQ;
   if (name === "JSON") return SerializeType.JSON;
   throw new Error(`serializeType must be "ROCKETMQ" or "JSON", got ${String(name)}`);
+}
+
+/** Both keys, or neither (then nothing is signed). */
+export function credentialsOf(o: Pick<ClientOptions, "accessKey" | "secretKey" | "securityToken">): Credentials | undefined {
+  const has = (v: string | undefined) => v !== undefined && v !== "";
+  if (!has(o.accessKey) && !has(o.secretKey)) return undefined;
+  if (!has(o.accessKey) || !has(o.secretKey)) {
+    throw new Error("ACL credentials need both accessKey and secretKey (or neither, to send unsigned requests)");
+  }
+  const credentials: Credentials = { accessKey: o.accessKey!, secretKey: o.secretKey! };
+  if (has(o.securityToken)) credentials.securityToken = o.securityToken;
+  return credentials;
 }

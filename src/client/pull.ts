@@ -2,7 +2,7 @@
 // Java's PullAPIWrapper writes it, and the answer mapped to a PullResult with the messages
 // decoded, re-filtered by tag and stamped with MIN_OFFSET / MAX_OFFSET.
 // The header itself is common/protocol/pull-header.ts's.
-import { PullSysFlag, pullMessageExtFields, RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
+import { decodePullResponseHeader, PullSysFlag, pullMessageExtFields, RequestCode, ResponseCode, type SubscriptionData } from "../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 import { decodePulledMessages } from "./decode-messages.ts";
 import { ClientError } from "./errors.ts";
@@ -17,6 +17,8 @@ export interface PullResult {
   minOffset: number;
   maxOffset: number;
   messages: MessageExt[];
+  /** Which of the broker's nodes to pull this queue from next (0: the master). */
+  suggestWhichBrokerId: number;
 }
 
 export interface PullArgs {
@@ -72,20 +74,15 @@ export function sendPull(rc: RemotingClient, addr: string, a: PullArgs, timeoutM
 
 /** Where the next pull starts when this answer found messages; undefined for any other answer. */
 export function foundNextOffset(res: RemotingCommand, a: PullArgs): number | undefined {
-  return STATUS_BY_CODE[res.code] === "FOUND" ? Number(res.extFields.nextBeginOffset ?? a.queueOffset) : undefined;
+  return STATUS_BY_CODE[res.code] === "FOUND" ? decodePullResponseHeader(res.extFields, a.queueOffset).nextBeginOffset : undefined;
 }
 
 /** The answer as a PullResult, messages decoded; throws ClientError for a refusal. */
 export function readPull(res: RemotingCommand, a: PullArgs, addr: string): PullResult {
   const status = STATUS_BY_CODE[res.code];
   if (status === undefined) throw new ClientError(res.code, `pull ${a.mq.topic}:${a.mq.queueId} from ${addr}: code ${res.code}, ${res.remark ?? ""}`);
-  const result: PullResult = {
-    status,
-    nextBeginOffset: Number(res.extFields.nextBeginOffset ?? a.queueOffset),
-    minOffset: Number(res.extFields.minOffset ?? 0),
-    maxOffset: Number(res.extFields.maxOffset ?? 0),
-    messages: [],
-  };
+  const h = decodePullResponseHeader(res.extFields, a.queueOffset);
+  const result: PullResult = { status, nextBeginOffset: h.nextBeginOffset, minOffset: h.minOffset, maxOffset: h.maxOffset, messages: [], suggestWhichBrokerId: h.suggestWhichBrokerId || 0 };
   if (status === "FOUND") {
     const decoded = decodePulledMessages(res.body, a.mq.brokerName, a.restoreRetryTopic ? a.group : undefined);
     result.messages = decoded.filter((m) => tagsMatch(a.subscription, m.tags));

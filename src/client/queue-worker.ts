@@ -47,6 +47,8 @@ export class QueueWorker {
   private starting: Promise<void> | undefined;
   private consuming: Promise<void> | undefined;
   private nextOffset = -1;
+  /** The broker's node the last answer suggested for the next pull (0: the master). */
+  private pullFromBrokerId = 0;
   /** A pull sent ahead of decoding the previous answer (see pullOnce). */
   private ahead: { offset: number; addr: string; response: Promise<RemotingCommand> } | undefined;
 
@@ -109,7 +111,7 @@ export class QueueWorker {
     // Once the limit is reached nothing more is consumed, so nothing more is pulled.
     while (this.pq.active && core.isRunning && !limit.reached) {
       const subscription = this.ctx.subscription(this.mq.topic);
-      const addr = core.readAddr(this.mq.brokerName);
+      const addr = core.readAddr(this.mq.brokerName, this.pullFromBrokerId);
       if (this.pq.count >= opts.pullThresholdForQueue || (this.needsLock && !this.pq.holdsLock())) {
         await sleep(FLOW_CONTROL_PAUSE_MS);
         continue;
@@ -154,6 +156,7 @@ export class QueueWorker {
     }
     const result = readPull(res, args, addr);
     this.nextOffset = result.nextBeginOffset;
+    this.pullFromBrokerId = result.suggestWhichBrokerId;
     if (result.messages.length > 0) {
       this.pq.put(result.messages);
       this.kickConsume();

@@ -4,7 +4,7 @@
 // <cluster>_REPLY_TOPIC with MSG_TYPE=reply, which the producer sends as SEND_REPLY_MESSAGE_V2 —
 // and the broker pushes the reply back on the requester's connection (PUSH_REPLY_MESSAGE_TO_CLIENT),
 // where the waiting request() picks it up by CORRELATION_ID.
-import { MessageProperty, parseProperties, replyTopicOf, ResponseCode } from "../common/index.ts";
+import { decodeReplyMessageHeader, MessageProperty, parseProperties, replyTopicOf, ResponseCode } from "../common/index.ts";
 import { reply, type RemotingCommand } from "../remoting/index.ts";
 import { inflateBody } from "./decode-messages.ts";
 import { ClientError } from "./errors.ts";
@@ -65,11 +65,11 @@ export class ReplyWaiters {
 }
 
 function replyOf(req: RemotingCommand): MessageExt {
-  const h = req.extFields;
-  const properties = Object.fromEntries(parseProperties(h.properties ?? ""));
-  const sysFlag = Number(h.sysFlag ?? 0);
+  const h = decodeReplyMessageHeader(req.extFields);
+  const properties = Object.fromEntries(parseProperties(h.properties));
+  const sysFlag = h.sysFlag;
   return {
-    topic: h.topic ?? "",
+    topic: h.topic,
     body: inflateBody(req.body ?? new Uint8Array(0), sysFlag),
     tags: properties[MessageProperty.TAGS],
     keys: properties[MessageProperty.KEYS],
@@ -77,15 +77,15 @@ function replyOf(req: RemotingCommand): MessageExt {
     msgId: properties[MessageProperty.UNIQ_KEY] ?? "",
     offsetMsgId: "",
     brokerName: "",
-    queueId: Number(h.queueId ?? 0),
+    queueId: h.queueId,
     queueOffset: 0,
     commitLogOffset: 0,
-    bornTimestamp: Number(h.bornTimestamp ?? 0),
-    storeTimestamp: Number(h.storeTimestamp ?? 0),
-    bornHost: h.bornHost ?? "",
-    storeHost: h.storeHost ?? "",
-    reconsumeTimes: Number(h.reconsumeTimes ?? 0),
+    bornTimestamp: h.bornTimestamp,
+    storeTimestamp: h.storeTimestamp,
+    bornHost: h.bornHost,
+    storeHost: h.storeHost,
+    reconsumeTimes: h.reconsumeTimes,
     sysFlag,
-    flag: Number(h.flag ?? 0),
+    flag: h.flag,
   };
 }

@@ -1,10 +1,7 @@
 // From a Message to a SEND_MESSAGE_V2 (310) or SEND_BATCH_MESSAGE (320) request, and from the
-// broker's answer to a SendResult (remoting-protocol.md §2.3, §5.3-§5.6).
-//
-// SendMessageRequestHeaderV2 short names:
-//   a producerGroup  b topic  c defaultTopic  d defaultTopicQueueNums  e queueId  f sysFlag
-//   g bornTimestamp  h flag   i properties    j reconsumeTimes  k unitMode  l maxReconsumeTimes
-//   m batch          n brokerName
+// broker's answer to a SendResult (remoting-protocol.md §2.3, §5.3-§5.6). The header goes through
+// the one send-header codec (src/common/protocol/send-header.ts), the answer through
+// send-response-header.ts.
 // Bodies at or over compressMsgBodyOverHowmuch are zlib-compressed (sysFlag 0x1 | ZLIB type
 // 0x300, as Java 4.9); batches never are.
 import { deflateSync } from "node:zlib";
@@ -13,6 +10,8 @@ import {
   formatProperties,
   MessageProperty,
   MessageSysFlag,
+  decodeSendResponseHeader,
+  encodeSendHeaderV2,
   NAME_VALUE_SEPARATOR,
   PROPERTY_SEPARATOR,
   RequestCode,
@@ -79,27 +78,22 @@ export function sendRequest(m: PreparedMessage, mq: MessageQueue, s: SendSetting
   }
   let properties: ReadonlyMap<string, string> = m.properties;
   let reconsumeTimes = 0;
-  let maxReconsumeTimes: string | undefined;
+  let maxReconsumeTimes: number | undefined;
   if (m.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)) {
     const own = new Map(m.properties);
     reconsumeTimes = Number(own.get(MessageProperty.RECONSUME_TIME) ?? 0);
-    maxReconsumeTimes = own.get(MessageProperty.MAX_RECONSUME_TIMES);
+    const max = own.get(MessageProperty.MAX_RECONSUME_TIMES);
+    maxReconsumeTimes = max === undefined ? undefined : Number(max);
     own.delete(MessageProperty.RECONSUME_TIME);
     own.delete(MessageProperty.MAX_RECONSUME_TIMES);
     properties = own;
   }
-  // Built field by field, already as strings: this runs once per message sent. A reply
-  // (createReplyMessage) goes as SEND_REPLY_MESSAGE_V2, as Java sends it.
+  // A reply (createReplyMessage) goes as SEND_REPLY_MESSAGE_V2, as Java sends it.
   const code = m.properties.get(MessageProperty.MSG_TYPE) === "reply" ? RequestCode.SEND_REPLY_MESSAGE_V2 : RequestCode.SEND_MESSAGE_V2;
   const cmd = request(code, undefined, body);
-  const fields = baseFields(s, m.topic, mq);
-  fields.f = String(sysFlag);
-  fields.h = String(m.flag);
-  fields.i = propertiesText(properties);
-  fields.j = String(reconsumeTimes);
-  if (maxReconsumeTimes !== undefined) fields.l = maxReconsumeTimes;
-  fields.m = "false";
-  cmd.extFields = fields;
+  cmd.extFields = encodeSendHeaderV2({
+    ...headerBase(s, m.topic, mq), sysFlag, flag: m.flag, properties: propertiesText(properties), reconsumeTimes, maxReconsumeTimes, batch: false,
+  });
   return cmd;
 }
 
@@ -124,20 +118,23 @@ export function batchRequest(ms: readonly PreparedMessage[], mq: MessageQueue, s
   const body = encodeBatchBody(ms.map((m) => ({ flag: m.flag, body: m.body, properties: formatProperties(m.properties) })));
   const batchProperties = formatProperties({ [MessageProperty.WAIT]: ms[0]?.properties.get(MessageProperty.WAIT) ?? "true" });
   const cmd = request(RequestCode.SEND_BATCH_MESSAGE, undefined, body);
-  cmd.extFields = { ...baseFields(s, topic, mq), f: "0", h: "0", i: batchProperties, j: "0", m: "true" };
+  cmd.extFields = encodeSendHeaderV2({
+    ...headerBase(s, topic, mq), sysFlag: 0, flag: 0, properties: batchProperties, reconsumeTimes: 0, maxReconsumeTimes: undefined, batch: true,
+  });
   return cmd;
 }
 
-function baseFields(s: SendSettings, topic: string, mq: MessageQueue): Record<string, string> {
+/** The fields every send of this producer to mq shares. */
+function headerBase(s: SendSettings, topic: string, mq: MessageQueue) {
   return {
-    a: s.producerGroup,
-    b: topic,
-    c: SystemTopic.AUTO_CREATE,
-    d: String(s.defaultTopicQueueNums),
-    e: String(mq.queueId),
-    g: String(Date.now()),
-    k: "false",
-    n: mq.brokerName,
+    producerGroup: s.producerGroup,
+    topic,
+    defaultTopic: SystemTopic.AUTO_CREATE,
+    defaultTopicQueueNums: s.defaultTopicQueueNums,
+    queueId: mq.queueId,
+    bornTimestamp: Date.now(),
+    unitMode: false,
+    brokerName: mq.brokerName,
   };
 }
 
@@ -163,13 +160,13 @@ export const RETRY_RESPONSE_CODES: readonly number[] = [
 export function toSendResult(res: RemotingCommand, mq: MessageQueue, uniqKeys: readonly string[]): SendResult {
   const sendStatus = STATUS_BY_CODE[res.code];
   if (sendStatus === undefined) throw new ClientError(res.code, `send to ${mq.brokerName} failed: code ${res.code}, ${res.remark ?? ""}`);
-  const queueId = Number(res.extFields.queueId ?? mq.queueId);
+  const h = decodeSendResponseHeader(res.extFields, mq.queueId);
   return {
     sendStatus,
     msgId: uniqKeys.join(","),
-    offsetMsgId: res.extFields.msgId ?? "",
-    messageQueue: { topic: mq.topic, brokerName: mq.brokerName, queueId },
-    queueOffset: Number(res.extFields.queueOffset ?? -1),
+    offsetMsgId: h.msgId,
+    messageQueue: { topic: mq.topic, brokerName: mq.brokerName, queueId: h.queueId },
+    queueOffset: h.queueOffset,
     regionId: res.extFields.MSG_REGION,
   };
 }

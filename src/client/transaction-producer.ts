@@ -9,7 +9,17 @@
 //   });
 //   await producer.start();
 //   const result = await producer.sendMessageInTransaction({ topic: "Orders", body: "..." }, order);
-import { decodeOffsetMsgId, decodeRecords, MessageProperty, MessageSysFlag, RequestCode, SystemTopic } from "../common/index.ts";
+import {
+  decodeCheckTransactionStateHeader,
+  decodeOffsetMsgId,
+  decodeRecords,
+  endTransactionExtFields,
+  MessageProperty,
+  MessageSysFlag,
+  physicalOffset,
+  RequestCode,
+  SystemTopic,
+} from "../common/index.ts";
 import { request, type Connection, type RemotingCommand } from "../remoting/index.ts";
 import { toMessageExt } from "./decode-messages.ts";
 import { ClientError } from "./errors.ts";
@@ -73,28 +83,31 @@ export class TransactionProducer extends Producer {
       this.core.log.warn("executeLocalTransaction threw; the transaction is left to the check-back", { msgId: m.uniqKey, error: String(err) });
       state = "UNKNOW";
     }
-    await this.endTransaction(result, m.uniqKey, state);
+    await this.endTransaction(result, m.topic, m.uniqKey, state);
     return { ...result, localTransactionState: state, transactionId: m.uniqKey };
   }
 
-  private async endTransaction(result: SendResult, uniqKey: string, state: LocalTransactionState): Promise<void> {
+  private async endTransaction(result: SendResult, topic: string, uniqKey: string, state: LocalTransactionState): Promise<void> {
     const id = decodeOffsetMsgId(result.offsetMsgId);
     const addr = this.core.masterAddr(result.messageQueue.brokerName);
     if (id === undefined || addr === undefined) throw new ClientError(undefined, `cannot end transaction ${uniqKey}: no offsetMsgId or broker address`);
-    const cmd = request(RequestCode.END_TRANSACTION, {
+    // As Java 5.x: the topic and the broker's name (bname) too.
+    const cmd = request(RequestCode.END_TRANSACTION, endTransactionExtFields({
       producerGroup: this.options.producerGroup,
       tranStateTableOffset: result.queueOffset,
-      commitLogOffset: id.physicalOffset,
+      commitLogOffset: physicalOffset(id.physicalOffset),
       commitOrRollback: END_CODE[state],
       fromTransactionCheck: false,
       msgId: uniqKey,
       transactionId: uniqKey,
-    });
+      topic,
+      brokerName: result.messageQueue.brokerName,
+    }));
     await this.core.remoting.invokeOneway(addr, cmd);
   }
 
   private async answerCheck(req: RemotingCommand, conn: Connection): Promise<void> {
-    const h = req.extFields;
+    const h = decodeCheckTransactionStateHeader(req.extFields);
     const record = req.body === undefined ? undefined : decodeRecords(req.body)[0];
     if (record === undefined) return;
     const message = toMessageExt(record, h.brokerName ?? "");
@@ -105,7 +118,7 @@ export class TransactionProducer extends Producer {
       this.core.log.warn("checkLocalTransaction threw; the broker will ask again", { msgId: h.msgId, error: String(err) });
       state = "UNKNOW";
     }
-    const end = request(RequestCode.END_TRANSACTION, {
+    const end = request(RequestCode.END_TRANSACTION, endTransactionExtFields({
       producerGroup: message.properties[MessageProperty.PGROUP] ?? this.options.producerGroup,
       tranStateTableOffset: h.tranStateTableOffset,
       commitLogOffset: h.commitLogOffset,
@@ -113,7 +126,9 @@ export class TransactionProducer extends Producer {
       fromTransactionCheck: true,
       msgId: h.msgId ?? message.msgId,
       transactionId: h.transactionId,
-    });
+      topic: h.topic,
+      brokerName: h.brokerName,
+    }));
     if (!conn.closed) conn.invokeOneway(end);
   }
 }

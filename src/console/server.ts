@@ -5,6 +5,7 @@ import type { AdminContext } from "../admin/index.ts";
 import { ListenError } from "../remoting/index.ts";
 import { consoleApp } from "./app.ts";
 import { Sampler } from "./api/dashboard.ts";
+import { isLoopbackName } from "./guard.ts";
 import type { ConsoleDeps } from "./deps.ts";
 
 export interface ConsoleServerOptions extends ConsoleDeps {
@@ -15,8 +16,8 @@ export interface ConsoleServerOptions extends ConsoleDeps {
 
 /** Why binding here needs a warning, or undefined for a loopback address. */
 export function exposedAddressWarning(hostname: string): string | undefined {
-  if (hostname === "localhost" || hostname.startsWith("127.") || hostname === "::1") return undefined;
-  return `the console listens on ${hostname}: anyone who reaches it can create and delete topics (it has no login yet); ` +
+  if (isLoopbackName(hostname)) return undefined;
+  return `the console listens on ${hostname}: anyone who reaches it can create and delete topics (the console has no login yet; changes are refused only when they come from another web site); ` +
     "set consoleAddress=127.0.0.1 unless that is what you want";
 }
 

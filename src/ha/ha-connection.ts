@@ -46,6 +46,8 @@ export interface SlaveState {
   brokerId?: number;
   /** When it last held everything this master had at some moment (RocketMQ's lastCaughtUpTimeMs). */
   lastCaughtUpMs: number;
+  /** How long ago the master's commitlog ended where this slave's ends now: 0 when it holds it all. */
+  behindMs: number;
 }
 
 export class HaConnection {
@@ -67,6 +69,7 @@ export class HaConnection {
    *  slave caught up at that time. */
   private mark: { offset: number; atMs: number } | undefined;
   lastCaughtUpMs = 0;
+  private caughtUpOnce = false;
   private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
@@ -92,7 +95,7 @@ export class HaConnection {
     return {
       addr: this.addr, ackOffset: ack, behindBytes: Math.max(0, max - ack), transferFromWhere: this.fromOffset,
       bytesPerSecond: this.rate.perSecond, connectedAtMs: this.connectedAtMs, brokerId: this.reports.brokerId,
-      lastCaughtUpMs: this.lastCaughtUpMs,
+      lastCaughtUpMs: this.lastCaughtUpMs, behindMs: 0,
     };
   }
 
@@ -164,6 +167,10 @@ export class HaConnection {
     } else if (this.mark !== undefined && offset >= this.mark.offset) {
       this.lastCaughtUpMs = this.mark.atMs;
       this.mark = undefined;
+    }
+    if (offset >= this.o.store.maxPhysicalOffset() && !this.caughtUpOnce) {
+      this.caughtUpOnce = true;
+      this.o.log.info("slave caught up", { slave: this.addr, offset, catchUpMs: now - this.connectedAtMs });
     }
   }
 

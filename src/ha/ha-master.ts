@@ -10,6 +10,7 @@ import type { Logger } from "../common/index.ts";
 import type { MessageStore } from "../store/index.ts";
 import { GroupTransfer, type SlaveStatus } from "./group-transfer.ts";
 import { HaConnection, type SlaveState } from "./ha-connection.ts";
+import { OffsetClock } from "./offset-clock.ts";
 
 export interface HaMasterOptions {
   store: MessageStore;
@@ -48,6 +49,7 @@ export class HaMaster {
   private members: number[] = [];
   private unsubscribe: (() => void) | undefined;
   private boundPort = 0;
+  private readonly clock = new OffsetClock();
 
   constructor(private readonly o: HaMasterOptions) {
     this.transfer = new GroupTransfer({ timeoutMs: o.slaveTimeoutMs });
@@ -111,7 +113,11 @@ export class HaMaster {
     this.server = server;
     const address = server.address();
     this.boundPort = typeof address === "object" && address !== null ? address.port : this.o.port;
-    this.unsubscribe = this.o.store.onDispatch(() => this.wakeAll());
+    this.clock.record(Date.now(), this.o.store.maxPhysicalOffset());
+    this.unsubscribe = this.o.store.onDispatch(() => {
+      this.clock.record(Date.now(), this.o.store.maxPhysicalOffset());
+      this.wakeAll();
+    });
     this.o.log.info("HA listening", { port: this.boundPort });
     return this.boundPort;
   }
@@ -126,7 +132,12 @@ export class HaMaster {
 
   /** Every connected slave, in connection order. */
   slaves(): SlaveState[] {
-    return [...this.connections].map((c) => c.state());
+    const now = Date.now();
+    const end = this.o.store.maxPhysicalOffset();
+    return [...this.connections].map((c) => {
+      const state = c.state();
+      return { ...state, behindMs: this.clock.behindMs(state.ackOffset, end, now) };
+    });
   }
 
   async stop(): Promise<void> {

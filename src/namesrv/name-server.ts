@@ -7,12 +7,13 @@
 // registrations after a restart.
 import type { Logger } from "../common/index.ts";
 import { RemotingServer, type Connection, type Handler } from "../remoting/index.ts";
+import { namesrvAccess, type NamesrvAclKeys } from "./access.ts";
 import { namesrvHandlers } from "./handler-table.ts";
 import { KvConfig } from "./kv-config.ts";
 import { RouteRegistry } from "./route-registry.ts";
 
 /** The keys of the namesrv config the role reads (names as in namesrv.properties). */
-export interface NamesrvOptions {
+export interface NamesrvOptions extends NamesrvAclKeys {
   listenPort: number;
   /** Bind address; all interfaces when absent. */
   listenHost?: string;
@@ -40,12 +41,16 @@ export class NameServer {
   private readonly server: RemotingServer;
   private readonly log: Logger;
   private scanTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly acl: ReturnType<typeof namesrvAccess>;
 
   constructor(private readonly opts: NamesrvOptions & { log: Logger; nowMs?: () => number; plugin?: NamesrvPlugin }) {
     this.log = opts.log.child("namesrv");
     this.registry = new RouteRegistry(opts.nowMs);
     this.kv = new KvConfig(opts.kvConfigPath);
-    this.server = new RemotingServer({ host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv" });
+    this.acl = namesrvAccess(opts, this.log);
+    this.server = new RemotingServer({
+      host: opts.listenHost, port: opts.listenPort, log: this.log, name: "namesrv", beforeRequest: this.acl.guard,
+    });
     const ctx = { registry: this.registry, kv: this.kv, orderMessageEnable: opts.orderMessageEnable, log: this.log };
     for (const [code, handler] of namesrvHandlers(ctx)) this.server.register(code, handler);
     this.server.onConnectionClose((conn) => {
@@ -69,6 +74,7 @@ export class NameServer {
       for (const [code, handler] of plugin.handlers()) this.server.register(code, handler);
       this.server.onConnectionClose((conn) => plugin.onConnectionClose(conn));
     }
+    this.acl.source?.start();
     this.scanTimer = setInterval(() => this.scanNotActiveBrokers(), this.opts.scanNotActiveBrokerInterval);
     this.log.info("name server started", { port });
     return port;
@@ -78,6 +84,7 @@ export class NameServer {
     clearInterval(this.scanTimer);
     this.scanTimer = undefined;
     await this.opts.plugin?.stop();
+    this.acl.source?.stop();
     await this.server.stop();
     this.log.info("name server stopped");
   }

@@ -21,10 +21,12 @@ import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
 import { languageByte, languageName } from "./language.ts";
 import { assert } from "../common/index.ts";
+import { INTERN_BYTES_MAX, interned } from "./interned.ts";
 
 const FIXED_BYTES = 21;
 const UTF8_BYTES_PER_UNIT_MAX = 3;
 const SHORT_STRING_MAX = 24;
+const VALUE_INTERN_BYTES_MAX = 24;
 
 let scratch = Buffer.alloc(4096);
 
@@ -138,7 +140,7 @@ export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): O
     const keyBytes = int16At(buf, pos);
     pos += 2;
     if (keyBytes < 0 || pos + keyBytes + 4 > end) throw new FrameError("binary header key out of range");
-    const key = interned(buf, pos, keyBytes);
+    const key = keyBytes <= INTERN_BYTES_MAX ? interned(buf, pos, keyBytes) : buf.toString("utf8", pos, pos + keyBytes);
     pos += keyBytes;
     const valueBytes = int32At(buf, pos);
     pos += 4;
@@ -151,31 +153,3 @@ export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): O
 
 const int16At = (b: Uint8Array, at: number): number => (((b[at]! << 8) | b[at + 1]!) << 16) >> 16;
 const int32At = (b: Uint8Array, at: number): number => (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
-
-// Short strings seen before (field names, and values such as "0", "false", a topic or a group),
-// by a hash of their bytes; a hit is checked byte by byte. The first NAMES_MAX distinct ones
-// stay; the vocabulary that repeats shows up in the first frames.
-const NAME_BYTES_MAX = 32;
-const VALUE_INTERN_BYTES_MAX = 24;
-const NAMES_MAX = 4096;
-const names = new Map<number, string>();
-
-function interned(buf: Buffer, pos: number, length: number): string {
-  if (length > NAME_BYTES_MAX) return buf.toString("utf8", pos, pos + length);
-  let hash = length;
-  for (let i = 0; i < length; i++) {
-    const b = buf[pos + i]!;
-    if (b >= 0x80) return buf.toString("utf8", pos, pos + length);
-    hash = Math.imul(hash ^ b, 0x01000193);
-  }
-  const known = names.get(hash);
-  if (known !== undefined && known.length === length && sameAscii(known, buf, pos)) return known;
-  const name = buf.toString("latin1", pos, pos + length);
-  if (known === undefined && names.size < NAMES_MAX) names.set(hash, name);
-  return name;
-}
-
-function sameAscii(s: string, buf: Buffer, pos: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== buf[pos + i]) return false;
-  return true;
-}

@@ -13,6 +13,7 @@ import { MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 import { PENDING_MAX_DEFAULT } from "./pending.ts";
 import { RemotingError } from "./remoting-error.ts";
 import { OUTBOUND_BYTES_MAX_DEFAULT } from "./server.ts";
+import { signRequest, type Credentials } from "./signature.ts";
 import type { Handler } from "./types.ts";
 import type { Logger } from "../common/index.ts";
 
@@ -25,6 +26,8 @@ export interface RemotingClientOptions {
   pendingMax?: number;
   /** How request headers are serialized; default: as each request says (request() makes JSON). */
   serializeType?: SerializeType;
+  /** Signs every request sent (AccessKey, Signature, SecurityToken), as Java's AclClientRPCHook. */
+  credentials?: Credentials;
 }
 
 export class RemotingClient {
@@ -80,6 +83,7 @@ export class RemotingClient {
   }
 
   private serializeAs(cmd: RemotingCommand): void {
+    if (this.opts.credentials !== undefined) signRequest(cmd, this.opts.credentials);
     const type = this.opts.serializeType;
     if (type === undefined || type === cmd.serializeType) return;
     if (type === SerializeType.JSON || fitsBinaryHeader(cmd)) cmd.serializeType = type;

@@ -12,7 +12,7 @@
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
-import { decodeJsonHeader, encodeJsonHeader } from "./json-header.ts";
+import { decodeJsonHeaderAt, jsonHeaderScratch, writeJsonHeader } from "./json-header.ts";
 import { asBuffer, binaryHeaderScratch, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
 import { assert } from "../common/index.ts";
 
@@ -27,8 +27,8 @@ export function encodeFrame(cmd: RemotingCommand): Uint8Array {
   return frame;
 }
 
-/** The header encodeHeader made last: bytes[0, length). A binary one lives in a shared scratch buffer. */
-const lastHeader: { bytes: Uint8Array; inScratch: boolean } = { bytes: new Uint8Array(0), inScratch: false };
+/** The header encodeHeader made last: bytes[0, length), in one of the codecs' scratch buffers. */
+const lastHeader: { bytes: Buffer } = { bytes: Buffer.alloc(0) };
 
 /**
  * Encodes cmd's header and returns its length. Its bytes stay (in a shared buffer) only until
@@ -39,11 +39,9 @@ export function encodeHeader(cmd: RemotingCommand): number {
   if (cmd.serializeType === SerializeType.ROCKETMQ) {
     length = writeBinaryHeader(cmd);
     lastHeader.bytes = binaryHeaderScratch();
-    lastHeader.inScratch = true;
   } else {
-    lastHeader.bytes = encodeJsonHeader(cmd);
-    lastHeader.inScratch = false;
-    length = lastHeader.bytes.length;
+    length = writeJsonHeader(cmd);
+    lastHeader.bytes = jsonHeaderScratch();
   }
   assert(length <= HEADER_LENGTH_MAX, `header of ${length} bytes does not fit 24 bits`);
   return length;
@@ -57,9 +55,7 @@ export function writeFrame(out: Uint8Array, at: number, cmd: RemotingCommand, he
   const bodyBytes = cmd.body?.length ?? 0;
   writeUint32(out, at, 4 + headerLength + bodyBytes);
   writeUint32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | headerLength);
-  const header = lastHeader.bytes;
-  if (lastHeader.inScratch) (header as Buffer).copy(out, at + 8, 0, headerLength);
-  else out.set(header, at + 8);
+  lastHeader.bytes.copy(out, at + 8, 0, headerLength);
   if (cmd.body && bodyBytes > 0) out.set(cmd.body, at + 8 + headerLength);
 }
 
@@ -81,7 +77,7 @@ function decodeFrameAt(bytes: Uint8Array, buf: Buffer, start: number, end: numbe
   }
   let cmd: RemotingCommand;
   if (serializeType === SerializeType.ROCKETMQ) cmd = decodeBinaryHeaderAt(buf, headerStart, headerEnd);
-  else if (serializeType === SerializeType.JSON) cmd = decodeJsonHeader(bytes.subarray(headerStart, headerEnd));
+  else if (serializeType === SerializeType.JSON) cmd = decodeJsonHeaderAt(buf, headerStart, headerEnd);
   else throw new FrameError(`unknown serializeType ${serializeType}`);
   if (headerEnd < end) cmd.body = bytes.subarray(headerEnd, end);
   return cmd;

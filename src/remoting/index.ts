@@ -12,3 +12,4 @@ export {
   OVERLOAD_REMARK, timeoutCleanQueueRemark, type RequestKind, type RequestKinds, type RequestQueueStats,
 } from "./request-queues.ts";
 export { RemotingClient, type RemotingClientOptions } from "./client.ts";
+export { ACCESS_KEY, SIGNATURE, SECURITY_TOKEN, signedContent, hmacSignature, signRequest, hasValidSignature, type Credentials } from "./signature.ts";

@@ -33,6 +33,9 @@ export interface RemotingServerOptions {
   /** More ports served by the same handlers and connections (the broker's VIP channel, listenPort-2).
    *  One that cannot be bound is logged and skipped: the main port is what start() promises. */
   extraPorts?: readonly number[];
+  /** Run before every request's handler (access control): a reply it returns is the answer and
+   *  the handler is not called. */
+  beforeRequest?: (req: RemotingCommand, conn: Connection) => RemotingCommand | undefined;
 }
 
 export const OUTBOUND_BYTES_MAX_DEFAULT = 64 * 1024 * 1024;
@@ -162,6 +165,8 @@ export class RemotingServer {
   }
 
   private dispatch(req: RemotingCommand, conn: Connection): ReturnType<Handler> {
+    const refusal = this.opts.beforeRequest?.(req, conn);
+    if (refusal !== undefined) return refusal;
     const handler = this.handlers.get(req.code);
     return handler ? handler(req, conn) : notSupported(req);
   }

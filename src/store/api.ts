@@ -11,7 +11,9 @@
 //   dispatches them the same way, so a slave ends with the same queues and index.
 // - Reads are synchronous positional reads; they never return bytes past the dispatched tail.
 
-import type { HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig } from "../common/index.ts";
+import type {
+  AuthAcl, AuthUser, HostAddress, Logger, PhysicalOffset, QueueOffset, SubscriptionGroupConfig, TopicConfig,
+} from "../common/index.ts";
 import type { Disk } from "./disk.ts";
 
 /** The disk seam (disk.ts): what it covers and promises, and its three implementations. */
@@ -182,6 +184,9 @@ export interface MetaStore {
   };
   /** Data version of the topic table, bumped on every topic change (registration uses it). */
   topicDataVersion(): { timestamp: number; counter: number };
+  /** ACL 2.0 users by username and ACLs by subject ("User:alice"); written at once (fsynced). */
+  authUsers: KeyedTable<AuthUser>;
+  authAcls: KeyedTable<AuthAcl>;
 }
 
 export interface KeyedTable<T> {

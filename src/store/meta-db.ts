@@ -6,6 +6,8 @@
 //   consumer_offsets(consumer_group, topic, queue_id, offset)   PK (group, topic, queue_id)
 //   delay_offsets(level PK, offset)
 //   kv(key PK, value)                     topic data version, index progress
+//   auth_users(name PK, json)             ACL 2.0 users (UserInfo JSON, password included)
+//   auth_acls(name PK, json)              ACL 2.0 ACLs by subject (AclInfo JSON)
 
 import { Database } from "bun:sqlite";
 
@@ -17,6 +19,8 @@ CREATE TABLE IF NOT EXISTS consumer_offsets (
   PRIMARY KEY (consumer_group, topic, queue_id));
 CREATE TABLE IF NOT EXISTS delay_offsets (level INTEGER PRIMARY KEY, offset INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_users (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS auth_acls (name TEXT PRIMARY KEY, json TEXT NOT NULL);
 DROP TABLE IF EXISTS message_index;
 `;
 

@@ -3,7 +3,9 @@
 // flushConsumerOffsetIntervalMs and at close).
 
 import type { Database } from "bun:sqlite";
-import { queueOffset, type QueueOffset, type SubscriptionGroupConfig, type TopicConfig } from "../common/index.ts";
+import {
+  queueOffset, type AuthAcl, type AuthUser, type QueueOffset, type SubscriptionGroupConfig, type TopicConfig,
+} from "../common/index.ts";
 import type { ConsumerOffsetEntry, KeyedTable, MetaStore } from "./api.ts";
 import { kvGet, kvSet } from "./meta-db.ts";
 
@@ -39,6 +41,8 @@ export class SqliteMetaStore implements MetaStore {
   readonly subscriptionGroups: KeyedTable<SubscriptionGroupConfig>;
   readonly consumerOffsets: MetaStore["consumerOffsets"];
   readonly delayOffsets: MetaStore["delayOffsets"];
+  readonly authUsers: KeyedTable<AuthUser>;
+  readonly authAcls: KeyedTable<AuthAcl>;
   private readonly offsets = new Map<string, ConsumerOffsetEntry>();
   private readonly dirtyOffsets = new Set<string>();
   private readonly delays = new Map<number, QueueOffset>();
@@ -57,6 +61,8 @@ export class SqliteMetaStore implements MetaStore {
     };
     this.topics = jsonTable<TopicConfig>(db, "topics", (t) => t.topicName, bump);
     this.subscriptionGroups = jsonTable<SubscriptionGroupConfig>(db, "subscription_groups", (g) => g.groupName, () => {});
+    this.authUsers = jsonTable<AuthUser>(db, "auth_users", (u) => u.username, () => {});
+    this.authAcls = jsonTable<AuthAcl>(db, "auth_acls", (a) => a.subject, () => {});
     this.loadOffsets();
     this.consumerOffsets = this.offsetApi();
     this.delayOffsets = {

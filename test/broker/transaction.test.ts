@@ -178,6 +178,19 @@ describe("END_TRANSACTION", () => {
 });
 
 describe("check-back", () => {
+  test("the check-back header names the half topic and this broker in bname, as Apache RocketMQ 5's sendCheckMessage", async () => {
+    const r = await rig({ transactionTimeOut: 1000 });
+    const sent = producerOnline(r);
+    await sendHalf(r);
+    r.clock.nowMs += 2000;
+    await r.checker.check();
+    const h = sent[0]!.extFields;
+    expect(h.topic).toBe(SystemTopic.TRANS_HALF);
+    expect(h.bname).toBe(r.t.ctx.options.brokerName);
+    expect(h.brokerName).toBeUndefined();
+    expect(h.msgId).toBe(h.transactionId);
+  });
+
   test("a half left open past transactionTimeOut is checked back with its real topic; the answer commits the copy", async () => {
     const r = await rig({ transactionTimeOut: 1000 });
     const sent = producerOnline(r);

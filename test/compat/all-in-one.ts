@@ -32,9 +32,11 @@ export async function startAllInOne(brokerProps: Record<string, string | number 
 }
 
 /** Creates each topic with `queues` read and write queues on DefaultCluster. */
-export async function createTopics(namesrvAddr: string, topics: string[], queues = 4): Promise<void> {
+export async function createTopics(
+  namesrvAddr: string, topics: string[], queues = 4, env: Record<string, string> = {},
+): Promise<void> {
   for (const topic of topics) {
-    const r = await admin(namesrvAddr, ["updateTopic", "-c", "DefaultCluster", "-t", topic, "-r", `${queues}`, "-w", `${queues}`]);
+    const r = await admin(namesrvAddr, ["updateTopic", "-c", "DefaultCluster", "-t", topic, "-r", `${queues}`, "-w", `${queues}`], env);
     if (r.code !== 0) throw new Error(`updateTopic ${topic} exited ${r.code}:\n${r.out}`);
   }
 }

@@ -28,10 +28,16 @@ export async function buildGo(): Promise<string> {
 }
 
 /** Starts the scenario binary against the NameServer; topics are <prefix>_<scenario>. */
-export function runGo(binary: string, opts: { namesrvAddr: string; prefix: string; dir: string; scenarios: string[] }): ScenarioRun {
-  const proc = spawnProc("go-client", [binary, opts.namesrvAddr, opts.prefix, ...opts.scenarios], {
+/** hold: the process stays up after its scenarios, with the clients they left running, until killed. */
+export function runGo(
+  binary: string,
+  opts: { namesrvAddr: string; prefix: string; dir: string; scenarios: string[]; name?: string; hold?: boolean; env?: Record<string, string> },
+): ScenarioRun {
+  const proc = spawnProc(opts.name ?? "go-client", [binary, opts.namesrvAddr, opts.prefix, ...opts.scenarios], {
     // Broadcasting consumers keep their offsets in local files; rocketmq-client-go reads this variable.
-    env: { "rocketmq.client.localOffsetStoreDir": join(opts.dir, "go-offsets") },
+    env: {
+      "rocketmq.client.localOffsetStoreDir": join(opts.dir, "go-offsets"), ...(opts.hold === true ? { MQCOMPAT_HOLD: "1" } : {}), ...opts.env,
+    },
   });
   return new ScenarioRun(proc);
 }

@@ -35,6 +35,12 @@ const SCENARIOS: Expectation[] = [
     expect(r).toMatchObject({ states: ["0/1", "0/2", "0/3"], received: ["commit-0", "unknown-0"], deliveries: 2 });
     expect(r.checked).toContain(`unknown-0@${prefix}_transaction`);
   }],
+  ["tx-check-max", "a check answered UNKNOW every time: transactionCheckMax (2) checks, then none, and the half never delivered", (r) => {
+    expect(r).toMatchObject({ checks: 2, delivered: 0 });
+  }],
+  ["request-reply", "Producer.Request gets the reply consumer.CreateReplyMessage makes (sent as SEND_REPLY_MESSAGE), pushed back by the broker", (r) => {
+    expect(r).toMatchObject({ reply: "pong ping", replyTopic: "DefaultCluster_REPLY_TOPIC", replyErrors: [] });
+  }],
 ];
 
 // An existing group's retry topic (see test/compat/go/retry.go).

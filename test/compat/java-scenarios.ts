@@ -15,6 +15,12 @@ const CLIENTS: { module: JavaModule; prefix: string; serializeType: "JSON" | "RO
 ];
 const ROCKETMQ_SERIALIZED = new Set(["send-sync", "send-batch", "send-delay", "push-clustering", "lite-pull-assign", "pull-consumer"]);
 
+/** RocketMQ's default timerPrecisionMs: a timer is delivered within this after its time. */
+const TIMER_PRECISION_MS = 1000;
+/** SendMessageProcessor's remark for WHEEL_TIMER_MSG_ILLEGAL, with the default timerMaxDelaySec (3 days). */
+export const TIMER_TOO_FAR_REMARK =
+  "timer message illegal, the delay time should not be bigger than the max delay 259200000ms; or if set del msg, the delay time should be bigger than the current time";
+
 const SCENARIOS: Expectation[] = [
   ["send-sync", "8 sync sends are SEND_OK with hex ids and read back with their tags, keys and ids", shared.sendsOk(8)],
   ["send-vip", "with the VIP channel on, 8 sync sends go to listenPort - 2 and read back whole", shared.sendsOk(8)],
@@ -93,6 +99,21 @@ const SCENARIOS: Expectation[] = [
     expect(r).toMatchObject({ visibleAtOnce: 0, received: 1, topic: `${prefix}_timer` });
     expect(r.deliveredAfterMs as number).toBeGreaterThanOrEqual(1000);
     expect(r.deliveredAfterMs as number).toBeLessThan(1500);
+  }],
+  ["tx-check-max", "a check answered UNKNOW every time: after transactionCheckMax (2) checks the half is in TRANS_CHECK_MAX_TIME_TOPIC, never delivered", (r, prefix) => {
+    expect(r).toMatchObject({ checks: 2, checksAfterMove: 0, moved: 1, realTopic: `${prefix}_tx-check-max`, delivered: 0 });
+  }],
+  ["timer-kinds", "setDelayTimeMs, setDelayTimeSec and setDeliverTimeMs (their properties on 4.9.8): each delivered once, never early, within timerPrecisionMs", (r) => {
+    expect(r).toMatchObject({ visibleAtOnce: 0, received: { "delay-ms": 1, "delay-sec": 1, "deliver-ms": 1 }, neverEarly: true });
+    for (const late of Object.values(r.lateMs as Record<string, number>)) expect(late).toBeLessThan(TIMER_PRECISION_MS);
+  }],
+  ["timer-too-far", "a deliver time four days ahead (timerMaxDelaySec is three) is refused with MESSAGE_ILLEGAL and Apache RocketMQ's remark", (r) => {
+    expect(r).toMatchObject({ error: "MQBrokerException", responseCode: 13 });
+    expect(r.errorMessage).toBe(TIMER_TOO_FAR_REMARK);
+  }],
+  ["timer-recall", "5.x recallMessage by the send result's recallHandle cancels a pending timer (RECALL_MESSAGE); 4.9.8 has no recallMessage", (r, prefix) => {
+    if (prefix.startsWith("J4")) return expect(r).toEqual({ supported: false });
+    expect(r).toMatchObject({ supported: true, handle: true, recalledId: true, received: { kept: 1 } });
   }],
   ["pull-consumer", "DefaultMQPullConsumer pulls every queue from 0 and stores the offsets it reached", (r) => {
     expect(r).toMatchObject({ queues: 4, received: 20, maxOffsetSum: 20, fetchedOffsetSum: 20 });

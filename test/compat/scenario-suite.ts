@@ -82,6 +82,10 @@ export const BROKER_PROPS = {
   // Transactions: a half left open is checked back after a second, not after 6 s / 30 s rounds.
   transactionTimeOut: 1000,
   transactionCheckInterval: 500,
+  // A half never answered moves to TRANS_CHECK_MAX_TIME_TOPIC after two checks, not fifteen.
+  transactionCheckMax: 2,
+  // RECALL_MESSAGE (Java 5.x recallMessage) is off unless asked for, in Apache RocketMQ as in mq.
+  recallMessageEnable: true,
 };
 
 /** Expectations that hold for every client's scenario of the same name. */

@@ -18,6 +18,10 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   consoleEnable: "the web console in the binary (RocketMQ ships rocketmq-dashboard separately)",
   consolePort: "the web console's port",
   consoleAddress: "the web console's listen address",
+  metricsEnable: "the broker's meters on or off (RocketMQ has none without an exporter; mq's console reads them)",
+  aclEnable: "a broker key in RocketMQ 4.x; mq's NameServer checks signatures too",
+  aclFile: "where plain_acl.yml is (RocketMQ: the system property rocketmq.acl.plain.file)",
+  aclFileCheckInterval: "how often plain_acl.yml is checked for changes (RocketMQ: 5 s, fixed)",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
   controllerEtcdEndpoints: "controllerType=etcd's endpoints: mq keeps the controller's state in etcd where RocketMQ runs DLedger or jRaft",
 };

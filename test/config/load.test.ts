@@ -131,7 +131,7 @@ describe("loading a role's configuration", () => {
     expect(line("brokerId")).toBe("brokerId=0 # command line");
     expect(line("fileReservedTime")).toBe("fileReservedTime=72 # default");
     expect(line("haListenPort")).toBe("haListenPort=10912 # default (listenPort+1)");
-    expect(line("aclEnable")).toBeUndefined();
-    expect(text).toContain("# default, no effect in mq\n#aclEnable=false\n");
+    expect(line("realTimeNotifyConsumerChange")).toBeUndefined();
+    expect(text).toContain("# default, no effect in mq\n#realTimeNotifyConsumerChange=true\n");
   });
 });

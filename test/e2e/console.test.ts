@@ -4,20 +4,14 @@
 import { afterAll, afterEach, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { allInOne as startAllInOne } from "./all-in-one.ts";
 import { admin, freePort, killAll, spawnMq, tempDir } from "./harness.ts";
 
 const dir = tempDir("mq-console-e2e-");
 afterEach(killAll);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts all-in-one and waits for the line that says it is ready (the console's, by default). */
-async function allInOne(extra: string[] = [], ready = (l: string) => l.startsWith("The console is at ")) {
-  const [namesrvPort, brokerPort, consolePort] = [await freePort(), await freePort(), await freePort()];
-  const proc = spawnMq("all-in-one", ["all-in-one", `--namesrv-port=${namesrvPort}`, `--listenPort=${brokerPort}`,
-    `--consolePort=${consolePort}`, `--storePathRootDir=${dir}/store-${brokerPort}`, "--logsDir=", ...extra], { cwd: dir });
-  await proc.until(() => proc.lines.some(ready), "the ready line");
-  return { proc, namesrvPort, brokerPort, consolePort };
-}
+const allInOne = (extra: string[] = [], ready?: (l: string) => boolean) => startAllInOne(dir, extra, ready);
 
 test("all-in-one serves the console at 127.0.0.1 and its /metrics counts the messages mq produce sent", async () => {
   const { proc, namesrvPort, consolePort } = await allInOne();

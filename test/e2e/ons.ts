@@ -38,6 +38,9 @@ export function onsProducer(config: {
   keyPrefix?: string;
   concurrency?: number;
   deliverAfterMs?: number;
+  /** ACL credentials: ali-ons signs every request when both are given. */
+  accessKey?: string;
+  secretKey?: string;
 }): Proc {
   return spawnProc("ons-producer", ["node", join(CLIENTS, "ons-produce.cjs")], {
     env: { MQ_TEST: JSON.stringify(config) },
@@ -46,7 +49,10 @@ export function onsProducer(config: {
 
 export function onsConsumer(
   name: string,
-  config: { nameSrv: string; topic: string; group: string; expression?: string; fromFirst?: boolean; failTimes?: number },
+  config: {
+    nameSrv: string; topic: string; group: string; expression?: string; fromFirst?: boolean; failTimes?: number;
+    accessKey?: string; secretKey?: string;
+  },
 ): Proc {
   return spawnProc(name, ["node", join(CLIENTS, "ons-consume.cjs")], { env: { MQ_TEST: JSON.stringify(config) } });
 }

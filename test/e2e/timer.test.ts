@@ -76,3 +76,31 @@ test("ali-ons setStartDeliverTime delivers at the time asked, not at once", asyn
     wire.close();
   }
 }, 30_000);
+
+for (const [signal, how, exactlyOnce] of [["SIGTERM", "stopped cleanly", true], ["SIGKILL", "SIGKILLed", false]] as const) {
+  test(`ali-ons setStartDeliverTime timers wait out a broker ${how}: each delivered ${exactlyOnce ? "exactly" : "at least"} once, none early`, async () => {
+    const topic = `OnsTimer${signal}`;
+    const r = await admin(cluster.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", "1", "-w", "1"]);
+    expect(r.code, r.out).toBe(0);
+    const producer = onsProducer({ nameSrv: cluster.namesrvAddr, topic, count: 5, deliverAfterMs: 2500 });
+    expect(await producer.exited).toBe(0);
+    const results = sent(producer);
+    expect(results.filter((s) => s.status === "SEND_OK")).toHaveLength(5);
+    await cluster.broker.kill(signal);
+    await cluster.startBroker();
+    const wire = new Wire(cluster.brokerAddr);
+    try {
+      const delivered = await wire.pullUntil(topic, 5, 15_000);
+      const dueByBody = new Map(results.map((s) => [`msg-${s.i}`, s.deliverAt!]));
+      expect([...new Set(delivered.map(body))].sort()).toEqual([...dueByBody.keys()].sort());
+      for (const m of delivered) expect(m.storeTimestamp - dueByBody.get(body(m))!).toBeGreaterThanOrEqual(0);
+      if (exactlyOnce) {
+        await Bun.sleep(500);
+        expect(await wire.pullUntil(topic, 1, 300, delivered.length)).toHaveLength(0);
+        expect(delivered).toHaveLength(5);
+      }
+    } finally {
+      wire.close();
+    }
+  }, 40_000);
+}

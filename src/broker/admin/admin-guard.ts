@@ -45,6 +45,9 @@ export function remoteIp(remoteAddress: string): string {
 }
 
 export function guarded(ctx: BrokerContext, handler: Handler): Handler {
+  // With ACL on, accounts decide (checked before every request, src/auth). ACL 2.0 with
+  // authorization alone trusts an unverified AccessKey, so the address rule stays then.
+  if (ctx.options.aclEnable === true || ctx.options.authenticationEnabled === true) return handler;
   const allowed = allowedAdminCaller(ctx.options.adminAllowedAddresses);
   return (req, conn) => {
     const ip = remoteIp(conn.remoteAddress);

@@ -2,6 +2,7 @@
 // ("key=value" lines, sorted), reply extFields `version` = a DataVersion JSON (fixed: mq's
 // configuration does not change at runtime).
 import { ResponseCode, utf8 } from "../../common/index.ts";
+import { SECRET_KEYS } from "../../common/config/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 
@@ -11,6 +12,7 @@ export function brokerConfig(ctx: BrokerContext, bootMs: number): Handler {
     const options = ctx.options as unknown as Record<string, unknown>;
     for (const key of Object.keys(options).sort()) {
       const value = options[key];
+      if (SECRET_KEYS.has(key)) continue;
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
         lines.push(`${key}=${String(value)}`);
       }

@@ -4,6 +4,8 @@ import { RequestCode } from "../../common/index.ts";
 import type { Handler, RequestQueueStats } from "../../remoting/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { guarded } from "./admin-guard.ts";
+import { authAclHandlers } from "./auth-acls.ts";
+import { authUserHandlers } from "./auth-users.ts";
 import { brokerConfig } from "./broker-config.ts";
 import { groupAdminCodes } from "./group-admin.ts";
 import { delayOffsetCodes } from "./delay-offset.ts";
@@ -23,6 +25,15 @@ export interface AdminOptions {
   requestQueue?: (kind: string) => RequestQueueStats | undefined;
 }
 
+/** The admin codes that change the broker: guarded by address without ACL, by admin accounts with it. */
+export const mutatingAdminCodes = (): number[] => [
+  ...[...topicAdminCodes.mutating, ...groupAdminCodes.mutating, ...resetOffsetCodes.mutating].map(([code]): number => code),
+  ...AUTH_CHANGES,
+];
+
+/** ACL 2.0's user and ACL changes (create, update, delete). */
+const AUTH_CHANGES: readonly number[] = [3001, 3002, 3003, 3006, 3007, 3008];
+
 export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContext, o: AdminOptions): { close(): void } {
   const bootMs = o.bootMs ?? Date.now();
   const stats = new RuntimeStats(ctx.store);
@@ -39,12 +50,16 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
   ];
   for (const [code, make] of mutating) server.register(code, guarded(ctx, make(ctx)));
   for (const [code, make] of readOnly) server.register(code, make(ctx));
+  for (const [code, handler] of [...authUserHandlers(ctx), ...authAclHandlers(ctx)]) {
+    server.register(code, AUTH_CHANGES.includes(code) ? guarded(ctx, handler) : handler);
+  }
   server.register(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo(ctx, stats, bootMs, o.rootDir, o.requestQueue));
   server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, bootMs));
   return { close: () => stats.close() };
 }
 
 export { allowedAdminCaller, remoteIp } from "./admin-guard.ts";
+export { ACL_CODES, aclConfigHandlers } from "./acl-config.ts";
 export { readGroupConfig } from "./group-admin.ts";
 export { runtimeText, earliestMessageTime } from "./runtime-info.ts";
 export { encodeResetOffsetBody } from "./reset-offset.ts";

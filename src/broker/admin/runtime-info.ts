@@ -12,6 +12,9 @@
 //                                                         fractions of the disk in use, "0.24", as
 //                                                         RocketMQ's DefaultMessageStore.getRuntimeInfo
 //   earliestMessageTimeStamp                              store time of the oldest record kept
+//   brokerRole                                            ASYNC_MASTER | SYNC_MASTER | SLAVE (mq's key)
+//   haConnectionCount inSyncSlaveNums slaveFallBehindMuch slaveFallBehindSeconds haMasterAddress
+//   haClientState                                         replication (mq's keys: replication.ts)
 //   {send,pull,query}ThreadPoolQueue{Size,Capacity,HeadWaitTimeMills}
 //   EndTransactionQueueSize EndTransactionThreadPoolQueueCapacity
 //                                                         requests waiting to start (request-kinds.ts)
@@ -57,6 +60,8 @@ export function runtimeInfo(
       dispatchBehindBytes: String(info.dispatchBehindBytes),
       ...diskRatios(ctx.store.diskUsage()),
       ...queueKeys(requestQueue),
+      brokerRole: ctx.options.brokerRole,
+      ...ctx.replication?.runtimeKeys?.(),
     };
     const earliest = earliestMessageTime(ctx);
     if (earliest !== undefined) table.earliestMessageTimeStamp = String(earliest);

@@ -1,7 +1,7 @@
 // Consumer offsets and queue bounds (remoting-protocol.md §2.4, §2.5). Request headers:
 //
-//   QUERY_CONSUMER_OFFSET (14)       consumerGroup, topic, queueId; setZeroIfNotFound opt (5.x)
-//   UPDATE_CONSUMER_OFFSET (15)      consumerGroup, topic, queueId, commitOffset (usually oneway)
+//   QUERY_CONSUMER_OFFSET (14)       } their codec: src/common/protocol/consumer-offset-header.ts
+//   UPDATE_CONSUMER_OFFSET (15)      }
 //   SEARCH_OFFSET_BY_TIMESTAMP (29)  topic, queueId, timestamp (ms)
 //   GET_MAX_OFFSET (30)              topic, queueId
 //   GET_MIN_OFFSET (31)              topic, queueId
@@ -10,8 +10,10 @@
 //
 // Replies carry header `offset` (14, 29, 30, 31) or `timestamp` (32), as strings. 43 answers
 // {"offsetTable":{"topic@group":{0:123,1:456}}} with fastjson's unquoted integer keys.
-import { totalmem } from "node:os";
 import {
+  decodeQueryConsumerOffsetHeader,
+  decodeUpdateConsumerOffsetHeader,
+  encodeOffsetResponseHeader,
   RecordField,
   RequestCode,
   ResponseCode,
@@ -26,14 +28,12 @@ import {
 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
-
-/** accessMessageInMemoryMaxRatio: data within 40 % of RAM of the commitlog's end counts as in memory. */
-const IN_MEMORY_RATIO = 0.4;
+import { readsFromDisk } from "./in-memory.ts";
 
 export function offsetHandlers(ctx: BrokerContext): Array<[number, Handler]> {
   const { store } = ctx;
   const queueOf = (ext: ExtFields): [string, number] => [need(ext, "topic"), needInt(ext, "queueId")];
-  const offsetReply = (offset: number) => reply(ResponseCode.SUCCESS, { extFields: { offset } });
+  const offsetReply = (offset: number) => reply(ResponseCode.SUCCESS, { extFields: encodeOffsetResponseHeader(offset) });
   return [
     [RequestCode.QUERY_CONSUMER_OFFSET, (req) => queryConsumerOffset(ctx, req.extFields)],
     [RequestCode.UPDATE_CONSUMER_OFFSET, (req) => updateConsumerOffset(ctx, req.extFields)],
@@ -57,14 +57,11 @@ export function offsetHandlers(ctx: BrokerContext): Array<[number, Handler]> {
 /** A stored offset; else 0 while the queue still starts at 0 with its first message in memory
  *  (so a new group reads a young queue from the start, as RocketMQ 4.x); else QUERY_NOT_FOUND. */
 function queryConsumerOffset(ctx: BrokerContext, ext: ExtFields) {
-  const group = need(ext, "consumerGroup");
-  const topic = need(ext, "topic");
-  const queueId = needInt(ext, "queueId");
-  const stored = ctx.store.meta.consumerOffsets.query(group, topic, queueId);
-  if (stored !== undefined && stored >= 0) return reply(ResponseCode.SUCCESS, { extFields: { offset: stored } });
-  const zeroAllowed = ext.setZeroIfNotFound !== "false";
-  if (zeroAllowed && ctx.store.minOffset(topic, queueId) <= 0 && !firstMessageOnDisk(ctx, topic, queueId)) {
-    return reply(ResponseCode.SUCCESS, { extFields: { offset: 0 } });
+  const { consumerGroup, topic, queueId, setZeroIfNotFound } = decodeQueryConsumerOffsetHeader(ext);
+  const stored = ctx.store.meta.consumerOffsets.query(consumerGroup, topic, queueId);
+  if (stored !== undefined && stored >= 0) return reply(ResponseCode.SUCCESS, { extFields: encodeOffsetResponseHeader(stored) });
+  if (setZeroIfNotFound && ctx.store.minOffset(topic, queueId) <= 0 && !firstMessageOnDisk(ctx, topic, queueId)) {
+    return reply(ResponseCode.SUCCESS, { extFields: encodeOffsetResponseHeader(0) });
   }
   return reply(ResponseCode.QUERY_NOT_FOUND, { remark: "Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first" });
 }
@@ -74,16 +71,13 @@ function firstMessageOnDisk(ctx: BrokerContext, topic: string, queueId: number):
   const first = ctx.store.getMessages(topic, queueId, queueOffset(0), 1).records[0];
   if (first === undefined) return false;
   const view = new DataView(first.buffer, first.byteOffset, first.byteLength);
-  const behindBytes = ctx.store.maxPhysicalOffset() - readInt64(view, RecordField.PHYSICAL_OFFSET);
-  return behindBytes > totalmem() * IN_MEMORY_RATIO;
+  return readsFromDisk(ctx, readInt64(view, RecordField.PHYSICAL_OFFSET));
 }
 
 /** Negative offsets are ignored: ali-ons commits an offset of 0 as -1. */
 function updateConsumerOffset(ctx: BrokerContext, ext: ExtFields) {
-  const offset = needInt(ext, "commitOffset");
-  if (offset >= 0) {
-    ctx.store.meta.consumerOffsets.commit(need(ext, "consumerGroup"), need(ext, "topic"), needInt(ext, "queueId"), queueOffset(offset));
-  }
+  const h = decodeUpdateConsumerOffsetHeader(ext);
+  if (h.commitOffset >= 0) ctx.store.meta.consumerOffsets.commit(h.consumerGroup, h.topic, h.queueId, queueOffset(h.commitOffset));
   return reply(ResponseCode.SUCCESS);
 }
 

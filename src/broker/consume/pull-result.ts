@@ -8,14 +8,22 @@
 //   OFFSET_FOUND_NULL, OFFSET_OVERFLOW_ONE      PULL_NOT_FOUND (held when the suspend flag allows)
 //   OFFSET_OVERFLOW_BADLY, OFFSET_TOO_SMALL     PULL_OFFSET_MOVED (a slave answers
 //                                               PULL_RETRY_IMMEDIATELY and keeps the offset)
-import { ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
+//
+// suggestWhichBrokerId, on every answer: with slaveReadEnable, a pull whose last record lies
+// beyond the in-memory share (in-memory.ts) is sent to the group's whichBrokerWhenConsumeSlowly
+// (1: the slave), any other pull to the group's brokerId (0: the master), so a consumer reads a
+// backlog from the slave and comes back once it reads near the end; without it, the master.
+import { encodePullResponseHeader, ResponseCode, RecordField, queueOffset, readInt64 } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { GetResult, GetStatus } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
+import { readsFromDisk } from "./in-memory.ts";
 import type { PreparedPull } from "./pull-checks.ts";
 
-/** MixAll.MASTER_ID: mq does not steer consumers to slaves. */
+/** MixAll.MASTER_ID. */
 const MASTER_ID = 0;
+/** SubscriptionGroupConfig's default whichBrokerWhenConsumeSlowly. */
+const SLOW_BROKER_ID_DEFAULT = 1;
 
 export interface PullOutcome {
   code: number;
@@ -24,6 +32,7 @@ export interface PullOutcome {
   minOffset: number;
   maxOffset: number;
   records: Uint8Array[];
+  suggestWhichBrokerId: number;
 }
 
 export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
@@ -32,7 +41,7 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
   const maxCount = Math.max(1, Math.min(header.maxMsgNums, maxTransferCountOnMessageInMemory));
   const result = ctx.store.getMessages(header.topic, header.queueId, queueOffset(header.queueOffset), maxCount, pull.filter);
   const { records, nextBeginOffset, bytes } = capBytes(result, maxTransferBytesOnMessageInMemory);
-  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes);
+  if (records.length > 0) ctx.meters.messagesPulled(header.topic, header.consumerGroup, records.length, bytes, header.queueId, nextBeginOffset);
   const outcome: PullOutcome = {
     code: codeOf(result.status, header.queueOffset),
     status: result.status,
@@ -40,6 +49,7 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
     minOffset: result.minOffset,
     maxOffset: result.maxOffset,
     records,
+    suggestWhichBrokerId: suggestedBrokerId(ctx, header.consumerGroup, result.records),
   };
   if (outcome.code === ResponseCode.PULL_OFFSET_MOVED) {
     if (ctx.options.brokerRole === "SLAVE") {
@@ -57,6 +67,16 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
     }
   }
   return outcome;
+}
+
+/** Where the consumer should pull this queue next (RocketMQ's PullMessageProcessor): see the top. */
+function suggestedBrokerId(ctx: BrokerContext, group: string, records: Uint8Array[]): number {
+  if (ctx.options.slaveReadEnable !== true) return MASTER_ID;
+  const config = ctx.groups.get(group);
+  const last = records[records.length - 1];
+  const fromDisk = last !== undefined &&
+    readsFromDisk(ctx, readInt64(new DataView(last.buffer, last.byteOffset, last.byteLength), RecordField.PHYSICAL_OFFSET));
+  return fromDisk ? (config?.whichBrokerWhenConsumeSlowly ?? SLOW_BROKER_ID_DEFAULT) : (config?.brokerId ?? MASTER_ID);
 }
 
 function codeOf(status: GetStatus, requestOffset: number): number {
@@ -93,12 +113,12 @@ function capBytes(result: GetResult, maxBytes: number): { records: Uint8Array[];
 }
 
 export function pullReply(outcome: PullOutcome): RemotingCommand {
-  const extFields = {
-    suggestWhichBrokerId: MASTER_ID,
+  const extFields = encodePullResponseHeader({
+    suggestWhichBrokerId: outcome.suggestWhichBrokerId,
     nextBeginOffset: outcome.nextBeginOffset,
     minOffset: outcome.minOffset,
     maxOffset: outcome.maxOffset,
-  };
+  });
   if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
   return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
 }

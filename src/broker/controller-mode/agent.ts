@@ -14,7 +14,7 @@
 // in its role; only elections wait.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ResponseCode, type Logger, type MasterInfo, type SyncStateSet } from "../../common/index.ts";
+import { ResponseCode, type Logger, type MasterInfo, type Readiness, type SyncStateSet } from "../../common/index.ts";
 import { RemotingClient } from "../../remoting/index.ts";
 import { Broker, type BrokerDeps, type BrokerInit } from "../broker.ts";
 import { ControllerLink, type GroupView } from "./controller-link.ts";
@@ -71,6 +71,11 @@ export class ControllerAgent {
   /** The Broker running now (tests), or undefined between roles. */
   get running(): Broker | undefined {
     return this.broker;
+  }
+
+  /** The running Broker's readiness; not ready while the controller has given no role. */
+  readiness(): Readiness {
+    return this.broker?.readiness() ?? { ready: false, reason: "controller mode: waiting for the controller to give this broker its role" };
   }
 
   bootMessage(): string {

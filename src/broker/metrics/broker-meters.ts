@@ -13,7 +13,12 @@ const MESSAGE_SIZE_BOUNDS = [1024, 4096, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 4
 const RPC_LATENCY_BOUNDS_MS = [1, 3, 5, 10, 100, 1000, 3000];
 
 interface InMeters { messages: Counter; bytes: Counter; size: Histogram }
-interface OutMeters { messages: Counter; bytes: Counter }
+interface OutMeters {
+  messages: Counter;
+  bytes: Counter;
+  /** nextBeginOffset of the last pull, by queue id (what the group holds but has not committed). */
+  pulledTo: number[];
+}
 
 /** RocketMQ's RemotingHelper spelling of a code: the enum name in lower case, else the number. */
 function codeNames(table: Readonly<Record<string, number>>): Map<number, string> {
@@ -44,7 +49,8 @@ export class BrokerMeters {
   private readonly requestNames = codeNames(RequestCode);
   private readonly responseNames = codeNames(ResponseCode);
 
-  constructor(readonly registry: MetricsRegistry) {
+  /** enabled false (metricsEnable=false): every method returns at once; only gauges are exported. */
+  constructor(readonly registry: MetricsRegistry, readonly enabled = true) {
     const r = registry;
     this.messagesIn = r.counter("rocketmq_messages_in_total", "messages stored by producers' sends", ["topic", "message_type"]);
     this.messagesOut = r.counter("rocketmq_messages_out_total", "messages handed to consumers by pulls", ["topic", "consumer_group"]);
@@ -58,6 +64,7 @@ export class BrokerMeters {
 
   /** One message stored on topic (its body bytes long). */
   messageIn(topic: string, type: MessageType, bytes: number): void {
+    if (!this.enabled) return;
     let byType = this.inByTopic.get(topic);
     if (byType === undefined) this.inByTopic.set(topic, (byType = new Map()));
     let m = byType.get(type);
@@ -70,27 +77,57 @@ export class BrokerMeters {
     m.size.observe(bytes);
   }
 
-  /** count messages (bytes in all, records as stored) handed to group by a pull. */
-  messagesPulled(topic: string, group: string, count: number, bytes: number): void {
+  /** count messages (bytes in all, records as stored) handed to group by a pull of queueId
+   *  that ends before nextOffset. */
+  messagesPulled(topic: string, group: string, count: number, bytes: number, queueId: number, nextOffset: number): void {
+    if (!this.enabled) return;
     let byTopic = this.outByGroup.get(group);
     if (byTopic === undefined) this.outByGroup.set(group, (byTopic = new Map()));
     let m = byTopic.get(topic);
     if (m === undefined) {
-      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group) };
+      m = { messages: this.messagesOut.labels(topic, group), bytes: this.throughputOut.labels(topic, group), pulledTo: [] };
       byTopic.set(topic, m);
     }
     m.messages.inc(count);
     m.bytes.inc(bytes);
+    if ((m.pulledTo[queueId] ?? -1) < nextOffset) m.pulledTo[queueId] = nextOffset;
+  }
+
+  /** Where group's last pull of the queue ended, or undefined when it has not pulled since start. */
+  pulledTo(group: string, topic: string, queueId: number): number | undefined {
+    return this.outByGroup.get(group)?.get(topic)?.pulledTo[queueId];
+  }
+
+  /** Messages and body bytes stored per topic since start (every message type summed). */
+  *inTotals(): Iterable<{ topic: string; messages: number; bytes: number }> {
+    for (const [topic, byType] of this.inByTopic) {
+      let messages = 0;
+      let bytes = 0;
+      for (const m of byType.values()) {
+        messages += m.messages.value;
+        bytes += m.bytes.value;
+      }
+      yield { topic, messages, bytes };
+    }
+  }
+
+  /** Messages and bytes handed out per (topic, group) since start. */
+  *outTotals(): Iterable<{ topic: string; group: string; messages: number; bytes: number }> {
+    for (const [group, byTopic] of this.outByGroup) {
+      for (const [topic, m] of byTopic) yield { topic, group, messages: m.messages.value, bytes: m.bytes.value };
+    }
   }
 
   /** A message of group moved to its DLQ topic. */
   sentToDlq(dlqTopic: string, group: string): void {
+    if (!this.enabled) return;
     let c = this.dlqByGroup.get(group);
     if (c === undefined) this.dlqByGroup.set(group, (c = this.dlq.labels(dlqTopic, group)));
     c.inc();
   }
 
   rpc(requestCode: number, responseCode: number, latencyMs: number): void {
+    if (!this.enabled) return;
     let byResponse = this.rpcByCode.get(requestCode);
     if (byResponse === undefined) this.rpcByCode.set(requestCode, (byResponse = new Map()));
     let h = byResponse.get(responseCode);

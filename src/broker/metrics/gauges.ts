@@ -13,27 +13,41 @@ interface GroupTopicLag {
   topic: string;
   /** Sum over queues of max offset - committed offset (never negative). */
   messages: number;
+  /** Pulled but not yet committed (RocketMQ 5's inflight): last pull's end - committed offset. */
+  inflight: number;
+  /** Stored but not yet pulled (RocketMQ 5's ready): max offset - max(pulled, committed). */
+  ready: number;
   /** Sum of committed offsets. */
   consumerOffset: number;
   /** Age of the oldest message not yet committed, ms (0 when none). */
   latencyMs: number;
+  /** Age of the oldest message not yet pulled, ms (0 when none; RocketMQ 5's queueing latency). */
+  queueingMs: number;
 }
 
-/** Per (group, topic) with committed offsets: backlog and the age of its oldest message. */
-export function consumerLag(ctx: Pick<BrokerContext, "store">, nowMs = Date.now()): GroupTopicLag[] {
+/** Per (group, topic) with committed offsets: backlog, in flight, ready, and their ages. */
+export function consumerLag(ctx: Pick<BrokerContext, "store" | "meters">, nowMs = Date.now()): GroupTopicLag[] {
+  const { store } = ctx;
   const byKey = new Map<string, GroupTopicLag>();
-  for (const e of ctx.store.meta.consumerOffsets.all()) {
+  const ageAt = (topic: string, queueId: number, offset: number) => {
+    const stored = store.storeTimeOf(topic, queueId, queueOffset(Math.max(offset, store.minOffset(topic, queueId))));
+    return stored === undefined ? 0 : nowMs - stored;
+  };
+  for (const e of store.meta.consumerOffsets.all()) {
     const key = `${e.group}\u0000${e.topic}`;
     let row = byKey.get(key);
-    if (row === undefined) byKey.set(key, (row = { group: e.group, topic: e.topic, messages: 0, consumerOffset: 0, latencyMs: 0 }));
-    const max = ctx.store.maxOffset(e.topic, e.queueId);
-    const behind = Math.max(0, max - e.offset);
-    row.messages += behind;
-    row.consumerOffset += e.offset;
-    if (behind > 0) {
-      const stored = ctx.store.storeTimeOf(e.topic, e.queueId, queueOffset(Math.max(e.offset, ctx.store.minOffset(e.topic, e.queueId))));
-      if (stored !== undefined) row.latencyMs = Math.max(row.latencyMs, nowMs - stored);
+    if (row === undefined) {
+      row = { group: e.group, topic: e.topic, messages: 0, inflight: 0, ready: 0, consumerOffset: 0, latencyMs: 0, queueingMs: 0 };
+      byKey.set(key, row);
     }
+    const max = store.maxOffset(e.topic, e.queueId);
+    const pulled = Math.min(max, Math.max(e.offset, ctx.meters.pulledTo(e.group, e.topic, e.queueId) ?? e.offset));
+    row.messages += Math.max(0, max - e.offset);
+    row.inflight += pulled - e.offset;
+    row.ready += max - pulled;
+    row.consumerOffset += e.offset;
+    if (max > e.offset) row.latencyMs = Math.max(row.latencyMs, ageAt(e.topic, e.queueId, e.offset));
+    if (max > pulled) row.queueingMs = Math.max(row.queueingMs, ageAt(e.topic, e.queueId, pulled));
   }
   return [...byKey.values()].sort((a, b) => a.group.localeCompare(b.group) || a.topic.localeCompare(b.topic));
 }
@@ -69,6 +83,12 @@ export function registerBrokerGauges(r: MetricsRegistry, ctx: BrokerContext): vo
     consumerLag(ctx).map((l) => [[l.topic, l.group], l.messages] as const));
   r.gauge("rocketmq_consumer_lag_latency", "age of the oldest message the group has not committed, ms", ["topic", "consumer_group"], () =>
     consumerLag(ctx).map((l) => [[l.topic, l.group], l.latencyMs] as const));
+  r.gauge("rocketmq_consumer_inflight_messages", "messages pulled by the group and not yet committed", ["topic", "consumer_group"], () =>
+    consumerLag(ctx).map((l) => [[l.topic, l.group], l.inflight] as const));
+  r.gauge("rocketmq_consumer_ready_messages", "messages stored and not yet pulled by the group", ["topic", "consumer_group"], () =>
+    consumerLag(ctx).map((l) => [[l.topic, l.group], l.ready] as const));
+  r.gauge("rocketmq_consumer_queueing_latency", "age of the oldest message the group has not pulled, ms", ["topic", "consumer_group"], () =>
+    consumerLag(ctx).map((l) => [[l.topic, l.group], l.queueingMs] as const));
   // rocketmq-exporter's names (labels topic, group), for its Grafana dashboards.
   r.gauge("rocketmq_group_diff", "rocketmq-exporter: backlog of a group on a topic", ["topic", "group"], () =>
     consumerLag(ctx).map((l) => [[l.topic, l.group], l.messages] as const));

@@ -4,3 +4,5 @@ export { BrokerMeters, brokerRegistry, type MessageType, type BrokerIdentity } f
 export { registerBrokerGauges, consumerLag } from "./gauges.ts";
 export { meteredRegistry } from "./metered-registry.ts";
 export { PromExporter } from "./prom-exporter.ts";
+export { registerBrokerMetrics } from "./register.ts";
+export { RateWindow } from "./rates.ts";

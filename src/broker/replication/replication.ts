@@ -157,6 +157,30 @@ export class Replication {
     return { role: this.o.brokerRole, slaves: this.master?.slaves() ?? [], follow: this.slave?.status(), syncStateSet: [...this.syncStateSet] };
   }
 
+  /** Replication's keys in GET_BROKER_RUNTIME_INFO (mq's: Apache RocketMQ 4.9.7 and 5.5.0 put no HA
+   *  key there, and log "CommitLog: slave fall behind master {}bytes" each minute instead):
+   *    master  haConnectionCount, inSyncSlaveNums, and with a slave connected slaveFallBehindMuch
+   *            (bytes the furthest slave lacks, as MessageStore.slaveFallBehindMuch) and
+   *            slaveFallBehindSeconds (how long ago the master ended where that slave ends)
+   *    slave   haMasterAddress, haClientState (waiting | following | refused) */
+  runtimeKeys(): Record<string, string> {
+    if (this.slave !== undefined) {
+      const follow = this.slave.status();
+      return { haMasterAddress: follow.masterAddress, haClientState: follow.state };
+    }
+    const slaves = this.master?.slaves() ?? [];
+    const keys: Record<string, string> = {
+      haConnectionCount: String(slaves.length),
+      inSyncSlaveNums: String(slaves.filter((s) => s.behindBytes < this.o.haMaxGapNotInSync).length),
+    };
+    const best = slaves.reduce<SlaveState | undefined>((a, s) => (a === undefined || s.ackOffset > a.ackOffset ? s : a), undefined);
+    if (best !== undefined) {
+      keys.slaveFallBehindMuch = String(best.behindBytes);
+      keys.slaveFallBehindSeconds = (best.behindMs / 1000).toFixed(3);
+    }
+    return keys;
+  }
+
   /** GET_BROKER_HA_STATUS's body: a master's slaves (in sync = within haMaxGapNotInSync), or whom a
    *  slave follows. */
   runtimeInfo(): HaRuntimeInfo {

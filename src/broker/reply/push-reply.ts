@@ -1,14 +1,9 @@
 // PUSH_REPLY_MESSAGE_TO_CLIENT (326), broker → requester, awaited (Broker2Client.callClient): the
 // reply, sent on the connection of the client named by its REPLY_TO_CLIENT property.
-// Header (ReplyMessageRequestHeader):
-//   producerGroup, topic, defaultTopic, defaultTopicQueueNums, queueId, sysFlag, bornTimestamp,
-//   flag, reconsumeTimes, unitMode   the replier's send header, as it came
-//   properties     the reply's properties plus PUSH_REPLY_TIME (ms)
-//   bornHost       "ip:port" of the replier's connection
-//   storeHost      "ip:port" of this broker
-//   storeTimestamp ms
+// Header: ReplyMessageRequestHeader (common/protocol/reply-message-header.ts), the replier's send
+// header as it came, the reply's properties plus PUSH_REPLY_TIME, and the hosts and store time.
 // Body: the reply's body. The client answers SUCCESS once it handed the reply to its request.
-import { formatProperties, MessageProperty, parseProperties, RequestCode, ResponseCode } from "../../common/index.ts";
+import { formatProperties, MessageProperty, parseProperties, replyMessageExtFields, RequestCode, ResponseCode } from "../../common/index.ts";
 import { request, type Connection } from "../../remoting/index.ts";
 import type { BrokerContext, ClientChannel } from "../context.ts";
 import type { SendHeader } from "../send/index.ts";
@@ -29,7 +24,7 @@ export async function pushReply(ctx: BrokerContext, h: SendHeader, queueId: numb
   properties.set(MessageProperty.PUSH_REPLY_TIME, String(Date.now()));
   const cmd = request(
     RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT,
-    {
+    replyMessageExtFields({
       producerGroup: h.producerGroup,
       topic: h.topic,
       defaultTopic: h.defaultTopic,
@@ -44,7 +39,7 @@ export async function pushReply(ctx: BrokerContext, h: SendHeader, queueId: numb
       bornHost: replier.remoteAddress,
       storeHost: ctx.brokerAddr,
       storeTimestamp: Date.now(),
-    },
+    }),
     body,
   );
   try {

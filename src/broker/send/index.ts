@@ -1,8 +1,7 @@
 // The send path: SEND_MESSAGE (10), SEND_MESSAGE_V2 (310), SEND_BATCH_MESSAGE (320).
-import { RequestCode } from "../../common/index.ts";
+import { decodeSendHeaderV1, decodeSendHeaderV2, RequestCode } from "../../common/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { handleSendBatch } from "./send-batch.ts";
-import { decodeSendHeaderV1, decodeSendHeaderV2 } from "./send-header.ts";
 import type { LockAllExpired } from "./message-routing.ts";
 import { handleSend } from "./send-message.ts";
 
@@ -22,7 +21,7 @@ export function registerSendHandlers(server: HandlerRegistry, ctx: BrokerContext
   );
 }
 
-export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHeader } from "./send-header.ts";
+export { decodeSendHeaderV1, decodeSendHeaderV2, encodeSendHeaderV2, type SendHeader } from "../../common/index.ts";
 export { sendReply, isStored, MSG_REGION_DEFAULT } from "./send-reply.ts";
 export { bornHostOf, checkBodySize } from "./send-message.ts";
 export { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";

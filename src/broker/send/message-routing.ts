@@ -15,7 +15,7 @@ import {
   type TopicConfig,
 } from "../../common/index.ts";
 import type { BrokerContext } from "../context.ts";
-import type { SendHeader } from "./send-header.ts";
+import type { SendHeader } from "../../common/index.ts";
 
 export interface Destination {
   topic: string;

@@ -17,7 +17,7 @@ import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { TOPIC_NAME_LENGTH_MAX } from "../topics/index.ts";
 import { bornHostOf, checkBodySize, formatChecked, storedProperties } from "./send-message.ts";
-import type { SendHeader } from "./send-header.ts";
+import type { SendHeader } from "../../common/index.ts";
 import { messageTypeOf } from "./message-type.ts";
 import { isStored, replicatedReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";

@@ -20,7 +20,7 @@ import type { BrokerContext } from "../context.ts";
 import { isHalfMessage, routeHalf, withTransactionType } from "./half-routing.ts";
 import { messageTypeOf } from "./message-type.ts";
 import { routeDelay, routeRetryToDlq, type LockAllExpired } from "./message-routing.ts";
-import type { SendHeader } from "./send-header.ts";
+import type { SendHeader } from "../../common/index.ts";
 import { encodeRecallHandle } from "./recall-handle.ts";
 import { isStored, replicatedReply, sendReply } from "./send-reply.ts";
 import { checkBrokerWritable, resolveSendTarget } from "./send-target.ts";

@@ -1,19 +1,14 @@
-// The reply to a send (SendMessageResponseHeader): every extFields value a string, and
-// MSG_REGION/TRACE_ON always present (the Java client reads MSG_REGION without a null check).
-//
-//   key          value
-//   msgId        offsetMsgId; for a batch the ids of all messages joined by ","
-//   queueId      the queue the producer asked for (or the one picked for it)
-//   queueOffset  queue offset of the (first) stored message
-//   MSG_REGION   "DefaultRegion"
-//   TRACE_ON     "true"
-import { MessageProperty, propertyOf, ResponseCode } from "../../common/index.ts";
+// The reply to a send: its code and remark from the put and replication outcome; the header,
+// SendMessageResponseHeader, through its codec (src/common/protocol/send-response-header.ts).
+import {
+  encodeSendResponseHeader, MessageProperty, MSG_REGION_DEFAULT, propertyOf, refusedSendResponseExtFields, ResponseCode,
+} from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { PutOk, PutResult } from "../../store/index.ts";
 import type { SlaveStatus } from "../../ha/index.ts";
 import type { BrokerContext } from "../context.ts";
 
-export const MSG_REGION_DEFAULT = "DefaultRegion";
+export { MSG_REGION_DEFAULT };
 
 const REFUSED_CODES = {
   MESSAGE_ILLEGAL: ResponseCode.MESSAGE_ILLEGAL,
@@ -40,20 +35,19 @@ export function sendReply(result: PutResult, queueId: number, slave: SlaveStatus
     const code = result.status === "FLUSH_DISK_TIMEOUT" ? ResponseCode.FLUSH_DISK_TIMEOUT
       : slave === "PUT_OK" ? ResponseCode.SUCCESS : SLAVE_CODES[slave];
     const res = reply(code);
-    // Every send gets one: the fields are set as strings directly.
-    res.extFields = {
+    res.extFields = encodeSendResponseHeader({
       msgId: result.msgIds.length === 1 ? result.msgIds[0]! : result.msgIds.join(","),
-      queueId: String(queueId),
-      queueOffset: String(result.queueOffset),
-      MSG_REGION: MSG_REGION_DEFAULT,
-      TRACE_ON: "true",
-    };
+      queueId,
+      queueOffset: result.queueOffset,
+      msgRegion: MSG_REGION_DEFAULT,
+      traceOn: true,
+    });
     if (code === ResponseCode.FLUSH_DISK_TIMEOUT) res.remark = "stored, but not flushed within syncFlushTimeout";
     else if (slave !== "PUT_OK") res.remark = SLAVE_REMARKS[slave];
     return res;
   }
   return reply(REFUSED_CODES[result.status], {
-    extFields: { MSG_REGION: MSG_REGION_DEFAULT, TRACE_ON: "true" },
+    extFields: refusedSendResponseExtFields(),
     remark: `${result.status}: ${result.reason}`,
   });
 }

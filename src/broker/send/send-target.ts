@@ -11,7 +11,7 @@ import {
 } from "../../common/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isSendForbiddenTopic, topicNameProblem } from "../topics/index.ts";
-import type { SendHeader } from "./send-header.ts";
+import type { SendHeader } from "../../common/index.ts";
 
 export interface SendTarget {
   topicConfig: TopicConfig;

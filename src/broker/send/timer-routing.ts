@@ -34,9 +34,11 @@ export function routeTimer(
   if (deliverMs === undefined || deliverMs <= nowMs) return to;
   const maxDelayMs = ctx.options.timerMaxDelaySec * 1000;
   if (deliverMs - nowMs > maxDelayMs) {
+    // Apache RocketMQ's remark word for word (SendMessageProcessor, WHEEL_TIMER_MSG_ILLEGAL); the
+    // limit is timerMaxDelaySec.
     throw new BrokerError(
       ResponseCode.MESSAGE_ILLEGAL,
-      `timer message illegal, the delay time should not be bigger than the max delay ${maxDelayMs}ms (timerMaxDelaySec=${ctx.options.timerMaxDelaySec})`,
+      `timer message illegal, the delay time should not be bigger than the max delay ${maxDelayMs}ms; or if set del msg, the delay time should be bigger than the current time`,
     );
   }
   properties.set(MessageProperty.TIMER_OUT_MS, String(deliverMs));

@@ -50,6 +50,8 @@ export class TimerService {
   private readonly now: () => number;
   private readonly batchMax: number;
   private readonly unsubscribe: () => void;
+  /** Every timer message due before this was delivered (TimerCheckpoint's lastReadTimeMs). */
+  private deliveredBeforeMs = 0;
 
   constructor(
     private readonly ctx: BrokerContext,
@@ -71,6 +73,24 @@ export class TimerService {
   /** Timer messages indexed and not yet delivered. */
   pendingCount(): number {
     return this.db.pendingCount();
+  }
+
+  /** Where delivery stands, as 5.x's TimerCheckpoint: everything due before lastReadTimeMs is
+   *  delivered; the timer queue is indexed below lastTimerQueueOffset. */
+  checkpoint(): { lastReadTimeMs: number; lastTimerQueueOffset: number } {
+    return { lastReadTimeMs: this.deliveredBeforeMs, lastTimerQueueOffset: this.db.enqueuedOffset() };
+  }
+
+  /** Pending timer messages by real topic (TimerMetrics' timingCount), over the rowsMax due first. */
+  pendingByTopic(rowsMax: number): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const row of this.db.due(Number.MAX_SAFE_INTEGER, rowsMax)) {
+      const bytes = this.ctx.store.recordAt(physicalOffset(row.physicalOffset));
+      if (bytes === undefined) continue;
+      const topic = propertyOf(decodeRecord(bytes).properties, MessageProperty.REAL_TOPIC);
+      if (topic !== undefined) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** Cancels the pending timer message of `realTopic` with UNIQ_KEY `uniqKey` due at dueMs
@@ -119,8 +139,6 @@ export class TimerService {
     return Math.min(nextDue, retryAtMs, this.now() + this.ctx.options.timerPrecisionMs);
   }
 
-
-
   /** Indexes timer messages dispatched since the saved progress, at most INDEX_STEPS_PER_PASS
    *  batches (a backlog must not hold the event loop); true when more are waiting. */
   private index(): boolean {
@@ -145,7 +163,10 @@ export class TimerService {
     for (;;) {
       const nowMs = this.now();
       const rows = this.db.due(nowMs, this.batchMax);
-      if (rows.length === 0) return Number.POSITIVE_INFINITY;
+      if (rows.length === 0) {
+        this.deliveredBeforeMs = nowMs;
+        return Number.POSITIVE_INFINITY;
+      }
       const results = await Promise.all(rows.map((row) => this.deliver(row, nowMs)));
       this.db.remove(rows.filter((_, i) => results[i] !== "RETRY"));
       if (results.includes("RETRY")) return nowMs + this.ctx.options.timerPrecisionMs;

@@ -1,19 +1,17 @@
 // CHECK_TRANSACTION_STATE (39), broker → producer, oneway (AbstractTransactionalMessageCheckListener
 // .sendCheckMessage). Sent on one live connection of the half message's producer group (PGROUP).
-//   header field          value
-//   topic                 RMQ_SYS_TRANS_HALF_TOPIC
-//   tranStateTableOffset  the half copy's queue offset
-//   commitLogOffset       the half copy's physical offset
-//   offsetMsgId           the half copy's offsetMsgId
-//   msgId, transactionId  the UNIQ_KEY
-//   brokerName            this broker
+// Header (common/protocol/check-transaction-state-header.ts): topic RMQ_SYS_TRANS_HALF_TOPIC, the
+// half copy's queue offset, physical offset and offsetMsgId, the UNIQ_KEY as msgId and
+// transactionId, and this broker's name (bname).
 // Body: the half copy as a stored record with its topic and queue set back to REAL_TOPIC/REAL_QID.
 // The producer answers with END_TRANSACTION (fromTransactionCheck=true), not with a response.
 import {
+  checkTransactionStateExtFields,
   encodeRecord,
   MessageProperty,
   offsetMsgId,
   parseProperties,
+  physicalOffset,
   RequestCode,
   SystemTopic,
   type MessageRecord,
@@ -35,15 +33,15 @@ export function sendCheckBack(ctx: BrokerContext, half: MessageRecord): boolean 
   const uniqKey = properties.get(MessageProperty.UNIQ_KEY);
   const cmd = request(
     RequestCode.CHECK_TRANSACTION_STATE,
-    {
+    checkTransactionStateExtFields({
       topic: SystemTopic.TRANS_HALF,
       tranStateTableOffset: half.queueOffset,
-      commitLogOffset: half.physicalOffset,
+      commitLogOffset: physicalOffset(half.physicalOffset),
       offsetMsgId: offsetMsgId(half.storeHost, half.physicalOffset),
       msgId: uniqKey,
       transactionId: uniqKey,
       brokerName: ctx.options.brokerName,
-    },
+    }),
     encodeRecord({ ...half, topic: to.topic, queueId: to.queueId }),
   );
   try {

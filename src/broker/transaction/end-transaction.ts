@@ -14,6 +14,7 @@ import {
   propertyOf,
   ResponseCode,
   SystemTopic,
+  type EndTransactionRequestHeader,
   type HostAddress,
   type MessageRecord,
 } from "../../common/index.ts";
@@ -22,7 +23,6 @@ import type { PutResult } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isStored, routeDelay, routeTimer } from "../send/index.ts";
 import type { CommitLedger } from "./committed.ts";
-import type { EndTransactionHeader } from "./end-header.ts";
 import { committedMessage } from "./half-record.ts";
 import { opMessage } from "./op-message.ts";
 
@@ -31,7 +31,7 @@ export interface EndDeps {
   ledger: CommitLedger;
 }
 
-export async function handleEndTransaction(ctx: BrokerContext, h: EndTransactionHeader, remark: string | undefined, deps: EndDeps): Promise<RemotingCommand | undefined> {
+export async function handleEndTransaction(ctx: BrokerContext, h: EndTransactionRequestHeader, remark: string | undefined, deps: EndDeps): Promise<RemotingCommand | undefined> {
   if (ctx.options.brokerRole === "SLAVE") {
     return reply(ResponseCode.SLAVE_NOT_AVAILABLE, { remark: "the broker is a slave: end the transaction at its master" });
   }
@@ -57,7 +57,7 @@ export async function handleEndTransaction(ctx: BrokerContext, h: EndTransaction
 }
 
 /** The half message the header names, checked as RocketMQ's checkPrepareMessage does. */
-function halfAt(ctx: BrokerContext, h: EndTransactionHeader): MessageRecord {
+function halfAt(ctx: BrokerContext, h: EndTransactionRequestHeader): MessageRecord {
   const bytes = ctx.store.recordAt(h.commitLogOffset);
   const record = bytes === undefined ? undefined : decodeRecord(bytes);
   if (record === undefined || record.topic !== SystemTopic.TRANS_HALF) {

@@ -1,11 +1,10 @@
 // Transactional messages (broker-internals.md §10): the half message is parked by the send path
 // (send/half-routing.ts); END_TRANSACTION (37) commits or rolls it back; the check service asks
 // the producer group about halves left open (CHECK_TRANSACTION_STATE, 39).
-import { RequestCode } from "../../common/index.ts";
+import { decodeEndTransactionHeader, RequestCode } from "../../common/index.ts";
 import type { BrokerContext, HandlerRegistry } from "../context.ts";
 import { TransactionCheckService, type CheckOptions } from "./check-service.ts";
 import { CommitLedger } from "./committed.ts";
-import { decodeEndTransactionHeader } from "./end-header.ts";
 import { handleEndTransaction } from "./end-transaction.ts";
 
 export type TransactionOptions = CheckOptions;

@@ -58,6 +58,7 @@ class ConsumeRun {
 export async function benchConsume(spec: BenchSpec, io: Io, stop: Promise<void>): Promise<BenchSummary> {
   const consumer = new PushConsumer({
     namesrvAddr: spec.namesrvAddr,
+    ...spec.credentials,
     consumerGroup: spec.group,
     consumeFromWhere: spec.from.where,
     consumeTimestamp: spec.from.timestamp,

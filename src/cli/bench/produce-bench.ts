@@ -84,7 +84,7 @@ class ProduceRun {
 
 /** Runs the benchmark until count, duration or `stop` resolves; prints and returns the summary. */
 export async function benchProduce(spec: BenchSpec, io: Io, stop: Promise<void>): Promise<BenchSummary> {
-  const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: PRODUCER_GROUP });
+  const producer = new Producer({ namesrvAddr: spec.namesrvAddr, producerGroup: PRODUCER_GROUP, ...spec.credentials });
   await producer.start();
   // One route lookup before the senders start, rather than one per sender racing for it.
   await producer.fetchPublishQueues(spec.topic);

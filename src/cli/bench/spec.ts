@@ -4,10 +4,13 @@
 import type { ConsumeFromWhere } from "../../client/index.ts";
 import type { CliOption, Options } from "../command.ts";
 import { consumeFromOf } from "../consume.ts";
+import type { Credentials } from "../../remoting/index.ts";
+import { CREDENTIAL_FLAGS, credentialsOf } from "../credentials.ts";
 import { boolFlag, intFlag, namesrvOf, stringFlag } from "../tool-flags.ts";
 
 export interface BenchSpec {
   namesrvAddr: string;
+  credentials: Credentials | undefined;
   topic: string;
   /** produce: concurrent sends in flight (RocketMQ's sender threads). */
   threads: number;
@@ -53,11 +56,13 @@ export const benchOptions: readonly CliOption[] = [
   { flags: "--from <where>", description: "consume: where a new group starts: first, last or yyyyMMddHHmmss (default: last)" },
   { flags: "--report-interval <ms>", description: `print a line every this many ms (default: ${BENCH_DEFAULTS.reportIntervalMs})` },
   { flags: "--json", description: "also print the summary as one JSON line" },
+  ...CREDENTIAL_FLAGS,
 ];
 
 export function benchSpecOf(o: Options): BenchSpec {
   return {
     namesrvAddr: namesrvOf(o),
+    credentials: credentialsOf(o),
     topic: stringFlag(o, "topic", BENCH_DEFAULTS.topic),
     threads: intFlag(o, "threads", BENCH_DEFAULTS.threads, 1, THREADS_MAX),
     messageBytes: intFlag(o, "size", BENCH_DEFAULTS.messageBytes, 1, MESSAGE_BYTES_MAX),

@@ -1,7 +1,7 @@
 // Configuration: one schema of every key mq reads, a .properties reader, and a loader that merges
 // defaults < file < environment < command line and returns frozen, typed objects per role.
 export type { BrokerConfig, ControllerConfig, NamesrvConfig, RoleConfigs, Schema } from "./schema.ts";
-export { schemaOf, allKeyNames, knownKeyNames, legacyKeys } from "./schema.ts";
+export { schemaOf, allKeyNames, knownKeyNames, legacyKeys, SECRET_KEYS } from "./schema.ts";
 export { retiredKeys } from "./keys-retired.ts";
 export { rocketmqClasses, rocketmqKey, rocketmqKeyNames, type JavaKind, type RocketmqClass } from "./rocketmq-catalog.ts";
 export type { KeySpec, KeyType, ConfigValue, Role } from "./spec.ts";

@@ -43,7 +43,7 @@ export const brokerKeys = {
   longPollingEnable: bool(true, "hold pulls that find nothing until a message arrives"),
   litePullMessageEnable: bool(true, "serve LITE_PULL_MESSAGE, the pull of a 5.x DefaultLitePullConsumer"),
   shortPollingTimeMills: long(1000, "how long a pull waits when long polling is off", ms),
-  slaveReadEnable: bool(false, "mq consumers read from a slave only when the master is gone (no suggestWhichBrokerId yet)", IGNORED),
+  slaveReadEnable: bool(false, "send a consumer that reads beyond accessMessageInMemoryMaxRatio to the slave (PULL_MESSAGE's suggestWhichBrokerId), and back once it reads near the end"),
   transactionTimeOut: long(6000, "a half message this old without commit or rollback is checked back", ms),
   transactionCheckMax: int(15, "check-backs before a half message moves to TRANS_CHECK_MAX_TIME_TOPIC", { min: 1 }),
   transactionCheckInterval: long(30_000, "period of the transaction check-back round", { unit: "ms", min: 100 }),
@@ -58,6 +58,13 @@ export const brokerKeys = {
     { unit: "ms", min: 1_000, max: 60_000 }),
   slaveSynchronizeInterval: int(10_000, "how often a slave copies topics, groups, consumer and delay offsets from its master " +
     "(RocketMQ 4.5-4.9: every 10 s, fixed; an mq key)", { unit: "ms", min: 100 }),
+  // ACL 2.0 (RocketMQ 5's AuthConfig): users and ACLs in meta.db, managed with the AUTH_* admin codes.
+  authenticationEnabled: bool(false, "ACL 2.0: every request must be signed by a user of meta.db (AccessKey = username, secret = password)"),
+  authorizationEnabled: bool(false, "ACL 2.0: a Normal user needs an Allow policy for each topic, group or cluster a request touches"),
+  initAuthenticationUser: str("", "ACL 2.0: a Super user made at start when absent, as JSON {\"username\":\"rocketmq\",\"password\":\"…\"}", { secret: true }),
+  innerClientAuthenticationCredentials: str("", "ACL 2.0: what the broker signs its own requests with, JSON {\"accessKey\":\"…\",\"secretKey\":\"…\"}", { secret: true }),
+  authenticationWhitelist: str("", "ACL 2.0: request codes, comma separated, that need no authentication"),
+  authorizationWhitelist: str("", "ACL 2.0: request codes, comma separated, that need no authorization"),
   adminAllowedAddresses: str("", "addresses, comma separated, allowed to change topics and groups besides this machine's own addresses ('*': anyone)"),
   brokerFastFailureEnable: bool(true, "answer SYSTEM_BUSY when requests wait too long"),
   waitTimeMillsInSendQueue: long(200, "longest a send may wait before SYSTEM_BUSY", ms),
@@ -78,7 +85,6 @@ export const brokerKeys = {
   // Java thread pools and RocketMQ features mq does not have: accepted so broker.conf loads.
   sendMessageThreadPoolNums: int(4, "mq has one event loop, not send threads", { ignored: true }),
   pullMessageThreadPoolNums: int(20, "mq has one event loop, not pull threads", { ignored: true }),
-  aclEnable: bool(false, "mq has no ACL checks", { ignored: true }),
   realTimeNotifyConsumerChange: bool(true, "mq has no such notification tuning", { ignored: true }),
   enableDLegerCommitLog: bool(false, "mq has no DLedger (Raft) commitlog", { ignored: true }),
   dLegerGroup: str("", "mq has no DLedger (Raft) commitlog", { ignored: true }),
@@ -97,6 +103,7 @@ export const brokerKeys = {
     "PROM serves /metrics on metricsPromExporterPort (mq has no OTLP or LOG exporter)"),
   metricsPromExporterPort: int(5557, "port of /metrics when metricsExporterType=PROM", PORT),
   metricsPromExporterHost: str("", "address /metrics listens on (empty: brokerIP1)"),
+  metricsEnable: bool(true, "mq: count messages, bytes and request latency for /metrics and the console (false: gauges only)"),
   // mq's own: the web console (src/console). all-in-one turns it on.
   consoleEnable: bool(false, "serve the web console and its /api (mq all-in-one: on)"),
   consolePort: int(8080, "port of the web console", PORT),

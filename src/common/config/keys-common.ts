@@ -7,7 +7,11 @@ import { bool, int, oneOf, str } from "./spec.ts";
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 export const commonKeys = {
-  rocketmqHome: str("", "mq keeps nothing in RocketMQ's install directory", { env: "ROCKETMQ_HOME", ignored: true }),
+  rocketmqHome: str("", "RocketMQ's install directory; mq reads only conf/plain_acl.yml from it (aclEnable)", { env: "ROCKETMQ_HOME" }),
+  // ACL 1.0, as RocketMQ 4.x: requests signed with AccessKey/Signature, checked against plain_acl.yml.
+  aclEnable: bool(false, "check every request against the ACL file (signature, topic and group permissions, admin accounts)"),
+  aclFile: str("", "the ACL file, RocketMQ's plain_acl.yml format (empty: $rocketmqHome/conf/plain_acl.yml, else ./conf/plain_acl.yml)"),
+  aclFileCheckInterval: int(5000, "how often the ACL file is checked for changes (then reloaded)", { unit: "ms", min: 100 }),
   logLevel: oneOf(LOG_LEVELS, "info", "lowest level written to stdout and the log file", { env: "MQ_LOG_LEVEL" }),
   logsDir: str(() => join(homedir(), "logs", "rocketmqlogs"), "directory of the log files (empty: stdout only)",
     { defaultText: "~/logs/rocketmqlogs", env: "MQ_LOGS_DIR" }),

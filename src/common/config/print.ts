@@ -19,6 +19,8 @@ export function formatConfig<R extends Role>(role: R, loaded: Loaded<R>, prefix 
     const where = source === undefined ? "" : describeSource(source).replace(/\r\n|\r|\n/g, " ");
     const note = `${where}${spec.ignored ? ", no effect in mq" : ""}`;
     const inert = spec.ignored === true && source?.kind === "default";
+    // A secret is never shown: commented out, so the printed file does not carry it either.
+    if (spec.secret === true && values[key] !== "") return `# ${note}, a secret: not shown\n#${prefix}${key}=\n`;
     return `# ${note}\n${inert ? "#" : ""}${formatProperty(`${prefix}${key}`, String(values[key]))}\n`;
   }).join("");
 }

@@ -30,6 +30,11 @@ export function schemaOf(role: Role): Schema {
   return schemas[role];
 }
 
+/** Keys whose values are secrets, over every role: never printed or sent back. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(
+  Object.values(schemas).flatMap((s) => Object.entries(s).filter(([, spec]) => spec.secret === true).map(([key]) => key)),
+);
+
 /** The keys a file of these roles may hold: those mq reads, RocketMQ's others, the retired ones. */
 export function knownKeyNames(roles: readonly Role[]): string[] {
   const names = roles.flatMap((r) => [...Object.keys(schemas[r]), ...rocketmqKeyNames(r)]);

@@ -31,6 +31,8 @@ export interface KeySpec<T extends ConfigValue = ConfigValue> {
   readonly ignored?: boolean;
   /** Environment variable that sets this key (between the file and the command line). */
   readonly env?: string;
+  /** Holds a password or secret key: `-p` and GET_BROKER_CONFIG never show its value. */
+  readonly secret?: boolean;
 }
 
 export interface KeyOptions {
@@ -40,6 +42,7 @@ export interface KeyOptions {
   defaultText?: string;
   ignored?: boolean;
   env?: string;
+  secret?: boolean;
 }
 
 const INT_MIN = -(2 ** 31);

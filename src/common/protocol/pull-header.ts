@@ -1,6 +1,7 @@
 // PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361) request header, PullMessageRequestHeader
 // (remoting-protocol.md §2.4): the one codec — the client's and the admin's pulls are encoded
-// with pullMessageExtFields, the broker reads them with decodePullMessageRequestHeader.
+// with pullMessageExtFields, the broker reads them with decodePullMessageRequestHeader; the
+// response header likewise with encodePullResponseHeader / decodePullResponseHeader.
 //
 //   field                  type    presence  meaning
 //   consumerGroup          string  NN
@@ -16,8 +17,13 @@
 //   expressionType         string  opt       "TAG" (default) | "SQL92"
 //
 // commitOffset, suspendTimeoutMillis and subVersion default to 0 when left out; the rest are
-// required. Response header on every code: suggestWhichBrokerId, nextBeginOffset, minOffset,
-// maxOffset (long strings); remark = the store's GetStatus name.
+// required.
+//
+// PullMessageResponseHeader, on every code; remark = the store's GetStatus name:
+//   suggestWhichBrokerId   long    NN        where to pull next (0: the master)
+//   nextBeginOffset        long    NN        the next pull's queueOffset
+//   minOffset              long    NN        the queue's bounds: min..max-1 hold messages
+//   maxOffset              long    NN
 import { need, needInt, optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 /** LITE (0x10) marks a 5.x DefaultLitePullConsumer's pull; the client then sends LITE_PULL_MESSAGE (361). */
@@ -71,3 +77,25 @@ export function pullMessageExtFields(h: PullMessageRequestHeader): ExtFieldsInit
 }
 
 export const hasPullFlag = (header: PullMessageRequestHeader, flag: number): boolean => (header.sysFlag & flag) !== 0;
+
+export interface PullResponseHeader {
+  suggestWhichBrokerId: number;
+  nextBeginOffset: number;
+  minOffset: number;
+  maxOffset: number;
+}
+
+export const encodePullResponseHeader = (h: PullResponseHeader): ExtFields => ({
+  suggestWhichBrokerId: String(h.suggestWhichBrokerId),
+  nextBeginOffset: String(h.nextBeginOffset),
+  minOffset: String(h.minOffset),
+  maxOffset: String(h.maxOffset),
+});
+
+/** What a pull reply says; a field left out reads as 0 (nextBeginOffset: the offset asked for). */
+export const decodePullResponseHeader = (ext: ExtFields, queueOffsetAsked: number): PullResponseHeader => ({
+  suggestWhichBrokerId: Number(ext.suggestWhichBrokerId ?? 0),
+  nextBeginOffset: Number(ext.nextBeginOffset ?? queueOffsetAsked),
+  minOffset: Number(ext.minOffset ?? 0),
+  maxOffset: Number(ext.maxOffset ?? 0),
+});

@@ -1,9 +1,12 @@
-// Topic: list (with rocketmq-dashboard's kinds), create or update, delete, route, status.
+// Topic: list (with rocketmq-dashboard's kinds), create or update, delete, route, status, and
+// send a test message.
 import { Hono } from "hono";
 import { z } from "zod";
-import { clusterInfo, deleteTopic, topicConfigOf, topicList, topicRoute, topicStatus, updateTopic, type AdminContext } from "../../admin/index.ts";
+import {
+  clusterInfo, deleteTopic, sendMessage, topicConfigOf, topicList, topicRoute, topicStatus, updateTopic, type AdminContext,
+} from "../../admin/index.ts";
 import { parseBody } from "./body.ts";
-import { BadRequest } from "./errors.ts";
+import { clusterOf } from "./cluster.ts";
 import { topicKind, type TopicKind } from "./views.ts";
 
 export interface TopicRow {
@@ -22,17 +25,15 @@ const TopicBody = z.object({
   cluster: z.string().optional(),
   readQueueNums: z.number().int().min(1).max(1024).default(8),
   writeQueueNums: z.number().int().min(1).max(1024).default(8),
-  perm: z.union([z.literal(2), z.literal(4), z.literal(6)]).default(6),
+  perm: z.coerce.number().refine((p) => p === 2 || p === 4 || p === 6, "2 (write), 4 (read) or 6 (read and write)").default(6),
   order: z.boolean().default(false),
 });
 
-/** The cluster a change goes to: the one asked for, else the only one there is. */
-async function clusterOf(admin: AdminContext, asked: string | undefined): Promise<string> {
-  if (asked) return asked;
-  const clusters = Object.keys((await clusterInfo(admin)).clusterAddrTable).sort();
-  if (clusters.length !== 1) throw new BadRequest(`say which cluster: ${clusters.length === 0 ? "no broker is registered" : clusters.join(", ")}`);
-  return clusters[0] as string;
-}
+const SendBody = z.object({
+  body: z.string().min(1, "a test message needs a body").max(4 * 1024 * 1024),
+  tags: z.string().max(255).optional(),
+  keys: z.string().max(255).optional(),
+});
 
 export function topicsApi(admin: AdminContext): Hono {
   return new Hono()
@@ -48,6 +49,12 @@ export function topicsApi(admin: AdminContext): Hono {
       const topic = c.req.param("topic");
       const cluster = await clusterOf(admin, c.req.query("cluster"));
       return c.json({ topic, cluster, brokers: await deleteTopic(admin, topic, cluster) });
+    })
+    .post("/:topic/send", async (c) => {
+      const topic = c.req.param("topic");
+      const { body, tags, keys } = await parseBody(c, SendBody);
+      const r = await sendMessage(admin, { topic, body, ...(tags ? { tags } : {}), ...(keys ? { keys } : {}) });
+      return c.json({ topic, sendStatus: r.sendStatus, msgId: r.msgId, offsetMsgId: r.offsetMsgId, messageQueue: r.messageQueue, queueOffset: r.queueOffset });
     })
     .get("/:topic/route", async (c) => c.json(await topicRoute(admin, c.req.param("topic"))))
     .get("/:topic/status", async (c) => c.json(await topicStatus(admin, c.req.param("topic"))));

@@ -36,7 +36,7 @@ export function DashboardPage() {
       <h2>Consume TPS per broker</h2>
       <div class="card chart" id="chart-getTps" />
       <p class="muted"><span id="samples" /> · one every 10 s, kept while the console runs</p>
-      <script>{CHART_SCRIPT}</script>
+      <script dangerouslySetInnerHTML={{ __html: CHART_SCRIPT }} />
     </>
   );
 }

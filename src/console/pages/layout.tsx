@@ -4,8 +4,8 @@ import { PAGE_SCRIPT } from "./script.ts";
 import { STYLE } from "./style.ts";
 
 export const NAV = [
-  ["/", "Dashboard"], ["/cluster", "Cluster"], ["/topics", "Topic"], ["/consumers", "Consumer"],
-  ["/messages", "Message"], ["/dlq", "DLQ"], ["/ops", "Ops"],
+  ["/", "Dashboard"], ["/cluster", "Cluster"], ["/topics", "Topic"], ["/consumers", "Consumer"], ["/producers", "Producer"],
+  ["/messages", "Message"], ["/dlq", "DLQ"], ["/trace", "Message trace"], ["/ops", "Ops"],
 ] as const;
 
 export function Layout(props: { title: string; path: string; children: Child; head?: Child }) {
@@ -16,7 +16,9 @@ export function Layout(props: { title: string; path: string; children: Child; he
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · mq console`}</title>
-        <style>{STYLE}</style>
+        {/* STYLE and PAGE_SCRIPT are constants of the binary (never data read from the cluster);
+            as JSX text they would be HTML-escaped, and "=>" or "Segoe UI" would break. */}
+        <style dangerouslySetInnerHTML={{ __html: STYLE }} />
         {props.head}
       </head>
       <body>
@@ -28,7 +30,7 @@ export function Layout(props: { title: string; path: string; children: Child; he
           <h1>{props.title}</h1>
           {props.children}
         </main>
-        <script>{PAGE_SCRIPT}</script>
+        <script dangerouslySetInnerHTML={{ __html: PAGE_SCRIPT }} />
       </body>
     </html>
   );

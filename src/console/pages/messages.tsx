@@ -1,4 +1,5 @@
-// Message: find by topic and key or by id; a message's detail with every property and its body.
+// Message: find by topic and key or by id; a message's detail with every property and its body,
+// a resend to a group, and a link to its trace.
 import type { MessageJson } from "../api/views.ts";
 import { when } from "./layout.tsx";
 
@@ -6,6 +7,8 @@ export interface MessageQuery {
   topic: string;
   key: string;
   id: string;
+  begin: string;
+  end: string;
 }
 
 export function MessageSearch(props: { q: MessageQuery; found?: MessageJson[]; action?: string }) {
@@ -17,6 +20,8 @@ export function MessageSearch(props: { q: MessageQuery; found?: MessageJson[]; a
           <label>Topic<input name="topic" value={q.topic} placeholder="TopicTest" /></label>
           <label>Key<input name="key" value={q.key} /></label>
           <label>or Message id<input name="id" value={q.id} size={34} /></label>
+          <label>or stored from<input name="begin" type="datetime-local" value={q.begin} /></label>
+          <label>to<input name="end" type="datetime-local" value={q.end} /></label>
           <button type="submit">Search</button>
         </form>
       </div>
@@ -53,6 +58,17 @@ export function MessageDetail(props: { m: MessageJson }) {
       <div class="card"><table><tbody>{Object.entries(m.properties).map(([k, v]) => <tr><th>{k}</th><td>{v}</td></tr>)}</tbody></table></div>
       <h2>Body</h2>
       <pre>{m.body}</pre>
+      <h2>Resend to a consumer group</h2>
+      <div class="card">
+        <form data-api={`/api/messages/${m.offsetMsgId}/resend`} data-result="#result" id="resend-form">
+          <label>Consumer group<input name="group" required /></label>
+          <label>Through<select name="target"><option value="retry">its retry topic (this group only)</option>
+            <option value="topic">the original topic (every group)</option></select></label>
+          <button type="submit">Resend</button>
+        </form>
+        <pre id="result" />
+      </div>
+      <p><a href={`/trace?msgId=${encodeURIComponent(m.msgId)}`}>Message trace of {m.msgId}</a></p>
     </>
   );
 }

@@ -3,11 +3,13 @@
 import { Hono, type Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AdminContext } from "../../admin/index.ts";
-import { consumerGroups, topicRoute, topicStatus } from "../../admin/index.ts";
+import { TRACE_TOPIC_DEFAULT, topicRoute, topicStatus } from "../../admin/index.ts";
 import { loadCluster } from "../api/cluster.ts";
-import { loadGroup } from "../api/consumers.ts";
-import { dlqMessages, messageById, messagesByKey } from "../api/messages.ts";
+import { loadGroup, loadGroups } from "../api/consumers.ts";
+import { dlqMessages, messageById, messagesByKey, messagesByTime, timeParam } from "../api/messages.ts";
+import { loadProducers } from "../api/producers.ts";
 import { loadTopics } from "../api/topics.ts";
+import { loadTrace } from "../api/trace.ts";
 import { ClusterPage } from "./cluster.tsx";
 import { ConsumerPage, ConsumersPage } from "./consumers.tsx";
 import { DashboardHead, DashboardPage } from "./dashboard.tsx";
@@ -15,6 +17,8 @@ import { DlqPage } from "./dlq.tsx";
 import { Failure, Layout } from "./layout.tsx";
 import { MessageDetail, MessageSearch } from "./messages.tsx";
 import { OpsPage } from "./ops.tsx";
+import { ProducersPage } from "./producers.tsx";
+import { TracePage } from "./trace.tsx";
 import { TopicPage, TopicsPage } from "./topics.tsx";
 
 /** Renders body() in the layout; a failure renders as a message in the page with 502. */
@@ -38,15 +42,18 @@ export function pageRoutes(admin: AdminContext): Hono {
         return <TopicPage topic={topic} route={route} status={status} />;
       });
     })
-    .get("/consumers", (c) => page(c, "Consumer groups", async () => <ConsumersPage groups={await consumerGroups(admin)} />))
+    .get("/consumers", (c) => page(c, "Consumer groups", async () => <ConsumersPage groups={await loadGroups(admin)} />))
     .get("/consumers/:group", (c) => {
       const group = c.req.param("group");
       return page(c, `Consumer group ${group}`, async () => <ConsumerPage detail={await loadGroup(admin, group)} />);
     })
     .get("/messages", (c) => page(c, "Messages", async () => {
-      const q = { topic: c.req.query("topic")?.trim() ?? "", key: c.req.query("key")?.trim() ?? "", id: c.req.query("id")?.trim() ?? "" };
+      const param = (name: string) => c.req.query(name)?.trim() ?? "";
+      const q = { topic: param("topic"), key: param("key"), id: param("id"), begin: param("begin"), end: param("end") };
       const found = q.id !== "" ? await messageById(admin, q.id, q.topic || undefined)
-        : q.topic !== "" && q.key !== "" ? await messagesByKey(admin, q.topic, q.key) : undefined;
+        : q.topic !== "" && q.key !== "" ? await messagesByKey(admin, q.topic, q.key)
+        : q.topic !== "" && (q.begin !== "" || q.end !== "") ? await messagesByTime(admin, q.topic, timeParam("begin", q.begin), timeParam("end", q.end))
+        : undefined;
       return <MessageSearch q={q} found={found} />;
     }))
     .get("/messages/:id", (c) => {
@@ -59,6 +66,16 @@ export function pageRoutes(admin: AdminContext): Hono {
     .get("/dlq", (c) => page(c, "Dead-letter messages", async () => {
       const group = c.req.query("group")?.trim() ?? "";
       return <DlqPage group={group} found={group === "" ? undefined : await dlqMessages(admin, group)} />;
+    }))
+    .get("/producers", (c) => page(c, "Producer connections", async () => {
+      const group = c.req.query("group")?.trim() ?? "";
+      const topic = c.req.query("topic")?.trim() ?? "";
+      return <ProducersPage group={group} topic={topic} found={group && topic ? await loadProducers(admin, group, topic) : undefined} />;
+    }))
+    .get("/trace", (c) => page(c, "Message trace", async () => {
+      const msgId = c.req.query("msgId")?.trim() ?? "";
+      const traceTopic = c.req.query("traceTopic")?.trim() || TRACE_TOPIC_DEFAULT;
+      return <TracePage msgId={msgId} traceTopic={traceTopic} found={msgId ? await loadTrace(admin, msgId, traceTopic) : undefined} />;
     }))
     .get("/ops", (c) => page(c, "Ops", () => <OpsPage namesrvAddrs={admin.namesrvAddrs} />));
 }

@@ -11,6 +11,6 @@ form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}label{display:flex;fl
 input,select{font:inherit;padding:.3rem .4rem;border:1px solid #c5ccd6;border-radius:4px;min-width:6rem}
 button{font:inherit;padding:.35rem .8rem;border:0;border-radius:4px;background:#2d6cdf;color:#fff;cursor:pointer}button.danger{background:#c0392b}
 .muted{color:#6b7685}.bad{color:#c0392b}.ok{color:#1e8449}.pill{display:inline-block;padding:0 .4rem;border-radius:8px;background:#e8edf5;font-size:.8rem}
-pre{white-space:pre-wrap;word-break:break-all;background:#f0f2f5;padding:.5rem;border-radius:4px;margin:.25rem 0}
+pre:empty{display:none}pre{white-space:pre-wrap;word-break:break-all;background:#f0f2f5;padding:.5rem;border-radius:4px;margin:.25rem 0}
 .chart{min-height:260px}
 `;

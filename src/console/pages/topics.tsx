@@ -1,4 +1,5 @@
-// Topic: the list with kind filters and the create form; one topic's route, queues and delete.
+// Topic: the list with kind filters and the create form; one topic's route, queues, a test
+// message, a group's offsets reset to a time, and delete.
 import type { TopicRouteData } from "../../common/index.ts";
 import type { QueueStatus } from "../../admin/index.ts";
 import type { TopicRow } from "../api/topics.ts";
@@ -15,7 +16,7 @@ export function TopicsPage(props: { topics: TopicRow[]; kind: string }) {
           <label>Topic<input name="topic" required placeholder="TopicTest" /></label>
           <label>Write queues<input name="writeQueueNums" type="number" value="8" min="1" /></label>
           <label>Read queues<input name="readQueueNums" type="number" value="8" min="1" /></label>
-          <label>Perm<select name="perm"><option value="6">6 read+write</option></select></label>
+          <label>Perm<select name="perm"><option value="6">6 read+write</option><option value="4">4 read only</option><option value="2">2 write only</option></select></label>
           <button type="submit">Create or update</button>
         </form>
         <pre id="result" />
@@ -50,6 +51,26 @@ export function TopicPage(props: { topic: string; route: TopicRouteData; status:
         <tbody>{props.status.map((q) => <tr><td>{q.brokerName}</td><td class="num">{q.queueId}</td><td class="num">{q.minOffset}</td>
           <td class="num">{q.maxOffset}</td><td>{when(q.lastUpdateTimestamp)}</td></tr>)}</tbody>
       </table></div>
+      <h2>Send a test message</h2>
+      <div class="card">
+        <form data-api={`${api}/send`} data-result="#send-result" id="send-form">
+          <label>Body<textarea name="body" rows={2} cols={40} required>Hello mq</textarea></label>
+          <label>Tags<input name="tags" placeholder="TagA" /></label>
+          <label>Keys<input name="keys" placeholder="order-1" /></label>
+          <button type="submit">Send</button>
+        </form>
+        <pre id="send-result" />
+      </div>
+      <h2>Reset a group's offsets</h2>
+      <div class="card">
+        <form data-api="/api/consumers/{group}/reset-offset" data-result="#reset-result" id="reset-form">
+          <input type="hidden" name="topic" value={props.topic} />
+          <label>Consumer group<input name="group" required /></label>
+          <label>To the messages stored since<input name="timestampMs" data-time value="now" placeholder="now, -1 (the end) or 2026-12-01T21:00" /></label>
+          <button type="submit">Reset offsets</button>
+        </form>
+        <pre id="reset-result" />
+      </div>
       <p><button class="danger" data-api={api} data-method="DELETE" data-confirm={`Delete topic ${props.topic} from its cluster?`}>Delete topic</button></p>
       <pre id="result" />
     </>

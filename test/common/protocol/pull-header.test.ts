@@ -1,7 +1,7 @@
 // PULL_MESSAGE's header has one codec: what the client and admin encode, the broker decodes to
 // the same values, in both serializations.
 import { describe, expect, test } from "bun:test";
-import { decodePullMessageRequestHeader, PullSysFlag, pullMessageExtFields, RequestCode, type PullMessageRequestHeader } from "../../../src/common/index.ts";
+import { decodePullMessageRequestHeader, decodePullResponseHeader, encodePullResponseHeader, PullSysFlag, pullMessageExtFields, RequestCode, type PullMessageRequestHeader } from "../../../src/common/index.ts";
 import { decodeFrame, encodeFrame, request, SerializeType } from "../../../src/remoting/index.ts";
 
 const header: PullMessageRequestHeader = {
@@ -25,5 +25,13 @@ describe("PullMessageRequestHeader", () => {
     const sent = request(RequestCode.PULL_MESSAGE, pullMessageExtFields(plain)).extFields;
     expect(Object.keys(sent)).not.toContain("subscription");
     expect(decodePullMessageRequestHeader(sent)).toEqual(plain);
+  });
+});
+
+describe("PullMessageResponseHeader", () => {
+  test("what the broker encodes the client and admin decode; left-out fields fall back to the offset asked and 0", () => {
+    const h = { suggestWhichBrokerId: 0, nextBeginOffset: 9_007_199_254_740, minOffset: 3, maxOffset: 9_007_199_254_741 };
+    expect(decodePullResponseHeader(encodePullResponseHeader(h), 0)).toEqual(h);
+    expect(decodePullResponseHeader({}, 17)).toEqual({ suggestWhichBrokerId: 0, nextBeginOffset: 17, minOffset: 0, maxOffset: 0 });
   });
 });

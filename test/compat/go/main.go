@@ -3,7 +3,8 @@
 // line for each: {"scenario":name,"ms":n,"result":{...}} or {"scenario":name,"error":"..."}.
 //
 // Usage: mqcompat <namesrvAddr> <prefix> <scenario>...
-// Scenario s uses topic <prefix>_<s> (created by the caller with 4 queues) and groups named after it.
+// Scenario s uses topic <prefix>_<s> (created by the caller with 4 queues) and groups named after it;
+// a phase "s:p" uses those of s.
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/apache/rocketmq-client-go/v2/rlog"
@@ -32,6 +34,8 @@ var scenarios = map[string]scenario{
 	"push-retry":        pushRetry,
 	"trace":             pushTrace,
 	"transaction":       transaction,
+	"request-reply":     requestReply,
+	"acl":               aclScenario,
 }
 
 func main() {
@@ -46,7 +50,12 @@ func main() {
 	}
 	rlog.SetLogLevel("error")
 	for _, name := range os.Args[3:] {
-		print(run(name, &ctx{namesrv: os.Args[1], topic: os.Args[2] + "_" + name}))
+		// Phases of one scenario ("tx-killed:half", "tx-killed:check") share its topic and groups.
+		print(run(name, &ctx{namesrv: os.Args[1], topic: os.Args[2] + "_" + strings.Split(name, ":")[0]}))
+	}
+	// MQCOMPAT_HOLD=1: stay up with whatever clients the scenarios left running, until killed.
+	if os.Getenv("MQCOMPAT_HOLD") == "1" {
+		select {}
 	}
 	os.Exit(0)
 }

@@ -8,14 +8,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apache/rocketmq-client-go/v2"
 	"github.com/apache/rocketmq-client-go/v2/consumer"
 	"github.com/apache/rocketmq-client-go/v2/primitive"
-	"github.com/apache/rocketmq-client-go/v2/producer"
 )
 
-// txListener commits "commit-*", rolls back "rollback-*", leaves the rest UNKNOW, and commits
-// whatever the broker checks back, noting "<body>@<topic>".
+// txListener commits "commit-*", rolls back "rollback-*" and leaves the rest UNKNOW (checkAnswer,
+// in transaction_phases.go, answers the checks).
 type txListener struct {
 	mu      sync.Mutex
 	checked []string
@@ -32,13 +30,6 @@ func (l *txListener) ExecuteLocalTransaction(m *primitive.Message) primitive.Loc
 	return primitive.UnknowState
 }
 
-func (l *txListener) CheckLocalTransaction(m *primitive.MessageExt) primitive.LocalTransactionState {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.checked = append(l.checked, string(m.Body)+"@"+m.Topic)
-	return primitive.CommitMessageState
-}
-
 // transaction: commit delivered, rollback never, UNKNOW checked back and committed by the check.
 func transaction(c *ctx) (result, error) {
 	alloc := &allocation{topic: c.topic}
@@ -47,18 +38,9 @@ func transaction(c *ctx) (result, error) {
 		return nil, err
 	}
 	await(func() bool { q, _ := alloc.get(); return len(q) == 4 }, 20*time.Second)
-	l := &txListener{}
-	// Its own instance: a Go client instance answers check-backs only for the group it was made for.
-	p, err := rocketmq.NewTransactionProducer(l,
-		producer.WithNsResolver(primitive.NewPassthroughResolver([]string{c.namesrv})),
-		producer.WithGroupName(c.group("TPG")),
-		producer.WithInstanceName(instance()),
-		producer.WithSendMsgTimeout(10*time.Second),
-	)
+	l := &checkAnswer{state: primitive.CommitMessageState}
+	p, err := c.txProducer(l)
 	if err != nil {
-		return nil, err
-	}
-	if err := p.Start(); err != nil {
 		return nil, err
 	}
 	c.closers = append(c.closers, func() { _ = p.Shutdown() })

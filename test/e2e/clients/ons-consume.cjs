@@ -1,5 +1,6 @@
 // Consumes with the real ali-ons 4.x push consumer and prints one JSON line per message.
-// Config from MQ_TEST (JSON): { nameSrv, topic, group, expression?, fromFirst?, failTimes? }.
+// Config from MQ_TEST (JSON): { nameSrv, topic, group, expression?, fromFirst?, failTimes?, accessKey?,
+// secretKey? (ACL: every request signed) }.
 // failTimes: throw for a message until it was delivered that many times (exercises retry).
 // Runs until killed; prints {"ready":true} once subscribed.
 'use strict';
@@ -17,6 +18,8 @@ const consumer = new Consumer({
   consumeFromWhere: cfg.fromFirst === false ? 'CONSUME_FROM_LAST_OFFSET' : 'CONSUME_FROM_FIRST_OFFSET',
   persistConsumerOffsetInterval: 1000,
   rebalanceInterval: 2000,
+  accessKey: cfg.accessKey,
+  secretKey: cfg.secretKey,
 });
 consumer.on('error', (e) => out({ error: String(e && e.message) }));
 consumer.subscribe(cfg.topic, cfg.expression || '*', async (msg) => {

@@ -1,6 +1,7 @@
 // Sends messages with the real ali-ons 4.x client and prints one JSON line per send result.
 // Config comes from the MQ_TEST env var (JSON): { nameSrv, topic, count, tags?: string[], group?,
-// keyPrefix?, concurrency?, bodySize?, deliverAfterMs? (setStartDeliverTime(now + it)) }. Exits 0
+// keyPrefix?, concurrency?, bodySize?, deliverAfterMs? (setStartDeliverTime(now + it)), accessKey?,
+// secretKey? (ACL: every request signed) }. Exits 0
 // after the last result.
 'use strict';
 const { Producer, Message } = require('ali-ons');
@@ -14,6 +15,8 @@ async function main() {
     nameSrv: cfg.nameSrv,
     producerGroup: cfg.group || 'PG_TEST',
     clientIP: '127.0.0.1',
+    accessKey: cfg.accessKey,
+    secretKey: cfg.secretKey,
   });
   producer.on('error', (e) => out({ error: String(e && e.message) }));
   await producer.ready();

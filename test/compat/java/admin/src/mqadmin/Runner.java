@@ -199,7 +199,8 @@ public final class Runner {
         return 0;
     }
 
-    /** As MQAdminStartup.main0: find by name or alias, parse the rest with the common options, execute without ACL. */
+    /** As MQAdminStartup.main0: find by name or alias, parse the rest with the common options, execute
+     *  signed with the keys of $ROCKETMQ_HOME/conf/tools.yml when that file exists (AclUtils.getAclRPCHook). */
     private int subCommand(String[] fields) throws Exception {
         SubCommand found = commands.stream()
             .filter(c -> c.commandName().equalsIgnoreCase(fields[0]) || fields[0].equalsIgnoreCase(c.commandAlias()))
@@ -217,8 +218,15 @@ public final class Runner {
         CommandLine line = ServerUtil.parseCmdLine("mqadmin " + cmd.commandName(), args.toArray(new String[0]),
             cmd.buildCommandlineOptions(options), new PosixParser());
         if (line == null) return 2;
-        cmd.execute(line, options, null);
+        cmd.execute(line, options, toolsHook());
         return 0;
+    }
+
+    /** mqadmin's ACL hook: the keys of <rocketmq.home.dir or ROCKETMQ_HOME>/conf/tools.yml, or none. */
+    private static org.apache.rocketmq.remoting.RPCHook toolsHook() {
+        String home = System.getProperty("rocketmq.home.dir", System.getenv("ROCKETMQ_HOME"));
+        if (home == null || !Files.exists(Paths.get(home, "conf", "tools.yml"))) return null;
+        return org.apache.rocketmq.acl.common.AclUtils.getAclRPCHook(home + "/conf/tools.yml");
     }
 
     static String quote(String s) {

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
  * {"scenario":name,"ms":elapsed, ...what it observed} or {"scenario":name,"error":"..."}.
  *
  * Usage: Main <namesrvAddr> <prefix> <scenario>...
- * Scenario s uses topic <prefix>_<s> (created by the caller with 4 queues) and groups named after it.
+ * Scenario s uses topic <prefix>_<s> (created by the caller with 4 queues) and groups named after it;
+ * a phase "s:p" uses those of s.
  */
 public final class Main {
     private static final long SCENARIO_TIMEOUT_MS = 45_000;
@@ -30,9 +31,12 @@ public final class Main {
                 System.out.println(new Json().put("scenario", name).put("error", "unknown scenario; known: " + all.keySet()));
                 continue;
             }
-            System.out.println(run(name, scenario, new Ctx(args[0], args[1] + "_" + name)));
+            // Phases of one scenario ("tx-killed:half", "tx-killed:check") share its topic and groups.
+            System.out.println(run(name, scenario, new Ctx(args[0], args[1] + "_" + name.split(":")[0])));
             System.out.flush();
         }
+        // -Dmqcompat.hold=true: stay up with whatever clients the scenarios left running, until killed.
+        if (Boolean.getBoolean("mqcompat.hold")) Thread.sleep(Long.MAX_VALUE);
         System.exit(0);
     }
 

@@ -16,6 +16,10 @@ final class Scenarios {
         PositionScenarios.register(ALL);
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
+        HaScenarios.register(ALL);
+        TransactionPhases.register(ALL);
+        TimerScenarios.register(ALL);
+        AclScenarios.register(ALL);
     }
 
     private Scenarios() {}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -12,7 +13,6 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.TransactionListener;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.client.utils.MessageUtil;
 import org.apache.rocketmq.common.message.Message;
@@ -28,20 +28,12 @@ final class TransactionScenarios {
         all.put("timer", TransactionScenarios::timer);
     }
 
-    private static DefaultMQPushConsumer consume(Ctx ctx, ConcurrentLinkedQueue<MessageExt> into) throws Exception {
-        DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("CG"));
-        c.subscribe(ctx.topic, "*");
-        c.registerMessageListener((MessageListenerConcurrently) (msgs, context) -> {
-            into.addAll(msgs);
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        c.start();
-        Ctx.await(() -> PushScenarios.owned(c, ctx.topic).size() == 4, 20_000);
-        PushScenarios.heartbeat(c);
-        return c;
+    /** A started push consumer of the topic from the first offset, owning its 4 queues, collecting into `into`. */
+    static DefaultMQPushConsumer consume(Ctx ctx, ConcurrentLinkedQueue<MessageExt> into) throws Exception {
+        return TimerScenarios.arrivals(ctx, new ConcurrentHashMap<>(), into);
     }
 
-    private static TreeSet<String> bodies(ConcurrentLinkedQueue<MessageExt> got) {
+    static TreeSet<String> bodies(ConcurrentLinkedQueue<MessageExt> got) {
         TreeSet<String> set = new TreeSet<>();
         for (MessageExt m : got) set.add(Readback.body(m));
         return set;
@@ -52,23 +44,7 @@ final class TransactionScenarios {
         ConcurrentLinkedQueue<MessageExt> got = new ConcurrentLinkedQueue<>();
         consume(ctx, got);
         List<String> checked = new CopyOnWriteArrayList<>();
-        TransactionMQProducer p = ctx.client(new TransactionMQProducer(ctx.group("TPG")));
-        p.setTransactionListener(new TransactionListener() {
-            @Override
-            public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {
-                String body = new String(msg.getBody(), StandardCharsets.UTF_8);
-                if (body.startsWith("commit")) return LocalTransactionState.COMMIT_MESSAGE;
-                if (body.startsWith("rollback")) return LocalTransactionState.ROLLBACK_MESSAGE;
-                return LocalTransactionState.UNKNOW;
-            }
-
-            @Override
-            public LocalTransactionState checkLocalTransaction(MessageExt msg) {
-                checked.add(Readback.body(msg) + "@" + msg.getTopic());
-                return LocalTransactionState.COMMIT_MESSAGE;
-            }
-        });
-        p.start();
+        TransactionMQProducer p = TransactionPhases.producer(ctx, LocalTransactionState.COMMIT_MESSAGE, checked);
         ctx.track(p::shutdown);
         List<String> states = new CopyOnWriteArrayList<>();
         for (String body : new String[] {"commit-0", "rollback-0", "unknown-0"}) {
@@ -106,7 +82,7 @@ final class TransactionScenarios {
     }
 
     /** 5.x: Message.setDelayTimeMs; 4.9.8 has no such method, so the property it sets, TIMER_DELAY_MS (5.x refuses that as a user property). */
-    private static void delayMs(Message m, long ms) throws Exception {
+    static void delayMs(Message m, long ms) throws Exception {
         try {
             m.getClass().getMethod("setDelayTimeMs", long.class).invoke(m, ms);
         } catch (NoSuchMethodException e) {
