@@ -16,8 +16,8 @@ import { versionCommand } from "./version.ts";
 export const commands: readonly CliCommand[] = [
   namesrvCommand,
   brokerCommand,
-  controllerCommand,
   allInOneCommand,
+  controllerCommand,
   shutdownCommand,
   configCommand,
   adminCommand,

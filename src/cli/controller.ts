@@ -3,7 +3,7 @@
 // own port instead (embeddedController).
 import type { Logger } from "../common/index.ts";
 import { firstLocalIPv4, type ControllerConfig, type NamesrvConfig } from "../common/config/index.ts";
-import { Controller, ControllerServer } from "../controller/index.ts";
+import { Controller, ControllerServer, stateOf } from "../controller/index.ts";
 import type { NamesrvPlugin } from "../namesrv/index.ts";
 import type { RoleCommand, Service } from "./command.ts";
 import { explainListenFailure } from "./listen-failure.ts";
@@ -45,12 +45,13 @@ export function embeddedController(config: NamesrvConfig, log: Logger): NamesrvP
     return controller;
   };
   return {
-    start({ port }) {
-      controller = new Controller({ ...config, address: `${firstLocalIPv4()}:${port}`, log });
-      controller.start();
+    async start({ port }) {
+      const address = `${firstLocalIPv4()}:${port}`;
+      controller = new Controller({ ...config, address, log, ...stateOf({ ...config, log }, address) });
+      await controller.start();
     },
     handlers: () => running().handlers(),
     onConnectionClose: (conn) => controller?.onConnectionClose(conn),
-    stop: () => controller?.stop(),
+    stop: async () => controller?.stop(),
   };
 }

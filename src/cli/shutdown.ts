@@ -1,4 +1,4 @@
-// `mq shutdown namesrv|broker|all-in-one [--pid N] [--port N] [--store DIR]`: stops the running mq
+// `mq shutdown namesrv|broker|all-in-one|controller [--pid N] [--port N] [--store DIR]`: stops the running mq
 // processes of that role on this machine, as RocketMQ's mqshutdown does: find them by command
 // line, send SIGTERM (a clean stop: in-flight requests answered, store flushed, checkpoint
 // written), and wait until they are gone. Without a filter every process of the role is stopped
@@ -12,7 +12,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolComm
 import { roleProcesses, type LocalProcess } from "./local-processes.ts";
 import { intFlag, readFlags, stringFlag } from "./tool-flags.ts";
 
-const TARGETS = ["namesrv", "broker", "all-in-one"] as const;
+const TARGETS = ["namesrv", "broker", "all-in-one", "controller"] as const;
 const WAIT_MS_MAX = 60_000;
 
 interface Filter {
@@ -105,7 +105,7 @@ export const shutdownCommand: ToolCommand = {
   kind: "tool",
   name: "shutdown",
   args: "<role>",
-  description: "stop the running namesrv, broker or all-in-one on this machine (SIGTERM, clean stop); " +
+  description: "stop the running namesrv, broker, all-in-one or controller on this machine (SIGTERM, clean stop); " +
     "all of that role unless --pid, --port or --store picks one",
   options: [
     { flags: "--pid <pid>", description: "only the process with this pid" },

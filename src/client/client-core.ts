@@ -117,7 +117,10 @@ export class ClientCore {
     this.routes.set(topic, route);
     let fresh = false;
     for (const b of route.brokerDatas) {
-      fresh ||= !this.brokers.has(b.brokerName);
+      const was = this.brokers.get(b.brokerName);
+      // A new master (a failover) is tried at once, whatever its predecessor's failures.
+      if (was !== undefined && masterAddrOf(was) !== masterAddrOf(b)) this.isolatedUntilMs.delete(b.brokerName);
+      fresh ||= was === undefined;
       this.brokers.set(b.brokerName, b);
       this.masters.delete(b.brokerName);
     }

@@ -10,6 +10,9 @@ import type { MessageQueue, SendResult } from "./message.ts";
 import { autoCreateRoute, publishQueues } from "./route.ts";
 import { RETRY_RESPONSE_CODES, toSendResult, type SendSettings } from "./send-request.ts";
 
+/** A failed send looks its topic's route up again at most this often (five times a second). */
+const ROUTE_REFRESH_MS_MIN = 200;
+
 export interface SenderSettings extends SendSettings {
   sendMsgTimeoutMs: number;
   retryTimesWhenSendFailed: number;
@@ -21,6 +24,8 @@ export type RequestFor = (mq: MessageQueue) => RemotingCommand;
 export class Sender {
   private counter = Math.floor(Math.random() * 0x7fffffff);
   private readonly queueCache = new WeakMap<TopicRouteData, MessageQueue[]>();
+  /** When each topic's route was last looked up after a failed send. */
+  private readonly refreshedMs = new Map<string, number>();
 
   constructor(
     private readonly core: ClientCore,
@@ -41,7 +46,10 @@ export class Sender {
       queues = publishQueues(topic, route);
       this.queueCache.set(route, queues);
     }
-    if (queues.length === 0) throw new ClientError(undefined, `topic ${topic} has no writable queue`);
+    if (queues.length === 0) {
+      this.refreshSoon(topic); // a group between masters (a failover) has none for a moment
+      throw new ClientError(undefined, `topic ${topic} has no writable queue`);
+    }
     return queues;
   }
 
@@ -97,7 +105,7 @@ export class Sender {
     mq: MessageQueue,
     err: unknown,
   ): Promise<SendResult> {
-    if (isTransportError(err)) this.core.isolate(mq.brokerName);
+    if (isTransportError(err)) this.isolate(topic, mq);
     else if (!(err instanceof ClientError && err.code !== undefined && RETRY_RESPONSE_CODES.includes(err.code))) return Promise.reject(err);
     this.core.log.debug("send failed; trying again", { topic, broker: mq.brokerName, attempt: 0, error: String(err) });
     return this.sendAttempts(topic, uniqKeys, requestFor, undefined, startedMs, 1, mq.brokerName, err);
@@ -127,12 +135,27 @@ export class Sender {
       } catch (err) {
         lastError = err;
         failedBroker = mq.brokerName;
-        if (isTransportError(err)) this.core.isolate(mq.brokerName);
+        if (isTransportError(err)) this.isolate(topic, mq);
         else if (!(err instanceof ClientError && err.code !== undefined && RETRY_RESPONSE_CODES.includes(err.code))) throw err;
         this.core.log.debug("send failed; trying again", { topic, broker: mq.brokerName, attempt, error: String(err) });
       }
     }
     throw lastError ?? new ClientError(undefined, `send to ${topic} timed out after ${this.settings.sendMsgTimeoutMs} ms`);
+  }
+
+  /** A broker that cannot be reached is avoided for a while, and the topic's route looked up again
+   *  (at most every ROUTE_REFRESH_MS_MIN): its group may have a new master (controller mode's failover), which
+   *  the next sends reach without waiting for pollNameServerInterval. */
+  private isolate(topic: string, mq: MessageQueue): void {
+    this.core.isolate(mq.brokerName);
+    this.refreshSoon(topic);
+  }
+
+  private refreshSoon(topic: string): void {
+    const now = Date.now();
+    if (now - (this.refreshedMs.get(topic) ?? 0) < ROUTE_REFRESH_MS_MIN) return;
+    this.refreshedMs.set(topic, now);
+    void this.core.fetchRoute(topic).catch(() => undefined);
   }
 
   /** A oneway send: queued on the connection, no answer, no retry. */

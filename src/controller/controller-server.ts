@@ -4,8 +4,9 @@
 import type { Logger } from "../common/index.ts";
 import { RemotingServer } from "../remoting/index.ts";
 import { Controller, type ControllerOptions } from "./controller.ts";
+import { stateOf, type StateKeys } from "./state-of.ts";
 
-export interface ControllerServerOptions extends Omit<ControllerOptions, "address" | "log"> {
+export interface ControllerServerOptions extends Omit<ControllerOptions, "address" | "log">, StateKeys {
   listenPort: number;
   listenHost?: string;
   /** The host advertised in CONTROLLER_GET_METADATA_INFO. */
@@ -23,9 +24,10 @@ export class ControllerServer {
 
   async start(): Promise<number> {
     const port = await this.server.start();
-    const controller = new Controller({ ...this.o, address: `${this.o.advertisedHost}:${port}` });
+    const address = `${this.o.advertisedHost}:${port}`;
+    const controller = new Controller({ ...this.o, address, ...stateOf(this.o, address) });
     try {
-      controller.start();
+      await controller.start();
     } catch (e) {
       await this.server.stop();
       throw e;
@@ -38,7 +40,7 @@ export class ControllerServer {
 
   /** The controller stops first: the connections the server's stop closes are no broker's loss. */
   async stop(): Promise<void> {
-    this.controller?.stop();
+    await this.controller?.stop();
     this.controller = undefined;
     await this.server.stop();
   }

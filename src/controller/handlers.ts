@@ -20,6 +20,7 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
   return new Map<number, Handler>([
     [RequestCode.BROKER_HEARTBEAT, (req, conn) => {
       const h = readControllerHeartbeat(req.extFields);
+      if (!c.isActive) void c.replicas; // throws CONTROLLER_NOT_LEADER: the broker beats to the active one
       if (c.liveness.beat(h, conn.id)) c.log.info("broker alive", { brokerName: h.brokerName, brokerId: h.brokerId, brokerAddr: h.brokerAddr });
       return reply(ok, { remark: "Heart beat success" });
     }],
@@ -28,23 +29,27 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
       const brokerName = need(req.extFields, "brokerName");
       return reply(ok, { extFields: { clusterName, brokerName, nextBrokerId: c.replicas.nextBrokerId(clusterName, brokerName) } });
     }],
-    [RequestCode.CONTROLLER_APPLY_BROKER_ID, (req) => {
+    [RequestCode.CONTROLLER_APPLY_BROKER_ID, async (req) => {
       const e = req.extFields;
-      c.replicas.applyBrokerId(need(e, "clusterName"), need(e, "brokerName"), needInt(e, "appliedBrokerId"), need(e, "registerCheckCode"));
+      const r = c.replicas;
+      await r.exclusive(() => r.applyBrokerId(need(e, "clusterName"), need(e, "brokerName"), needInt(e, "appliedBrokerId"), need(e, "registerCheckCode")));
       return reply(ok, { extFields: { clusterName: e.clusterName, brokerName: e.brokerName } });
     }],
-    [RequestCode.CONTROLLER_REGISTER_BROKER, (req) => {
+    [RequestCode.CONTROLLER_REGISTER_BROKER, async (req) => {
       const e = req.extFields;
-      const group = c.replicas.registerBroker(need(e, "brokerName"), needInt(e, "brokerId"), need(e, "brokerAddress"), e.haAddress ?? "");
+      const r = c.replicas;
+      const group = await r.exclusive(() => r.registerBroker(need(e, "brokerName"), needInt(e, "brokerId"), need(e, "brokerAddress"), e.haAddress ?? ""));
       const info = c.replicas.masterInfo(group);
       return reply(ok, { extFields: { clusterName: group.clusterName, brokerName: group.brokerName, ...masterInfoExtFields(info) }, body: syncStateSetBody(group) });
     }],
-    [RequestCode.CONTROLLER_ELECT_MASTER, (req) => electMaster(c, req.extFields)],
-    [RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, (req) => {
+    [RequestCode.CONTROLLER_ELECT_MASTER, async (req) => electMaster(c, req.extFields)],
+    [RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, async (req) => {
       const e = req.extFields;
       const brokerName = need(e, "brokerName");
-      const group = c.replicas.alterSyncStateSet(brokerName, needInt(e, "masterBrokerId"), needInt(e, "masterEpoch"), readSyncStateSet(parseBody(req.body)),
-        (id) => c.liveness.isAlive(brokerName, id));
+      const r = c.replicas;
+      const proposed = readSyncStateSet(parseBody(req.body));
+      const group = await r.exclusive(() => r.alterSyncStateSet(brokerName, needInt(e, "masterBrokerId"), needInt(e, "masterEpoch"), proposed,
+        (id) => c.liveness.isAlive(brokerName, id)));
       c.log.info("SyncStateSet changed", { brokerName, syncStateSet: group.syncStateSet.join(","), syncStateSetEpoch: group.syncStateSetEpoch });
       return reply(ok, { extFields: { newSyncStateSetEpoch: group.syncStateSetEpoch }, body: syncStateSetBody(group) });
     }],
@@ -52,9 +57,10 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
       const group = c.replicas.need(need(req.extFields, "brokerName"));
       return reply(ok, { extFields: masterInfoExtFields(c.replicas.masterInfo(group)), body: syncStateSetBody(group) });
     }],
-    [RequestCode.CONTROLLER_GET_METADATA_INFO, () => reply(ok, {
-      extFields: { group: "mq", controllerLeaderId: "n0", controllerLeaderAddress: c.options.address, isLeader: true, peers: `n0-${c.options.address}` },
-    })],
+    [RequestCode.CONTROLLER_GET_METADATA_INFO, () => {
+      const leader = c.isActive ? c.options.address : (c.options.leadership?.leaderAddress() ?? "");
+      return reply(ok, { extFields: { group: "mq", controllerLeaderId: leader, controllerLeaderAddress: leader, isLeader: c.isActive, peers: c.options.address } });
+    }],
     [RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, (req) => reply(ok, { body: jsonBody({ replicasInfoTable: syncStateData(c, parseBody(req.body)) }) })],
     [RequestCode.GET_CONTROLLER_CONFIG, () => reply(ok, { body: utf8(controllerConfigText(c)) })],
     [RequestCode.UPDATE_CONTROLLER_CONFIG, (req) => {
@@ -64,7 +70,7 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
   ]);
 }
 
-function electMaster(c: Controller, e: Record<string, string>) {
+async function electMaster(c: Controller, e: Record<string, string>) {
   const brokerName = need(e, "brokerName");
   const group = c.replicas.need(brokerName);
   const designate = optBool(e, "designateElect", false);
@@ -74,7 +80,7 @@ function electMaster(c: Controller, e: Record<string, string>) {
     const info = c.replicas.masterInfo(group);
     return reply(ResponseCode.CONTROLLER_MASTER_STILL_EXIST, { extFields: masterInfoExtFields(info), remark: `the master ${master} of ${brokerName} is alive` });
   }
-  const outcome = c.elect(brokerName, designate ? { designated: brokerId } : { excluded: master });
+  const outcome = await c.elect(brokerName, designate ? { designated: brokerId } : { excluded: master });
   if (!outcome.elected) throw new BrokerError(ResponseCode.CONTROLLER_ELECT_MASTER_FAILED, outcome.reason);
   const now = c.replicas.need(brokerName);
   const brokerAddrs: Record<string, string> = {};

@@ -4,3 +4,5 @@ export { Controller, UPDATABLE_KEYS, type ControllerOptions } from "./controller
 export { openSqliteStateStore, type ControllerStateStore } from "./state-store.ts";
 export type { GroupState, BrokerRecord } from "./group-state.ts";
 export { ControllerServer, type ControllerServerOptions } from "./controller-server.ts";
+export { EtcdState, type EtcdStateOptions } from "./etcd-state.ts";
+export { stateOf } from "./state-of.ts";

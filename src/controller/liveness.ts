@@ -23,6 +23,10 @@ export class Liveness {
     return isNew;
   }
 
+  clear(): void {
+    this.table.clear();
+  }
+
   get(brokerName: string, brokerId: number): LiveBroker | undefined {
     return this.table.get(keyOf(brokerName, brokerId));
   }

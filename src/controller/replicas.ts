@@ -1,7 +1,8 @@
 // The controller's state machine (RocketMQ's ReplicasInfoManager): every broker group, and the
 // operations the request codes ask of it. Each change is checked, saved (one transaction) and
 // only then visible; a refused one throws a BrokerError with the controller response code
-// RocketMQ answers, and changes nothing.
+// RocketMQ answers, and changes nothing. Changes run one at a time (exclusive()), each reading
+// the state the one before it left, since a save may wait on the network (etcd).
 import { BrokerError, ResponseCode, type MasterInfo, type SyncStateSet } from "../common/index.ts";
 import { electFrom } from "./elect.ts";
 import { brokerOf, check, newGroup, type GroupState } from "./group-state.ts";
@@ -12,9 +13,17 @@ export type ElectOutcome = { elected: true; info: MasterInfo } | { elected: fals
 
 export class Replicas {
   private readonly groups = new Map<string, GroupState>();
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: ControllerStateStore) {
-    for (const group of store.load()) this.groups.set(group.brokerName, check(group));
+  constructor(private readonly store: ControllerStateStore, loaded: readonly GroupState[]) {
+    for (const group of loaded) this.groups.set(group.brokerName, check(group));
+  }
+
+  /** Runs fn after every change queued before it has been saved or refused. */
+  exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   all(): GroupState[] {
@@ -46,7 +55,7 @@ export class Replicas {
     return Math.max(0, ...group.brokers.map((b) => b.brokerId)) + 1;
   }
 
-  applyBrokerId(clusterName: string, brokerName: string, brokerId: number, registerCheckCode: string): void {
+  async applyBrokerId(clusterName: string, brokerName: string, brokerId: number, registerCheckCode: string): Promise<void> {
     const group = this.groups.get(brokerName) ?? newGroup(clusterName, brokerName);
     const held = brokerOf(group, brokerId);
     if (held !== undefined && held.registerCheckCode !== registerCheckCode) {
@@ -54,10 +63,10 @@ export class Replicas {
     }
     if (brokerId <= 0) throw new BrokerError(ResponseCode.CONTROLLER_BROKER_ID_INVALID, `broker id ${brokerId}: ids start at 1`);
     if (held !== undefined) return;
-    this.commit({ ...group, brokers: [...group.brokers, { brokerId, address: "", haAddress: "", registerCheckCode }] });
+    await this.commit({ ...group, brokers: [...group.brokers, { brokerId, address: "", haAddress: "", registerCheckCode }] });
   }
 
-  registerBroker(brokerName: string, brokerId: number, address: string, haAddress: string): GroupState {
+  async registerBroker(brokerName: string, brokerId: number, address: string, haAddress: string): Promise<GroupState> {
     const group = this.need(brokerName);
     const held = brokerOf(group, brokerId);
     if (held === undefined) {
@@ -69,24 +78,26 @@ export class Replicas {
 
   /** Elects a master; with none to elect the group is left without one (its SyncStateSet kept,
    *  so a member that comes back can be elected). */
-  elect(brokerName: string, alive: LiveBroker[], unclean: boolean, o: { designated?: number; excluded?: number } = {}): ElectOutcome {
+  async elect(brokerName: string, alive: LiveBroker[], unclean: boolean, o: { designated?: number; excluded?: number } = {}): Promise<ElectOutcome> {
     const group = this.need(brokerName);
     const chosen = electFrom({ group, alive, unclean, ...o });
     if (chosen === undefined) {
       const reason = o.designated !== undefined
         ? `broker ${o.designated} of ${brokerName} cannot be master: it is not alive${unclean ? "" : " or not in the SyncStateSet [" + group.syncStateSet.join(",") + "]"}`
         : `no live broker of ${brokerName} in its SyncStateSet [${group.syncStateSet.join(",")}]${unclean ? "" : " (enableElectUncleanMaster=false)"}`;
-      const cleared = group.masterBrokerId === undefined ? group : this.commit({ ...group, masterBrokerId: undefined });
+      const cleared = group.masterBrokerId === undefined ? group : await this.commit({ ...group, masterBrokerId: undefined });
       return { elected: false, info: this.masterInfo(cleared), reason };
     }
-    const next = this.commit({
+    const next = await this.commit({
       ...group, masterBrokerId: chosen, masterEpoch: group.masterEpoch + 1, syncStateSet: [chosen], syncStateSetEpoch: group.syncStateSetEpoch + 1,
     });
     return { elected: true, info: this.masterInfo(next) };
   }
 
   /** The master's request to change its SyncStateSet, fenced by both epochs. */
-  alterSyncStateSet(brokerName: string, masterBrokerId: number, masterEpoch: number, proposed: SyncStateSet, isAlive: (id: number) => boolean): GroupState {
+  async alterSyncStateSet(
+    brokerName: string, masterBrokerId: number, masterEpoch: number, proposed: SyncStateSet, isAlive: (id: number) => boolean,
+  ): Promise<GroupState> {
     const group = this.need(brokerName);
     const fail = (code: number, why: string) => new BrokerError(code, `alter SyncStateSet of ${brokerName} refused: ${why}`);
     if (group.masterBrokerId !== masterBrokerId) throw fail(ResponseCode.CONTROLLER_INVALID_MASTER, `broker ${masterBrokerId} is not its master (${group.masterBrokerId ?? "none"})`);
@@ -103,9 +114,9 @@ export class Replicas {
     return this.commit({ ...group, syncStateSet: ids, syncStateSetEpoch: group.syncStateSetEpoch + 1 });
   }
 
-  private commit(group: GroupState): GroupState {
+  private async commit(group: GroupState): Promise<GroupState> {
     check(group);
-    this.store.save(group);
+    await this.store.save(group);
     this.groups.set(group.brokerName, group);
     return group;
   }

@@ -10,11 +10,12 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { GroupState } from "./group-state.ts";
 
-/** Where a controller keeps its state (SQLite here; another implementation may keep it elsewhere). */
+/** Where a controller keeps its state: SQLite (this file) or etcd (etcd-state.ts). save() resolves
+ *  once the change is durable, or rejects (a BrokerError for the requester) and nothing changed. */
 export interface ControllerStateStore {
-  load(): GroupState[];
-  save(group: GroupState): void;
-  close(): void;
+  load(): GroupState[] | Promise<GroupState[]>;
+  save(group: GroupState): void | Promise<void>;
+  close(): void | Promise<void>;
 }
 
 export function openSqliteStateStore(dir: string): ControllerStateStore {

@@ -33,10 +33,10 @@ export interface NamesrvOptions extends NamesrvAclKeys {
 /** A role served on the NameServer's port besides its own codes (the embedded controller,
  *  enableControllerInNamesrv): started after the port is bound, stopped before the server. */
 export interface NamesrvPlugin {
-  start(address: { port: number }): void;
+  start(address: { port: number }): Promise<void>;
   handlers(): Map<number, Handler>;
   onConnectionClose(conn: Connection): void;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /** Printed by the CLI once start() resolves, as RocketMQ's NamesrvStartup does. */
@@ -91,7 +91,12 @@ export class NameServer {
     const port = await this.server.start();
     const plugin = this.opts.plugin;
     if (plugin) {
-      plugin.start({ port });
+      try {
+        await plugin.start({ port });
+      } catch (e) {
+        await this.server.stop();
+        throw e;
+      }
       for (const [code, handler] of plugin.handlers()) this.server.register(code, handler);
       this.server.onConnectionClose((conn) => plugin.onConnectionClose(conn));
     }
@@ -104,7 +109,7 @@ export class NameServer {
   async stop(): Promise<void> {
     clearInterval(this.scanTimer);
     this.scanTimer = undefined;
-    this.opts.plugin?.stop();
+    await this.opts.plugin?.stop();
     this.acl.source?.stop();
     await this.server.stop();
     this.log.info("name server stopped");

@@ -37,6 +37,20 @@ describe("producer failover", () => {
     expect(sends(broker)).toHaveLength(6);
   });
 
+  test("after a failover the next sends reach the group's new master without waiting for the route poll", async () => {
+    const { broker, producer, deadAddr } = await setup();
+    broker.routes.set("T", routeTo({ "broker-a": deadAddr })); // the master that died
+    const first = await producer.send({ topic: "T", body: "before" }).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(Error);
+    broker.routes.set("T", routeTo({ "broker-a": broker.addr })); // its slave, now master (controller mode)
+    let result: Awaited<ReturnType<Producer["send"]>> | undefined;
+    for (let i = 0; i < 50 && result === undefined; i++) {
+      result = await producer.send({ topic: "T", body: `after-${i}` }).catch(() => undefined);
+      if (result === undefined) await Bun.sleep(50);
+    }
+    expect(result?.sendStatus).toBe("SEND_OK"); // pollNameServerInterval is 30 s: the failed sends looked the route up
+  });
+
   test("a broker that answers a retryable error is left for another; a final error surfaces with its code", async () => {
     const { broker, producer } = await setup();
     broker.routes.set("T", routeTo({ "broker-a": broker.addr }));

@@ -7,6 +7,10 @@ const files: [string, Role[]][] = [
   ["namesrv.properties", ["namesrv"]],
   ["broker-a.properties", ["broker"]],
   ["all-in-one.properties", ["namesrv", "broker"]],
+  ["controller/controller.properties", ["controller"]],
+  ["controller/broker-n0.properties", ["broker"]],
+  ["controller/broker-n1.properties", ["broker"]],
+  ["controller/broker-n2.properties", ["broker"]],
 ];
 
 describe("the shipped conf files", () => {

@@ -23,6 +23,7 @@ const MQ_OWN_KEYS: Readonly<Record<string, string>> = {
   aclFile: "where plain_acl.yml is (RocketMQ: the system property rocketmq.acl.plain.file)",
   aclFileCheckInterval: "how often plain_acl.yml is checked for changes (RocketMQ: 5 s, fixed)",
   brokerChannelExpiredTime: "a name server constant in RocketMQ, a key in mq so tests can shorten it",
+  controllerEtcdEndpoints: "controllerType=etcd's endpoints: mq keeps the controller's state in etcd where RocketMQ runs DLedger or jRaft",
 };
 
 const withoutComments = (source: string): string =>

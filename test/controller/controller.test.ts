@@ -21,6 +21,7 @@ afterEach(async () => {
 async function startController(dir: string, unclean = false): Promise<string> {
   const server = new ControllerServer({
     listenPort: 0, listenHost: "127.0.0.1", advertisedHost: "127.0.0.1", controllerStorePath: dir, enableElectUncleanMaster: unclean,
+    controllerType: "DLedger", controllerEtcdEndpoints: "",
     notifyBrokerRoleChanged: false, scanNotActiveBrokerInterval: 100, scanInactiveMasterInterval: 60_000, log: silentLogger,
   });
   servers.push(server);

@@ -20,6 +20,9 @@ import { Broker, type BrokerDeps, type BrokerInit } from "../broker.ts";
 import { ControllerLink, type GroupView } from "./controller-link.ts";
 import { EpochFile } from "./epoch-file.ts";
 
+/** How long a starting broker waits for a controller to answer as the active one. */
+const JOIN_WAIT_MS = 30_000;
+
 /** The broker.conf keys controller mode reads besides the Broker's. */
 export interface ControllerModeKeys {
   controllerAddr: string;
@@ -84,18 +87,31 @@ export class ControllerAgent {
   }
 
   async start(): Promise<void> {
-    this.brokerId = await this.link.brokerId();
-    await this.heartbeat();
-    let view = await this.link.register(this.brokerId);
-    if (view.info.masterBrokerId === undefined) {
-      const elected = await this.link.elect(this.brokerId);
-      if (elected?.masterBrokerId !== undefined) view = await this.link.replicaInfo();
-    }
-    await this.become(view);
+    await this.become(await this.join());
     const o = this.options;
     this.timers.push(setInterval(() => void this.heartbeat(), o.brokerHeartbeatInterval));
     this.timers.push(setInterval(() => void this.look(), o.syncBrokerMetadataPeriod));
     this.timers.push(setInterval(() => void this.checkSyncStateSet(), o.checkSyncStateSetPeriod));
+  }
+
+  /** Takes the brokerId, registers and, in a group without a master, asks to be elected. A
+   *  controller not up (or not active) yet is asked again for up to JOIN_WAIT_MS. */
+  private async join(): Promise<GroupView> {
+    const deadline = Date.now() + JOIN_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.brokerId = await this.link.brokerId();
+        await this.heartbeat();
+        const view = await this.link.register(this.brokerId);
+        if (view.info.masterBrokerId !== undefined) return view;
+        const elected = await this.link.elect(this.brokerId);
+        return elected?.masterBrokerId !== undefined ? await this.link.replicaInfo() : view;
+      } catch (e) {
+        if (Date.now() > deadline || this.stopped) throw e;
+        if (attempt === 0) this.log.warn("no controller to join yet; asking again", { error: String(e) });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 // The broker's requests to its controllers (controllerAddr, ';'-separated: each is tried in turn
-// until one answers), and its persisted brokerId: <storePathRootDir>/brokerMetadata, written once
+// until one answers as the active one, not CONTROLLER_NOT_LEADER), and its persisted brokerId: <storePathRootDir>/brokerMetadata, written once
 // the controller granted the id (CONTROLLER_GET_NEXT_BROKER_ID, then CONTROLLER_APPLY_BROKER_ID
 // with a registerCheckCode only this broker knows), so a restarted broker keeps its id.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,6 +26,7 @@ export interface LinkIdentity {
 
 export class ControllerLink {
   private readonly addrs: string[];
+  private current = 0;
 
   constructor(controllerAddr: string, private readonly client: RemotingClient, private readonly me: LinkIdentity) {
     this.addrs = controllerAddr.split(";").map((a) => a.trim()).filter(Boolean);
@@ -34,14 +35,23 @@ export class ControllerLink {
 
   async call(code: number, ext: ExtFieldsInit, body?: Uint8Array): Promise<RemotingCommand> {
     let last: unknown;
-    for (const addr of this.addrs) {
+    // The one that answered last first: heartbeats stay on one connection to the active controller.
+    const order = [...this.addrs.slice(this.current), ...this.addrs.slice(0, this.current)];
+    for (const addr of order) {
       try {
-        return await this.client.invoke(addr, request(code, ext, body), TIMEOUT_MS);
+        const res = await this.client.invoke(addr, request(code, ext, body), TIMEOUT_MS);
+        if (res.code === ResponseCode.CONTROLLER_NOT_LEADER) {
+          last = new Error(`${addr}: ${res.remark ?? "not the active controller"}`);
+          continue;
+        }
+        this.current = this.addrs.indexOf(addr);
+        return res;
       } catch (e) {
         last = e;
       }
     }
-    throw new Error(`no controller answered (${this.addrs.join(";")}): ${String(last)}`);
+    throw new Error(`no active controller answered at controllerAddr=${this.addrs.join(";")} (${String(last)}): ` +
+      "start one (mq controller, or a NameServer with enableControllerInNamesrv=true) or correct controllerAddr");
   }
 
   private async ok(code: number, ext: ExtFieldsInit, body?: Uint8Array): Promise<RemotingCommand> {

@@ -36,9 +36,7 @@ export async function prepareReplicaLog(o: ReplicaLogInput): Promise<void> {
     return;
   }
   if (o.masterAddr === undefined) return;
-  const res = await o.client.invoke(o.masterAddr, request(RequestCode.GET_BROKER_EPOCH_CACHE, {}), 5000);
-  if (res.code !== ResponseCode.SUCCESS) throw new Error(`the master ${o.masterAddr} answered GET_BROKER_EPOCH_CACHE with ${res.code}: ${res.remark ?? ""}`);
-  const master = readEpochEntryCache(parseBody(res.body));
+  const master = await masterEpochs(o.client, o.masterAddr);
   const cut = truncationPoint(epochFile.withEnds(end), master.epochList);
   if (cut !== undefined && cut < end) {
     const to = Math.max(cut, store.minPhysicalOffset());
@@ -48,6 +46,26 @@ export async function prepareReplicaLog(o: ReplicaLogInput): Promise<void> {
     });
   }
   epochFile.replace(master.epochList.filter((e) => e.startOffset <= master.maxOffset).map(({ epoch, startOffset }) => ({ epoch, startOffset })));
+}
+
+/** How long a slave waits for a new master to serve (it restarts in its new role as the slaves do). */
+const MASTER_WAIT_MS = 5000;
+
+/** The master's epoch cache; asked again every 100 ms while it is not up or not yet master. */
+async function masterEpochs(client: RemotingClient, addr: string): Promise<EpochEntryCache> {
+  const deadline = Date.now() + MASTER_WAIT_MS;
+  for (;;) {
+    let why: string;
+    try {
+      const res = await client.invoke(addr, request(RequestCode.GET_BROKER_EPOCH_CACHE, {}), 3000);
+      if (res.code === ResponseCode.SUCCESS) return readEpochEntryCache(parseBody(res.body));
+      why = `it answered GET_BROKER_EPOCH_CACHE with ${res.code}: ${res.remark ?? ""}`;
+    } catch (e) {
+      why = String(e);
+    }
+    if (Date.now() > deadline) throw new Error(`cannot compare epochs with the master ${addr}: ${why}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface ReplicaHandlersInput {

@@ -6,8 +6,9 @@ import { bool, int, long, oneOf, str } from "./spec.ts";
 
 /** What the controller reads wherever it runs (the NameServer has its own listenPort and scan). */
 export const controllerSharedKeys = {
-  controllerType: oneOf(["DLedger", "jRaft"], "DLedger",
-    "mq runs one controller whose state is in SQLite (controllerStorePath); DLedger and jRaft both mean that, no Raft group"),
+  controllerType: oneOf(["DLedger", "jRaft", "etcd"], "DLedger",
+    "etcd: the state in etcd (controllerEtcdEndpoints), one active controller among several; DLedger and jRaft: one controller, its state in SQLite (controllerStorePath), no Raft group"),
+  controllerEtcdEndpoints: str("", "controllerType=etcd: etcd's client URLs, e.g. http://127.0.0.1:2379;http://127.0.0.1:22379"),
   controllerStorePath: str(() => join(homedir(), "DledgerController"), "directory of controller.db, the controller's state",
     { defaultText: "~/DledgerController" }),
   enableElectUncleanMaster: bool(false, "elect a master outside the SyncStateSet when no member is alive (may lose messages)"),
