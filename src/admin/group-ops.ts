@@ -1,7 +1,9 @@
 // Group and topic housekeeping as mqadmin does it: the %RETRY%/%DLQ% topics deleteSubGroup -c
 // removes too, cloneGroupOffset (a group's committed offsets copied to another with
 // UPDATE_CONSUMER_OFFSET 15), topicClusterList, updateTopicPerm.
-import { decodeConsumeStats, dlqTopicOf, MASTER_ID, RequestCode, retryTopicOf, type TopicConfig } from "../common/index.ts";
+import {
+  decodeConsumeStats, dlqTopicOf, encodeUpdateConsumerOffsetHeader, MASTER_ID, RequestCode, retryTopicOf, type TopicConfig,
+} from "../common/index.ts";
 import { masterAddrsOfCluster, clusterInfo } from "./cluster.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf } from "./message-query.ts";
@@ -22,7 +24,8 @@ export async function cloneGroupOffset(ctx: AdminContext, srcGroup: string, dest
   for (const { addr } of mastersOf(await topicRoute(ctx, topic))) {
     const stats = decodeConsumeStats((await invokeOk(ctx, addr, RequestCode.GET_CONSUME_STATS, { consumerGroup: srcGroup, topic })).body);
     for (const [mq, o] of stats.offsetTable.filter(([q]) => q.topic === topic)) {
-      await invokeOk(ctx, addr, RequestCode.UPDATE_CONSUMER_OFFSET, { consumerGroup: destGroup, topic, queueId: mq.queueId, commitOffset: o.consumerOffset });
+      await invokeOk(ctx, addr, RequestCode.UPDATE_CONSUMER_OFFSET,
+        encodeUpdateConsumerOffsetHeader({ consumerGroup: destGroup, topic, queueId: mq.queueId, commitOffset: o.consumerOffset }));
       copied += 1;
     }
   }

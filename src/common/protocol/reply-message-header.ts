@@ -22,19 +22,12 @@
 //
 // Body: the reply's body.
 import { need, needInt, optBool, optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
+import type { SendHeader } from "./send-header.ts";
 
-export interface ReplyMessageRequestHeader {
-  producerGroup: string;
-  topic: string;
-  defaultTopic: string;
-  defaultTopicQueueNums: number;
-  queueId: number;
-  sysFlag: number;
-  bornTimestamp: number;
-  flag: number;
-  properties: string;
-  reconsumeTimes: number;
-  unitMode: boolean;
+/** The send header's fields a reply keeps, and where it was born and stored. */
+export interface ReplyMessageRequestHeader extends Pick<SendHeader,
+  "producerGroup" | "topic" | "defaultTopic" | "defaultTopicQueueNums" | "queueId" | "sysFlag" | "bornTimestamp" | "flag" |
+  "properties" | "reconsumeTimes" | "unitMode"> {
   bornHost: string;
   storeHost: string;
   storeTimestamp: number;
