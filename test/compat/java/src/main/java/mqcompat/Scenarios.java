@@ -17,6 +17,7 @@ final class Scenarios {
         NamespaceScenarios.register(ALL);
         TransactionScenarios.register(ALL);
         HaScenarios.register(ALL);
+        FailoverScenarios.register(ALL);
         TransactionPhases.register(ALL);
         TimerScenarios.register(ALL);
         AclScenarios.register(ALL);
