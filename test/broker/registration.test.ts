@@ -231,4 +231,30 @@ describe("Broker with a real NameServer", () => {
     const after = await client.invoke(nsAddr, request(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic: "TBW102" }), 3000);
     expect(after.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
   });
+
+  test("UPDATE_AND_CREATE_TOPIC answers once the NameServer has taken the new topic, as RocketMQ's does", async () => {
+    // A NameServer slow to answer registrations: the topic's answer must wait for it.
+    const server = new RemotingServer({ port: 0, log: silentLogger });
+    let answered = 0;
+    server.register(RequestCode.REGISTER_BROKER, async () => {
+      await Bun.sleep(200);
+      answered += 1;
+      return reply(ResponseCode.SUCCESS);
+    });
+    server.register(RequestCode.UNREGISTER_BROKER, () => reply(ResponseCode.SUCCESS));
+    const nsAddr = `127.0.0.1:${await server.start()}`;
+    cleanups.push(() => server.stop());
+    const dir = tempDir("mq-registration-");
+    cleanups.push(() => dir.remove());
+    const broker = new Broker(testBrokerInit(`${dir.path}/store`, { namesrvAddr: nsAddr }));
+    await broker.start();
+    cleanups.push(() => broker.stop());
+    const client = new RemotingClient({ log: silentLogger });
+    cleanups.push(() => client.close());
+    const before = answered;
+    const header = { topic: "FreshTopic", readQueueNums: "4", writeQueueNums: "4", perm: "6" };
+    const created = await client.invoke(broker.brokerAddr, request(RequestCode.UPDATE_AND_CREATE_TOPIC, header), 3000);
+    expect(created.code).toBe(ResponseCode.SUCCESS);
+    expect(answered).toBeGreaterThan(before);
+  });
 });

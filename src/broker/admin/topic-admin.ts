@@ -43,8 +43,10 @@ function queueNums(ext: Record<string, string>, key: string): number {
   return n;
 }
 
+/** As RocketMQ's, the answer comes once the NameServers have the new topic (registration done or
+ *  failed), so a route lookup right after it finds the topic. */
 export function updateTopic(ctx: BrokerContext): Handler {
-  return (req) => {
+  return async (req) => {
     if (ctx.options.brokerRole === "SLAVE") throw systemError("a slave broker cannot create topics; ask its master");
     const ext = req.extFields;
     const topic = need(ext, "topic");
@@ -62,6 +64,7 @@ export function updateTopic(ctx: BrokerContext): Handler {
     };
     ctx.topics.put(config);
     ctx.log.info("topic updated by admin", { topic, read: config.readQueueNums, write: config.writeQueueNums, perm });
+    await ctx.topics.announced();
     return reply(ResponseCode.SUCCESS);
   };
 }
