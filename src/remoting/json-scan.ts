@@ -60,6 +60,18 @@ class Scanner {
   pos = 0;
   end = 0;
 
+  /** After a member or element: true past a comma (and the blanks after it), else past close. */
+  private another(close: number): boolean {
+    this.ws();
+    if (this.b[this.pos] === COMMA) {
+      this.pos++;
+      this.ws();
+      return true;
+    }
+    this.expect(close);
+    return false;
+  }
+
   scanHeader(): Omit<RemotingCommand, "body"> {
     let code: number | undefined;
     let language = "OTHER";
@@ -85,14 +97,7 @@ class Scanner {
       else if (key === "remark") remark = this.strOrNull();
       else if (key === "version") version = this.int32();
       else this.skipValue(0);
-      this.ws();
-      if (this.b[this.pos] === COMMA) {
-        this.pos++;
-        this.ws();
-        continue;
-      }
-      this.expect(CLOSE);
-      break;
+      if (!this.another(CLOSE)) break;
     }
     this.ws();
     if (this.pos !== this.end || code === undefined) throw NO;
@@ -129,14 +134,7 @@ class Scanner {
         if (nullKeys !== undefined && nullKeys.includes(key)) throw NO;
         fields[key] = value;
       }
-      this.ws();
-      if (this.b[this.pos] === COMMA) {
-        this.pos++;
-        this.ws();
-        continue;
-      }
-      this.expect(CLOSE);
-      return fields;
+      if (!this.another(CLOSE)) return fields;
     }
   }
 
@@ -329,14 +327,7 @@ class Scanner {
           this.ws();
         }
         this.skipValue(depth + 1);
-        this.ws();
-        if (this.b[this.pos] === COMMA) {
-          this.pos++;
-          this.ws();
-          continue;
-        }
-        this.expect(close);
-        return;
+        if (!this.another(close)) return;
       }
     } else if (c === 0x74) {
       this.literal("true");
