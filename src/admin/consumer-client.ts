@@ -4,6 +4,9 @@
 //   to the client; INVOKE_BROKER_TO_GET_CONSUMER_STATUS (223), which the broker asks each client;
 import {
   asFields,
+  encodeConsumeMessageDirectlyHeader,
+  encodeConsumerRunningInfoHeader,
+  encodeConsumerStatusHeader,
   masterAddrOf,
   parseBody,
   RequestCode,
@@ -53,7 +56,8 @@ async function groupBroker(ctx: AdminContext, group: string): Promise<string> {
 
 export async function consumerRunningInfo(ctx: AdminContext, group: string, clientId: string, jstack: boolean): Promise<ConsumerRunningInfo> {
   const addr = await groupBroker(ctx, group);
-  const res = await invokeOk(ctx, addr, RequestCode.GET_CONSUMER_RUNNING_INFO, { consumerGroup: group, clientId, jstackEnable: jstack });
+  const res = await invokeOk(ctx, addr, RequestCode.GET_CONSUMER_RUNNING_INFO,
+    encodeConsumerRunningInfoHeader({ consumerGroup: group, clientId, jstackEnable: jstack }));
   return readRunningInfo(res.body);
 }
 
@@ -68,9 +72,9 @@ export interface DirectResult {
 /** Hands a stored message to one consumer, through the broker that stores it. */
 export async function consumeMessageDirectly(ctx: AdminContext, group: string, clientId: string, view: MessageView): Promise<DirectResult> {
   const storeHost = `${view.storeHost.ip}:${view.storeHost.port}`;
-  const res = await invokeOk({ ...ctx, timeoutMs: ctx.timeoutMs * 3 }, storeHost, RequestCode.CONSUME_MESSAGE_DIRECTLY, {
-    consumerGroup: group, clientId, msgId: view.offsetMsgId, topic: view.topic,
-  });
+  const res = await invokeOk({ ...ctx, timeoutMs: ctx.timeoutMs * 3 }, storeHost, RequestCode.CONSUME_MESSAGE_DIRECTLY, encodeConsumeMessageDirectlyHeader({
+    consumerGroup: group, clientId, msgId: view.offsetMsgId, brokerName: undefined, topic: view.topic, topicSysFlag: undefined, groupSysFlag: undefined,
+  }));
   const o = asFields(parseBody(res.body), "ConsumeMessageDirectlyResult");
   return {
     order: o.order === true, autoCommit: o.autoCommit !== false, consumeResult: String(o.consumeResult ?? ""),
@@ -84,7 +88,8 @@ export async function consumerStatusFromClients(ctx: AdminContext, topic: string
   const rows: Array<[string, MessageQueue, number]> = [];
   for (const addr of route.brokerDatas.map(masterAddrOf)) {
     if (addr === undefined) continue;
-    const res = await invokeOk(ctx, addr, RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS, { topic, group, clientAddr: clientId });
+    const res = await invokeOk(ctx, addr, RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS,
+      encodeConsumerStatusHeader({ topic, group, clientAddr: clientId }));
     for (const [client, table] of Object.entries(record(asFields(parseBody(res.body), "GetConsumerStatusBody"), "consumerTable"))) {
       for (const [key, offset] of Object.entries(asFields(table, "messageQueueTable"))) {
         const k = asFields(JSON.parse(key), "MessageQueue");

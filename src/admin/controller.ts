@@ -2,8 +2,8 @@
 // getControllerConfig, updateControllerConfig, electMaster) and getBrokerEpoch, which asks the
 // brokers of a group for their epoch files. Controller addresses are ';'-separated as mqadmin's -a.
 import {
-  jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
-  type EpochEntryCache, type MasterInfo, type ReplicasInfo,
+  decodeControllerMetaData, encodeElectMasterHeader, jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
+  type ControllerMetaData, type EpochEntryCache, type MasterInfo, type ReplicasInfo,
 } from "../common/index.ts";
 import { brokersOfCluster, clusterInfo } from "./cluster.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
@@ -13,24 +13,14 @@ export const controllerAddrsOf = (a: string): string[] => a.split(";").map((s) =
 /** The groups' SyncStateSets; brokerNames from -b, or every group of cluster -c (the NameServer says). */
 export async function syncStateSets(ctx: AdminContext, controllerAddr: string, target: { brokerName?: string; cluster?: string }): Promise<Record<string, ReplicasInfo>> {
   const names = target.brokerName !== undefined ? [target.brokerName] : brokersOfCluster(await clusterInfo(ctx), target.cluster ?? "").map((b) => b.brokerName);
-  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, {}, jsonBody(names));
+  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, undefined, jsonBody(names));
   return readReplicasInfoTable(parseBody(res.body));
 }
 
-export interface ControllerMetaData {
-  group: string;
-  controllerLeaderId: string;
-  controllerLeaderAddress: string;
-  isLeader: boolean;
-  peers: string[];
-}
+export type { ControllerMetaData };
 
 export async function controllerMetaData(ctx: AdminContext, controllerAddr: string): Promise<ControllerMetaData> {
-  const e = (await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_METADATA_INFO)).extFields;
-  return {
-    group: e.group ?? "", controllerLeaderId: e.controllerLeaderId ?? "", controllerLeaderAddress: e.controllerLeaderAddress ?? "",
-    isLeader: e.isLeader === "true", peers: (e.peers ?? "").split(";").filter(Boolean),
-  };
+  return decodeControllerMetaData((await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_GET_METADATA_INFO)).extFields);
 }
 
 /** Each controller's configuration as .properties text. */
@@ -44,7 +34,7 @@ export async function controllerConfigs(ctx: AdminContext, controllerAddrs: stri
 }
 
 export async function updateControllerConfig(ctx: AdminContext, controllerAddrs: string[], key: string, value: string): Promise<void> {
-  for (const addr of controllerAddrs) await invokeOk(ctx, addr, RequestCode.UPDATE_CONTROLLER_CONFIG, {}, new TextEncoder().encode(`${key}=${value}\n`));
+  for (const addr of controllerAddrs) await invokeOk(ctx, addr, RequestCode.UPDATE_CONTROLLER_CONFIG, undefined, new TextEncoder().encode(`${key}=${value}\n`));
 }
 
 export interface ElectResult {
@@ -55,7 +45,8 @@ export interface ElectResult {
 
 /** electMaster: makes brokerId the group's master (it must be alive and in the SyncStateSet). */
 export async function electMaster(ctx: AdminContext, controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<ElectResult> {
-  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_ELECT_MASTER, { clusterName, brokerName, brokerId, designateElect: true });
+  const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_ELECT_MASTER,
+    encodeElectMasterHeader({ clusterName, brokerName, brokerId, designateElect: true }));
   const body = parseBody(res.body) as { brokerMemberGroup?: { brokerAddrs?: Record<string, string> }; syncStateSet?: number[] } | undefined;
   return { info: readMasterInfo(res.extFields), brokerAddrs: body?.brokerMemberGroup?.brokerAddrs ?? {}, syncStateSet: body?.syncStateSet ?? [] };
 }

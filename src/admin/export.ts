@@ -2,7 +2,7 @@
 // does that part), allocateMQ's average allocation, and updateOrderConf's KV entry.
 import { allocateAveragely } from "../client/index.ts";
 import {
-  asFields, decodeTopicList, DLQ_GROUP_TOPIC_PREFIX, MASTER_ID, NAMESPACE_ORDER_TOPIC_CONFIG, parseBody, Perm, readTopicConfigWrapper,
+  asFields, decodeKvValueResponse, decodeTopicList, DLQ_GROUP_TOPIC_PREFIX, encodeKvKeyHeader, MASTER_ID, NAMESPACE_ORDER_TOPIC_CONFIG, parseBody, Perm, readTopicConfigWrapper,
   RequestCode, RETRY_GROUP_TOPIC_PREFIX, type MessageQueue, type TopicConfig,
 } from "../common/index.ts";
 import { brokerConfigAt } from "./config.ts";
@@ -87,7 +87,7 @@ export type OrderConfMethod = "get" | "put" | "delete";
 /** updateOrderConf: the topic's ORDER_TOPIC_CONFIG entry ("brokerA:4;brokerB:4") read, set or removed. */
 export async function orderConf(ctx: AdminContext, topic: string, method: OrderConfMethod, conf?: string): Promise<string | undefined> {
   if (method === "get") {
-    return (await invokeNamesrv(ctx, RequestCode.GET_KV_CONFIG, { namespace: NAMESPACE_ORDER_TOPIC_CONFIG, key: topic })).extFields.value;
+    return decodeKvValueResponse((await invokeNamesrv(ctx, RequestCode.GET_KV_CONFIG, encodeKvKeyHeader({ namespace: NAMESPACE_ORDER_TOPIC_CONFIG, key: topic }))).extFields);
   }
   if (method === "put") await updateKvConfig(ctx, NAMESPACE_ORDER_TOPIC_CONFIG, topic, conf ?? "");
   else await deleteKvConfig(ctx, NAMESPACE_ORDER_TOPIC_CONFIG, topic);

@@ -1,10 +1,10 @@
 // Subscription groups as the brokers hold them: deleteSubGroup (DELETE_SUBSCRIPTIONGROUP 207:
-// groupName, removeOffset) on the target brokers, and every group's name from
+// groupName, removeOffset / cleanOffset) on the target brokers, and every group's name from
 // GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201; body {"subscriptionGroupTable":{name:config},...}) on
 // every master, which lists a group created by updateSubGroup before any consumer of it ran; and
 // getConsumerConfig: a group's config on every broker that has it (201 of each broker's master,
 // else any of its addresses, as mqadmin asks).
-import { asFields, MASTER_ID, parseBody, RequestCode } from "../common/index.ts";
+import { asFields, encodeDeleteSubscriptionGroupHeader, MASTER_ID, parseBody, RequestCode } from "../common/index.ts";
 import { clusterInfo } from "./cluster.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { eachTarget, type BrokerTarget } from "./targets.ts";
@@ -17,7 +17,7 @@ export const SYSTEM_GROUPS: ReadonlySet<string> = new Set([
 
 export async function deleteSubGroup(ctx: AdminContext, group: string, target: BrokerTarget, removeOffset = false): Promise<string[]> {
   return eachTarget(ctx, target, async (addr) => {
-    await invokeOk(ctx, addr, RequestCode.DELETE_SUBSCRIPTIONGROUP, { groupName: group, removeOffset });
+    await invokeOk(ctx, addr, RequestCode.DELETE_SUBSCRIPTIONGROUP, encodeDeleteSubscriptionGroupHeader({ groupName: group, removeOffset }));
     return addr;
   });
 }

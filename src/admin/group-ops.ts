@@ -2,7 +2,7 @@
 // removes too, cloneGroupOffset (a group's committed offsets copied to another with
 // UPDATE_CONSUMER_OFFSET 15), topicClusterList, updateTopicPerm.
 import {
-  decodeConsumeStats, dlqTopicOf, encodeUpdateConsumerOffsetHeader, MASTER_ID, RequestCode, retryTopicOf, type TopicConfig,
+  decodeConsumeStats, dlqTopicOf, encodeConsumeStatsHeader, encodeUpdateConsumerOffsetHeader, MASTER_ID, RequestCode, retryTopicOf, type TopicConfig,
 } from "../common/index.ts";
 import { masterAddrsOfCluster, clusterInfo } from "./cluster.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
@@ -22,7 +22,7 @@ export async function cloneGroupOffset(ctx: AdminContext, srcGroup: string, dest
   // that never consumed lacks).
   let copied = 0;
   for (const { addr } of mastersOf(await topicRoute(ctx, topic))) {
-    const stats = decodeConsumeStats((await invokeOk(ctx, addr, RequestCode.GET_CONSUME_STATS, { consumerGroup: srcGroup, topic })).body);
+    const stats = decodeConsumeStats((await invokeOk(ctx, addr, RequestCode.GET_CONSUME_STATS, encodeConsumeStatsHeader({ consumerGroup: srcGroup, topic }))).body);
     for (const [mq, o] of stats.offsetTable.filter(([q]) => q.topic === topic)) {
       await invokeOk(ctx, addr, RequestCode.UPDATE_CONSUMER_OFFSET,
         encodeUpdateConsumerOffsetHeader({ consumerGroup: destGroup, topic, queueId: mq.queueId, commitOffset: o.consumerOffset }));

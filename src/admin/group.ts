@@ -6,6 +6,8 @@ import {
   compareMessageQueue,
   decodeConsumeStats,
   decodeConsumerConnection,
+  encodeConsumeStatsHeader,
+  encodeConsumerGroupHeader,
   retryTopicOf,
   utf8,
   type ConsumeStats,
@@ -56,7 +58,7 @@ export async function consumerProgress(ctx: AdminContext, group: string, topic?:
   for (const broker of route.brokerDatas) {
     const master = broker.brokerAddrs[String(MASTER_ID)];
     if (master === undefined) continue;
-    const res = await invokeOk(ctx, master, RequestCode.GET_CONSUME_STATS, { consumerGroup: group, topic });
+    const res = await invokeOk(ctx, master, RequestCode.GET_CONSUME_STATS, encodeConsumeStatsHeader({ consumerGroup: group, topic }));
     const one = decodeConsumeStats(res.body);
     stats.consumeTps += one.consumeTps;
     stats.offsetTable.push(...one.offsetTable);
@@ -110,5 +112,5 @@ export async function consumerConnection(ctx: AdminContext, group: string, broke
   const route = brokerAddr === undefined ? await topicRoute(ctx, retryTopicOf(group)) : { brokerDatas: [{ brokerAddrs: { [String(MASTER_ID)]: brokerAddr } }] };
   const master = route.brokerDatas.map((b) => b.brokerAddrs[String(MASTER_ID)]).find((a) => a !== undefined);
   if (master === undefined) return { connectionSet: [], subscriptionTable: {} };
-  return decodeConsumerConnection((await invokeOk(ctx, master, RequestCode.GET_CONSUMER_CONNECTION_LIST, { consumerGroup: group })).body);
+  return decodeConsumerConnection((await invokeOk(ctx, master, RequestCode.GET_CONSUMER_CONNECTION_LIST, encodeConsumerGroupHeader(group))).body);
 }

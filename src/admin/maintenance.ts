@@ -1,7 +1,7 @@
 // Store upkeep and inspection on brokers: cleanExpiredCQ (306), cleanUnusedTopic (316),
 // deleteExpiredCommitLog (329) on -b's broker, -c's masters or, with neither, every master of every
 // cluster (as mqadmin); queryCq (321) on one queue.
-import { MASTER_ID, RequestCode, ResponseCode, asFields, parseBody, type ExtFieldsInit } from "../common/index.ts";
+import { MASTER_ID, RequestCode, ResponseCode, asFields, encodeQueryConsumeQueueHeader, parseBody } from "../common/index.ts";
 import { clusterInfo, masterAddrsOfCluster } from "./cluster.ts";
 import { AdminError, invokeOk, type AdminContext } from "./context.ts";
 import { eachTarget, type BrokerTarget } from "./targets.ts";
@@ -51,8 +51,7 @@ export async function queryConsumeQueue(
     addr = (await topicRoute(ctx, q.topic)).brokerDatas[0]?.brokerAddrs[String(MASTER_ID)];
     if (addr === undefined) throw new AdminError(ResponseCode.TOPIC_NOT_EXIST, `No topic route data! topic ${q.topic} has no master broker`, "");
   }
-  const ext: ExtFieldsInit = { topic: q.topic, queueId: q.queueId, index: q.index, count: q.count };
-  if (q.consumerGroup !== undefined) ext.consumerGroup = q.consumerGroup;
+  const ext = encodeQueryConsumeQueueHeader({ topic: q.topic, queueId: q.queueId, index: q.index, count: q.count, consumerGroup: q.consumerGroup });
   const o = asFields(parseBody((await invokeOk(ctx, addr, RequestCode.QUERY_CONSUME_QUEUE, ext)).body), "QueryConsumeQueueResponseBody");
   const list = Array.isArray(o.queueData) ? o.queueData : [];
   return {

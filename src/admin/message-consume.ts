@@ -2,7 +2,7 @@
 // and -i: each queue of the topic from its min offset (or the first stored at -s), at most count
 // messages over all queues; with -b -i (and -o): that queue from the offset. The end is the queue's
 // max offset (or the first stored at -e), inclusive as mqadmin pulls it.
-import { MASTER_ID, RequestCode } from "../common/index.ts";
+import { decodeOffsetResponseHeader, encodeSearchOffsetHeader, encodeTopicQueueHeader, MASTER_ID, RequestCode } from "../common/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf, type TimeRange } from "./message-query.ts";
 import { topicRoute } from "./topic.ts";
@@ -21,9 +21,9 @@ export interface ConsumeRange {
 
 async function bound(ctx: AdminContext, addr: string, q: { topic: string; queueId: number }, end: "min" | "max", atMs: number | undefined): Promise<number> {
   const res = atMs !== undefined && atMs > 0
-    ? await invokeOk(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: atMs })
-    : await invokeOk(ctx, addr, end === "min" ? RequestCode.GET_MIN_OFFSET : RequestCode.GET_MAX_OFFSET, q);
-  return Number(res.extFields.offset ?? 0);
+    ? await invokeOk(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, encodeSearchOffsetHeader({ ...q, timestamp: atMs, boundaryType: undefined }))
+    : await invokeOk(ctx, addr, end === "min" ? RequestCode.GET_MIN_OFFSET : RequestCode.GET_MAX_OFFSET, encodeTopicQueueHeader(q));
+  return decodeOffsetResponseHeader(res.extFields, 0);
 }
 
 /** Every queue of the topic, the count shared out in queue order (mqadmin's executeDefault). */

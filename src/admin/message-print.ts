@@ -1,7 +1,9 @@
 // printMsg (printMsgByQueue: one queue): every message of a topic, queue by queue, optionally within a store-time range and a
 // tag expression (mqadmin PrintMessageSubCommand); queryMsgByTime: the newest of a range. Offsets come from GET_MIN/MAX_OFFSET and
 // SEARCH_OFFSET_BY_TIMESTAMP; messages from TOOLS_CONSUMER pulls of 32.
-import { RequestCode, ResponseCode } from "../common/index.ts";
+import {
+  decodeOffsetResponseHeader, encodeSearchOffsetHeader, encodeTopicQueueHeader, RequestCode, ResponseCode, type ExtFieldsInit,
+} from "../common/index.ts";
 import { AdminError, invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf, pullOnce, type TimeRange } from "./message-query.ts";
 import type { MessageView } from "./message-view.ts";
@@ -24,8 +26,8 @@ export interface PrintMsgSink {
   finished(scan: QueueScan, status: string, offset: number): void;
 }
 
-async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: Record<string, string | number>): Promise<number> {
-  return Number((await invokeOk(ctx, addr, code, ext)).extFields.offset ?? 0);
+async function offsetOf(ctx: AdminContext, addr: string, code: number, ext: ExtFieldsInit): Promise<number> {
+  return decodeOffsetResponseHeader((await invokeOk(ctx, addr, code, ext)).extFields, 0);
 }
 
 /** Every read queue of the topic on its masters, with the offsets the range spans. */
@@ -45,11 +47,11 @@ async function scanOf(ctx: AdminContext, addr: string, topic: string, brokerName
   return {
     topic, brokerName, queueId,
     minOffset: range.beginMs !== undefined
-      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.beginMs })
-      : await offsetOf(ctx, addr, RequestCode.GET_MIN_OFFSET, q),
+      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, encodeSearchOffsetHeader({ ...q, timestamp: range.beginMs, boundaryType: undefined }))
+      : await offsetOf(ctx, addr, RequestCode.GET_MIN_OFFSET, encodeTopicQueueHeader(q)),
     maxOffset: range.endMs !== undefined
-      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { ...q, timestamp: range.endMs })
-      : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, q),
+      ? await offsetOf(ctx, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, encodeSearchOffsetHeader({ ...q, timestamp: range.endMs, boundaryType: undefined }))
+      : await offsetOf(ctx, addr, RequestCode.GET_MAX_OFFSET, encodeTopicQueueHeader(q)),
   };
 }
 

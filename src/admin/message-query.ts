@@ -4,6 +4,8 @@
 // collisions), as RocketMQ's client does.
 import {
   decodeOffsetMsgId,
+  encodeQueryMessageHeader,
+  encodeViewMessageHeader,
   MASTER_ID,
   MessageProperty,
   decodePullResponseHeader,
@@ -39,10 +41,9 @@ export function mastersOf(route: TopicRouteData): Array<{ brokerName: string; ad
 async function queryIndex(ctx: AdminContext, topic: string, key: string, unique: boolean, maxNum: number, range: TimeRange) {
   const found: MessageView[] = [];
   for (const { brokerName, addr } of mastersOf(await topicRoute(ctx, topic))) {
-    const ext = {
-      topic, key, maxNum, beginTimestamp: range.beginMs ?? 0, endTimestamp: range.endMs ?? Number.MAX_SAFE_INTEGER,
-      ...(unique ? { _UNIQUE_KEY_QUERY: "true" } : {}),
-    };
+    const ext = encodeQueryMessageHeader({
+      topic, key, maxNum, beginTimestamp: range.beginMs ?? 0, endTimestamp: range.endMs ?? Number.MAX_SAFE_INTEGER, uniqueKeyQuery: unique,
+    });
     try {
       found.push(...viewsOf((await invokeOk(ctx, addr, RequestCode.QUERY_MESSAGE, ext)).body, brokerName));
     } catch (e) {
@@ -69,7 +70,7 @@ export async function viewMessage(ctx: AdminContext, offsetMsgId: string): Promi
   const id = decodeOffsetMsgId(offsetMsgId);
   if (id === undefined) throw new AdminError(ResponseCode.SYSTEM_ERROR, `${offsetMsgId} is not an offset message id (32 hex characters)`, "");
   const addr = `${id.storeHost.ip}:${id.storeHost.port}`;
-  const [view] = viewsOf((await invokeOk(ctx, addr, RequestCode.VIEW_MESSAGE_BY_ID, { offset: id.physicalOffset })).body);
+  const [view] = viewsOf((await invokeOk(ctx, addr, RequestCode.VIEW_MESSAGE_BY_ID, encodeViewMessageHeader({ topic: undefined, offset: id.physicalOffset }))).body);
   if (view === undefined) throw new AdminError(ResponseCode.SYSTEM_ERROR, `no message at ${offsetMsgId}`, addr);
   return view;
 }

@@ -1,15 +1,15 @@
 // Name-server-wide changes, sent to every name server given (-n), as mqadmin's updateKvConfig,
 // deleteKvConfig (100, 102), wipeWritePerm and addWritePerm (205, 327) send them.
-import { RequestCode } from "../common/index.ts";
+import { decodeWritePermResult, encodeKvKeyHeader, encodePutKvConfigHeader, encodeWritePermHeader, RequestCode } from "../common/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 
 export async function updateKvConfig(ctx: AdminContext, namespace: string, key: string, value: string): Promise<string[]> {
-  for (const addr of ctx.namesrvAddrs) await invokeOk(ctx, addr, RequestCode.PUT_KV_CONFIG, { namespace, key, value });
+  for (const addr of ctx.namesrvAddrs) await invokeOk(ctx, addr, RequestCode.PUT_KV_CONFIG, encodePutKvConfigHeader({ namespace, key, value }));
   return ctx.namesrvAddrs;
 }
 
 export async function deleteKvConfig(ctx: AdminContext, namespace: string, key: string): Promise<string[]> {
-  for (const addr of ctx.namesrvAddrs) await invokeOk(ctx, addr, RequestCode.DELETE_KV_CONFIG, { namespace, key });
+  for (const addr of ctx.namesrvAddrs) await invokeOk(ctx, addr, RequestCode.DELETE_KV_CONFIG, encodeKvKeyHeader({ namespace, key }));
   return ctx.namesrvAddrs;
 }
 
@@ -24,8 +24,8 @@ export async function setWritePerm(ctx: AdminContext, brokerName: string, writab
   const code = writable ? RequestCode.ADD_WRITE_PERM_OF_BROKER : RequestCode.WIPE_WRITE_PERM_OF_BROKER;
   const out: WritePermResult[] = [];
   for (const namesrvAddr of ctx.namesrvAddrs) {
-    const res = await invokeOk(ctx, namesrvAddr, code, { brokerName });
-    out.push({ namesrvAddr, topicCount: Number(res.extFields[writable ? "addTopicCount" : "wipeTopicCount"] ?? 0) });
+    const res = await invokeOk(ctx, namesrvAddr, code, encodeWritePermHeader(brokerName));
+    out.push({ namesrvAddr, topicCount: decodeWritePermResult(writable, res.extFields) });
   }
   return out;
 }

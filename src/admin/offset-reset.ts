@@ -1,6 +1,6 @@
 // resetOffsetByTime: INVOKE_BROKER_TO_RESET_OFFSET (222) on every master of the topic; each
 // answers a ResetOffsetBody ({"offsetTable":{{MessageQueue}:offset}}, fastjson object keys).
-import { asFields, compareMessageQueue, parseBody, RequestCode, type MessageQueue } from "../common/index.ts";
+import { asFields, compareMessageQueue, encodeResetOffsetHeader, parseBody, RequestCode, type MessageQueue } from "../common/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { mastersOf } from "./message-query.ts";
 import { topicRoute } from "./topic.ts";
@@ -33,7 +33,8 @@ export async function resetOffsetByTime(
 ): Promise<QueueOffsetRow[]> {
   const rows: QueueOffsetRow[] = [];
   for (const { addr } of mastersOf(await topicRoute(ctx, topic))) {
-    const res = await invokeOk(ctx, addr, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, { topic, group, timestamp: timestampMs, isForce: force });
+    const res = await invokeOk(ctx, addr, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
+      encodeResetOffsetHeader({ topic, group, timestamp: timestampMs, isForce: force, queueId: -1, offset: undefined }));
     rows.push(...decodeResetOffsetBody(res.body));
   }
   return rows.sort(compareMessageQueue);

@@ -8,6 +8,9 @@ import {
   decodeBrokerStatsData,
   decodeConsumeStatsList,
   decodeGroupList,
+  encodeBrokerConsumeStatsHeader,
+  encodeTopicHeader,
+  encodeViewBrokerStatsDataHeader,
   masterAddrOf,
   type BrokerStatsData,
   type ConsumeStatsList,
@@ -18,12 +21,12 @@ import { consumerProgress } from "./group.ts";
 import { topicList, topicRoute } from "./topic.ts";
 
 export async function brokerConsumeStats(ctx: AdminContext, brokerAddr: string, isOrder: boolean, timeoutMs: number): Promise<ConsumeStatsList> {
-  const res = await invokeOk({ ...ctx, timeoutMs }, brokerAddr, RequestCode.GET_BROKER_CONSUME_STATS, { isOrder });
+  const res = await invokeOk({ ...ctx, timeoutMs }, brokerAddr, RequestCode.GET_BROKER_CONSUME_STATS, encodeBrokerConsumeStatsHeader(isOrder));
   return decodeConsumeStatsList(res.body);
 }
 
 export async function viewBrokerStatsData(ctx: AdminContext, brokerAddr: string, statsName: string, statsKey: string): Promise<BrokerStatsData> {
-  return decodeBrokerStatsData((await invokeOk(ctx, brokerAddr, RequestCode.VIEW_BROKER_STATS_DATA, { statsName, statsKey })).body);
+  return decodeBrokerStatsData((await invokeOk(ctx, brokerAddr, RequestCode.VIEW_BROKER_STATS_DATA, encodeViewBrokerStatsDataHeader({ statsName, statsKey }))).body);
 }
 
 export async function topicConsumeByWho(ctx: AdminContext, topic: string): Promise<string[]> {
@@ -31,7 +34,7 @@ export async function topicConsumeByWho(ctx: AdminContext, topic: string): Promi
   const groups = new Set<string>();
   for (const master of route.brokerDatas.map(masterAddrOf)) {
     if (master === undefined) continue;
-    for (const g of decodeGroupList((await invokeOk(ctx, master, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, { topic })).body)) groups.add(g);
+    for (const g of decodeGroupList((await invokeOk(ctx, master, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, encodeTopicHeader(topic))).body)) groups.add(g);
   }
   return [...groups];
 }

@@ -6,7 +6,10 @@ import {
   RequestCode,
   ResponseCode,
   compareMessageQueue,
+  decodeOffsetResponseHeader,
   decodeTopicStatsTable,
+  encodeTopicHeader,
+  encodeTopicQueueHeader,
   type MessageQueue,
   type TopicOffset,
 } from "../common/index.ts";
@@ -31,20 +34,20 @@ async function brokerTopicStatus(
   ctx: AdminContext, addr: string, topic: string, brokerName: string, queueNums: number,
 ): Promise<QueueStatus[]> {
   try {
-    const res = await invokeOk(ctx, addr, RequestCode.GET_TOPIC_STATS_INFO, { topic });
+    const res = await invokeOk(ctx, addr, RequestCode.GET_TOPIC_STATS_INFO, encodeTopicHeader(topic));
     return decodeTopicStatsTable(res.body).offsetTable.map(([mq, o]) => ({ ...mq, ...o }));
   } catch (e) {
     if (!(e instanceof AdminError) || e.code !== ResponseCode.REQUEST_CODE_NOT_SUPPORTED) throw e;
   }
   const rows: QueueStatus[] = [];
   for (let queueId = 0; queueId < queueNums; queueId++) {
-    const ext = { topic, queueId };
+    const ext = encodeTopicQueueHeader({ topic, queueId });
     const min = await invokeOk(ctx, addr, RequestCode.GET_MIN_OFFSET, ext);
     const max = await invokeOk(ctx, addr, RequestCode.GET_MAX_OFFSET, ext);
     rows.push({
       topic, brokerName, queueId,
-      minOffset: Number(min.extFields.offset ?? 0),
-      maxOffset: Number(max.extFields.offset ?? 0),
+      minOffset: decodeOffsetResponseHeader(min.extFields, 0),
+      maxOffset: decodeOffsetResponseHeader(max.extFields, 0),
       lastUpdateTimestamp: 0,
     });
   }

@@ -9,6 +9,11 @@ import {
   decodeGroupList,
   decodeTopicList,
   decodeTopicRouteData,
+  encodeCreateTopicHeader,
+  encodeDeleteTopicInNamesrv,
+  encodePutKvConfigHeader,
+  encodeRouteRequest,
+  encodeTopicHeader,
   type TopicConfig,
   type TopicRouteData,
 } from "../common/index.ts";
@@ -34,7 +39,7 @@ export function topicConfigOf(topicName: string, over: Partial<TopicConfig> = {}
 export async function updateTopic(ctx: AdminContext, topic: TopicConfig, target: BrokerTarget): Promise<string[]> {
   const info = topic.order ? await clusterInfo(ctx) : undefined;
   const addrs = await eachTarget(ctx, target, async (addr) => {
-    await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_TOPIC, {
+    await invokeOk(ctx, addr, RequestCode.UPDATE_AND_CREATE_TOPIC, encodeCreateTopicHeader({
       topic: topic.topicName,
       defaultTopic: SystemTopic.AUTO_CREATE,
       readQueueNums: topic.readQueueNums,
@@ -43,13 +48,14 @@ export async function updateTopic(ctx: AdminContext, topic: TopicConfig, target:
       topicFilterType: topic.topicFilterType,
       topicSysFlag: topic.topicSysFlag,
       order: topic.order,
-    });
+      attributes: undefined,
+    }));
     return addr;
   }, info);
   if (info) {
     const names = addrs.map((a) => brokerNameOfAddr(info, a) ?? a);
     const value = [...new Set(names)].map((n) => `${n}:${topic.writeQueueNums}`).join(";");
-    await invokeAllNamesrvs(ctx, RequestCode.PUT_KV_CONFIG, { namespace: NAMESPACE_ORDER_TOPIC_CONFIG, key: topic.topicName, value });
+    await invokeAllNamesrvs(ctx, RequestCode.PUT_KV_CONFIG, encodePutKvConfigHeader({ namespace: NAMESPACE_ORDER_TOPIC_CONFIG, key: topic.topicName, value }));
   }
   return addrs;
 }
@@ -57,8 +63,8 @@ export async function updateTopic(ctx: AdminContext, topic: TopicConfig, target:
 /** Deletes the topic from every master of the cluster, then from every name server. */
 export async function deleteTopic(ctx: AdminContext, topic: string, cluster: string): Promise<string[]> {
   const addrs = await targetAddrs(ctx, { cluster });
-  for (const addr of addrs) await invokeOk(ctx, addr, RequestCode.DELETE_TOPIC_IN_BROKER, { topic });
-  await invokeAllNamesrvs(ctx, RequestCode.DELETE_TOPIC_IN_NAMESRV, { topic, clusterName: cluster });
+  for (const addr of addrs) await invokeOk(ctx, addr, RequestCode.DELETE_TOPIC_IN_BROKER, encodeTopicHeader(topic));
+  await invokeAllNamesrvs(ctx, RequestCode.DELETE_TOPIC_IN_NAMESRV, encodeDeleteTopicInNamesrv({ topic, clusterName: cluster }));
   return addrs;
 }
 
@@ -99,10 +105,10 @@ export async function topicListWithClusters(ctx: AdminContext): Promise<TopicClu
 }
 
 async function consumeByWho(ctx: AdminContext, brokerAddr: string, topic: string): Promise<string[]> {
-  const res = await invokeOk(ctx, brokerAddr, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, { topic });
+  const res = await invokeOk(ctx, brokerAddr, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, encodeTopicHeader(topic));
   return !res.body || res.body.length === 0 ? [] : decodeGroupList(res.body);
 }
 
 export async function topicRoute(ctx: AdminContext, topic: string): Promise<TopicRouteData> {
-  return decodeTopicRouteData((await invokeNamesrv(ctx, RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic })).body);
+  return decodeTopicRouteData((await invokeNamesrv(ctx, RequestCode.GET_ROUTEINFO_BY_TOPIC, encodeRouteRequest({ topic, acceptStandardJsonOnly: false }))).body);
 }

@@ -7,14 +7,23 @@ import {
   encodeUpdateConsumerOffsetHeader,
   decodeConsumerIdList,
   decodeTopicRouteData,
+  encodeConsumerGroupHeader,
   encodeHeartbeatData,
+  encodeRouteRequest,
+  encodeSendBackHeader,
+  encodeSearchOffsetHeader,
+  encodeTopicQueueHeader,
+  encodeUnregisterClientHeader,
   jsonBody,
   parseBody,
+  physicalOffset,
   RequestCode,
   ResponseCode,
+  type ExtFieldsInit,
   type HeartbeatData,
   type SubscriptionData,
   type TopicRouteData,
+  type UnregisterClientHeader,
 } from "../common/index.ts";
 import { request, type RemotingClient, type RemotingCommand } from "../remoting/index.ts";
 import { ClientError } from "./errors.ts";
@@ -28,7 +37,7 @@ export function expectCode(res: RemotingCommand, what: string, ...codes: number[
 
 /** The topic's route, or undefined when the NameServer knows no such topic. */
 export async function getRouteInfo(rc: RemotingClient, namesrv: string, topic: string, timeoutMs: number): Promise<TopicRouteData | undefined> {
-  const res = await rc.invoke(namesrv, request(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic }), timeoutMs);
+  const res = await rc.invoke(namesrv, request(RequestCode.GET_ROUTEINFO_BY_TOPIC, encodeRouteRequest({ topic, acceptStandardJsonOnly: false })), timeoutMs);
   if (res.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
   expectCode(res, `route of ${topic}`);
   return decodeTopicRouteData(res.body);
@@ -43,15 +52,15 @@ export async function heartbeat(rc: RemotingClient, addr: string, data: Heartbea
 export async function unregisterClient(
   rc: RemotingClient,
   addr: string,
-  group: { clientID: string; producerGroup?: string; consumerGroup?: string },
+  group: UnregisterClientHeader,
   timeoutMs: number,
 ): Promise<void> {
-  const res = await rc.invoke(addr, request(RequestCode.UNREGISTER_CLIENT, group), timeoutMs);
+  const res = await rc.invoke(addr, request(RequestCode.UNREGISTER_CLIENT, encodeUnregisterClientHeader(group)), timeoutMs);
   expectCode(res, `unregister from ${addr}`);
 }
 
 export async function getConsumerIdList(rc: RemotingClient, addr: string, consumerGroup: string, timeoutMs: number): Promise<string[]> {
-  const res = await rc.invoke(addr, request(RequestCode.GET_CONSUMER_LIST_BY_GROUP, { consumerGroup }), timeoutMs);
+  const res = await rc.invoke(addr, request(RequestCode.GET_CONSUMER_LIST_BY_GROUP, encodeConsumerGroupHeader(consumerGroup)), timeoutMs);
   return decodeConsumerIdList(expectCode(res, `consumers of ${consumerGroup}`).body);
 }
 
@@ -83,19 +92,20 @@ export async function updateConsumerOffset(
   expectCode(await rc.invoke(addr, cmd, awaitTimeoutMs), `commit offset of ${group}`);
 }
 
-async function offsetCall(rc: RemotingClient, addr: string, code: number, header: Record<string, string | number>, timeoutMs: number): Promise<number> {
+async function offsetCall(rc: RemotingClient, addr: string, code: number, header: ExtFieldsInit, timeoutMs: number): Promise<number> {
   const res = await rc.invoke(addr, request(code, header), timeoutMs);
   return decodeOffsetResponseHeader(expectCode(res, `offset call ${code} on ${addr}`).extFields, 0);
 }
 
 export const getMaxOffset = (rc: RemotingClient, addr: string, q: QueueRef, timeoutMs: number): Promise<number> =>
-  offsetCall(rc, addr, RequestCode.GET_MAX_OFFSET, { topic: q.topic, queueId: q.queueId }, timeoutMs);
+  offsetCall(rc, addr, RequestCode.GET_MAX_OFFSET, encodeTopicQueueHeader(q), timeoutMs);
 
 export const getMinOffset = (rc: RemotingClient, addr: string, q: QueueRef, timeoutMs: number): Promise<number> =>
-  offsetCall(rc, addr, RequestCode.GET_MIN_OFFSET, { topic: q.topic, queueId: q.queueId }, timeoutMs);
+  offsetCall(rc, addr, RequestCode.GET_MIN_OFFSET, encodeTopicQueueHeader(q), timeoutMs);
 
 export const searchOffset = (rc: RemotingClient, addr: string, q: QueueRef, timestampMs: number, timeoutMs: number): Promise<number> =>
-  offsetCall(rc, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, { topic: q.topic, queueId: q.queueId, timestamp: timestampMs }, timeoutMs);
+  offsetCall(rc, addr, RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+    encodeSearchOffsetHeader({ topic: q.topic, queueId: q.queueId, timestamp: timestampMs, boundaryType: undefined }), timeoutMs);
 
 export interface SendBackRequest {
   commitLogOffset: number;
@@ -108,15 +118,15 @@ export interface SendBackRequest {
 
 /** CONSUMER_SEND_MSG_BACK: the broker copies the message at that physical offset to %RETRY%. */
 export async function consumerSendMsgBack(rc: RemotingClient, addr: string, r: SendBackRequest, timeoutMs: number): Promise<void> {
-  const header = {
-    offset: r.commitLogOffset,
+  const header = encodeSendBackHeader({
+    offset: physicalOffset(r.commitLogOffset),
     group: r.group,
     delayLevel: r.delayLevel,
     originMsgId: r.originMsgId,
     originTopic: r.originTopic,
     unitMode: false,
     maxReconsumeTimes: r.maxReconsumeTimes,
-  };
+  });
   expectCode(await rc.invoke(addr, request(RequestCode.CONSUMER_SEND_MSG_BACK, header), timeoutMs), "send message back");
 }
 

@@ -4,7 +4,7 @@
 //     Body ResetOffsetBody in fastjson's MessageQueue-key form (§4.8):
 //       {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:17,...}}
 //   (GET_CONSUMER_RUNNING_INFO and the other admin requests: consumer-requests.ts)
-import { parseBody } from "../common/index.ts";
+import { decodeResetOffsetHeader, parseBody, type ExtFields } from "../common/index.ts";
 import type { MessageQueue } from "./message.ts";
 
 export interface ResetOffsets {
@@ -14,7 +14,7 @@ export interface ResetOffsets {
 }
 
 /** Reads a RESET_CONSUMER_CLIENT_OFFSET request; throws SyntaxError on a malformed body. */
-export function readResetOffsets(ext: Record<string, string>, body: Uint8Array | undefined): ResetOffsets {
+export function readResetOffsets(ext: ExtFields, body: Uint8Array | undefined): ResetOffsets {
   const parsed = parseBody(body) as { offsetTable?: unknown };
   const table = parsed.offsetTable;
   if (typeof table !== "object" || table === null || Array.isArray(table)) throw new SyntaxError("ResetOffsetBody has no offsetTable");
@@ -27,5 +27,6 @@ export function readResetOffsets(ext: Record<string, string>, body: Uint8Array |
     }
     offsets.push({ mq: { topic: mq.topic, brokerName: mq.brokerName, queueId }, offset: value });
   }
-  return { topic: ext.topic ?? "", group: ext.group ?? "", offsets };
+  const { topic, group } = decodeResetOffsetHeader(ext);
+  return { topic, group, offsets };
 }

@@ -10,6 +10,9 @@
 //     held for the topic's queues: {"messageQueueTable":{{MessageQueue}:offset},"consumerTable":{}}
 // Another group's request: SYSTEM_ERROR "The Consumer Group <g> not exist in this consumer".
 import {
+  decodeConsumeMessageDirectlyHeader,
+  decodeConsumerRunningInfoHeader,
+  decodeConsumerStatusHeader,
   decodeRecords,
   MessageProperty,
   REMOTING_VERSION,
@@ -46,10 +49,9 @@ export interface ConsumerView {
 const mqJson = (mq: MessageQueue): JsonObject => ({ brokerName: mq.brokerName, queueId: mq.queueId, topic: mq.topic });
 const fastjson = (v: JsonObject): Uint8Array => utf8(stringifyFastjson(v, { quoteNumericKeys: false }));
 
-function otherGroup(v: ConsumerView, req: RemotingCommand): RemotingCommand | undefined {
-  const group = req.extFields.consumerGroup ?? req.extFields.group;
+function otherGroup(v: ConsumerView, group: string): RemotingCommand | undefined {
   if (group === v.opts.consumerGroup) return undefined;
-  return reply(ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${group ?? ""}> not exist in this consumer` });
+  return reply(ResponseCode.SYSTEM_ERROR, { remark: `The Consumer Group <${group}> not exist in this consumer` });
 }
 
 export function encodeRunningInfo(v: ConsumerView): Uint8Array {
@@ -83,18 +85,20 @@ export function encodeRunningInfo(v: ConsumerView): Uint8Array {
   return fastjson({ properties, subscriptionSet, mqTable, mqPopTable: {}, statusTable, userConsumerInfo: {}, jstack: "" });
 }
 
-const runningInfo = (v: ConsumerView): Handler => (req) => otherGroup(v, req) ?? reply(ResponseCode.SUCCESS, { body: encodeRunningInfo(v) });
+const runningInfo = (v: ConsumerView): Handler => (req) =>
+  otherGroup(v, decodeConsumerRunningInfoHeader(req.extFields).consumerGroup) ?? reply(ResponseCode.SUCCESS, { body: encodeRunningInfo(v) });
 
 /** Java's ConsumeMessage{Concurrently,Orderly}Service.consumeMessageDirectly. */
 async function consumeDirectly(v: ConsumerView, req: RemotingCommand): Promise<RemotingCommand> {
-  const refused = otherGroup(v, req);
+  const h = decodeConsumeMessageDirectlyHeader(req.extFields);
+  const refused = otherGroup(v, h.consumerGroup);
   if (refused) return refused;
   const mode = v.mode();
   const record = req.body === undefined || req.body.length === 0 ? undefined : decodeRecords(req.body)[0];
   if (mode === undefined || record === undefined) {
-    return reply(ResponseCode.SYSTEM_ERROR, { remark: `no message ${req.extFields.msgId ?? ""} to consume` });
+    return reply(ResponseCode.SYSTEM_ERROR, { remark: `no message ${h.msgId ?? ""} to consume` });
   }
-  const brokerName = req.extFields.brokerName ?? "";
+  const brokerName = h.brokerName ?? "";
   const msg = toMessageExt(record, brokerName);
   const original = msg.properties[MessageProperty.RETRY_TOPIC];
   if (msg.topic === retryTopicOf(v.opts.consumerGroup) && original !== undefined) msg.topic = original;
@@ -120,10 +124,11 @@ async function consumeDirectly(v: ConsumerView, req: RemotingCommand): Promise<R
 
 function consumerStatus(v: ConsumerView): Handler {
   return (req) => {
-    const refused = otherGroup(v, req);
+    const h = decodeConsumerStatusHeader(req.extFields);
+    const refused = otherGroup(v, h.group);
     if (refused) return refused;
     const messageQueueTable: JsonMap = new Map();
-    for (const { mq, commitOffset } of v.queues()) if (mq.topic === req.extFields.topic) messageQueueTable.set(mqJson(mq), commitOffset);
+    for (const { mq, commitOffset } of v.queues()) if (mq.topic === h.topic) messageQueueTable.set(mqJson(mq), commitOffset);
     return reply(ResponseCode.SUCCESS, { body: fastjson({ messageQueueTable, consumerTable: {} }) });
   };
 }

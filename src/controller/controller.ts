@@ -14,7 +14,7 @@
 // With a Leadership (etcd) only the controller holding the lease is active; the others answer
 // CONTROLLER_NOT_LEADER (brokers then try the next controllerAddr) and take over, from the
 // state in etcd, when the lease passes to them.
-import { BrokerError, RequestCode, ResponseCode, type Logger, type MasterInfo } from "../common/index.ts";
+import { BrokerError, masterInfoExtFields, RequestCode, ResponseCode, type Logger, type MasterInfo } from "../common/index.ts";
 import { request, RemotingClient, type Connection, type Handler } from "../remoting/index.ts";
 import { controllerHandlers } from "./handlers.ts";
 import { Liveness } from "./liveness.ts";
@@ -142,7 +142,7 @@ export class Controller {
     const group = this.replicasState?.get(brokerName);
     const body = Buffer.from(JSON.stringify({ syncStateSet: group?.syncStateSet ?? [], syncStateSetEpoch: info.syncStateSetEpoch }));
     for (const b of this.liveness.ofGroup(brokerName)) {
-      const cmd = request(RequestCode.NOTIFY_BROKER_ROLE_CHANGED, { ...info }, body);
+      const cmd = request(RequestCode.NOTIFY_BROKER_ROLE_CHANGED, masterInfoExtFields(info), body);
       this.client.invoke(b.brokerAddr, cmd, 3000).catch((e: unknown) => {
         this.log.warn("could not tell a broker its group's new master", { brokerAddr: b.brokerAddr, error: String(e) });
       });

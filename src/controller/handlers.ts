@@ -2,8 +2,10 @@
 // src/common/protocol/controller.ts). Refusals are BrokerErrors carrying RocketMQ's controller
 // response codes (2000-2014), which the remoting server turns into the reply.
 import {
-  BrokerError, jsonBody, masterInfoExtFields, need, needInt, optBool, optInt, parseBody, readControllerHeartbeat, readSyncStateSet,
-  RequestCode, ResponseCode, utf8, type ReplicaIdentity,
+  BrokerError, decodeAlterSyncStateSetHeader, decodeApplyBrokerIdHeader, decodeControllerGroupRef, decodeElectMasterHeader,
+  decodeRegisterToControllerHeader, decodeReplicaInfoHeader, encodeAlterSyncStateSetResponse, encodeControllerGroupRef,
+  encodeControllerMetaData, encodeNextBrokerIdResponse, jsonBody, masterInfoExtFields, parseBody, readControllerHeartbeat,
+  readSyncStateSet, RequestCode, ResponseCode, utf8, type ExtFields, type ReplicaIdentity,
 } from "../common/index.ts";
 import { reply, type Handler } from "../remoting/index.ts";
 import type { Controller } from "./controller.ts";
@@ -25,41 +27,39 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
       return reply(ok, { remark: "Heart beat success" });
     }],
     [RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, (req) => {
-      const clusterName = need(req.extFields, "clusterName");
-      const brokerName = need(req.extFields, "brokerName");
-      return reply(ok, { extFields: { clusterName, brokerName, nextBrokerId: c.replicas.nextBrokerId(clusterName, brokerName) } });
+      const g = decodeControllerGroupRef(req.extFields);
+      return reply(ok, { extFields: encodeNextBrokerIdResponse(g, c.replicas.nextBrokerId(g.clusterName, g.brokerName)) });
     }],
     [RequestCode.CONTROLLER_APPLY_BROKER_ID, async (req) => {
-      const e = req.extFields;
+      const h = decodeApplyBrokerIdHeader(req.extFields);
       const r = c.replicas;
-      await r.exclusive(() => r.applyBrokerId(need(e, "clusterName"), need(e, "brokerName"), needInt(e, "appliedBrokerId"), need(e, "registerCheckCode")));
-      return reply(ok, { extFields: { clusterName: e.clusterName, brokerName: e.brokerName } });
+      await r.exclusive(() => r.applyBrokerId(h.clusterName, h.brokerName, h.appliedBrokerId, h.registerCheckCode));
+      return reply(ok, { extFields: encodeControllerGroupRef(h) });
     }],
     [RequestCode.CONTROLLER_REGISTER_BROKER, async (req) => {
-      const e = req.extFields;
+      const h = decodeRegisterToControllerHeader(req.extFields);
       const r = c.replicas;
-      const group = await r.exclusive(() => r.registerBroker(need(e, "brokerName"), needInt(e, "brokerId"), need(e, "brokerAddress"), e.haAddress ?? ""));
+      const group = await r.exclusive(() => r.registerBroker(h.brokerName, h.brokerId, h.brokerAddress, h.haAddress));
       const info = c.replicas.masterInfo(group);
-      return reply(ok, { extFields: { clusterName: group.clusterName, brokerName: group.brokerName, ...masterInfoExtFields(info) }, body: syncStateSetBody(group) });
+      return reply(ok, { extFields: { ...encodeControllerGroupRef(group), ...masterInfoExtFields(info) }, body: syncStateSetBody(group) });
     }],
     [RequestCode.CONTROLLER_ELECT_MASTER, async (req) => electMaster(c, req.extFields)],
     [RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, async (req) => {
-      const e = req.extFields;
-      const brokerName = need(e, "brokerName");
+      const { brokerName, masterBrokerId, masterEpoch } = decodeAlterSyncStateSetHeader(req.extFields);
       const r = c.replicas;
       const proposed = readSyncStateSet(parseBody(req.body));
-      const group = await r.exclusive(() => r.alterSyncStateSet(brokerName, needInt(e, "masterBrokerId"), needInt(e, "masterEpoch"), proposed,
+      const group = await r.exclusive(() => r.alterSyncStateSet(brokerName, masterBrokerId, masterEpoch, proposed,
         (id) => c.liveness.isAlive(brokerName, id)));
       c.log.info("SyncStateSet changed", { brokerName, syncStateSet: group.syncStateSet.join(","), syncStateSetEpoch: group.syncStateSetEpoch });
-      return reply(ok, { extFields: { newSyncStateSetEpoch: group.syncStateSetEpoch }, body: syncStateSetBody(group) });
+      return reply(ok, { extFields: encodeAlterSyncStateSetResponse(group.syncStateSetEpoch), body: syncStateSetBody(group) });
     }],
     [RequestCode.CONTROLLER_GET_REPLICA_INFO, (req) => {
-      const group = c.replicas.need(need(req.extFields, "brokerName"));
+      const group = c.replicas.need(decodeReplicaInfoHeader(req.extFields));
       return reply(ok, { extFields: masterInfoExtFields(c.replicas.masterInfo(group)), body: syncStateSetBody(group) });
     }],
     [RequestCode.CONTROLLER_GET_METADATA_INFO, () => {
       const leader = c.isActive ? c.options.address : (c.options.leadership?.leaderAddress() ?? "");
-      return reply(ok, { extFields: { group: "mq", controllerLeaderId: leader, controllerLeaderAddress: leader, isLeader: c.isActive, peers: c.options.address } });
+      return reply(ok, { extFields: encodeControllerMetaData({ group: "mq", controllerLeaderId: leader, controllerLeaderAddress: leader, isLeader: c.isActive, peers: [c.options.address] }) });
     }],
     [RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, (req) => reply(ok, { body: jsonBody({ replicasInfoTable: syncStateData(c, parseBody(req.body)) }) })],
     [RequestCode.GET_CONTROLLER_CONFIG, () => reply(ok, { body: utf8(controllerConfigText(c)) })],
@@ -70,11 +70,9 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
   ]);
 }
 
-async function electMaster(c: Controller, e: Record<string, string>) {
-  const brokerName = need(e, "brokerName");
+async function electMaster(c: Controller, e: ExtFields) {
+  const { brokerName, designateElect: designate, brokerId } = decodeElectMasterHeader(e);
   const group = c.replicas.need(brokerName);
-  const designate = optBool(e, "designateElect", false);
-  const brokerId = optInt(e, "brokerId", -1);
   const master = group.masterBrokerId;
   if (!designate && master !== undefined && c.liveness.isAlive(brokerName, master)) {
     const info = c.replicas.masterInfo(group);

@@ -7,7 +7,9 @@ import {
   encodeClusterInfo,
   encodeTopicList,
   encodeTopicRouteData,
-  need,
+  decodeTopicsByClusterHeader,
+  decodeWritePermHeader,
+  encodeWritePermResult,
   readDeleteTopicInNamesrv,
   readRouteRequest,
   type JsonForm,
@@ -41,7 +43,7 @@ export function allTopics(ctx: NamesrvContext): Handler {
 
 export function topicsByCluster(ctx: NamesrvContext): Handler {
   return (req) => {
-    const topics = ctx.registry.topicsOfCluster(need(req.extFields, "cluster"));
+    const topics = ctx.registry.topicsOfCluster(decodeTopicsByClusterHeader(req.extFields));
     return reply(ResponseCode.SUCCESS, { body: encodeTopicList({ topicList: topics }) });
   };
 }
@@ -62,9 +64,9 @@ export function deleteTopic(ctx: NamesrvContext): Handler {
 /** WIPE_WRITE_PERM_OF_BROKER / ADD_WRITE_PERM_OF_BROKER: drain a broker before maintenance, and back. */
 export function writePerm(ctx: NamesrvContext, writable: boolean): Handler {
   return (req) => {
-    const brokerName = need(req.extFields, "brokerName");
+    const brokerName = decodeWritePermHeader(req.extFields);
     const count = ctx.registry.setWritePerm(brokerName, writable, Perm.WRITE);
     ctx.log.info(writable ? "write perm added" : "write perm wiped", { brokerName, topics: count });
-    return reply(ResponseCode.SUCCESS, { extFields: writable ? { addTopicCount: count } : { wipeTopicCount: count } });
+    return reply(ResponseCode.SUCCESS, { extFields: encodeWritePermResult(writable, count) });
   };
 }

@@ -52,7 +52,7 @@ describe("the push consumer's answers to admin requests", () => {
   });
 
   test("another group's request is refused with Java's remark", async () => {
-    const res = await ask(view({ orderly: false, listener: () => "CONSUME_SUCCESS" }), RequestCode.GET_CONSUMER_RUNNING_INFO, { consumerGroup: "Other" });
+    const res = await ask(view({ orderly: false, listener: () => "CONSUME_SUCCESS" }), RequestCode.GET_CONSUMER_RUNNING_INFO, { consumerGroup: "Other", clientId: "c" });
     expect({ code: res.code, remark: res.remark }).toEqual({ code: ResponseCode.SYSTEM_ERROR, remark: "The Consumer Group <Other> not exist in this consumer" });
   });
 

@@ -6,8 +6,7 @@
 import {
   BrokerError,
   jsonBody,
-  need,
-  optBool,
+  decodeDeleteSubscriptionGroupHeader,
   parseBody,
   RequestCode,
   ResponseCode,
@@ -57,9 +56,9 @@ export function updateGroup(ctx: BrokerContext): Handler {
 
 export function deleteGroup(ctx: BrokerContext): Handler {
   return (req) => {
-    const group = need(req.extFields, "groupName");
+    const { groupName: group, removeOffset } = decodeDeleteSubscriptionGroupHeader(req.extFields);
     ctx.groups.delete(group);
-    if (optBool(req.extFields, "removeOffset", false)) ctx.store.meta.consumerOffsets.deleteGroup(group);
+    if (removeOffset) ctx.store.meta.consumerOffsets.deleteGroup(group);
     ctx.log.info("subscription group deleted by admin", { group });
     return reply(ResponseCode.SUCCESS);
   };

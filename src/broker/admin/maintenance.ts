@@ -13,7 +13,9 @@
 //   GET_SUBSCRIPTIONGROUP_CONFIG 352       group                      body SubscriptionGroupConfig JSON; SUBSCRIPTION_GROUP_NOT_EXIST
 //                                                                     "No group in this broker" when absent
 // Every removal stays under the store's own directories (commitlog/, consumequeue/).
-import { BrokerError, encodeTopicList, need, needInt, optInt, replyTopicOf, RequestCode, ResponseCode, utf8 } from "../../common/index.ts";
+import {
+  BrokerError, decodeQueryConsumeQueueHeader, decodeSubscriptionGroupConfigHeader, encodeTopicList, replyTopicOf, RequestCode, ResponseCode, utf8,
+} from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { isSystemTopic } from "../topics/index.ts";
@@ -58,9 +60,8 @@ function subscriptionOf(ctx: BrokerContext, group: string, topic: string): Recor
 
 function queryConsumeQueue(ctx: BrokerContext): Handler {
   return (req) => {
-    const topic = need(req.extFields, "topic");
-    const queueId = needInt(req.extFields, "queueId");
-    const found = ctx.store.queueEntries(topic, queueId, needInt(req.extFields, "index"), optInt(req.extFields, "count", 10));
+    const { topic, queueId, index, count, consumerGroup: group } = decodeQueryConsumeQueueHeader(req.extFields);
+    const found = ctx.store.queueEntries(topic, queueId, index, count);
     if (found === undefined) {
       throw new BrokerError(ResponseCode.SYSTEM_ERROR, `${queueId}@${topic} is not exist! (this broker has no consume queue ${queueId} of topic ${topic})`);
     }
@@ -68,8 +69,7 @@ function queryConsumeQueue(ctx: BrokerContext): Handler {
       maxQueueIndex: found.maxOffset, minQueueIndex: found.minOffset,
       queueData: found.entries.map((e) => ({ eval: false, physicOffset: e.physicalOffset, physicSize: e.size, tagsCode: e.tagsCode })),
     };
-    const group = req.extFields.consumerGroup;
-    if (group !== undefined && group !== "") {
+    if (group !== undefined) {
       const subscription = subscriptionOf(ctx, group, topic);
       if (subscription === undefined) body.filterData = `${group}@${topic} is not online!`;
       else [body.subscriptionData, body.filterData] = [subscription, "null"];
@@ -91,7 +91,7 @@ function systemTopicList(ctx: BrokerContext): Handler {
 
 function subscriptionGroupConfig(ctx: BrokerContext): Handler {
   return (req) => {
-    const group = need(req.extFields, "group");
+    const group = decodeSubscriptionGroupConfigHeader(req.extFields);
     const config = ctx.groups.get(group);
     if (config === undefined) throw new BrokerError(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, `No group in this broker (group ${group})`);
     return reply(ResponseCode.SUCCESS, { body: utf8(JSON.stringify(config)) });

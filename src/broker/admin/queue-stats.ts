@@ -9,7 +9,8 @@ import {
   compareMessageQueue,
   encodeConsumeStats,
   encodeTopicStatsTable,
-  need,
+  decodeConsumeStatsHeader,
+  decodeTopicHeader,
   queueOffset,
   RequestCode,
   ResponseCode,
@@ -29,7 +30,7 @@ function storeTimeBefore(ctx: BrokerContext, topic: string, queueId: number, off
 
 export function topicStats(ctx: BrokerContext): Handler {
   return (req) => {
-    const topic = need(req.extFields, "topic");
+    const topic = decodeTopicHeader(req.extFields);
     const config = ctx.topics.get(topic);
     if (config === undefined) throw new BrokerError(ResponseCode.TOPIC_NOT_EXIST, `topic[${topic}] not exist`);
     const offsetTable: Array<[MessageQueue, TopicOffset]> = [];
@@ -50,10 +51,9 @@ export function topicStats(ctx: BrokerContext): Handler {
 
 export function consumeStats(ctx: BrokerContext): Handler {
   return (req) => {
-    const group = need(req.extFields, "consumerGroup");
-    const requested = req.extFields.topic;
+    const { consumerGroup: group, topic: requested } = decodeConsumeStatsHeader(req.extFields);
     const topics =
-      requested !== undefined && requested !== ""
+      requested !== undefined
         ? [requested]
         : [...new Set(ctx.store.meta.consumerOffsets.all().filter((e) => e.group === group).map((e) => e.topic))];
     return reply(ResponseCode.SUCCESS, { body: encodeConsumeStats(consumeStatsOf(ctx, group, topics, "read")) });

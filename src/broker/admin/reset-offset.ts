@@ -17,16 +17,15 @@
 //   {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:17,...}}
 import {
   BrokerError,
-  need,
-  needInt,
-  optBool,
-  optInt,
+  decodeResetOffsetHeader,
+  encodeResetOffsetHeader,
   queueOffset,
   RequestCode,
   ResponseCode,
   stringifyFastjson,
   utf8,
   type JsonMap,
+  type ResetOffsetHeader,
   type MessageQueue,
 } from "../../common/index.ts";
 import { reply, request, type Handler } from "../../remoting/index.ts";
@@ -38,29 +37,9 @@ export function encodeResetOffsetBody(offsets: ReadonlyArray<readonly [MessageQu
   return utf8(stringifyFastjson({ offsetTable }, { quoteNumericKeys: false }));
 }
 
-interface ResetRequest {
-  topic: string;
-  group: string;
-  timestamp: number;
-  isForce: boolean;
-  queueId: number;
-  offset: number | undefined;
-}
-
-function readResetRequest(ext: Record<string, string>): ResetRequest {
-  const offset = ext.offset;
-  return {
-    topic: need(ext, "topic"),
-    group: need(ext, "group"),
-    timestamp: needInt(ext, "timestamp"),
-    isForce: optBool(ext, "isForce", true),
-    queueId: optInt(ext, "queueId", -1),
-    offset: offset === undefined || offset === "" ? undefined : needInt(ext, "offset"),
-  };
-}
 
 /** The new offset of each queue; a queue not moved keeps the committed one. */
-function computeOffsets(ctx: BrokerContext, r: ResetRequest, queueNums: number): Array<[MessageQueue, number]> {
+function computeOffsets(ctx: BrokerContext, r: ResetOffsetHeader, queueNums: number): Array<[MessageQueue, number]> {
   const out: Array<[MessageQueue, number]> = [];
   for (let queueId = 0; queueId < queueNums; queueId++) {
     if (r.queueId >= 0 && r.offset !== undefined && queueId !== r.queueId) continue;
@@ -78,7 +57,7 @@ function computeOffsets(ctx: BrokerContext, r: ResetRequest, queueNums: number):
 
 export function resetOffset(ctx: BrokerContext): Handler {
   return (req) => {
-    const r = readResetRequest(req.extFields);
+    const r = decodeResetOffsetHeader(req.extFields);
     const config = ctx.topics.get(r.topic);
     if (config === undefined) {
       throw new BrokerError(ResponseCode.SYSTEM_ERROR, `[reset-offset] reset offset failed, no topic in this broker. topic=${r.topic}`);
@@ -89,7 +68,7 @@ export function resetOffset(ctx: BrokerContext): Handler {
     const consumers = [...(ctx.clients.consumerGroup(r.group)?.channels.values() ?? [])];
     for (const channel of consumers) {
       if (channel.connection.closed) continue;
-      const ext = { topic: r.topic, group: r.group, timestamp: r.timestamp, isForce: r.isForce };
+      const ext = encodeResetOffsetHeader({ topic: r.topic, group: r.group, timestamp: r.timestamp, isForce: r.isForce, queueId: -1, offset: undefined });
       try {
         channel.connection.invokeOneway(request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, ext, body));
       } catch (e) {

@@ -14,13 +14,17 @@
 //   GET_ALL_PRODUCER_INFO 328      (none)                           ProducerTableInfo: every group's producers
 import {
   BrokerError,
+  decodeBrokerConsumeStatsHeader,
+  decodeCloneGroupOffsetHeader,
+  decodeProducerGroupHeader,
+  decodeTopicHeader,
+  decodeViewBrokerStatsDataHeader,
   encodeBrokerStatsData,
   encodeConsumeStatsList,
   encodeGroupList,
   encodeProducerConnection,
   encodeProducerTableInfo,
   type ProducerInfo,
-  need,
   queueOffset,
   RequestCode,
   ResponseCode,
@@ -32,7 +36,7 @@ import { consumeStatsOf } from "./queue-stats.ts";
 
 function producerConnections(ctx: BrokerContext): Handler {
   return (req) => {
-    const group = need(req.extFields, "producerGroup");
+    const group = decodeProducerGroupHeader(req.extFields);
     const channels = ctx.clients.producerGroups().get(group);
     if (channels === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the producer group[${group}] not exist`);
     const set = [...channels.values()].map((c) => ({ clientId: c.clientId, clientAddr: c.connection.remoteAddress, language: c.language, version: c.version }));
@@ -62,7 +66,7 @@ export const offsetTopicsOf = (ctx: BrokerContext, group: string): string[] =>
 
 function topicConsumeByWho(ctx: BrokerContext): Handler {
   return (req) => {
-    const topic = need(req.extFields, "topic");
+    const topic = decodeTopicHeader(req.extFields);
     const groups = new Set(ctx.clients.consumerGroups().filter((g) => g.subscriptions.has(topic)).map((g) => g.group));
     for (const g of offsetGroupsOf(ctx, topic)) groups.add(g);
     return reply(ResponseCode.SUCCESS, { body: encodeGroupList([...groups]) });
@@ -71,8 +75,7 @@ function topicConsumeByWho(ctx: BrokerContext): Handler {
 
 function viewStats(ctx: BrokerContext): Handler {
   return (req) => {
-    const name = need(req.extFields, "statsName");
-    const key = need(req.extFields, "statsKey");
+    const { statsName: name, statsKey: key } = decodeViewBrokerStatsDataHeader(req.extFields);
     const item = ctx.meters.stats.find(name, key);
     if (item === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `The stats <${name}> <${key}> not exist`);
     return reply(ResponseCode.SUCCESS, {
@@ -93,7 +96,7 @@ function consumedTopics(ctx: BrokerContext, group: string, orderOnly: boolean): 
 
 function brokerConsumeStats(ctx: BrokerContext): Handler {
   return (req) => {
-    const orderOnly = req.extFields.isOrder === "true";
+    const orderOnly = decodeBrokerConsumeStatsHeader(req.extFields);
     let totalDiff = 0;
     const groups: Array<[string, ConsumeStats[]]> = [];
     for (const { groupName } of ctx.groups.all()) {
@@ -110,11 +113,8 @@ function brokerConsumeStats(ctx: BrokerContext): Handler {
 
 function cloneGroupOffset(ctx: BrokerContext): Handler {
   return (req) => {
-    const src = need(req.extFields, "srcGroup");
-    const dest = need(req.extFields, "destGroup");
-    const requested = req.extFields.topic;
-    const offline = req.extFields.offline === "true";
-    const topics = requested !== undefined && requested !== "" ? [requested] : offsetTopicsOf(ctx, src);
+    const { srcGroup: src, destGroup: dest, topic: requested, offline } = decodeCloneGroupOffsetHeader(req.extFields);
+    const topics = requested !== undefined ? [requested] : offsetTopicsOf(ctx, src);
     const live = ctx.clients.consumerGroup(src);
     const offsets = ctx.store.meta.consumerOffsets;
     for (const topic of topics) {

@@ -10,11 +10,9 @@
 //                                                                                     TOPIC_NOT_EXIST "No topic in this broker. topic: <t>"
 import {
   BrokerError,
+  decodeCreateTopicHeader,
+  decodeTopicHeader,
   jsonBody,
-  need,
-  needInt,
-  optBool,
-  optInt,
   RequestCode,
   ResponseCode,
   topicConfigJson,
@@ -37,8 +35,7 @@ function checkTopicNameForAdmin(ctx: BrokerContext, topic: string): void {
   if (topic === ctx.options.brokerClusterName) throw systemError(`the topic[${topic}] is conflict with the cluster name`);
 }
 
-function queueNums(ext: Record<string, string>, key: string): number {
-  const n = needInt(ext, key);
+function queueNums(key: string, n: number): number {
   if (n < 1 || n > TOPIC_QUEUE_NUMS_MAX) throw systemError(`${key}=${n} is outside 1..${TOPIC_QUEUE_NUMS_MAX}`);
   return n;
 }
@@ -48,19 +45,19 @@ function queueNums(ext: Record<string, string>, key: string): number {
 export function updateTopic(ctx: BrokerContext): Handler {
   return async (req) => {
     if (ctx.options.brokerRole === "SLAVE") throw systemError("a slave broker cannot create topics; ask its master");
-    const ext = req.extFields;
-    const topic = need(ext, "topic");
+    const h = decodeCreateTopicHeader(req.extFields);
+    const topic = h.topic;
     checkTopicNameForAdmin(ctx, topic);
-    const perm = needInt(ext, "perm");
+    const perm = h.perm;
     if (perm < 0 || perm > 15) throw systemError(`perm=${perm} is not a permission (0..15)`);
     const config: TopicConfig = {
       topicName: topic,
-      readQueueNums: queueNums(ext, "readQueueNums"),
-      writeQueueNums: queueNums(ext, "writeQueueNums"),
+      readQueueNums: queueNums("readQueueNums", h.readQueueNums),
+      writeQueueNums: queueNums("writeQueueNums", h.writeQueueNums),
       perm,
-      topicFilterType: ext.topicFilterType === "MULTI_TAG" ? "MULTI_TAG" : "SINGLE_TAG",
-      topicSysFlag: optInt(ext, "topicSysFlag", 0),
-      order: optBool(ext, "order", false),
+      topicFilterType: h.topicFilterType,
+      topicSysFlag: h.topicSysFlag,
+      order: h.order,
     };
     ctx.topics.put(config);
     ctx.log.info("topic updated by admin", { topic, read: config.readQueueNums, write: config.writeQueueNums, perm });
@@ -71,7 +68,7 @@ export function updateTopic(ctx: BrokerContext): Handler {
 
 export function deleteTopic(ctx: BrokerContext): Handler {
   return (req) => {
-    const topic = need(req.extFields, "topic");
+    const topic = decodeTopicHeader(req.extFields);
     if (isSystemTopic(topic)) throw systemError(`the system topic[${topic}] cannot be deleted`);
     ctx.topics.delete(topic);
     ctx.meters.forgetTopic(topic);
@@ -93,7 +90,7 @@ export function allTopicConfig(ctx: BrokerContext): Handler {
 /** One topic's config (5.x mqadmin's topicStatus and consumerProgress ask it of every broker in the route). */
 export function topicConfig(ctx: BrokerContext): Handler {
   return (req) => {
-    const topic = need(req.extFields, "topic");
+    const topic = decodeTopicHeader(req.extFields);
     const config = ctx.topics.get(topic);
     if (config === undefined) return reply(ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic in this broker. topic: ${topic}` });
     return reply(ResponseCode.SUCCESS, { body: jsonBody(topicConfigJson(config)) });

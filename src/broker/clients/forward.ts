@@ -15,8 +15,14 @@
 // within CALL_CLIENT_TIMEOUT_MS: CONSUME_MSG_TIMEOUT.
 import {
   BrokerError,
+  decodeConsumeMessageDirectlyHeader,
+  decodeConsumerRunningInfoHeader,
+  decodeConsumerStatusHeader,
   decodeOffsetMsgId,
-  need,
+  encodeConsumeMessageDirectlyHeader,
+  encodeConsumerRunningInfoHeader,
+  encodeConsumerStatusHeader,
+  type ExtFieldsInit,
   parseBody,
   physicalOffset,
   RequestCode,
@@ -34,13 +40,20 @@ export const CALL_CLIENT_TIMEOUT_MS = 10_000;
 /** Broker2Client.getConsumeStatus's wait per client. */
 const CONSUMER_STATUS_TIMEOUT_MS = 5_000;
 
-async function callConsumer(ctx: BrokerContext, code: number, req: RemotingCommand, body?: Uint8Array): Promise<RemotingCommand> {
-  const group = need(req.extFields, "consumerGroup");
-  const clientId = req.extFields.clientId ?? "";
+interface ConsumerCall {
+  group: string;
+  clientId: string;
+  /** The header the consumer gets (the admin's, re-encoded with what the broker adds). */
+  header: ExtFieldsInit;
+  body: Uint8Array | undefined;
+}
+
+async function callConsumer(ctx: BrokerContext, code: number, call: ConsumerCall): Promise<RemotingCommand> {
+  const { group, clientId } = call;
   const channel = ctx.clients.consumerGroup(group)?.channels.get(clientId);
   if (channel === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `The Consumer <${group}> <${clientId}> not online`);
   try {
-    const res = await channel.connection.invoke(request(code, req.extFields, body ?? req.body), CALL_CLIENT_TIMEOUT_MS);
+    const res = await channel.connection.invoke(request(code, call.header, call.body), CALL_CLIENT_TIMEOUT_MS);
     return reply(res.code, { extFields: res.extFields, body: res.body, remark: res.remark });
   } catch (err) {
     if (err instanceof RemotingError && err.kind === "timeout") {
@@ -52,22 +65,21 @@ async function callConsumer(ctx: BrokerContext, code: number, req: RemotingComma
 
 function consumeMessageDirectly(ctx: BrokerContext): Handler {
   return (req) => {
-    const ext: Record<string, string> = { ...req.extFields, brokerName: ctx.options.brokerName };
-    const topic = ctx.topics.get(ext.topic ?? "");
-    if (topic !== undefined) ext.topicSysFlag = String(topic.topicSysFlag);
-    const group = ctx.groups.get(ext.consumerGroup ?? "");
-    if (group !== undefined) ext.groupSysFlag = "0";
-    const id = decodeOffsetMsgId(ext.msgId ?? "");
+    const h = { ...decodeConsumeMessageDirectlyHeader(req.extFields), brokerName: ctx.options.brokerName };
+    const topic = ctx.topics.get(h.topic ?? "");
+    if (topic !== undefined) h.topicSysFlag = topic.topicSysFlag;
+    if (ctx.groups.get(h.consumerGroup) !== undefined) h.groupSysFlag = 0;
+    const id = decodeOffsetMsgId(h.msgId ?? "");
     const record = id === undefined ? undefined : ctx.store.recordAt(physicalOffset(id.physicalOffset));
-    return callConsumer(ctx, RequestCode.CONSUME_MESSAGE_DIRECTLY, { ...req, extFields: ext }, record);
+    const call = { group: h.consumerGroup, clientId: h.clientId ?? "", header: encodeConsumeMessageDirectlyHeader(h), body: record };
+    return callConsumer(ctx, RequestCode.CONSUME_MESSAGE_DIRECTLY, call);
   };
 }
 
 function consumerStatus(ctx: BrokerContext): Handler {
   return async (req) => {
-    const topic = need(req.extFields, "topic");
-    const group = need(req.extFields, "group");
-    const only = req.extFields.clientAddr ?? "";
+    const { topic, group, clientAddr } = decodeConsumerStatusHeader(req.extFields);
+    const only = clientAddr ?? "";
     const channels = [...(ctx.clients.consumerGroup(group)?.channels.values() ?? [])];
     if (channels.length === 0) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `No Any Consumer online in the consumer group: [${group}]`);
     const consumerTable: JsonObject = {};
@@ -83,7 +95,7 @@ function consumerStatus(ctx: BrokerContext): Handler {
 /** One consumer's messageQueueTable as it sent it (its MessageQueue keys kept as JSON text). */
 async function statusOf(ctx: BrokerContext, c: ClientChannel, topic: string, group: string): Promise<JsonMap | undefined> {
   try {
-    const res = await c.connection.invoke(request(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, { topic, group }), CONSUMER_STATUS_TIMEOUT_MS);
+    const res = await c.connection.invoke(request(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, encodeConsumerStatusHeader({ topic, group, clientAddr: undefined })), CONSUMER_STATUS_TIMEOUT_MS);
     if (res.code !== ResponseCode.SUCCESS || res.body === undefined) return undefined;
     const table = (parseBody(res.body) as { messageQueueTable?: Record<string, number> }).messageQueueTable ?? {};
     const out: JsonMap = new Map();
@@ -96,7 +108,11 @@ async function statusOf(ctx: BrokerContext, c: ClientChannel, topic: string, gro
 }
 
 export const forwardCodes: Array<[number, (ctx: BrokerContext) => Handler]> = [
-  [RequestCode.GET_CONSUMER_RUNNING_INFO, (ctx) => (req) => callConsumer(ctx, RequestCode.GET_CONSUMER_RUNNING_INFO, req)],
+  [RequestCode.GET_CONSUMER_RUNNING_INFO, (ctx) => (req) => {
+    const h = decodeConsumerRunningInfoHeader(req.extFields);
+    const call = { group: h.consumerGroup, clientId: h.clientId, header: encodeConsumerRunningInfoHeader(h), body: req.body };
+    return callConsumer(ctx, RequestCode.GET_CONSUMER_RUNNING_INFO, call);
+  }],
   [RequestCode.CONSUME_MESSAGE_DIRECTLY, consumeMessageDirectly],
   [RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS, consumerStatus],
 ];

@@ -17,7 +17,8 @@ import {
   decodeHeartbeatData,
   encodeConsumerConnection,
   encodeConsumerIdList,
-  need,
+  decodeConsumerGroupHeader,
+  decodeUnregisterClientHeader,
   retryTopicOf,
   type ConsumerData,
   type HeartbeatData,
@@ -36,8 +37,7 @@ export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryContr
     [
       RequestCode.UNREGISTER_CLIENT,
       (req) => {
-        const clientId = need(req.extFields, "clientID");
-        const { producerGroup, consumerGroup } = req.extFields;
+        const { clientID: clientId, producerGroup, consumerGroup } = decodeUnregisterClientHeader(req.extFields);
         if (producerGroup) registry.unregisterProducer(producerGroup, clientId);
         if (consumerGroup) registry.unregisterConsumer(consumerGroup, clientId);
         return reply(ResponseCode.SUCCESS);
@@ -46,13 +46,13 @@ export function clientHandlers(ctx: BrokerContext, registry: ClientRegistryContr
     [
       RequestCode.GET_CONSUMER_LIST_BY_GROUP,
       (req) => {
-        const group = need(req.extFields, "consumerGroup");
+        const group = decodeConsumerGroupHeader(req.extFields);
         const ids = registry.consumerIds(group);
         if (ids.length === 0) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `no consumer for this group, ${group}`);
         return reply(ResponseCode.SUCCESS, { body: encodeConsumerIdList(ids) });
       },
     ],
-    [RequestCode.GET_CONSUMER_CONNECTION_LIST, (req) => consumerConnectionList(registry, need(req.extFields, "consumerGroup"))],
+    [RequestCode.GET_CONSUMER_CONNECTION_LIST, (req) => consumerConnectionList(registry, decodeConsumerGroupHeader(req.extFields))],
     [RequestCode.CHECK_CLIENT_CONFIG, (req) => checkClientConfig(ctx, req)],
     ...forwardCodes.map(([code, make]): [number, Handler] => [code, make(ctx)]),
   ];

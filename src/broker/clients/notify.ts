@@ -2,7 +2,7 @@
 // Sent to every remaining member of a CLUSTERING group whose members or subscriptions changed,
 // unless the broker (notifyConsumerIdsChangedEnable) or the group's config turns it off. Java and
 // Go clients rebalance at once; ali-ons ignores it and rebalances every 10 s anyway.
-import { RequestCode, type Logger } from "../../common/index.ts";
+import { encodeConsumerGroupHeader, RequestCode, type Logger } from "../../common/index.ts";
 import { request } from "../../remoting/index.ts";
 import type { ConsumerGroupInfo, GroupTable } from "../context.ts";
 
@@ -19,7 +19,7 @@ export function consumerIdsChangedNotifier(opts: NotifyOptions): (info: Consumer
     for (const channel of info.channels.values()) {
       if (channel.connection.closed) continue;
       try {
-        channel.connection.invokeOneway(request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, { consumerGroup: info.group }));
+        channel.connection.invokeOneway(request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, encodeConsumerGroupHeader(info.group)));
       } catch (err) {
         opts.log.warn("could not notify consumer of a group change", {
           group: info.group,

@@ -2,23 +2,24 @@
 //
 //   QUERY_CONSUMER_OFFSET (14)       } their codec: src/common/protocol/consumer-offset-header.ts
 //   UPDATE_CONSUMER_OFFSET (15)      }
-//   SEARCH_OFFSET_BY_TIMESTAMP (29)  topic, queueId, timestamp (ms)
-//   GET_MAX_OFFSET (30)              topic, queueId
-//   GET_MIN_OFFSET (31)              topic, queueId
-//   GET_EARLIEST_MSG_STORETIME (32)  topic, queueId
+//   SEARCH_OFFSET_BY_TIMESTAMP (29)  } topic, queueId (, timestamp): queue-offset-headers.ts
+//   GET_MAX_OFFSET (30)              }
+//   GET_MIN_OFFSET (31)              }
+//   GET_EARLIEST_MSG_STORETIME (32)  }
 //   GET_ALL_CONSUMER_OFFSET (43)     none
 //
 // Replies carry header `offset` (14, 29, 30, 31) or `timestamp` (32), as strings. 43 answers
 // {"offsetTable":{"topic@group":{0:123,1:456}}} with fastjson's unquoted integer keys.
 import {
   decodeQueryConsumerOffsetHeader,
+  decodeSearchOffsetHeader,
+  decodeTopicQueueHeader,
   decodeUpdateConsumerOffsetHeader,
+  encodeEarliestStoreTimeResponse,
   encodeOffsetResponseHeader,
   RecordField,
   RequestCode,
   ResponseCode,
-  need,
-  needInt,
   queueOffset,
   readInt64,
   stringifyFastjson,
@@ -32,7 +33,10 @@ import { readsFromDisk } from "./in-memory.ts";
 
 export function offsetHandlers(ctx: BrokerContext): Array<[number, Handler]> {
   const { store } = ctx;
-  const queueOf = (ext: ExtFields): [string, number] => [need(ext, "topic"), needInt(ext, "queueId")];
+  const queueOf = (ext: ExtFields): [string, number] => {
+    const q = decodeTopicQueueHeader(ext);
+    return [q.topic, q.queueId];
+  };
   const offsetReply = (offset: number) => reply(ResponseCode.SUCCESS, { extFields: encodeOffsetResponseHeader(offset) });
   return [
     [RequestCode.QUERY_CONSUMER_OFFSET, (req) => queryConsumerOffset(ctx, req.extFields)],
@@ -41,13 +45,16 @@ export function offsetHandlers(ctx: BrokerContext): Array<[number, Handler]> {
     [RequestCode.GET_MIN_OFFSET, (req) => offsetReply(store.minOffset(...queueOf(req.extFields)))],
     [
       RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
-      (req) => offsetReply(store.offsetByTime(...queueOf(req.extFields), needInt(req.extFields, "timestamp"))),
+      (req) => {
+        const h = decodeSearchOffsetHeader(req.extFields);
+        return offsetReply(store.offsetByTime(h.topic, h.queueId, h.timestamp));
+      },
     ],
     [
       RequestCode.GET_EARLIEST_MSG_STORETIME,
       (req) => {
         const timestamp = store.earliestMessageTime(...queueOf(req.extFields)) ?? -1;
-        return reply(ResponseCode.SUCCESS, { extFields: { timestamp } });
+        return reply(ResponseCode.SUCCESS, { extFields: encodeEarliestStoreTimeResponse(timestamp) });
       },
     ],
     [RequestCode.GET_ALL_CONSUMER_OFFSET, () => reply(ResponseCode.SUCCESS, { body: allConsumerOffsets(ctx) })],

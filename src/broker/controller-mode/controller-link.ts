@@ -5,7 +5,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  jsonBody, parseBody, readMasterInfo, readSyncStateSet, RequestCode, ResponseCode, type MasterInfo, type SyncStateSet,
+  decodeNextBrokerIdResponse, encodeAlterSyncStateSetHeader, encodeApplyBrokerIdHeader, encodeControllerGroupRef, encodeControllerHeartbeat,
+  encodeElectMasterHeader, encodeRegisterToControllerHeader, encodeReplicaInfoHeader, jsonBody, parseBody, readMasterInfo, readSyncStateSet,
+  RequestCode, ResponseCode, type MasterInfo, type SyncStateSet,
 } from "../../common/index.ts";
 import { request, type ExtFieldsInit, type RemotingClient, type RemotingCommand } from "../../remoting/index.ts";
 
@@ -66,13 +68,13 @@ export class ControllerLink {
     const g = { clusterName: this.me.clusterName, brokerName: this.me.brokerName };
     if (existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, "utf8")) as { brokerId: number; registerCheckCode: string };
-      await this.ok(RequestCode.CONTROLLER_APPLY_BROKER_ID, { ...g, appliedBrokerId: saved.brokerId, registerCheckCode: saved.registerCheckCode });
+      await this.ok(RequestCode.CONTROLLER_APPLY_BROKER_ID, encodeApplyBrokerIdHeader({ ...g, appliedBrokerId: saved.brokerId, registerCheckCode: saved.registerCheckCode }));
       return saved.brokerId;
     }
     for (;;) {
-      const next = Number((await this.ok(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, g)).extFields.nextBrokerId);
+      const next = decodeNextBrokerIdResponse((await this.ok(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, encodeControllerGroupRef(g))).extFields);
       const registerCheckCode = `${this.me.brokerAddr};${Date.now()}`;
-      const res = await this.call(RequestCode.CONTROLLER_APPLY_BROKER_ID, { ...g, appliedBrokerId: next, registerCheckCode });
+      const res = await this.call(RequestCode.CONTROLLER_APPLY_BROKER_ID, encodeApplyBrokerIdHeader({ ...g, appliedBrokerId: next, registerCheckCode }));
       if (res.code === ResponseCode.CONTROLLER_BROKER_ID_INVALID) continue; // another broker took it meanwhile
       if (res.code !== ResponseCode.SUCCESS) throw new Error(`the controller refused broker id ${next}: ${res.remark ?? ""}`);
       mkdirSync(this.me.rootDir, { recursive: true });
@@ -82,37 +84,38 @@ export class ControllerLink {
   }
 
   async register(brokerId: number): Promise<GroupView> {
-    const res = await this.ok(RequestCode.CONTROLLER_REGISTER_BROKER, {
+    const res = await this.ok(RequestCode.CONTROLLER_REGISTER_BROKER, encodeRegisterToControllerHeader({
       clusterName: this.me.clusterName, brokerName: this.me.brokerName, brokerId, brokerAddress: this.me.brokerAddr, haAddress: this.me.haAddr,
-    });
+    }));
     return viewOf(res);
   }
 
   /** Asks to be elected (or to hear who is master); undefined when no master could be elected. */
   async elect(brokerId: number): Promise<MasterInfo | undefined> {
-    const res = await this.call(RequestCode.CONTROLLER_ELECT_MASTER, {
+    const res = await this.call(RequestCode.CONTROLLER_ELECT_MASTER, encodeElectMasterHeader({
       clusterName: this.me.clusterName, brokerName: this.me.brokerName, brokerId, designateElect: false,
-    });
+    }));
     if (res.code !== ResponseCode.SUCCESS && res.code !== ResponseCode.CONTROLLER_MASTER_STILL_EXIST) return undefined;
     return readMasterInfo(res.extFields);
   }
 
   async replicaInfo(): Promise<GroupView> {
-    return viewOf(await this.ok(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: this.me.brokerName }));
+    return viewOf(await this.ok(RequestCode.CONTROLLER_GET_REPLICA_INFO, encodeReplicaInfoHeader(this.me.brokerName)));
   }
 
   /** Asks for a new SyncStateSet; the accepted one, or the refusal's code. */
   async alterSyncStateSet(masterBrokerId: number, masterEpoch: number, proposed: SyncStateSet): Promise<SyncStateSet | number> {
-    const res = await this.call(RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, { brokerName: this.me.brokerName, masterBrokerId, masterEpoch }, jsonBody(proposed));
+    const res = await this.call(RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET,
+      encodeAlterSyncStateSetHeader({ brokerName: this.me.brokerName, masterBrokerId, masterEpoch }), jsonBody(proposed));
     return res.code === ResponseCode.SUCCESS ? readSyncStateSet(parseBody(res.body)) : res.code;
   }
 
   async heartbeat(fields: { brokerId: number; epoch: number; maxOffset: number; confirmOffset: number; timeoutMs: number; priority: number }): Promise<void> {
-    await this.ok(RequestCode.BROKER_HEARTBEAT, {
+    await this.ok(RequestCode.BROKER_HEARTBEAT, encodeControllerHeartbeat({
       clusterName: this.me.clusterName, brokerName: this.me.brokerName, brokerAddr: this.me.brokerAddr, brokerId: fields.brokerId,
       epoch: fields.epoch, maxOffset: fields.maxOffset, confirmOffset: fields.confirmOffset, heartbeatTimeoutMills: fields.timeoutMs,
       electionPriority: fields.priority,
-    });
+    }));
   }
 }
 

@@ -13,9 +13,10 @@
 // SYSTEM_ERROR "can not find message by the offset, N".
 import {
   BrokerError,
+  decodeQueryMessageHeader,
   decodeRecord,
-  need,
-  needInt,
+  decodeViewMessageHeader,
+  encodeQueryMessageResponseHeader,
   physicalOffset,
   RequestCode,
   ResponseCode,
@@ -27,22 +28,19 @@ import type { BrokerContext } from "../context.ts";
 export const QUERY_MAX_NUM = 64;
 /** RocketMQ's defaultQueryMaxNum, used for unique-key queries. */
 export const UNIQUE_QUERY_MAX_NUM = 32;
-export const UNIQUE_KEY_QUERY = "_UNIQUE_KEY_QUERY";
+export { UNIQUE_KEY_QUERY } from "../../common/index.ts";
 
 export function queryMessage(ctx: BrokerContext): Handler {
   return (req) => {
-    const ext = req.extFields;
-    const topic = need(ext, "topic");
-    const key = need(ext, "key");
-    const unique = ext[UNIQUE_KEY_QUERY] === "true";
-    const maxNum = unique ? UNIQUE_QUERY_MAX_NUM : Math.min(Math.max(1, needInt(ext, "maxNum")), QUERY_MAX_NUM);
-    const records = ctx.store.queryByKey(topic, key, maxNum, needInt(ext, "beginTimestamp"), needInt(ext, "endTimestamp"));
+    const h = decodeQueryMessageHeader(req.extFields);
+    const maxNum = h.uniqueKeyQuery ? UNIQUE_QUERY_MAX_NUM : Math.min(Math.max(1, h.maxNum), QUERY_MAX_NUM);
+    const records = ctx.store.queryByKey(h.topic, h.key, maxNum, h.beginTimestamp, h.endTimestamp);
     if (records.length === 0) {
       return reply(ResponseCode.QUERY_NOT_FOUND, { remark: "can not find message, maybe time range not correct" });
     }
     const newest = Math.max(...records.map((r) => decodeRecord(r).storeTimestamp));
     return reply(ResponseCode.SUCCESS, {
-      extFields: { indexLastUpdateTimestamp: newest, indexLastUpdatePhyoffset: ctx.store.maxPhysicalOffset() },
+      extFields: encodeQueryMessageResponseHeader({ indexLastUpdateTimestamp: newest, indexLastUpdatePhyoffset: ctx.store.maxPhysicalOffset() }),
       body: concatBytes(records),
     });
   };
@@ -50,7 +48,7 @@ export function queryMessage(ctx: BrokerContext): Handler {
 
 export function viewMessageById(ctx: BrokerContext): Handler {
   return (req) => {
-    const offset = needInt(req.extFields, "offset");
+    const { offset } = decodeViewMessageHeader(req.extFields);
     const record = offset >= 0 ? ctx.store.recordAt(physicalOffset(offset)) : undefined;
     if (record === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `can not find message by the offset, ${offset}`);
     return reply(ResponseCode.SUCCESS, { body: record });

@@ -22,12 +22,12 @@ import {
   ResponseCode,
   retryTopicOf,
   type MessageRecord,
+  type SendBackHeader,
 } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { MessageToStore } from "../../store/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { createDlqTopic, isStored, recordCopy, routeDelay, VERSION_WITH_MAX_RECONSUME_TIMES } from "../send/index.ts";
-import type { SendBackHeader } from "./send-back-header.ts";
 
 export const DLQ_ORIGIN_TOPIC = "DLQ_ORIGIN_TOPIC";
 export const DLQ_ORIGIN_MESSAGE_ID = "DLQ_ORIGIN_MESSAGE_ID";

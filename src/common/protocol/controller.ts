@@ -1,4 +1,5 @@
-// Headers and bodies of RocketMQ 5's controller codes (issue 18), as its header classes name them.
+// Headers and bodies of RocketMQ 5's controller codes (issue 18), as its header classes name them;
+// the request headers' codecs are in controller-headers.ts.
 // Fields marked (mq) are mq's additions, which a Java peer ignores: the HA address travels with the
 // remoting address, so a slave needs no NameServer round to find its master's HA port.
 //
@@ -25,28 +26,7 @@
 // MasterInfo = masterBrokerId masterAddress masterEpoch syncStateSetEpoch masterHaAddress(mq);
 // masterBrokerId and masterAddress are absent while the group has no master.
 import { asFields, malformed, num, optStr, str, type Fields } from "./shape.ts";
-import { need, needInt, optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
-
-export interface ControllerBrokerHeartbeat {
-  clusterName: string;
-  brokerName: string;
-  brokerAddr: string;
-  brokerId: number;
-  epoch: number;
-  maxOffset: number;
-  confirmOffset: number;
-  heartbeatTimeoutMills: number;
-  electionPriority: number;
-}
-
-export function readControllerHeartbeat(ext: ExtFields): ControllerBrokerHeartbeat {
-  return {
-    clusterName: need(ext, "clusterName"), brokerName: need(ext, "brokerName"), brokerAddr: need(ext, "brokerAddr"),
-    brokerId: needInt(ext, "brokerId"), epoch: optInt(ext, "epoch", 0), maxOffset: optInt(ext, "maxOffset", 0),
-    confirmOffset: optInt(ext, "confirmOffset", 0), heartbeatTimeoutMills: optInt(ext, "heartbeatTimeoutMills", 10_000),
-    electionPriority: optInt(ext, "electionPriority", 2_147_483_647),
-  };
-}
+import { optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 /** Who a group's master is, as the controller answers REGISTER, ELECT, GET_REPLICA_INFO and NOTIFY. */
 export interface MasterInfo {

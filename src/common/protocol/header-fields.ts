@@ -12,6 +12,13 @@ export function need(ext: ExtFields, key: string): string {
   return v;
 }
 
+/** A required field that may be empty (Java's @CFNotNull refuses only a missing one). */
+export function needPresent(ext: ExtFields, key: string): string {
+  const v = ext[key];
+  if (v === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the custom field <${key}> is null`);
+  return v;
+}
+
 export function needInt(ext: ExtFields, key: string): number {
   const n = Number(need(ext, key));
   if (!Number.isInteger(n)) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the custom field <${key}> is not an integer`);

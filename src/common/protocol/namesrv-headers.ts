@@ -1,5 +1,6 @@
 // Request and response headers of the NameServer codes (remoting-protocol.md §2.2). Each header
-// has a builder (for the broker and admin side) and a reader (for the NameServer side).
+// has a builder (for the broker, client and admin side) and a reader (for the NameServer side);
+// the KV-config codes are in kv-config-headers.ts.
 //
 // code                           request extFields                                      response extFields
 // REGISTER_BROKER 103            brokerName brokerAddr clusterName haServerAddr brokerId  haServerAddr? masterAddr?
@@ -8,10 +9,6 @@
 // QUERY_DATA_VERSION 322         brokerName brokerAddr clusterName brokerId              changed
 // GET_ROUTEINFO_BY_TOPIC 105     topic acceptStandardJsonOnly?
 // DELETE_TOPIC_IN_NAMESRV 216    topic clusterName?
-// PUT_KV_CONFIG 100              namespace key value
-// GET_KV_CONFIG 101              namespace key                                           value
-// DELETE_KV_CONFIG 102           namespace key
-// GET_KVLIST_BY_NAMESPACE 219    namespace
 // GET_TOPICS_BY_CLUSTER 224      cluster
 // WIPE_WRITE_PERM_OF_BROKER 205  brokerName                                              wipeTopicCount
 // ADD_WRITE_PERM_OF_BROKER 327   brokerName                                              addTopicCount
@@ -71,6 +68,10 @@ export interface RouteRequest {
   acceptStandardJsonOnly: boolean;
 }
 
+/** acceptStandardJsonOnly is left out when false, as the Java client leaves it null. */
+export const encodeRouteRequest = (r: RouteRequest): ExtFieldsInit =>
+  ({ topic: r.topic, acceptStandardJsonOnly: r.acceptStandardJsonOnly ? true : undefined });
+
 export const readRouteRequest = (ext: ExtFields): RouteRequest => ({
   topic: need(ext, "topic"),
   acceptStandardJsonOnly: optBool(ext, "acceptStandardJsonOnly", false),
@@ -81,14 +82,23 @@ export interface DeleteTopicInNamesrvRequest {
   clusterName?: string;
 }
 
+export const encodeDeleteTopicInNamesrv = (d: DeleteTopicInNamesrvRequest): ExtFieldsInit => ({ topic: d.topic, clusterName: d.clusterName });
+
 export const readDeleteTopicInNamesrv = (ext: ExtFields): DeleteTopicInNamesrvRequest => ({
   topic: need(ext, "topic"),
   clusterName: ext.clusterName === "" ? undefined : ext.clusterName,
 });
 
-export interface KvKey {
-  namespace: string;
-  key: string;
-}
+/** GET_TOPICS_BY_CLUSTER's header, GetTopicsByClusterRequestHeader. */
+export const encodeTopicsByClusterHeader = (cluster: string): ExtFieldsInit => ({ cluster });
+export const decodeTopicsByClusterHeader = (ext: ExtFields): string => need(ext, "cluster");
 
-export const readKvKey = (ext: ExtFields): KvKey => ({ namespace: need(ext, "namespace"), key: need(ext, "key") });
+/** WIPE_WRITE_PERM_OF_BROKER's and ADD_WRITE_PERM_OF_BROKER's header: brokerName. */
+export const encodeWritePermHeader = (brokerName: string): ExtFieldsInit => ({ brokerName });
+export const decodeWritePermHeader = (ext: ExtFields): string => need(ext, "brokerName");
+
+/** Their reply: how many of the broker's topics changed (wipeTopicCount or addTopicCount). */
+export const encodeWritePermResult = (writable: boolean, count: number): ExtFieldsInit =>
+  (writable ? { addTopicCount: count } : { wipeTopicCount: count });
+export const decodeWritePermResult = (writable: boolean, ext: ExtFields): number =>
+  Number(ext[writable ? "addTopicCount" : "wipeTopicCount"] ?? 0);

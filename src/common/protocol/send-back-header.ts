@@ -1,4 +1,5 @@
-// CONSUMER_SEND_MSG_BACK (36) request header (ConsumerSendMsgBackRequestHeader):
+// CONSUMER_SEND_MSG_BACK (36) request header (ConsumerSendMsgBackRequestHeader): the client
+// encodes it (src/client/broker-api.ts), the broker decodes it (src/broker/retry).
 //   field              type     required
 //   offset             long     yes   commitlog (physical) offset of the failed message
 //   group              string   yes   consumer group
@@ -8,7 +9,8 @@
 //   unitMode           boolean  no
 //   maxReconsumeTimes  int      no    clients >= V3_4_9 send it (ali-ons: its maxReconsumeTimes, 16)
 // Reply: SUCCESS with no header, else SYSTEM_ERROR / SUBSCRIPTION_GROUP_NOT_EXIST / NO_PERMISSION.
-import { need, needInt, optBool, physicalOffset, type ExtFields, type PhysicalOffset } from "../../common/index.ts";
+import { physicalOffset, type PhysicalOffset } from "../ids.ts";
+import { need, needInt, optBool, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 export interface SendBackHeader {
   offset: PhysicalOffset;
@@ -32,3 +34,14 @@ export function decodeSendBackHeader(ext: ExtFields): SendBackHeader {
     maxReconsumeTimes: max === undefined || max === "" ? undefined : needInt(ext, "maxReconsumeTimes"),
   };
 }
+
+/** Fields in Java's order; absent optional ones are left out. */
+export const encodeSendBackHeader = (h: SendBackHeader): ExtFieldsInit => ({
+  offset: h.offset,
+  group: h.group,
+  delayLevel: h.delayLevel,
+  originMsgId: h.originMsgId,
+  originTopic: h.originTopic,
+  unitMode: h.unitMode,
+  maxReconsumeTimes: h.maxReconsumeTimes,
+});
