@@ -1,6 +1,9 @@
 // ACL 2.0 admin operations (mqadmin createUser … listAcl, RocketMQ 5): one AUTH_* request per
 // target broker. Bodies are RocketMQ's UserInfo and AclInfo (src/common/protocol/auth-bodies.ts).
-import { jsonBody, type AuthAcl, type AuthUser } from "../common/index.ts";
+import {
+  encodeAuthAclHeader, encodeAuthUserHeader, encodeDeleteAclHeader, encodeListAclsHeader, encodeListUsersHeader, jsonBody,
+  type AuthAcl, type AuthUser,
+} from "../common/index.ts";
 import type { RemotingCommand } from "../remoting/index.ts";
 import { invokeOk, type AdminContext } from "./context.ts";
 import { eachTarget, type BrokerTarget } from "./targets.ts";
@@ -24,21 +27,21 @@ const bodyOf = <T>(res: RemotingCommand): T | undefined =>
 /** Resolves to the brokers changed. */
 export function putUser(ctx: AdminContext, user: AuthUser, target: BrokerTarget, create: boolean): Promise<string[]> {
   const code = create ? CODES.CREATE_USER : CODES.UPDATE_USER;
-  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, { username: user.username }, jsonBody(user)), addr));
+  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, encodeAuthUserHeader(user.username), jsonBody(user)), addr));
 }
 
 export function deleteUser(ctx: AdminContext, username: string, target: BrokerTarget): Promise<string[]> {
-  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, CODES.DELETE_USER, { username }), addr));
+  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, CODES.DELETE_USER, encodeAuthUserHeader(username)), addr));
 }
 
 /** The user from the first target that knows it. */
 export async function getUser(ctx: AdminContext, username: string, target: BrokerTarget): Promise<AuthUser | undefined> {
-  const found = await eachTarget(ctx, target, async (addr) => bodyOf<AuthUser>(await invokeOk(ctx, addr, CODES.GET_USER, { username })));
+  const found = await eachTarget(ctx, target, async (addr) => bodyOf<AuthUser>(await invokeOk(ctx, addr, CODES.GET_USER, encodeAuthUserHeader(username))));
   return found.find((u) => u !== undefined);
 }
 
 export async function listUsers(ctx: AdminContext, filter: string | undefined, target: BrokerTarget): Promise<Array<{ addr: string; users: AuthUser[] }>> {
-  return eachTarget(ctx, target, async (addr) => ({ addr, users: bodyOf<AuthUser[]>(await invokeOk(ctx, addr, CODES.LIST_USER, { filter })) ?? [] }));
+  return eachTarget(ctx, target, async (addr) => ({ addr, users: bodyOf<AuthUser[]>(await invokeOk(ctx, addr, CODES.LIST_USER, encodeListUsersHeader(filter))) ?? [] }));
 }
 
 /** AclInfo.of: one Custom policy, one entry per resource with the same actions, IPs and decision. */
@@ -58,22 +61,22 @@ export function aclInfoOf(spec: AclEntriesSpec): AuthAcl {
 export function putAcl(ctx: AdminContext, spec: AclEntriesSpec, target: BrokerTarget, create: boolean): Promise<string[]> {
   const code = create ? CODES.CREATE_ACL : CODES.UPDATE_ACL;
   const body = jsonBody(aclInfoOf(spec));
-  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, { subject: spec.subject }, body), addr));
+  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, encodeAuthAclHeader(spec.subject), body), addr));
 }
 
 export function deleteAcl(ctx: AdminContext, subject: string, resource: string | undefined, target: BrokerTarget): Promise<string[]> {
-  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, CODES.DELETE_ACL, { subject, resource }), addr));
+  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, CODES.DELETE_ACL, encodeDeleteAclHeader({ subject, policyType: undefined, resource })), addr));
 }
 
 export async function getAcl(ctx: AdminContext, subject: string, target: BrokerTarget): Promise<AuthAcl | undefined> {
-  const found = await eachTarget(ctx, target, async (addr) => bodyOf<AuthAcl>(await invokeOk(ctx, addr, CODES.GET_ACL, { subject })));
+  const found = await eachTarget(ctx, target, async (addr) => bodyOf<AuthAcl>(await invokeOk(ctx, addr, CODES.GET_ACL, encodeAuthAclHeader(subject))));
   return found.find((a) => a !== undefined);
 }
 
 export async function listAcls(
   ctx: AdminContext, filters: { subject?: string; resource?: string }, target: BrokerTarget,
 ): Promise<AuthAcl[]> {
-  const ext = { subjectFilter: filters.subject, resourceFilter: filters.resource };
+  const ext = encodeListAclsHeader({ subjectFilter: filters.subject, resourceFilter: filters.resource });
   const perBroker = await eachTarget(ctx, target, async (addr) => bodyOf<AuthAcl[]>(await invokeOk(ctx, addr, CODES.LIST_ACL, ext)) ?? []);
   return perBroker.flat();
 }

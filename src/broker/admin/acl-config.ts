@@ -12,7 +12,9 @@
 // RocketMQ writes a global white list to any aclFileFullPath under its home; mq only to aclFile.
 // GET_BROKER_CLUSTER_ACL_CONFIG (54, the whole file with secrets) is gone from 4.9.8 and not served.
 import { resolve } from "node:path";
-import { BrokerError, need, ResponseCode } from "../../common/index.ts";
+import {
+  BrokerError, decodeAccessConfigHeader, decodeDeleteAccessConfigHeader, decodeGlobalWhiteAddrsHeader, encodeAclVersionInfo, ResponseCode,
+} from "../../common/index.ts";
 import { removeAccount, upsertAccount, withGlobalWhiteAddresses, type PlainAclSource } from "../../auth/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
@@ -40,10 +42,10 @@ function changing(failed: number, edit: () => void): void {
 
 const updateAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => (req) => {
   const acl = aclOn(ctx, source, FAILED.update);
-  const f = req.extFields;
-  const accessKey = need(f, "accessKey");
+  const f = decodeAccessConfigHeader(req.extFields);
+  const accessKey = f.accessKey;
   changing(FAILED.update, () => acl.change((doc) => upsertAccount(doc, {
-    accessKey, secretKey: f.secretKey, whiteRemoteAddress: f.whiteRemoteAddress, admin: f.admin === "true",
+    accessKey, secretKey: f.secretKey, whiteRemoteAddress: f.whiteRemoteAddress, admin: f.admin,
     defaultTopicPerm: f.defaultTopicPerm, defaultGroupPerm: f.defaultGroupPerm,
     topicPerms: split(f.topicPerms), groupPerms: split(f.groupPerms),
   })));
@@ -53,7 +55,7 @@ const updateAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
 
 const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => (req) => {
   const acl = aclOn(ctx, source, FAILED.delete);
-  const accessKey = need(req.extFields, "accessKey");
+  const accessKey = decodeDeleteAccessConfigHeader(req.extFields);
   changing(FAILED.delete, () => acl.change((doc) => {
     const next = removeAccount(doc, accessKey);
     if (next === undefined) throw new Error(`The accesskey[${accessKey}] corresponding to accessConfig has been deleted failed.`);
@@ -65,12 +67,12 @@ const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
 
 const updateGlobals = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => (req) => {
   const acl = aclOn(ctx, source, FAILED.globals);
-  const path = req.extFields.aclFileFullPath;
-  if (path !== undefined && path !== "" && resolve(path) !== resolve(acl.file)) {
+  const { globalWhiteAddrs, aclFileFullPath: path } = decodeGlobalWhiteAddrsHeader(req.extFields);
+  if (path !== undefined && resolve(path) !== resolve(acl.file)) {
     throw new BrokerError(FAILED.globals, `aclFileFullPath ${path} is not this broker's ACL file; mq writes only ${acl.file} ` +
       "(leave -f out, or pass that path)");
   }
-  const addresses = split(need(req.extFields, "globalWhiteAddrs")) ?? [];
+  const addresses = split(globalWhiteAddrs) ?? [];
   changing(FAILED.globals, () => acl.change((doc) => withGlobalWhiteAddresses(doc, addresses)));
   return reply(ResponseCode.SUCCESS);
 };
@@ -79,10 +81,10 @@ const versionInfo = (ctx: BrokerContext, source: PlainAclSource | undefined): Ha
   const acl = aclOn(ctx, source, ResponseCode.SYSTEM_ERROR);
   const version = { stateVersion: 0, ...acl.version };
   return reply(ResponseCode.SUCCESS, {
-    extFields: {
+    extFields: encodeAclVersionInfo({
       version: JSON.stringify(version), allAclFileVersion: JSON.stringify({ [acl.file]: version }),
       brokerName: ctx.options.brokerName, brokerAddr: ctx.brokerAddr, clusterName: ctx.options.brokerClusterName,
-    },
+    }),
   });
 };
 

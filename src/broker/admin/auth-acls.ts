@@ -7,7 +7,7 @@
 //   AUTH_LIST_ACL 3010     subjectFilter? resourceFilter?        -         [AclInfo]
 // A merge is RocketMQ's Acl.updatePolicy: per policy type, an entry replaces the one of the same
 // resource, others are added. Refusals are NO_PERMISSION with RocketMQ's messages.
-import { BrokerError, decodeAclInfo, jsonBody, ResponseCode, type AuthAcl, type AuthPolicy } from "../../common/index.ts";
+import { BrokerError, decodeAclInfo, decodeAuthAclHeader, decodeDeleteAclHeader, decodeListAclsHeader, jsonBody, ResponseCode, type AuthAcl, type AuthPolicy } from "../../common/index.ts";
 import { isSourceIp, parseResource, resourceKey } from "../../auth/index.ts";
 import { reply, type Handler, type RemotingCommand } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
@@ -66,7 +66,7 @@ function merged(old: AuthAcl | undefined, subject: string, policies: AuthPolicy[
 const putAcl = (ctx: BrokerContext): Handler => (req) => {
   const body = decodeAclInfo(req.body);
   if (body.policies.length === 0) throw noPermission("The body of acl is null");
-  const subject = subjectOf(ctx, body.subject || req.extFields.subject, (key) => `The subject of ${key} is not exist.`);
+  const subject = subjectOf(ctx, body.subject || decodeAuthAclHeader(req.extFields), (key) => `The subject of ${key} is not exist.`);
   const acls = ctx.store.meta.authAcls;
   acls.put(merged(acls.get(subject), subject, validated(body)));
   ctx.log.info("ACL 2.0 policies written", { subject });
@@ -74,17 +74,17 @@ const putAcl = (ctx: BrokerContext): Handler => (req) => {
 };
 
 const deleteAcl = (ctx: BrokerContext): Handler => (req) => {
-  const subject = subjectOf(ctx, req.extFields.subject, () => "The subject is not exist.");
+  const h = decodeDeleteAclHeader(req.extFields);
+  const subject = subjectOf(ctx, h.subject, () => "The subject is not exist.");
   const acls = ctx.store.meta.authAcls;
   const old = acls.get(subject);
   if (old === undefined) throw noPermission("The acl is not exist.");
-  const resourceText = req.extFields.resource;
-  const resource = resourceText ? parseResource(resourceText) : undefined;
+  const resource = h.resource ? parseResource(h.resource) : undefined;
   if (resource === undefined) {
     acls.delete(subject);
     return reply(ResponseCode.SUCCESS);
   }
-  const type = /^default$/i.test(req.extFields.policyType ?? "") ? "Default" : "Custom";
+  const type = /^default$/i.test(h.policyType ?? "") ? "Default" : "Custom";
   const key = resourceKey(resource);
   const policies = old.policies
     .map((p) => (p.policyType === type ? { ...p, entries: p.entries.filter((e) => e.resource !== key) } : p))
@@ -95,14 +95,15 @@ const deleteAcl = (ctx: BrokerContext): Handler => (req) => {
 };
 
 const getAcl = (ctx: BrokerContext): Handler => (req) => {
-  const subject = subjectOf(ctx, req.extFields.subject, () => "The subject is not exist.");
+  const subject = subjectOf(ctx, decodeAuthAclHeader(req.extFields), () => "The subject is not exist.");
   const acl = ctx.store.meta.authAcls.get(subject);
   return acl === undefined ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(acl) });
 };
 
 const listAcl = (ctx: BrokerContext): Handler => (req: RemotingCommand) => {
-  const subjectFilter = req.extFields.subjectFilter ?? "";
-  const resourceFilter = req.extFields.resourceFilter ?? "";
+  const filters = decodeListAclsHeader(req.extFields);
+  const subjectFilter = filters.subjectFilter ?? "";
+  const resourceFilter = filters.resourceFilter ?? "";
   const acls = ctx.store.meta.authAcls.all()
     .filter((a) => subjectFilter === "" || a.subject.includes(subjectFilter))
     .map((a) => resourceFilter === "" ? a : {

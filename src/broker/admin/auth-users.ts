@@ -7,7 +7,7 @@
 //   AUTH_LIST_USER 3005    filter? (in name) -               [UserInfo] without passwords
 // A Super user can be made, changed or deleted only by a Super user. Unlike RocketMQ, mq never
 // sends a password back (mqadmin getUser then shows "null" for it).
-import { BrokerError, decodeUserInfo, jsonBody, ResponseCode, userInfoJson, type AuthUser } from "../../common/index.ts";
+import { BrokerError, decodeAuthUserHeader, decodeListUsersHeader, decodeUserInfo, jsonBody, ResponseCode, userInfoJson, type AuthUser } from "../../common/index.ts";
 import { ACCESS_KEY, reply, type Handler, type RemotingCommand } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 
@@ -17,7 +17,7 @@ const noPermission = (remark: string) => new BrokerError(ResponseCode.NO_PERMISS
 const INVALID_PARAMETER = 29;
 
 function username(req: RemotingCommand): string {
-  const name = req.extFields.username?.trim();
+  const name = decodeAuthUserHeader(req.extFields)?.trim();
   if (name === undefined || name === "") throw new BrokerError(INVALID_PARAMETER, "The username is blank");
   return name;
 }
@@ -78,7 +78,7 @@ const getUser = (ctx: BrokerContext): Handler => (req) => {
 };
 
 const listUser = (ctx: BrokerContext): Handler => (req) => {
-  const filter = req.extFields.filter ?? "";
+  const filter = decodeListUsersHeader(req.extFields);
   const users = ctx.store.meta.authUsers.all().filter((u) => filter === "" || u.username.includes(filter));
   return users.length === 0 ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(users.map(userInfoJson)) });
 };

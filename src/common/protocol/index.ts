@@ -31,3 +31,4 @@ export * from "./stats-headers.ts";
 export * from "./consumer-client-headers.ts";
 export * from "./send-back-header.ts";
 export * from "./controller-headers.ts";
+export * from "./acl-headers.ts";
