@@ -9,6 +9,7 @@ import {
   decodeRegisterBrokerBody,
   encodeDataVersion,
   encodeKVTable,
+  encodeQueryDataVersionResult,
   readBrokerIdentity,
   readRegisterBrokerHeader,
   registerBrokerResultExtFields,
@@ -51,7 +52,7 @@ export function queryDataVersion(ctx: NamesrvContext): Handler {
     if (!changed) ctx.registry.touch(id.brokerAddr);
     const stored = ctx.registry.dataVersionOf(id.brokerAddr);
     return reply(ResponseCode.SUCCESS, {
-      extFields: { changed },
+      extFields: encodeQueryDataVersionResult(changed),
       body: stored ? encodeDataVersion(stored) : undefined,
     });
   };

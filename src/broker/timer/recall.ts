@@ -5,7 +5,7 @@
 //   reply            SUCCESS with msgId = the UNIQ_KEY (also when it was already delivered, as
 //                    RocketMQ); NO_PERMISSION when off; ILLEGAL_OPERATION for a handle that is
 //                    malformed, of another topic or broker, or whose time is past or too far.
-import { BrokerError, decodeRecallMessageHeader, ResponseCode, type ExtFields } from "../../common/index.ts";
+import { BrokerError, decodeRecallMessageHeader, encodeRecallMessageResponseHeader, ResponseCode, type ExtFields } from "../../common/index.ts";
 import { reply, type RemotingCommand } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { decodeRecallHandle, MSG_REGION_DEFAULT } from "../send/index.ts";
@@ -28,5 +28,5 @@ export async function handleRecall(ctx: BrokerContext, ext: ExtFields, timers: T
   if (!(leftMs > 0 && leftMs < o.timerMaxDelaySec * 1000)) throw illegal("recall failed, timestamp invalid (the message is due already)");
   const recalled = await timers.recall(topic, handle.uniqKey, handle.timestampMs - 1);
   ctx.log.info("timer message recall", { topic, msgId: handle.uniqKey, recalled });
-  return reply(ResponseCode.SUCCESS, { extFields: { msgId: handle.uniqKey, MSG_REGION: MSG_REGION_DEFAULT } });
+  return reply(ResponseCode.SUCCESS, { extFields: encodeRecallMessageResponseHeader({ msgId: handle.uniqKey, regionId: MSG_REGION_DEFAULT }) });
 }

@@ -10,7 +10,8 @@
 //                           beginTimestamp            long     NN    ms
 //                           endTimestamp              long     NN    ms
 //                           _UNIQUE_KEY_QUERY         boolean  opt   "true": key is a UNIQ_KEY (an
-//                                                                    extra field the tools add)
+//                                                                    extra field; the tools always send it)
+//                           indexType                 string   opt   5.5: "K" (keys) or "U" (mq ignores it)
 //   response                indexLastUpdateTimestamp  long
 //                           indexLastUpdatePhyoffset  long
 // VIEW_MESSAGE_BY_ID 33     topic                     string   opt   5.x
@@ -35,7 +36,7 @@ export interface QueryMessageHeader {
 
 export const encodeQueryMessageHeader = (h: QueryMessageHeader): ExtFieldsInit => ({
   topic: h.topic, key: h.key, maxNum: h.maxNum, beginTimestamp: h.beginTimestamp, endTimestamp: h.endTimestamp,
-  [UNIQUE_KEY_QUERY]: h.uniqueKeyQuery ? true : undefined,
+  [UNIQUE_KEY_QUERY]: h.uniqueKeyQuery,
 });
 
 export const decodeQueryMessageHeader = (ext: ExtFields): QueryMessageHeader => ({

@@ -51,6 +51,10 @@ export const readRegisterBrokerResult = (ext: ExtFields): RegisterBrokerResult =
   masterAddr: ext.masterAddr,
 });
 
+/** QUERY_DATA_VERSION's reply: whether the broker's topics changed since the NameServer's copy. */
+export const encodeQueryDataVersionResult = (changed: boolean): ExtFieldsInit => ({ changed });
+export const decodeQueryDataVersionResult = (ext: ExtFields): boolean => ext.changed === "true";
+
 /** The UNREGISTER_BROKER and QUERY_DATA_VERSION header. */
 export const brokerIdentityExtFields = (h: BrokerIdentity): ExtFieldsInit => ({ ...h });
 

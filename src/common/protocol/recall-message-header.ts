@@ -8,7 +8,8 @@
 //   recallHandle   string  NN        the send reply's recallHandle
 //   bname          string  opt       RpcRequestHeader: the broker it is meant for
 //
-// Response header (RecallMessageResponseHeader): msgId, the recalled message's UNIQ_KEY.
+// Response header (RecallMessageResponseHeader): msgId, the recalled message's UNIQ_KEY (and
+// MSG_REGION, as every 5.x reply from a region-aware broker carries it).
 import { need, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 export interface RecallMessageRequestHeader {
@@ -30,3 +31,12 @@ export function decodeRecallMessageHeader(ext: ExtFields): RecallMessageRequestH
 export function recallMessageExtFields(h: RecallMessageRequestHeader): ExtFieldsInit {
   return { producerGroup: h.producerGroup, topic: h.topic, recallHandle: h.recallHandle, bname: h.brokerName };
 }
+
+export interface RecallMessageResponseHeader {
+  msgId: string;
+  regionId: string | undefined;
+}
+
+export const encodeRecallMessageResponseHeader = (h: RecallMessageResponseHeader): ExtFieldsInit => ({ msgId: h.msgId, MSG_REGION: h.regionId });
+
+export const decodeRecallMessageResponseHeader = (ext: ExtFields): RecallMessageResponseHeader => ({ msgId: need(ext, "msgId"), regionId: ext.MSG_REGION });

@@ -1,11 +1,11 @@
 // Golden frames: bytes Apache RocketMQ's Java client (rocketmq-client 4.9.8 and 5.5.0) sent to mq,
 // captured once on loopback from the compat scenarios (send-sync, send-batch, push-clustering;
-// JSON, ROCKETMQ serialization, and sendSmartMsg=false for SEND_MESSAGE 10), kept in
+// JSON, ROCKETMQ serialization, and sendSmartMsg=false for SEND_MESSAGE 10); and, by
+// scripts/capture-golden.ts, what the Java clients, the real mqadmin and Apache RocketMQ 5.5.0's
+// broker sent each other (transactions, request-reply, recall, the admin codes). Kept in
 // test/fixtures/rocketmq-java/<version>/<code>-<serializeType>.bin. Each is decoded by the frame
 // codec and its header codec, and written back byte for byte.
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   decodeHeartbeatData,
   decodePullMessageRequestHeader,
@@ -16,16 +16,9 @@ import {
   encodeSendHeaderV2,
   PullSysFlag,
 } from "../../../src/common/index.ts";
-import { decodeFrame, encodeFrame, FrameDecoder, SerializeType, type RemotingCommand } from "../../../src/remoting/index.ts";
+import { decodeFrame, encodeFrame, SerializeType } from "../../../src/remoting/index.ts";
 import { scanJsonHeader } from "../../../src/remoting/json-scan.ts";
-
-const FIXTURES = join(import.meta.dir, "../../fixtures/rocketmq-java");
-const frameOf = (version: string, name: string): Buffer => readFileSync(join(FIXTURES, version, `${name}.bin`));
-function decoded(version: string, name: string): RemotingCommand {
-  const cmds = new FrameDecoder().push(Uint8Array.from(frameOf(version, name)));
-  expect(cmds).toHaveLength(1);
-  return cmds[0]!;
-}
+import { decoded, frameOf } from "./golden.ts";
 
 const headerBytesOf = (frame: Buffer): number => frame.readUInt32BE(4) & 0xffffff;
 const headerText = (frame: Buffer): string => frame.toString("latin1", 8, 8 + headerBytesOf(frame));
@@ -35,6 +28,10 @@ const ALL = [
   ["4.9.8", "10-json"], ["4.9.8", "310-json"], ["4.9.8", "320-json"], ["4.9.8", "11-json"], ["4.9.8", "14-json"],
   ["4.9.8", "15-json"], ["4.9.8", "34-json"], ["4.9.8", "310-rocketmq"], ["4.9.8", "11-rocketmq"], ["4.9.8", "34-rocketmq"],
   ["5.x", "310-json"], ["5.x", "11-json"], ["5.x", "14-json"], ["5.x", "34-json"],
+  // Transactions, request-reply, recall (java-golden-headers.test.ts reads their headers) and mqadmin's admin codes.
+  ...["37", "325", "17", "100", "102", "12", "202", "203", "204", "207", "208", "215", "216", "222", "30", "31", "300", "307", "315", "317"]
+    .flatMap((code) => [["4.9.8", `${code}-json`], ["5.x", `${code}-json`]] as const),
+  ["5.x", "370-json"], ["broker-5.5.0", "39-json"], ["broker-5.5.0", "326-json"],
 ] as const;
 
 describe("frames a Java client sent", () => {

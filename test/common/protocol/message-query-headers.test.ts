@@ -19,8 +19,8 @@ describe("message query headers", () => {
     expectRoundTrip(RequestCode.QUERY_CONSUME_QUEUE, encodeQueryConsumeQueueHeader, decodeQueryConsumeQueueHeader, { topic: "T", queueId: 1, index: 10, count: 5, consumerGroup: "CG" });
   });
 
-  test("a key query marks a UNIQ_KEY query with _UNIQUE_KEY_QUERY only", () => {
-    expect(overTheWire(RequestCode.QUERY_MESSAGE, encodeQueryMessageHeader(query), 0)._UNIQUE_KEY_QUERY).toBeUndefined();
+  test("a key query says _UNIQUE_KEY_QUERY false, a UNIQ_KEY query true, as mqadmin does", () => {
+    expect(overTheWire(RequestCode.QUERY_MESSAGE, encodeQueryMessageHeader(query), 0)._UNIQUE_KEY_QUERY).toBe("false");
     expect(overTheWire(RequestCode.QUERY_MESSAGE, encodeQueryMessageHeader({ ...query, uniqueKeyQuery: true }), 0)._UNIQUE_KEY_QUERY).toBe("true");
   });
 
