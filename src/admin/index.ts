@@ -39,3 +39,5 @@ export {
   type ConsumerRunningInfo, type DirectResult,
 } from "./consumer-client.ts";
 export { producerInfo } from "./producer-info.ts";
+export { topicConfigsOfFile, groupConfigsOfFile, updateTopicList, updateSubGroupList, resetMasterFlushOffset } from "./batch-config.ts";
+export { clusterMetrics, type MetricsExport } from "./metrics-export.ts";

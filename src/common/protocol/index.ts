@@ -22,3 +22,4 @@ export * from "./check-transaction-state-header.ts";
 export * from "./reply-message-header.ts";
 export * from "./recall-message-header.ts";
 export * from "./auth-bodies.ts";
+export * from "./batch-config-bodies.ts";
