@@ -16,7 +16,6 @@ export interface InventoryRow {
 
 const S: State = { served: true };
 const stats = { pending: "issue 16, not yet ported (the statistics codes they read are served)" };
-const acl = { pending: "issue 16, access control: copyUser and copyAcl not yet ported" };
 const controller = { pending: "issue 16, controller and HA" };
 const na = (reason: string): State => ({ notApplicable: reason });
 const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
@@ -107,13 +106,13 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("deleteUser", "5.5.0", S),
   row("getUser", "5.5.0", S),
   row("listUser", "5.5.0", S),
-  row("copyUser", "5.5.0", acl),
+  row("copyUser", "5.5.0", S),
   row("createAcl", "5.5.0", S),
   row("updateAcl", "5.5.0", S),
   row("deleteAcl", "5.5.0", S),
   row("getAcl", "5.5.0", S),
   row("listAcl", "5.5.0", S),
-  row("copyAcl", "5.5.0", acl),
+  row("copyAcl", "5.5.0", S),
   row("rocksDBConfigToJson", "5.5.0", ROCKSDB),
   row("checkRocksdbCqWriteProgress", "5.5.0", ROCKSDB),
   row("switchTimerEngine", "5.5.0", na("mq has one timer engine (its timer.db); there is no RocksDB timeline to switch to")),
