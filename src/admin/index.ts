@@ -43,3 +43,4 @@ export {
 export { producerInfo } from "./producer-info.ts";
 export { topicConfigsOfFile, groupConfigsOfFile, updateTopicList, updateSubGroupList, resetMasterFlushOffset } from "./batch-config.ts";
 export { clusterMetrics, type MetricsExport } from "./metrics-export.ts";
+export { monitorRound, sameSubscription, type MonitorRound, type UndoneMsgs, type GroupRunningInfo } from "./monitor.ts";

@@ -18,6 +18,7 @@ import { controllerSubcommands } from "./admin-controller.ts";
 import { aclSubcommands } from "./admin-acl.ts";
 import { authSubcommands } from "./admin-auth.ts";
 import { batchSubcommands } from "./admin-batch.ts";
+import { startMonitoring } from "./admin-monitor.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -196,4 +197,5 @@ export const subcommands: readonly Subcommand[] = [
   ...aclSubcommands,
   ...authSubcommands,
   ...batchSubcommands,
+  startMonitoring,
 ];

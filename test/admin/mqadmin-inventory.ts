@@ -15,7 +15,6 @@ export interface InventoryRow {
 }
 
 const S: State = { served: true };
-const stats = { pending: "issue 16, not yet ported (the statistics codes they read are served)" };
 const controller = { pending: "issue 16, controller and HA" };
 const na = (reason: string): State => ({ notApplicable: reason });
 const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
@@ -69,7 +68,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("cleanExpiredCQ", "both", S),
   row("deleteExpiredCommitLog", "both", S),
   row("cleanUnusedTopic", "both", S),
-  row("startMonitoring", "both", stats),
+  row("startMonitoring", "both", S),
   row("statsAll", "both", S),
   row("allocateMQ", "both", S),
   row("checkMsgSendRT", "both", S),

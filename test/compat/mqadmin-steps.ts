@@ -216,6 +216,8 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         expect(out).toContain(`delete topic [${t}] from NameServer success.`);
       } },
     { name: "topicList-after-delete", behaviour: "no longer lists the topic", step: ["topicList"], check: (out) => expect(out.split("\n")).not.toContain(t) },
+    // Last: MonitorService's consumers stay online in the runner's JVM (its first round is due after 20 s).
+    { name: "startMonitoring", behaviour: "starts MonitorService against mq (its pull and push consumers start)", step: ["startMonitoring"] },
   ];
 }
 
