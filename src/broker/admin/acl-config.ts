@@ -1,6 +1,8 @@
 // The 4.x ACL admin codes (RocketMQ 4.9's AdminBrokerProcessor; mqadmin updateAclConfig,
-// deleteAclConfig, updateGlobalWhiteAddr, clusterAclConfigVersion). They change plain_acl.yml
-// (aclFile) and nothing else; with ACL on they need an admin account (src/broker/access.ts).
+// deleteAclConfig, updateGlobalWhiteAddr, clusterAclConfigVersion). They change the ACL files in
+// force and nothing else: an account in the file that defines it (a new one in plain_acl.yml, the
+// aclFile), a global white list in aclFileFullPath or plain_acl.yml. With ACL on they need an
+// admin account (src/broker/access.ts).
 //   code                                 request extFields                          reply
 //   UPDATE_AND_CREATE_ACL_CONFIG 50      accessKey secretKey? whiteRemoteAddress?   SUCCESS | 209
 //                                        admin? defaultTopicPerm? defaultGroupPerm?
@@ -9,9 +11,9 @@
 //   GET_BROKER_CLUSTER_ACL_INFO 52       -                                          version allAclFileVersion
 //                                                                                   brokerName brokerAddr clusterName
 //   UPDATE_GLOBAL_WHITE_ADDRS_CONFIG 53  globalWhiteAddrs ("a,b") aclFileFullPath?  SUCCESS | 211
-// RocketMQ writes a global white list to any aclFileFullPath under its home; mq only to aclFile.
+// RocketMQ writes a global white list to any existing *.yml under its home; mq only to an ACL file
+// in force (plain_acl.yml or one under conf/acl).
 // GET_BROKER_CLUSTER_ACL_CONFIG (54, the whole file with secrets) is gone from 4.9.8 and not served.
-import { resolve } from "node:path";
 import { BrokerError, need, ResponseCode } from "../../common/index.ts";
 import { removeAccount, upsertAccount, withGlobalWhiteAddresses, type PlainAclSource } from "../../auth/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
@@ -42,12 +44,13 @@ const updateAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
   const acl = aclOn(ctx, source, FAILED.update);
   const f = req.extFields;
   const accessKey = need(f, "accessKey");
+  const file = acl.fileOf(accessKey);
   changing(FAILED.update, () => acl.change((doc) => upsertAccount(doc, {
     accessKey, secretKey: f.secretKey, whiteRemoteAddress: f.whiteRemoteAddress, admin: f.admin === "true",
     defaultTopicPerm: f.defaultTopicPerm, defaultGroupPerm: f.defaultGroupPerm,
     topicPerms: split(f.topicPerms), groupPerms: split(f.groupPerms),
-  })));
-  ctx.log.info("ACL account updated", { accessKey });
+  }), file));
+  ctx.log.info("ACL account updated", { accessKey, file });
   return reply(ResponseCode.SUCCESS);
 };
 
@@ -58,7 +61,7 @@ const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
     const next = removeAccount(doc, accessKey);
     if (next === undefined) throw new Error(`The accesskey[${accessKey}] corresponding to accessConfig has been deleted failed.`);
     return next;
-  }));
+  }, acl.fileOf(accessKey)));
   ctx.log.info("ACL account deleted", { accessKey });
   return reply(ResponseCode.SUCCESS);
 };
@@ -66,21 +69,23 @@ const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
 const updateGlobals = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => (req) => {
   const acl = aclOn(ctx, source, FAILED.globals);
   const path = req.extFields.aclFileFullPath;
-  if (path !== undefined && path !== "" && resolve(path) !== resolve(acl.file)) {
-    throw new BrokerError(FAILED.globals, `aclFileFullPath ${path} is not this broker's ACL file; mq writes only ${acl.file} ` +
-      "(leave -f out, or pass that path)");
+  const file = path === undefined || path === "" ? acl.file : path;
+  if (!acl.holds(file)) {
+    throw new BrokerError(FAILED.globals, `aclFileFullPath ${path} is not one of this broker's ACL files; mq writes only ` +
+      `${acl.versions().map(([f]) => f).join(", ")} (leave -p out for ${acl.file})`);
   }
   const addresses = split(need(req.extFields, "globalWhiteAddrs")) ?? [];
-  changing(FAILED.globals, () => acl.change((doc) => withGlobalWhiteAddresses(doc, addresses)));
+  changing(FAILED.globals, () => acl.change((doc) => withGlobalWhiteAddresses(doc, addresses), file));
   return reply(ResponseCode.SUCCESS);
 };
 
 const versionInfo = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => () => {
   const acl = aclOn(ctx, source, ResponseCode.SYSTEM_ERROR);
   const version = { stateVersion: 0, ...acl.version };
+  const all = Object.fromEntries(acl.versions().map(([file, v]) => [file, { stateVersion: 0, ...v }]));
   return reply(ResponseCode.SUCCESS, {
     extFields: {
-      version: JSON.stringify(version), allAclFileVersion: JSON.stringify({ [acl.file]: version }),
+      version: JSON.stringify(version), allAclFileVersion: JSON.stringify(all),
       brokerName: ctx.options.brokerName, brokerAddr: ctx.brokerAddr, clusterName: ctx.options.brokerClusterName,
     },
   });
