@@ -1,11 +1,11 @@
 // ACL 2.0 admin operations (mqadmin createUser … listAcl, RocketMQ 5): one AUTH_* request per
 // target broker. Bodies are RocketMQ's UserInfo and AclInfo (src/common/protocol/auth-bodies.ts).
 import {
-  encodeAuthAclHeader, encodeAuthUserHeader, encodeDeleteAclHeader, encodeListAclsHeader, encodeListUsersHeader, jsonBody,
+  encodeAuthAclHeader, encodeAuthUserHeader, encodeDeleteAclHeader, encodeListAclsHeader, encodeListUsersHeader, jsonBody, ResponseCode,
   type AuthAcl, type AuthUser,
 } from "../common/index.ts";
 import type { RemotingCommand } from "../remoting/index.ts";
-import { invokeOk, type AdminContext } from "./context.ts";
+import { AdminError, invokeOk, type AdminContext } from "./context.ts";
 import { eachTarget, type BrokerTarget } from "./targets.ts";
 
 const CODES = {
@@ -58,10 +58,14 @@ export function aclInfoOf(spec: AclEntriesSpec): AuthAcl {
   };
 }
 
-export function putAcl(ctx: AdminContext, spec: AclEntriesSpec, target: BrokerTarget, create: boolean): Promise<string[]> {
+export const putAcl = (ctx: AdminContext, spec: AclEntriesSpec, target: BrokerTarget, create: boolean): Promise<string[]> =>
+  putAclInfo(ctx, aclInfoOf(spec), target, create);
+
+/** CREATE_ACL or UPDATE_ACL with a whole AclInfo (every policy of it). */
+function putAclInfo(ctx: AdminContext, acl: AuthAcl, target: BrokerTarget, create: boolean): Promise<string[]> {
   const code = create ? CODES.CREATE_ACL : CODES.UPDATE_ACL;
-  const body = jsonBody(aclInfoOf(spec));
-  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, encodeAuthAclHeader(spec.subject), body), addr));
+  const body = jsonBody(acl);
+  return eachTarget(ctx, target, async (addr) => (await invokeOk(ctx, addr, code, encodeAuthAclHeader(acl.subject), body), addr));
 }
 
 export function deleteAcl(ctx: AdminContext, subject: string, resource: string | undefined, target: BrokerTarget): Promise<string[]> {
@@ -79,4 +83,48 @@ export async function listAcls(
   const ext = encodeListAclsHeader({ subjectFilter: filters.subject, resourceFilter: filters.resource });
   const perBroker = await eachTarget(ctx, target, async (addr) => bodyOf<AuthAcl[]>(await invokeOk(ctx, addr, CODES.LIST_ACL, ext)) ?? []);
   return perBroker.flat();
+}
+
+const defined = <T>(v: T | undefined): v is T => v !== undefined;
+
+/**
+ * copyUser (CopyUsersSubCommand): the users named (or every user) of broker `from`, each created on
+ * broker `to`, or updated there when it has the user; onCopied is called after each. A user that
+ * came without a password (mq's brokers send passwords only to a request signed by a Super user)
+ * cannot be created, and stops the copy saying so.
+ */
+export async function copyUsers(
+  ctx: AdminContext, from: string, to: string, usernames: readonly string[], onCopied: (username: string) => void,
+): Promise<number> {
+  const source = { brokerAddr: from };
+  const users = usernames.length > 0
+    ? (await Promise.all(usernames.map((u) => getUser(ctx, u, source)))).filter(defined)
+    : (await listUsers(ctx, undefined, source)).flatMap((b) => b.users);
+  for (const user of users) {
+    const exists = (await getUser(ctx, user.username, { brokerAddr: to })) !== undefined;
+    if (!exists && user.password === undefined) {
+      throw new AdminError(ResponseCode.SYSTEM_ERROR, `${from} sent no password for user ${user.username}, so it cannot be created on ${to}; ` +
+        "an mq broker sends passwords only to a request signed by a Super user: pass that user's --access-key and --secret-key", "");
+    }
+    await putUser(ctx, user, { brokerAddr: to }, !exists);
+    onCopied(user.username);
+  }
+  return users.length;
+}
+
+/** copyAcl (CopyAclsSubCommand): the ACLs of the subjects named (or every ACL) of broker `from`,
+ *  each created on broker `to`, or updated there when it has one for the subject. */
+export async function copyAcls(
+  ctx: AdminContext, from: string, to: string, subjects: readonly string[], onCopied: (subject: string) => void,
+): Promise<number> {
+  const source = { brokerAddr: from };
+  const acls = subjects.length > 0
+    ? (await Promise.all(subjects.map((s) => getAcl(ctx, s, source)))).filter(defined)
+    : await listAcls(ctx, {}, source);
+  for (const acl of acls) {
+    const exists = (await getAcl(ctx, acl.subject, { brokerAddr: to })) !== undefined;
+    await putAclInfo(ctx, acl, { brokerAddr: to }, !exists);
+    onCopied(acl.subject);
+  }
+  return acls.length;
 }

@@ -32,10 +32,15 @@ export { deleteSubGroup, subscriptionGroupNames, SYSTEM_GROUPS, getConsumerConfi
 export { queryMsgTraceById, decodeTraceData, encodeTraceRecord, TRACE_TOPIC_DEFAULT, type TraceRecord, type TraceType } from "./message-trace.ts";
 export { sendMessage, resendMessage, resendTopicOf, SELF_TEST_PRODUCER_GROUP, type ResendTarget } from "./message-send.ts";
 export { updateAclConfig, deleteAclConfig, updateGlobalWhiteAddrs, aclConfigVersions, type AccessConfig, type AclVersionRow } from "./acl-config.ts";
-export { putUser, deleteUser, getUser, listUsers, aclInfoOf, putAcl, deleteAcl, getAcl, listAcls, type AclEntriesSpec } from "./auth.ts";
+export {
+  putUser, deleteUser, getUser, listUsers, aclInfoOf, putAcl, deleteAcl, getAcl, listAcls, copyUsers, copyAcls, type AclEntriesSpec,
+} from "./auth.ts";
 export { brokerConsumeStats, viewBrokerStatsData, topicConsumeByWho, topicClusters, statsAll, type StatsAllRow } from "./stats.ts";
 export {
   consumerRunningInfo, consumeMessageDirectly, consumerStatusFromClients,
   type ConsumerRunningInfo, type DirectResult,
 } from "./consumer-client.ts";
 export { producerInfo } from "./producer-info.ts";
+export { topicConfigsOfFile, groupConfigsOfFile, updateTopicList, updateSubGroupList, resetMasterFlushOffset } from "./batch-config.ts";
+export { clusterMetrics, type MetricsExport } from "./metrics-export.ts";
+export { monitorRound, sameSubscription, type MonitorRound, type UndoneMsgs, type GroupRunningInfo } from "./monitor.ts";

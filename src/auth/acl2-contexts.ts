@@ -1,8 +1,9 @@
 // What a request asks of ACL 2.0: each resource it touches and the actions it needs, as RocketMQ
 // 5's DefaultAuthorizationContextBuilder derives them (data codes by hand, admin codes from their
 // headers' @RocketMQAction). A code with no entry asks nothing beyond authentication; mq adds
-// UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (Group Create, from its body), which RocketMQ leaves open.
-import { decodeHeartbeatData, RequestCode, type AuthAction } from "../common/index.ts";
+// UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (Group Create, from its body), which RocketMQ leaves open, and
+// the same for each topic and group of the batch codes 18 and 225 (their headers name no resource).
+import { decodeGroupConfigList, decodeHeartbeatData, decodeTopicConfigList, RequestCode, type AuthAction } from "../common/index.ts";
 import type { RemotingCommand } from "../remoting/index.ts";
 import { clusterResource, groupResource, topicResource, type Resource } from "./acl2-resource.ts";
 
@@ -43,6 +44,7 @@ const CLUSTER_CODES: ReadonlyMap<number, AuthAction> = new Map([
   [RequestCode.UPDATE_BROKER_CONFIG, "Update"],
   [3001, "Update"], [3002, "Update"], [3003, "Update"], [3004, "Get"], [3005, "Get"],
   [3006, "Update"], [3007, "Update"], [3008, "Update"], [3009, "Get"], [3010, "Get"],
+  [RequestCode.RESET_MASTER_FLUSH_OFFSET, "Update"],
   // The 4.x ACL admin codes, which RocketMQ 5 no longer has.
   [50, "Update"], [51, "Update"], [52, "Get"], [53, "Update"],
 ]);
@@ -83,6 +85,12 @@ export function accessNeeds(req: RemotingCommand, clusterName: string): AccessNe
       return lockNeeds(req.body);
     case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP:
       group(bodyGroupName(req.body), ["Create"]);
+      return needs;
+    case RequestCode.UPDATE_AND_CREATE_TOPIC_LIST:
+      for (const t of decodeTopicConfigList(req.body)) topic(t.topicName, ["Create"]);
+      return needs;
+    case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST:
+      for (const g of decodeGroupConfigList(req.body)) group(typeof g.groupName === "string" ? g.groupName : undefined, ["Create"]);
       return needs;
   }
   const rule = FIELD_CODES.get(req.code);

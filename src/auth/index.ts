@@ -1,6 +1,6 @@
 // Access control on the remoting wire: ACL 1.0 (plain_acl.yml) checked before each request.
 export { ACL_EXCEPTION, plainAclGuard, type AclGuardOptions, type RequestGuard } from "./acl-guard.ts";
-export { ACL_FILE_POLL_MS_DEFAULT, aclFilePath, PlainAclSource } from "./plain-acl-source.ts";
+export { ACL_FILE_POLL_MS_DEFAULT, aclDirPath, aclFilePath, PlainAclSource } from "./plain-acl-source.ts";
 export { AclFileError, parsePlainAcl } from "./plain-acl-file.ts";
 export { checkPlainAcl, type AclRequest, type AclVerdict } from "./plain-acl-check.ts";
 export type { PlainAccount, PlainAclRules } from "./plain-acl-rules.ts";

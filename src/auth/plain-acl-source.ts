@@ -1,13 +1,17 @@
-// plain_acl.yml, loaded at start and reloaded when it changes (its mtime and size are polled, as
-// RocketMQ's AclFileWatchService polls every 5 s). A file that no longer reads keeps the rules in
-// force and logs the key and line that are wrong; the next good version replaces them.
-// change() is the only writer: it edits the YAML document, checks the result reads, then replaces
-// the file atomically (temp file and rename beside it) and takes the new rules. Nothing else is
-// ever written. The version (RocketMQ's DataVersion) counts the rule sets taken.
+// The ACL 1.0 files: plain_acl.yml and every *.yml / *.yaml under the conf/acl directory beside it
+// (RocketMQ 4.9's PlainPermissionManager; plain-acl-files.ts says how they merge), loaded at start
+// and reloaded when they change: each file's mtime and size are polled (RocketMQ's
+// AclFileWatchService polls every 5 s), a changed file is read again alone, and a file added to or
+// removed from the directory joins or leaves the rules. A file that no longer reads keeps its
+// previous rules in force and logs its file:line and key; the next good version replaces them.
+// change() is the only writer: it edits one file's YAML document, checks the result reads, then
+// replaces that file atomically (temp file and rename beside it) and takes the new rules. Nothing
+// else is ever written. Each file's version (RocketMQ's DataVersion) counts the rule sets taken.
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Logger } from "../common/index.ts";
 import type { AclDocument } from "./plain-acl-edit.ts";
+import { aclFileList, mergeAclRules } from "./plain-acl-files.ts";
 import { AclFileError, parsePlainAcl } from "./plain-acl-file.ts";
 import type { PlainAclRules } from "./plain-acl-rules.ts";
 
@@ -18,58 +22,100 @@ export interface AclDataVersion {
 
 export const ACL_FILE_POLL_MS_DEFAULT = 5000;
 
+interface FileState {
+  stamp: string;
+  rules: PlainAclRules;
+  version: AclDataVersion;
+}
+
+const nextVersion = (v: AclDataVersion | undefined): AclDataVersion => ({ timestamp: Date.now(), counter: (v?.counter ?? -1) + 1 });
+
 export class PlainAclSource {
-  private current: PlainAclRules;
-  private stamp: string;
+  /** The main file (plain_acl.yml), resolved: where new accounts and global white lists go. */
+  readonly file: string;
+  private readonly states = new Map<string, FileState>();
+  /** Stamps of files that did not read (not retried until they change again). */
+  private readonly failed = new Map<string, string>();
+  private order: string[] = [];
+  private merged: PlainAclRules = { globalWhiteRemoteAddresses: [], accounts: new Map() };
+  private owners = new Map<string, string>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly listeners: Array<(ok: boolean) => void> = [];
-  private dataVersion: AclDataVersion = { timestamp: Date.now(), counter: 0 };
+  private readonly bootVersion: AclDataVersion = { timestamp: Date.now(), counter: 0 };
 
-  /** Reads the file now; throws (with what to do) when it is missing or does not read. */
-  constructor(readonly file: string, private readonly log: Logger, private readonly pollMs = ACL_FILE_POLL_MS_DEFAULT) {
-    if (!existsSync(file)) {
-      throw new Error(`aclEnable=true but the ACL file ${file} does not exist; write one (accounts with accessKey, ` +
-        "secretKey, topicPerms, groupPerms, as RocketMQ's conf/plain_acl.yml) or set aclFile to its path");
+  /** Reads every file now; throws (with what to do) when there is none, or one does not read. */
+  constructor(file: string, private readonly log: Logger, private readonly pollMs = ACL_FILE_POLL_MS_DEFAULT, readonly dir?: string) {
+    this.file = resolve(file);
+    const files = aclFileList(this.file, dir);
+    if (files.length === 0) {
+      throw new Error(`aclEnable=true but the ACL file ${file} does not exist${dir ? ` and ${dir} holds no *.yml file` : ""}; write one ` +
+        "(accounts with accessKey, secretKey, topicPerms, groupPerms, as RocketMQ's conf/plain_acl.yml) or set aclFile to its path");
     }
-    this.stamp = stampOf(file);
-    this.current = parsePlainAcl(readFileSync(file, "utf8"), file);
+    for (const f of files) this.states.set(f, { stamp: stampOf(f), rules: parsePlainAcl(readFileSync(f, "utf8"), f), version: nextVersion(undefined) });
+    this.order = files;
+    this.remerge();
   }
 
   get rules(): PlainAclRules {
-    return this.current;
+    return this.merged;
   }
 
+  /** "<plain_acl.yml> and <dir>/*.yml", for log lines. */
+  get where(): string {
+    return this.dir === undefined ? this.file : `${this.file} and ${this.dir}/*.yml`;
+  }
+
+  /** The main file's version (RocketMQ's deprecated single version). */
   get version(): AclDataVersion {
-    return this.dataVersion;
+    return this.states.get(this.file)?.version ?? this.bootVersion;
   }
 
-  /** Applies edit to the file's YAML document; throws AclFileError (file untouched) when the
-   *  result would not read. */
-  change(edit: (doc: AclDocument) => AclDocument): void {
-    const raw: unknown = Bun.YAML.parse(readFileSync(this.file, "utf8")) ?? {};
-    if (typeof raw !== "object" || Array.isArray(raw)) throw new AclFileError(`${this.file}: not a map; fix it by hand first`);
+  /** Each file in force and its version (GET_BROKER_CLUSTER_ACL_INFO's allAclFileVersion). */
+  versions(): Array<[string, AclDataVersion]> {
+    return this.order.map((f) => [f, this.states.get(f)?.version ?? this.bootVersion]);
+  }
+
+  /** The file that defines the account (a change to it is written there), else the main file. */
+  fileOf(accessKey: string): string {
+    return this.owners.get(accessKey) ?? this.file;
+  }
+
+  /** Whether path is one of the ACL files in force, or the main file. */
+  holds(path: string): boolean {
+    const p = resolve(path);
+    return p === this.file || this.states.has(p);
+  }
+
+  /** Applies edit to one file's YAML document (default: the main file, made if missing); throws
+   *  AclFileError (file untouched) when the result would not read. */
+  change(edit: (doc: AclDocument) => AclDocument, file = this.file): void {
+    const path = resolve(file);
+    const raw: unknown = existsSync(path) ? (Bun.YAML.parse(readFileSync(path, "utf8")) ?? {}) : {};
+    if (typeof raw !== "object" || Array.isArray(raw)) throw new AclFileError(`${path}: not a map; fix it by hand first`);
     const text = Bun.YAML.stringify(edit(raw as AclDocument), null, 2);
-    const rules = parsePlainAcl(text, this.file);
-    const temp = `${this.file}.tmp-${process.pid}`;
+    const rules = parsePlainAcl(text, path);
+    const temp = join(dirname(path), `.${process.pid}-${Date.now()}.acl-tmp`);
     writeFileSync(temp, text, { mode: 0o600 });
-    renameSync(temp, this.file);
-    this.stamp = stampOf(this.file);
-    this.take(rules);
-    this.log.info("ACL file changed by an admin request", { file: this.file, accounts: rules.accounts.size });
+    renameSync(temp, path);
+    this.states.set(path, { stamp: stampOf(path), rules, version: nextVersion(this.states.get(path)?.version) });
+    this.order = aclFileList(this.file, this.dir).filter((f) => this.states.has(f));
+    this.remerge();
+    this.log.info("ACL file changed by an admin request", { file: path, accounts: rules.accounts.size });
   }
 
-  private take(rules: PlainAclRules): void {
-    this.current = rules;
-    this.dataVersion = { timestamp: Date.now(), counter: this.dataVersion.counter + 1 };
+  private remerge(): void {
+    const merged = mergeAclRules(this.order.map((f) => [f, (this.states.get(f) as FileState).rules] as const), this.log);
+    this.merged = merged.rules;
+    this.owners = merged.owners;
   }
 
-  /** Called after each reload attempt: true when the new rules are in force. */
+  /** Called after each reload attempt: true when every changed file's new rules are in force. */
   onReload(listener: (ok: boolean) => void): void {
     this.listeners.push(listener);
   }
 
   start(): void {
-    this.log.info("ACL rules loaded", { file: this.file, accounts: this.current.accounts.size });
+    this.log.info("ACL rules loaded", { files: this.order.join(", "), accounts: this.merged.accounts.size });
     this.timer = setInterval(() => this.poll(), this.pollMs);
   }
 
@@ -78,20 +124,37 @@ export class PlainAclSource {
     this.timer = undefined;
   }
 
-  /** Reloads when the file's mtime or size changed since the last look. */
+  /** Reloads each file whose mtime or size changed since the last look; takes in files added to
+   *  the directory and drops those removed. */
   poll(): void {
-    const stamp = existsSync(this.file) ? stampOf(this.file) : "missing";
-    if (stamp === this.stamp) return;
-    this.stamp = stamp;
-    let ok = false;
-    try {
-      this.take(parsePlainAcl(readFileSync(this.file, "utf8"), this.file));
-      ok = true;
-      this.log.info("ACL rules reloaded", { file: this.file, accounts: this.current.accounts.size });
-    } catch (e) {
-      this.log.error("ACL file not reloaded, the previous rules stay in force", { error: (e as Error).message });
+    const now = aclFileList(this.file, this.dir);
+    let [changed, ok] = [false, true];
+    for (const f of [...this.states.keys()].filter((f) => !now.includes(f))) {
+      this.states.delete(f);
+      changed = true;
+      this.log.info("ACL file gone, its accounts are no longer in force", { file: f });
     }
-    for (const listener of this.listeners) listener(ok);
+    for (const f of now) {
+      const stamp = stampOf(f);
+      const state = this.states.get(f);
+      if (state?.stamp === stamp || this.failed.get(f) === stamp) continue;
+      try {
+        this.states.set(f, { stamp, rules: parsePlainAcl(readFileSync(f, "utf8"), f), version: nextVersion(state?.version) });
+        this.failed.delete(f);
+        changed = true;
+        this.log.info(state === undefined ? "ACL file added" : "ACL rules reloaded", { file: f });
+      } catch (e) {
+        ok = false;
+        this.failed.set(f, stamp);
+        this.log.error(`ACL file not reloaded, ${state === undefined ? "it is not in force" : "the previous rules stay in force"}`,
+          { error: (e as Error).message });
+      }
+    }
+    if (changed) {
+      this.order = now.filter((f) => this.states.has(f));
+      this.remerge();
+    }
+    if (changed || !ok) for (const listener of this.listeners) listener(ok);
   }
 }
 
@@ -104,4 +167,10 @@ function stampOf(file: string): string {
 export function aclFilePath(o: { aclFile?: string; rocketmqHome?: string }): string {
   if (o.aclFile) return o.aclFile;
   return join(o.rocketmqHome || ".", "conf", "plain_acl.yml");
+}
+
+/** The directory of further ACL files: rocketmqHome/conf/acl (RocketMQ 4.9's), else acl/ beside aclFile. */
+export function aclDirPath(o: { aclFile?: string; rocketmqHome?: string }): string {
+  if (o.rocketmqHome) return join(o.rocketmqHome, "conf", "acl");
+  return join(dirname(aclFilePath(o)), "acl");
 }

@@ -5,7 +5,7 @@
 // - neither: data requests are open (as in RocketMQ) and changing requests are taken from this
 //   machine and adminAllowedAddresses.
 import { RequestCode, type AuthUser, type Logger } from "../common/index.ts";
-import { authGuard, PlainAclSource, plainAclGuard, aclFilePath, type RequestGuard } from "../auth/index.ts";
+import { aclDirPath, authGuard, PlainAclSource, plainAclGuard, aclFilePath, type RequestGuard } from "../auth/index.ts";
 import type { Credentials } from "../remoting/index.ts";
 import type { MetaStore } from "../store/index.ts";
 import { ACL_CODES, mutatingAdminCodes } from "./admin/index.ts";
@@ -41,12 +41,12 @@ export function brokerAccess(o: Readonly<BrokerOptions>, log: Logger): BrokerAcc
       `to anyone; requests that change topics, groups, offsets or users are accepted from this machine's own addresses${extra}`);
     return { innerCredentials, opened: () => {} };
   }
-  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
+  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval, aclDirPath(o));
   const adminCodes = new Set([
     ...ROCKETMQ_ADMIN_CODES, ...mutatingAdminCodes(),
     ACL_CODES.UPDATE_AND_CREATE_ACL_CONFIG, ACL_CODES.DELETE_ACL_CONFIG, ACL_CODES.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG,
   ]);
-  log.info(`access: aclEnable=true, every request is checked against ${source.file} (admin accounts for the ` +
+  log.info(`access: aclEnable=true, every request is checked against ${source.where} (admin accounts for the ` +
     "codes that change the broker); adminAllowedAddresses is not used");
   return { source, innerCredentials, opened: () => {}, guard: plainAclGuard({ rules: () => source.rules, adminCodes, log: log.child("acl") }) };
 }

@@ -286,6 +286,7 @@ export class Broker {
     const closers: Running["closers"] = [
       registerAdminHandlers(server, ctx, {
         rootDir: o.storePathRootDir, requestQueue: (kind) => remoting.queues.stats(kind), config: configWriter(live, () => registrar),
+        resetMasterFlushOffset: (offset) => replication.resetMasterFlushOffset(offset),
       }).close,
       registerClientHandlers(server, ctx, clients).close,
       registerConsumeHandlers(server, ctx).close,

@@ -1,6 +1,7 @@
 // mqadmin's ACL 2.0 subcommands (rocketmq-tools 5.x): createUser, updateUser, deleteUser,
-// getUser, listUser, createAcl, updateAcl, deleteAcl, getAcl, listAcl, with its flags and lines.
-// The password column of getUser/listUser stays empty: mq's brokers never send a password back.
+// getUser, listUser, createAcl, updateAcl, deleteAcl, getAcl, listAcl, copyUser, copyAcl, with its
+// flags and lines. The password column of getUser/listUser stays empty: mq admin never prints a
+// password (an mq broker sends one only to a request signed by a Super user, for copyUser).
 import * as admin from "../admin/index.ts";
 import type { AuthAcl, AuthUser } from "../common/index.ts";
 import type { Io, Options } from "./command.ts";
@@ -113,6 +114,26 @@ const listAcl: Subcommand = {
   },
 };
 
+const names = (o: Options, k: string): string[] => list(o, k) ?? [];
+
+const copyUser: Subcommand = {
+  name: "copyUser", description: "Copy user to cluster.", usage: "-f <fromBroker addr> -t <toBroker addr> [-u <username,username>]",
+  async run(ctx, o, io) {
+    const [from, to] = [need(o, "f", "fromBroker"), need(o, "t", "toBroker")];
+    const count = await admin.copyUsers(ctx, from, to, names(o, "u"), (u) => io.out(printf("copy user of %s from %s to %s success.%n", u, from, to)));
+    if (count === 0) io.err(`mq admin copyUser: ${from} has no such user; nothing copied\n`);
+  },
+};
+
+const copyAcl: Subcommand = {
+  name: "copyAcl", description: "Copy acl to cluster.", usage: "-f <fromBroker addr> -t <toBroker addr> [-s <subject,subject>]",
+  async run(ctx, o, io) {
+    const [from, to] = [need(o, "f", "fromBroker"), need(o, "t", "toBroker")];
+    const count = await admin.copyAcls(ctx, from, to, names(o, "s"), (s) => io.out(printf("copy acl of %s from %s to %s success.%n", s, from, to)));
+    if (count === 0) io.err(`mq admin copyAcl: ${from} has no such ACL; nothing copied\n`);
+  },
+};
+
 export const authSubcommands: readonly Subcommand[] = [
-  putUser(true), putUser(false), deleteUser, getUser, listUser, putAcl(true), putAcl(false), deleteAcl, getAcl, listAcl,
+  putUser(true), putUser(false), deleteUser, getUser, listUser, putAcl(true), putAcl(false), deleteAcl, getAcl, listAcl, copyUser, copyAcl,
 ];

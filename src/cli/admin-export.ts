@@ -1,5 +1,5 @@
 // `mq admin` subcommands that export or compute cluster-wide views, with mqadmin's names, flags
-// and output: exportMetadata, exportConfigs (JSON files under -f, default /tmp/rocketmq/export),
+// and output: exportMetadata, exportConfigs, exportMetrics (JSON files under -f, default /tmp/rocketmq/export),
 // allocateMQ, updateOrderConf.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -47,6 +47,13 @@ const exportConfigs: Subcommand = {
   },
 };
 
+const exportMetrics: Subcommand = {
+  name: "exportMetrics", description: "Export metrics.", usage: "-c <clusterName> [-f <dir, /tmp/rocketmq/export>] [--json]",
+  async run(ctx, o, io) {
+    writeExport(o, io, "metrics.json", await admin.clusterMetrics(ctx, need(o, "c", "clusterName")));
+  },
+};
+
 const allocateMQ: Subcommand = {
   name: "allocateMQ", description: "Allocate MQ", usage: "-t <topic> -i <clientId,clientId,...> [--json]",
   async run(ctx, o, io) {
@@ -74,4 +81,4 @@ const updateOrderConf: Subcommand = {
   },
 };
 
-export const exportSubcommands: readonly Subcommand[] = [exportMetadata, exportConfigs, allocateMQ, updateOrderConf];
+export const exportSubcommands: readonly Subcommand[] = [exportMetadata, exportConfigs, exportMetrics, allocateMQ, updateOrderConf];

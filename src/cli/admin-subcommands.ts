@@ -17,6 +17,8 @@ import { statsSubcommands } from "./admin-stats.ts";
 import { controllerSubcommands } from "./admin-controller.ts";
 import { aclSubcommands } from "./admin-acl.ts";
 import { authSubcommands } from "./admin-auth.ts";
+import { batchSubcommands } from "./admin-batch.ts";
+import { startMonitoring } from "./admin-monitor.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 export { UsageError, type Subcommand } from "./admin-options.ts";
@@ -194,4 +196,6 @@ export const subcommands: readonly Subcommand[] = [
   ...controllerSubcommands,
   ...aclSubcommands,
   ...authSubcommands,
+  ...batchSubcommands,
+  startMonitoring,
 ];

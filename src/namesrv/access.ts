@@ -5,7 +5,7 @@
 // badly signed read would guard nothing an unsigned one does not get; a Java client with a wrong
 // secret thus gets its refusal from the broker, as with RocketMQ.
 import { adminRuleText, RequestCode, type Logger } from "../common/index.ts";
-import { aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
+import { aclDirPath, aclFilePath, PlainAclSource, plainAclGuard, type RequestGuard } from "../auth/index.ts";
 
 const ADMIN_CODES = new Set<number>([
   RequestCode.PUT_KV_CONFIG, RequestCode.DELETE_KV_CONFIG, RequestCode.DELETE_TOPIC_IN_NAMESRV,
@@ -26,8 +26,8 @@ export function namesrvAccess(o: NamesrvAclKeys, log: Logger): { guard?: Request
     log.info(`access: aclEnable=false, so reads and broker registrations are open to anyone; ${adminRuleText("name server", o.adminAllowedAddresses)}`);
     return {};
   }
-  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval);
-  log.info(`access: aclEnable=true, changes need a request signed by an admin account of ${source.file}; reads are open`);
+  const source = new PlainAclSource(aclFilePath(o), log.child("acl"), o.aclFileCheckInterval, aclDirPath(o));
+  log.info(`access: aclEnable=true, changes need a request signed by an admin account of ${source.where}; reads are open`);
   const guard = plainAclGuard({
     rules: () => source.rules, adminCodes: ADMIN_CODES, resources: false, log: log.child("acl"),
     open: (code) => !ADMIN_CODES.has(code),

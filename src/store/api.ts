@@ -189,6 +189,9 @@ export interface MetaStore {
   /** ACL 2.0 users by username and ACLs by subject ("User:alice"); written at once (fsynced). */
   authUsers: KeyedTable<AuthUser>;
   authAcls: KeyedTable<AuthAcl>;
+  /** A slave's record of its master's flushed commitlog offset (RocketMQ keeps it in its
+   *  checkpoint file; RESET_MASTER_FLUSH_OFFSET sets it, haStatus shows it); 0 until set. Written at once. */
+  masterFlushedOffset: { get(): number; set(offset: number): void };
 }
 
 export interface KeyedTable<T> {

@@ -43,6 +43,7 @@ export class SqliteMetaStore implements MetaStore {
   readonly delayOffsets: MetaStore["delayOffsets"];
   readonly authUsers: KeyedTable<AuthUser>;
   readonly authAcls: KeyedTable<AuthAcl>;
+  readonly masterFlushedOffset: MetaStore["masterFlushedOffset"];
   private readonly offsets = new Map<string, ConsumerOffsetEntry>();
   private readonly dirtyOffsets = new Set<string>();
   private readonly delays = new Map<number, QueueOffset>();
@@ -63,6 +64,10 @@ export class SqliteMetaStore implements MetaStore {
     this.subscriptionGroups = jsonTable<SubscriptionGroupConfig>(db, "subscription_groups", (g) => g.groupName, () => {});
     this.authUsers = jsonTable<AuthUser>(db, "auth_users", (u) => u.username, () => {});
     this.authAcls = jsonTable<AuthAcl>(db, "auth_acls", (a) => a.subject, () => {});
+    this.masterFlushedOffset = {
+      get: () => Number(kvGet(db, "masterFlushedOffset") ?? "0"),
+      set: (offset) => kvSet(db, "masterFlushedOffset", String(offset)),
+    };
     this.loadOffsets();
     this.consumerOffsets = this.offsetApi();
     this.delayOffsets = {

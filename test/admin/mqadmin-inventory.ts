@@ -15,10 +15,7 @@ export interface InventoryRow {
 }
 
 const S: State = { served: true };
-const stats = { pending: "issue 16, not yet ported (the statistics codes they read are served)" };
-const acl = { pending: "issue 16, access control: copyUser and copyAcl not yet ported" };
 const controller = { pending: "issue 16, controller and HA" };
-const later = { pending: "issue 16, not yet ported (codes 18 and 225, lists of topics and groups in one request)" };
 const na = (reason: string): State => ({ notApplicable: reason });
 const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
 const ROCKSDB = na("mq keeps metadata in SQLite (meta.db) and file consume queues, no RocksDB");
@@ -29,10 +26,10 @@ const row = (name: string, versions: Versions, state: State): InventoryRow => ({
 
 export const INVENTORY: readonly InventoryRow[] = [
   row("updateTopic", "both", S),
-  row("updateTopicList", "5.5.0", later),
+  row("updateTopicList", "5.5.0", S),
   row("deleteTopic", "both", S),
   row("updateSubGroup", "both", S),
-  row("updateSubGroupList", "5.5.0", later),
+  row("updateSubGroupList", "5.5.0", S),
   row("setConsumeMode", "5.5.0", POP),
   row("deleteSubGroup", "both", S),
   row("updateBrokerConfig", "both", S),
@@ -42,7 +39,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("topicClusterList", "both", S),
   row("addBroker", "5.5.0", na("no broker container: mq runs one broker per process")),
   row("removeBroker", "5.5.0", na("no broker container: mq runs one broker per process")),
-  row("resetMasterFlushOffset", "5.5.0", controller),
+  row("resetMasterFlushOffset", "5.5.0", S),
   row("brokerStatus", "both", S),
   row("queryMsgById", "both", S),
   row("queryMsgByKey", "both", S),
@@ -71,7 +68,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("cleanExpiredCQ", "both", S),
   row("deleteExpiredCommitLog", "both", S),
   row("cleanUnusedTopic", "both", S),
-  row("startMonitoring", "both", stats),
+  row("startMonitoring", "both", S),
   row("statsAll", "both", S),
   row("allocateMQ", "both", S),
   row("checkMsgSendRT", "both", S),
@@ -87,7 +84,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("remappingStaticTopic", "5.5.0", na("static topics (logic queue mappings) are out of scope for mq")),
   row("exportMetadata", "both", S),
   row("exportConfigs", "both", S),
-  row("exportMetrics", "both", stats),
+  row("exportMetrics", "both", S),
   row("exportMetadataInRocksDB", "5.5.0", ROCKSDB),
   row("exportPopRecord", "5.5.0", POP),
   row("haStatus", "5.5.0", S),
@@ -108,13 +105,13 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("deleteUser", "5.5.0", S),
   row("getUser", "5.5.0", S),
   row("listUser", "5.5.0", S),
-  row("copyUser", "5.5.0", acl),
+  row("copyUser", "5.5.0", S),
   row("createAcl", "5.5.0", S),
   row("updateAcl", "5.5.0", S),
   row("deleteAcl", "5.5.0", S),
   row("getAcl", "5.5.0", S),
   row("listAcl", "5.5.0", S),
-  row("copyAcl", "5.5.0", acl),
+  row("copyAcl", "5.5.0", S),
   row("rocksDBConfigToJson", "5.5.0", ROCKSDB),
   row("checkRocksdbCqWriteProgress", "5.5.0", ROCKSDB),
   row("switchTimerEngine", "5.5.0", na("mq has one timer engine (its timer.db); there is no RocksDB timeline to switch to")),

@@ -5,6 +5,7 @@ import { admin, freePort, spawnMq, tempDir, type Proc } from "../e2e/harness.ts"
 
 export interface AllInOne {
   namesrvAddr: string;
+  brokerAddr: string;
   dir: string;
   proc: Proc;
   stop(): Promise<void>;
@@ -22,6 +23,7 @@ export async function startAllInOne(brokerProps: Record<string, string | number 
   await proc.waitFor(/The broker\[.*boot success/, 30_000);
   return {
     namesrvAddr: `127.0.0.1:${namesrvPort}`,
+    brokerAddr: `127.0.0.1:${brokerPort}`,
     dir,
     proc,
     async stop() {

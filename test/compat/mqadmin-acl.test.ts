@@ -1,9 +1,10 @@
 // The real mqadmin (rocketmq-tools 4.9.8 and 5.x) against ./mq with aclEnable=true: it signs with
 // the keys of $ROCKETMQ_HOME/conf/tools.yml, as MQAdminStartup does. An admin account's keys
 // create a topic; a non-admin account's are refused with RocketMQ's AclException text; 4.9.8's
-// ACL subcommands (updateAclConfig, clusterAclConfigVersion, deleteAclConfig) manage accounts.
+// ACL subcommands (updateAclConfig, clusterAclConfigVersion, deleteAclConfig, updateGlobalWhiteAddr
+// -p) manage accounts, over plain_acl.yml and the files of the acl/ directory beside it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killAll, tempDir } from "../e2e/harness.ts";
 import { startAllInOne, type AllInOne } from "./all-in-one.ts";
@@ -15,6 +16,7 @@ const jdk = toolchain("JDK", ["java", "mvn"]);
 // A copy: updateAclConfig rewrites it.
 const aclHome = tempDir("mq-mqadmin-acl-");
 const ACL_FILE = join(aclHome, "plain_acl.yml");
+const TEAM_FILE = join(aclHome, "acl", "team.yml");
 const TOOLS: Array<{ module: JavaModule; prefix: string }> = [{ module: "v4-admin", prefix: "A4" }, { module: "v5-admin", prefix: "A5" }];
 const ACCOUNTS = { admin: "accessKey: compatAdmin\nsecretKey: compatSecret2\n", user: "accessKey: compatUser\nsecretKey: compatSecret1\n" };
 
@@ -24,6 +26,8 @@ describe.skipIf(!jdk.ready)("the real mqadmin with conf/tools.yml against an ACL
 
   beforeAll(async () => {
     copyFileSync(join(import.meta.dir, "acl", "plain_acl.yml"), ACL_FILE);
+    mkdirSync(join(aclHome, "acl"), { recursive: true });
+    writeFileSync(TEAM_FILE, "accounts:\n  - accessKey: teamUser1\n    secretKey: teamSecret1\n");
     aio = await startAllInOne({ aclEnable: true, aclFile: ACL_FILE });
     const classpaths = await buildJava();
     for (const { module, prefix } of TOOLS) {
@@ -36,6 +40,8 @@ describe.skipIf(!jdk.ready)("the real mqadmin with conf/tools.yml against an ACL
           ["acl-update", "updateAclConfig", "-c", "DefaultCluster", "-a", "mqadminUser1", "-s", "mqadminSecret1", "-t", "A4_x=PUB", "-m", "false"],
           ["acl-version", "clusterAclConfigVersion", "-c", "DefaultCluster"],
           ["acl-delete", "deleteAclConfig", "-c", "DefaultCluster", "-a", "mqadminUser1"],
+          ["acl-globals", "updateGlobalWhiteAddr", "-c", "DefaultCluster", "-g", "172.16.0.*", "-p", TEAM_FILE],
+          ["acl-version-2", "clusterAclConfigVersion", "-c", "DefaultCluster"],
         ] : [];
         writeFileSync(steps, [
           ["create", "updateTopic", "-c", "DefaultCluster", "-t", `${prefix}_${who}_acl`],
@@ -69,6 +75,15 @@ describe.skipIf(!jdk.ready)("the real mqadmin with conf/tools.yml against an ACL
     const del = await run.result("acl-delete", 5000);
     expect(String(del.out)).toContain("delete plain access config account from 127.0.0.1:");
     expect(String(del.out)).toContain("account's accesskey is:mqadminUser1");
+  });
+
+  test("A4: updateGlobalWhiteAddr -p writes acl/team.yml, and clusterAclConfigVersion lists it beside plain_acl.yml", async () => {
+    const run = runs.get("A4-admin")!;
+    expect(String((await run.result("acl-globals", 5000)).out)).toMatch(/update global white remote addresses to 127\.0\.0\.1:\d+ success\./);
+    expect(readFileSync(TEAM_FILE, "utf8")).toContain("172.16.0.*");
+    const version = String((await run.result("acl-version-2", 5000)).out);
+    expect(version).toMatch(/^DefaultCluster\s+\S+\s+127\.0\.0\.1:\d+\s+\S*acl\/team\.yml\s+1\s/m);
+    expect(version).toMatch(/^DefaultCluster\s+\S+\s+127\.0\.0\.1:\d+\s+\S*plain_acl\.yml\s+[1-9]\d*\s/m);
   });
 
   for (const { prefix } of TOOLS) {

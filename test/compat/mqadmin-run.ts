@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildJava, clientVersion, runJavaMain, type JavaModule } from "./java-build.ts";
-import { adminSteps, checkStep } from "./mqadmin-steps.ts";
+import { adminFiles, adminSteps, checkStep } from "./mqadmin-steps.ts";
 import type { ScenarioRun } from "./scenario-run.ts";
 import type { Expectation, SuiteClient, Target } from "./scenario-suite.ts";
 
@@ -30,6 +30,7 @@ export async function startAdminRunners(target: Target): Promise<Map<string, Sce
   const runs = new Map<string, ScenarioRun>();
   for (const { module, prefix } of TOOLS) {
     const stepsFile = join(target.dir, `${prefix}-steps.tsv`);
+    for (const [name, text] of Object.entries(adminFiles(prefix))) writeFileSync(join(target.dir, name), text);
     writeFileSync(stepsFile, stepsOf(prefix, module).map((s) => [s.name, ...s.step].join("\t")).join("\n") + "\n");
     const run = runJavaMain(classpaths[module], { name: `mqadmin-${prefix}`, dir: target.dir, main: "mqadmin.Runner", args: [target.namesrvAddr, stepsFile] });
     runs.set(prefix, run);

@@ -99,6 +99,7 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         expect(configs.clusterScale).toMatchObject({ namesrvSize: 1, masterBrokerSize: 1 });
         expect(configs.brokerConfigs["broker-a"]).toMatchObject({ brokerName: "broker-a", brokerClusterName: "DefaultCluster" });
       } },
+    ...(v5 ? batchSteps(prefix) : []),
     { name: "updateSubGroup", behaviour: "creates the subscription group", step: ["updateSubGroup", "-c", "DefaultCluster", "-g", g],
       check: (out) => expect(out).toMatch(new RegExp(`create subscription group to ${ADDR} success\\.`)) },
     { name: "getConsumerConfig", behaviour: "prints the group's configuration", step: ["getConsumerConfig", "-g", g],
@@ -154,6 +155,15 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
       } },
     { name: "capture-client", step: ["@capture", "client", `^(\\S+@runner-${g})\\s`] },
     ...consumerSteps(t, g, clientVersion, v5),
+    { name: "exportMetrics", behaviour: "writes metrics.json: broker-a's quotas and the online Java consumer's version", step: ["exportMetrics", "-c", "DefaultCluster", "-f", `\${dir}/export-${prefix}`],
+      check: (out) => {
+        const metrics = JSON.parse(readFileSync(exportedFile(out, "metrics.json"), "utf8"));
+        const broker = metrics.evaluateReport["broker-a"];
+        expect(broker.runtimeQuota.topicSize).toBeGreaterThanOrEqual(1);
+        expect(broker.runtimeQuota.tps).toMatchObject({ normalInTps: expect.any(Number), transInTps: 0 });
+        expect(broker.runtimeVersion.clientInfo).toContain(`JAVA%${clientVersion}`);
+        expect(metrics.totalData.totalOneDayNum).toMatchObject({ normalOneDayInNum: expect.any(Number) });
+      } },
     { name: "consumerProgress-group", behaviour: "shows the group's 4 queues consumed to the end", step: ["consumerProgress", "-g", g],
       check: (out) => {
         const queues = rows(out, new RegExp(`^${t}\\s+broker-a\\s+(\\d)\\s+(\\d+)\\s+(\\d+)\\s+(-?\\d+)`));
@@ -206,6 +216,34 @@ export function adminSteps(prefix: string, version: string): AdminStep[] {
         expect(out).toContain(`delete topic [${t}] from NameServer success.`);
       } },
     { name: "topicList-after-delete", behaviour: "no longer lists the topic", step: ["topicList"], check: (out) => expect(out.split("\n")).not.toContain(t) },
+    // Last: MonitorService's consumers stay online in the runner's JVM (its first round is due after 20 s).
+    { name: "startMonitoring", behaviour: "starts MonitorService against mq (its pull and push consumers start)", step: ["startMonitoring"] },
+  ];
+}
+
+/** The -f files of 5.x's batch commands (written to the steps' directory before they run). */
+export function adminFiles(prefix: string): Record<string, string> {
+  return {
+    [`${prefix}-topics.json`]: JSON.stringify([{ topicName: `${prefix}_bt1`, readQueueNums: 2, writeQueueNums: 2, perm: 6 }, { topicName: `${prefix}_bt2` }]),
+    [`${prefix}-groups.json`]: JSON.stringify([{ groupName: `${prefix}_bg1`, retryMaxTimes: 3 }, { groupName: `${prefix}_bg2` }]),
+  };
+}
+
+/** 5.x's updateTopicList, updateSubGroupList (codes 18 and 225) and resetMasterFlushOffset (908; a master ignores it). */
+function batchSteps(prefix: string): AdminStep[] {
+  const submitted = (what: string) => (out: string) =>
+    expect(out).toMatch(new RegExp(`^submit batch of ${what} to ${ADDR} success, please check the result later\.$`, "m"));
+  return [
+    { name: "updateTopicList", behaviour: "creates the file's two topics on the cluster's master", step: ["updateTopicList", "-c", "DefaultCluster", "-f", `\${dir}/${prefix}-topics.json`],
+      check: submitted("topic config") },
+    { name: "topicRoute-batch", behaviour: "routes the first batch topic with its 2 queues", step: ["topicRoute", "-t", `${prefix}_bt1`],
+      check: (out) => expect(out).toContain(`"readQueueNums":2`) },
+    { name: "updateSubGroupList", behaviour: "creates the file's two groups on the broker", step: ["updateSubGroupList", "-b", "${broker}", "-f", `\${dir}/${prefix}-groups.json`],
+      check: submitted("group config") },
+    { name: "getConsumerConfig-batch", behaviour: "shows the first batch group with its retryMaxTimes", step: ["getConsumerConfig", "-g", `${prefix}_bg1`],
+      check: (out) => expect(out).toMatch(/^retryMaxTimes\s+=\s+3$/m) },
+    { name: "resetMasterFlushOffset", behaviour: "is answered SUCCESS by the master (which ignores it)", step: ["resetMasterFlushOffset", "-b", "${broker}", "-o", "0"],
+      check: (out) => expect(out).toMatch(/^reset master flush offset to 0 success$/m) },
   ];
 }
 

@@ -155,6 +155,28 @@ describe("exports and views", () => {
     expect(configs.brokerConfigs["broker-a"]).toMatchObject({ brokerName: "broker-a", brokerClusterName: "DefaultCluster", flushDiskType: "ASYNC_FLUSH" });
   });
 
+  test("exportMetrics writes metrics.json: each master's env, quotas (tps, day counts, disk, sizes) and version, and the cluster's totals", async () => {
+    const out = join(c.dir, "export");
+    expect(await run("exportMetrics", "-c", "DefaultCluster", "-f", out)).toEqual({ code: 0, out: `export ${out}/metrics.json success` });
+    const metrics = JSON.parse(readFileSync(join(out, "metrics.json"), "utf8"));
+    expect(Object.keys(metrics).sort()).toEqual(["evaluateReport", "totalData"]);
+    const broker = metrics.evaluateReport["broker-a"];
+    expect(broker.runtimeEnv.cpuNum).toMatch(/^\d+$/);
+    expect(broker.runtimeQuota).toMatchObject({
+      diskRatio: { commitLogDiskRatio: expect.any(String), consumeQueueDiskRatio: expect.any(String) },
+      tps: { normalInTps: expect.any(Number), normalOutTps: expect.any(Number), transInTps: 0, scheduleInTps: 0 },
+      oneDayNum: { normalOneDayInNum: expect.any(Number), normalOneDayOutNum: expect.any(Number), transOneDayInNum: 0, scheduleOneDayInNum: 0 },
+      messageAverageSize: expect.any(String),
+    });
+    expect(broker.runtimeQuota.topicSize).toBeGreaterThanOrEqual(1); // ExportT, not the system topics
+    expect(broker.runtimeQuota.groupSize).toBeGreaterThanOrEqual(2); // ExportG and CfgGroup, not the predefined groups
+    expect(broker.runtimeVersion).toEqual({ rocketmqVersion: "V4_9_8", clientInfo: [] });
+    expect(metrics.totalData).toEqual({
+      totalTps: { totalNormalInTps: broker.runtimeQuota.tps.normalInTps, totalNormalOutTps: broker.runtimeQuota.tps.normalOutTps, totalTransInTps: 0, totalScheduleInTps: 0 },
+      totalOneDayNum: broker.runtimeQuota.oneDayNum,
+    });
+  });
+
   test("allocateMQ splits the topic's queues over the clients as AllocateMessageQueueAveragely", async () => {
     const r = await run("allocateMQ", "-t", "ExportT", "-i", "10.0.0.1,10.0.0.2");
     expect(r.code).toBe(0);

@@ -1,6 +1,8 @@
 // The 4.x ACL admin codes (RocketMQ 4.9's AdminBrokerProcessor; mqadmin updateAclConfig,
-// deleteAclConfig, updateGlobalWhiteAddr, clusterAclConfigVersion). They change plain_acl.yml
-// (aclFile) and nothing else; with ACL on they need an admin account (src/broker/access.ts).
+// deleteAclConfig, updateGlobalWhiteAddr, clusterAclConfigVersion). They change the ACL files in
+// force and nothing else: an account in the file that defines it (a new one in plain_acl.yml, the
+// aclFile), a global white list in aclFileFullPath or plain_acl.yml. With ACL on they need an
+// admin account (src/broker/access.ts).
 //   code                                 request extFields                          reply
 //   UPDATE_AND_CREATE_ACL_CONFIG 50      accessKey secretKey? whiteRemoteAddress?   SUCCESS | 209
 //                                        admin? defaultTopicPerm? defaultGroupPerm?
@@ -9,9 +11,9 @@
 //   GET_BROKER_CLUSTER_ACL_INFO 52       -                                          version allAclFileVersion
 //                                                                                   brokerName brokerAddr clusterName
 //   UPDATE_GLOBAL_WHITE_ADDRS_CONFIG 53  globalWhiteAddrs ("a,b") aclFileFullPath?  SUCCESS | 211
-// RocketMQ writes a global white list to any aclFileFullPath under its home; mq only to aclFile.
+// RocketMQ writes a global white list to any existing *.yml under its home; mq only to an ACL file
+// in force (plain_acl.yml or one under conf/acl).
 // GET_BROKER_CLUSTER_ACL_CONFIG (54, the whole file with secrets) is gone from 4.9.8 and not served.
-import { resolve } from "node:path";
 import {
   BrokerError, decodeAccessConfigHeader, decodeDeleteAccessConfigHeader, decodeGlobalWhiteAddrsHeader, encodeAclVersionInfo, ResponseCode,
 } from "../../common/index.ts";
@@ -44,12 +46,13 @@ const updateAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
   const acl = aclOn(ctx, source, FAILED.update);
   const f = decodeAccessConfigHeader(req.extFields);
   const accessKey = f.accessKey;
+  const file = acl.fileOf(accessKey);
   changing(FAILED.update, () => acl.change((doc) => upsertAccount(doc, {
     accessKey, secretKey: f.secretKey, whiteRemoteAddress: f.whiteRemoteAddress, admin: f.admin,
     defaultTopicPerm: f.defaultTopicPerm, defaultGroupPerm: f.defaultGroupPerm,
     topicPerms: split(f.topicPerms), groupPerms: split(f.groupPerms),
-  })));
-  ctx.log.info("ACL account updated", { accessKey });
+  }), file));
+  ctx.log.info("ACL account updated", { accessKey, file });
   return reply(ResponseCode.SUCCESS);
 };
 
@@ -60,7 +63,7 @@ const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
     const next = removeAccount(doc, accessKey);
     if (next === undefined) throw new Error(`The accesskey[${accessKey}] corresponding to accessConfig has been deleted failed.`);
     return next;
-  }));
+  }, acl.fileOf(accessKey)));
   ctx.log.info("ACL account deleted", { accessKey });
   return reply(ResponseCode.SUCCESS);
 };
@@ -68,21 +71,23 @@ const deleteAccount = (ctx: BrokerContext, source: PlainAclSource | undefined): 
 const updateGlobals = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => (req) => {
   const acl = aclOn(ctx, source, FAILED.globals);
   const { globalWhiteAddrs, aclFileFullPath: path } = decodeGlobalWhiteAddrsHeader(req.extFields);
-  if (path !== undefined && resolve(path) !== resolve(acl.file)) {
-    throw new BrokerError(FAILED.globals, `aclFileFullPath ${path} is not this broker's ACL file; mq writes only ${acl.file} ` +
-      "(leave -f out, or pass that path)");
+  const file = path === undefined || path === "" ? acl.file : path;
+  if (!acl.holds(file)) {
+    throw new BrokerError(FAILED.globals, `aclFileFullPath ${path} is not one of this broker's ACL files; mq writes only ` +
+      `${acl.versions().map(([f]) => f).join(", ")} (leave -p out for ${acl.file})`);
   }
   const addresses = split(globalWhiteAddrs) ?? [];
-  changing(FAILED.globals, () => acl.change((doc) => withGlobalWhiteAddresses(doc, addresses)));
+  changing(FAILED.globals, () => acl.change((doc) => withGlobalWhiteAddresses(doc, addresses), file));
   return reply(ResponseCode.SUCCESS);
 };
 
 const versionInfo = (ctx: BrokerContext, source: PlainAclSource | undefined): Handler => () => {
   const acl = aclOn(ctx, source, ResponseCode.SYSTEM_ERROR);
   const version = { stateVersion: 0, ...acl.version };
+  const all = Object.fromEntries(acl.versions().map(([file, v]) => [file, { stateVersion: 0, ...v }]));
   return reply(ResponseCode.SUCCESS, {
     extFields: encodeAclVersionInfo({
-      version: JSON.stringify(version), allAclFileVersion: JSON.stringify({ [acl.file]: version }),
+      version: JSON.stringify(version), allAclFileVersion: JSON.stringify(all),
       brokerName: ctx.options.brokerName, brokerAddr: ctx.brokerAddr, clusterName: ctx.options.brokerClusterName,
     }),
   });

@@ -3,11 +3,13 @@
 //   AUTH_CREATE_USER 3001  username          UserInfo        SUCCESS | NO_PERMISSION "The user is existed"
 //   AUTH_UPDATE_USER 3002  username          UserInfo        SUCCESS | NO_PERMISSION "The user is not exist"
 //   AUTH_DELETE_USER 3003  username          -               SUCCESS (its ACL goes too)
-//   AUTH_GET_USER 3004     username          -               UserInfo without the password, or no body
-//   AUTH_LIST_USER 3005    filter? (in name) -               [UserInfo] without passwords
-// A Super user can be made, changed or deleted only by a Super user. Unlike RocketMQ, mq never
-// sends a password back (mqadmin getUser then shows "null" for it).
+//   AUTH_GET_USER 3004     username          -               UserInfo, or no body
+//   AUTH_LIST_USER 3005    filter? (in name) -               [UserInfo]
+// A Super user can be made, changed or deleted only by a Super user. Unlike RocketMQ, which sends
+// every password back, mq sends passwords only to a request it has checked to be signed by a
+// Super user (as copyUser needs them); to anyone else mqadmin getUser shows "null" for it.
 import { BrokerError, decodeAuthUserHeader, decodeListUsersHeader, decodeUserInfo, jsonBody, ResponseCode, userInfoJson, type AuthUser } from "../../common/index.ts";
+import { authenticate } from "../../auth/index.ts";
 import { ACCESS_KEY, reply, type Handler, type RemotingCommand } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 
@@ -27,6 +29,15 @@ function callerIsNotSuper(ctx: BrokerContext, req: RemotingCommand): boolean {
   const caller = req.extFields[ACCESS_KEY];
   if (caller === undefined || caller === "") return false;
   return ctx.store.meta.authUsers.get(caller)?.userType !== "Super";
+}
+
+/** A request signed by a Super user, its signature checked here (whatever authenticationEnabled and
+ *  its whitelist say): only then do passwords go back. */
+function signedBySuper(ctx: BrokerContext, req: RemotingCommand): boolean {
+  const users = ctx.store.meta.authUsers;
+  const caller = req.extFields[ACCESS_KEY];
+  if (caller === undefined || users.get(caller)?.userType !== "Super") return false;
+  return authenticate(req, (name) => users.get(name)).allowed;
 }
 
 function userBody(req: RemotingCommand, name: string): AuthUser {
@@ -72,15 +83,18 @@ const deleteUser = (ctx: BrokerContext): Handler => (req) => {
   return reply(ResponseCode.SUCCESS);
 };
 
+const infoOf = (withPassword: boolean) => (u: AuthUser) => (withPassword ? { ...userInfoJson(u), password: u.password } : userInfoJson(u));
+
 const getUser = (ctx: BrokerContext): Handler => (req) => {
   const user = ctx.store.meta.authUsers.get(username(req));
-  return user === undefined ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(userInfoJson(user)) });
+  return user === undefined ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(infoOf(signedBySuper(ctx, req))(user)) });
 };
 
 const listUser = (ctx: BrokerContext): Handler => (req) => {
   const filter = decodeListUsersHeader(req.extFields);
   const users = ctx.store.meta.authUsers.all().filter((u) => filter === "" || u.username.includes(filter));
-  return users.length === 0 ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(users.map(userInfoJson)) });
+  const info = infoOf(signedBySuper(ctx, req));
+  return users.length === 0 ? reply(ResponseCode.SUCCESS) : reply(ResponseCode.SUCCESS, { body: jsonBody(users.map(info)) });
 };
 
 export const authUserHandlers = (ctx: BrokerContext): Array<[number, Handler]> => [

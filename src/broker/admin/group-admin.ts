@@ -1,12 +1,16 @@
 // Subscription-group admin codes.
 //   code                                    request                         reply
 //   UPDATE_AND_CREATE_SUBSCRIPTIONGROUP 200 body SubscriptionGroupConfig    SUCCESS
+//   UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST 225 body {"groupConfigList":[config]} (5.x)  SUCCESS, or
+//                                           INVALID_PARAMETER naming the first bad group (none is taken then)
 //   GET_ALL_SUBSCRIPTIONGROUP_CONFIG 201    -                               {"dataVersion":..,"subscriptionGroupTable":{g:config}}
 //   DELETE_SUBSCRIPTIONGROUP 207            groupName, removeOffset?        SUCCESS
 import {
   BrokerError,
+  decodeGroupConfigList,
   jsonBody,
   decodeDeleteSubscriptionGroupHeader,
+  type Fields,
   parseBody,
   RequestCode,
   ResponseCode,
@@ -27,7 +31,11 @@ export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroup
   if (typeof parsed !== "object" || parsed === null) {
     throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the SubscriptionGroupConfig body is not a JSON object");
   }
-  const o = parsed as Record<string, unknown>;
+  return readGroupFields(parsed as Fields);
+}
+
+/** A SubscriptionGroupConfig from its JSON fields (one of 225's list, or 200's body). */
+function readGroupFields(o: Fields): SubscriptionGroupConfig {
   const name = o.groupName;
   if (typeof name !== "string") throw new BrokerError(ResponseCode.SYSTEM_ERROR, "the SubscriptionGroupConfig body has no groupName");
   const problem = groupNameProblem(name);
@@ -54,6 +62,24 @@ export function updateGroup(ctx: BrokerContext): Handler {
   };
 }
 
+/** RocketMQ 5's batch create: every group checked first, then all taken. */
+export function updateGroupList(ctx: BrokerContext): Handler {
+  return (req) => {
+    const configs: SubscriptionGroupConfig[] = [];
+    for (const fields of decodeGroupConfigList(req.body)) {
+      try {
+        configs.push(readGroupFields(fields));
+      } catch (e) {
+        if (!(e instanceof BrokerError)) throw e;
+        return reply(ResponseCode.INVALID_PARAMETER, { remark: e.remark });
+      }
+    }
+    for (const config of configs) ctx.groups.put(config);
+    ctx.log.info("subscription groups updated by admin in a batch", { groups: configs.map((g) => g.groupName).join(";") });
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
 export function deleteGroup(ctx: BrokerContext): Handler {
   return (req) => {
     const { groupName: group, removeOffset } = decodeDeleteSubscriptionGroupHeader(req.extFields);
@@ -76,6 +102,7 @@ export function allGroupConfig(ctx: BrokerContext): Handler {
 export const groupAdminCodes = {
   mutating: [
     [RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, updateGroup],
+    [RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_LIST, updateGroupList],
     [RequestCode.DELETE_SUBSCRIPTIONGROUP, deleteGroup],
   ],
   readOnly: [[RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, allGroupConfig]],

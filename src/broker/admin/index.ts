@@ -10,6 +10,7 @@ import { brokerConfig, updateBrokerConfig, type BrokerConfigWriter } from "./bro
 import { groupAdminCodes } from "./group-admin.ts";
 import { delayOffsetCodes } from "./delay-offset.ts";
 import { maintenanceCodes } from "./maintenance.ts";
+import { resetMasterFlushOffset, type MasterFlushOffsetReset } from "./master-flush-offset.ts";
 import { queueStatsCodes } from "./queue-stats.ts";
 import { resetOffsetCodes } from "./reset-offset.ts";
 import { statsAdminCodes } from "./stats-admin.ts";
@@ -27,12 +28,15 @@ export interface AdminOptions {
   requestQueue?: (kind: string) => RequestQueueStats | undefined;
   /** Serves UPDATE_BROKER_CONFIG; absent (handler tests): the code answers "not supported". */
   config?: BrokerConfigWriter;
+  /** Serves RESET_MASTER_FLUSH_OFFSET (replication's record); absent: "not supported". */
+  resetMasterFlushOffset?: MasterFlushOffsetReset;
 }
 
 /** The admin codes that change the broker: guarded by address without ACL, by admin accounts with it. */
 export const mutatingAdminCodes = (): number[] => [
   ...[...topicAdminCodes.mutating, ...groupAdminCodes.mutating, ...resetOffsetCodes.mutating, ...maintenanceCodes.mutating].map(([code]): number => code),
   RequestCode.UPDATE_BROKER_CONFIG,
+  RequestCode.RESET_MASTER_FLUSH_OFFSET,
   ...AUTH_CHANGES,
 ];
 
@@ -67,6 +71,9 @@ export function registerAdminHandlers(server: HandlerRegistry, ctx: BrokerContex
   const version = { bootMs, counter: 0, timestamp: bootMs };
   server.register(RequestCode.GET_BROKER_CONFIG, brokerConfig(ctx, version));
   if (o.config !== undefined) server.register(RequestCode.UPDATE_BROKER_CONFIG, guarded(ctx, updateBrokerConfig(ctx, version, o.config)));
+  if (o.resetMasterFlushOffset !== undefined) {
+    server.register(RequestCode.RESET_MASTER_FLUSH_OFFSET, guarded(ctx, resetMasterFlushOffset(ctx, o.resetMasterFlushOffset)));
+  }
   return {
     close: () => {
       stats.close();

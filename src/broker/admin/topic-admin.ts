@@ -2,6 +2,8 @@
 //   code                          request extFields                                   reply
 //   UPDATE_AND_CREATE_TOPIC 17    topic readQueueNums writeQueueNums perm             SUCCESS
 //                                 topicFilterType? topicSysFlag? order? (defaultTopic ignored)
+//   UPDATE_AND_CREATE_TOPIC_LIST 18 body {"topicConfigList":[TopicConfig]} (5.x)      SUCCESS, or INVALID_PARAMETER
+//                                 naming the first bad topic (none is taken then)
 //   DELETE_TOPIC_IN_BROKER 215    topic                                               SUCCESS
 //   GET_ALL_TOPIC_CONFIG 21       -                                                   TopicConfigSerializeWrapper
 //   GET_TOPIC_CONFIG_LIST 22      -                                                   same as 21
@@ -11,6 +13,7 @@
 import {
   BrokerError,
   decodeCreateTopicHeader,
+  decodeTopicConfigList,
   decodeTopicHeader,
   jsonBody,
   RequestCode,
@@ -66,6 +69,34 @@ export function updateTopic(ctx: BrokerContext): Handler {
   };
 }
 
+/** RocketMQ 5's batch create: every topic checked first, then all taken and announced in one
+ *  registration round. (Apache answers SUCCESS without taking any when one of the list is already
+ *  configured exactly so; mq takes the others.) */
+export function updateTopicList(ctx: BrokerContext): Handler {
+  return async (req) => {
+    if (ctx.options.brokerRole === "SLAVE") throw systemError("a slave broker cannot create topics; ask its master");
+    const topics = decodeTopicConfigList(req.body);
+    const invalid = (remark: string) => reply(ResponseCode.INVALID_PARAMETER, { remark });
+    for (const t of topics) {
+      const problem = topicNameProblem(t.topicName) ??
+        (isSystemTopic(t.topicName) ? `The topic[${t.topicName}] is conflict with system topic.` : undefined) ??
+        queueNumsProblem(t) ?? (t.perm < 0 || t.perm > 15 ? `perm=${t.perm} of ${t.topicName} is not a permission (0..15)` : undefined);
+      if (problem !== undefined) return invalid(problem);
+    }
+    for (const t of topics) ctx.topics.put(t);
+    ctx.log.info("topics updated by admin in a batch", { topics: topics.map((t) => t.topicName).join(";") });
+    await ctx.topics.announced();
+    return reply(ResponseCode.SUCCESS);
+  };
+}
+
+function queueNumsProblem(t: TopicConfig): string | undefined {
+  for (const [key, n] of [["readQueueNums", t.readQueueNums], ["writeQueueNums", t.writeQueueNums]] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > TOPIC_QUEUE_NUMS_MAX) return `${key}=${n} of ${t.topicName} is outside 1..${TOPIC_QUEUE_NUMS_MAX}`;
+  }
+  return undefined;
+}
+
 export function deleteTopic(ctx: BrokerContext): Handler {
   return (req) => {
     const topic = decodeTopicHeader(req.extFields);
@@ -107,6 +138,7 @@ export function topicNameList(ctx: BrokerContext): Handler {
 export const topicAdminCodes = {
   mutating: [
     [RequestCode.UPDATE_AND_CREATE_TOPIC, updateTopic],
+    [RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, updateTopicList],
     [RequestCode.DELETE_TOPIC_IN_BROKER, deleteTopic],
   ],
   readOnly: [

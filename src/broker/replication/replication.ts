@@ -197,10 +197,21 @@ export class Replication {
       haConnectionInfo: connections,
       haClientRuntimeInfo: {
         masterAddr: follow?.masterAddress ?? "", transferredByteInSecond: follow?.bytesPerSecond ?? 0, maxOffset: max,
-        lastReadTimestamp: follow?.lastReadMs ?? 0, lastWriteTimestamp: follow?.lastWriteMs ?? 0, masterFlushOffset: 0,
+        lastReadTimestamp: follow?.lastReadMs ?? 0, lastWriteTimestamp: follow?.lastWriteMs ?? 0,
+        masterFlushOffset: this.slave !== undefined ? this.store.meta.masterFlushedOffset.get() : 0,
         state: follow?.state, reason: follow?.reason,
       },
     };
+  }
+
+  /** RESET_MASTER_FLUSH_OFFSET: a slave records the offset as its master's flushed offset (as
+   *  RocketMQ's setMasterFlushedOffset, a record only: nothing is truncated or re-sent); a master
+   *  ignores it. Returns whether it was taken. */
+  resetMasterFlushOffset(offset: number): boolean {
+    if (this.slave === undefined) return false;
+    this.store.meta.masterFlushedOffset.set(offset);
+    this.log.info("master flush offset reset by admin", { masterFlushOffset: offset });
+    return true;
   }
 
   async stop(): Promise<void> {

@@ -32,3 +32,4 @@ export * from "./consumer-client-headers.ts";
 export * from "./send-back-header.ts";
 export * from "./controller-headers.ts";
 export * from "./acl-headers.ts";
+export * from "./batch-config-bodies.ts";

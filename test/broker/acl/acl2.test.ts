@@ -68,10 +68,14 @@ test("a Normal user may not manage users (Cluster Update), and may not make a Su
   expect(superByAlice).toMatchObject({ code: ResponseCode.SYSTEM_ERROR, remark: "The super user can only be create by super user" });
 });
 
-test("GET_USER and LIST_USER never send a password back; GET_ACL shows the merged policies", async () => {
+test("GET_USER and LIST_USER send passwords only to a request signed by a Super user (copyUser needs them); GET_ACL shows the merged policies", async () => {
   const user = await call(3004, { username: "alice" }, undefined, SUPER);
-  expect(JSON.parse(new TextDecoder().decode(user.body))).toEqual({ username: "alice", userType: "Normal", userStatus: "enable" });
-  const list = new TextDecoder().decode((await call(3005, {}, undefined, SUPER)).body);
+  expect(JSON.parse(new TextDecoder().decode(user.body))).toEqual({ username: "alice", password: ALICE.secretKey, userType: "Normal", userStatus: "enable" });
+  expect(new TextDecoder().decode((await call(3005, {}, undefined, SUPER)).body)).toContain(SUPER.secretKey);
+  await call(3007, { subject: "User:alice" }, aclBody("User:alice", [{ resource: "Cluster:DefaultCluster", actions: ["Get"], decision: "Allow" }]), SUPER);
+  const byAlice = await call(3004, { username: "alice" }, undefined, ALICE);
+  expect(JSON.parse(new TextDecoder().decode(byAlice.body))).toEqual({ username: "alice", userType: "Normal", userStatus: "enable" });
+  const list = new TextDecoder().decode((await call(3005, {}, undefined, ALICE)).body);
   expect(list).toContain("alice");
   expect(list).not.toContain(ALICE.secretKey);
   expect(list).not.toContain(SUPER.secretKey);
