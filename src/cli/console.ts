@@ -1,7 +1,8 @@
 // `mq console [-n NAMESRV] [--port 8080] [--address 127.0.0.1]`: the web console alone, against
 // any RocketMQ cluster (mq's or Apache RocketMQ's), as rocketmq-dashboard runs. With ACL on, it
-// signs with the keys mq admin takes (--access-key/--secret-key, MQ_ACCESS_KEY, tools.yml). Until
-// SIGINT or SIGTERM.
+// asks for a login and signs each session's requests with its keys; the keys mq admin takes
+// (--access-key/--secret-key, MQ_ACCESS_KEY, tools.yml) sign only the dashboard's background
+// reads. Until SIGINT or SIGTERM.
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io, type Options, type ToolCommand } from "./command.ts";
 import { createLogger } from "../common/index.ts";
 import { consoleService } from "./console-service.ts";
