@@ -24,6 +24,8 @@ export const consoleLine = (host: string, port: number) => `The console is at ht
 export interface BesideBroker {
   metrics: MetricsRegistry;
   readiness: () => Readiness;
+  /** With aclEnable: the broker's plain_acl.yml, whose accounts the ACL page lists. */
+  aclFile?: string;
 }
 
 export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBroker): Service {
@@ -39,6 +41,7 @@ export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBr
     hostname: keys.consoleAddress,
     port: keys.consolePort,
     ...(beside ? { metricsText: () => beside.metrics.expose(), readiness: beside.readiness } : {}),
+    ...(beside?.aclFile ? { localAclFile: beside.aclFile } : {}),
   });
   return {
     name: "console",

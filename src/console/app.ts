@@ -35,7 +35,7 @@ async function namesrvAnswers(deps: ConsoleDeps): Promise<Readiness> {
 }
 
 /** The cluster's pages and their API, over one admin context (the console's, or a session's). */
-function clusterApp(admin: AdminContext, sampler: Sampler, session?: SessionView): Hono {
+function clusterApp(deps: ConsoleDeps, admin: AdminContext, sampler: Sampler, session?: SessionView): Hono {
   const app = new Hono();
   app.onError(session === undefined ? errorResponse : sessionErrorResponse(session.user));
   app.route("/api/cluster", clusterApi(admin));
@@ -45,11 +45,11 @@ function clusterApp(admin: AdminContext, sampler: Sampler, session?: SessionView
   app.route("/api/dashboard", dashboardApi(sampler));
   app.route("/api/producers", producersApi(admin));
   app.route("/api/trace", traceApi(admin));
-  app.route("/api/acl", aclApi(admin, session));
+  app.route("/api/acl", aclApi(admin, session, deps.localAclFile));
   app.get("/api/ops", (c) => c.json({ namesrvAddrs: admin.namesrvAddrs }));
   app.get("/api/*", (c) => c.json({ error: `no API at ${c.req.path}; see /api/cluster, /api/topics, /api/consumers, /api/producers, /api/messages, /api/trace, /api/acl` }, 404));
   app.get("/login", (c) => c.redirect("/", 302));
-  app.route("/", pageRoutes(admin, session));
+  app.route("/", pageRoutes(admin, session, deps.localAclFile));
   return app;
 }
 
@@ -78,8 +78,8 @@ export function consoleParts(deps: ConsoleDeps, given?: Sampler): ConsoleParts {
     }
     return c.body(deps.metricsText(), 200, { "content-type": PROMETHEUS_CONTENT_TYPE });
   });
-  const open = clusterApp(deps.admin, sampler);
-  app.route("/", gate === undefined ? open : gate.routes(open, (admin, view) => clusterApp(admin, sampler, view)));
+  const open = clusterApp(deps, deps.admin, sampler);
+  app.route("/", gate === undefined ? open : gate.routes(open, (admin, view) => clusterApp(deps, admin, sampler, view)));
   return { app, sampler, close: () => gate?.close() };
 }
 

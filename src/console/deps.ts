@@ -18,6 +18,8 @@ export interface ConsoleDeps {
   hostname?: string;
   /** Ask for a login when the cluster has ACL on; absent: never (the console trusts its own admin context). */
   login?: LoginOptions;
+  /** Beside a broker with ACL 1.0 on: its plain_acl.yml, whose accounts the ACL page shows (secrets left out). */
+  localAclFile?: string;
   /** What the dashboard's sampler reads with (the keys the console was started with); absent: a session's. */
   sampleAdmin?: AdminContext;
 }

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createLogger } from "../../src/common/index.ts";
 import { startConsoleCluster, type ConsoleCluster } from "./cluster.ts";
 import { ConsoleUser } from "./login-client.ts";
 
@@ -13,6 +14,7 @@ const TTL_MS = 60_000;
 let nowMs = Date.now();
 let cluster: ConsoleCluster;
 let aclFile = "";
+const logLines: string[] = [];
 
 beforeAll(async () => {
   cluster = await startConsoleCluster({
@@ -21,7 +23,7 @@ beforeAll(async () => {
       copyFileSync(join(import.meta.dir, "../broker/acl/plain_acl.yml"), aclFile);
       return { aclEnable: true, aclFile };
     },
-    login: { ttlMs: TTL_MS, now: () => nowMs },
+    login: { ttlMs: TTL_MS, now: () => nowMs, log: createLogger({ level: "info", write: (l) => logLines.push(l) }) },
   });
 });
 afterAll(() => cluster.stop());
@@ -157,6 +159,17 @@ describe("console login with ACL 1.0", () => {
     expect((await reader.call("DELETE", "/api/acl/accounts/consoleUser1")).status).toBe(403);
     expect((await admin.call("DELETE", "/api/acl/accounts/consoleUser1")).status).toBe(200);
     expect(readFileSync(aclFile, "utf8")).not.toContain("consoleUser1");
+  });
+
+  test("an account the broker takes from the console's address without a signature cannot log in, even with its secret, and the log says why", async () => {
+    const admin = user();
+    await admin.login("rocketmq2", "12345678");
+    const created = await admin.call("POST", "/api/acl/accounts", { accessKey: "whiteListed1", secretKey: "whiteSecret1", whiteRemoteAddress: "127.0.0.1", admin: true });
+    expect(created.status).toBe(200);
+    const right = await user().login("whiteListed1", "whiteSecret1");
+    expect([right.status, right.json.error]).toEqual([401, "the access key or the secret key is wrong"]);
+    expect(logLines.join("\n")).toContain("remove the console's address from that account's whiteRemoteAddress");
+    expect(logLines.join("\n")).not.toContain("whiteSecret1");
   });
 
   test("failed logins are rate limited: after five for one access key, even the right secret is refused with 429", async () => {

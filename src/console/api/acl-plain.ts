@@ -2,6 +2,7 @@
 // (GET_BROKER_CLUSTER_ACL_INFO, 52), and its accounts where the broker lists them
 // (GET_BROKER_CLUSTER_ACL_CONFIG, 54: RocketMQ up to 4.9.7; 4.9.8, 5.x and mq do not serve it).
 // The reply of 54 holds every secret key: they are dropped here and never reach a page.
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import {
   aclConfigVersions, AdminError, clusterInfo, deleteAclConfig, invokeOk, masterAddrsOfCluster, updateAclConfig,
@@ -35,21 +36,34 @@ export interface PlainAclView {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : []);
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
+type Accounts = { accounts: PlainAccountView[]; globalWhiteAddrs: string[] };
+
 /** The accounts of a GetBrokerClusterAclConfigResponseBody, secrets left out. */
-export function accountsOf(body: Uint8Array | undefined): { accounts: PlainAccountView[]; globalWhiteAddrs: string[] } {
+export function accountsOf(body: Uint8Array | undefined): Accounts {
   const doc = JSON.parse(new TextDecoder().decode(body ?? new Uint8Array())) as Record<string, unknown>;
-  const configs = Array.isArray(doc.plainAccessConfigs) ? (doc.plainAccessConfigs as Array<Record<string, unknown>>) : [];
+  return accountsIn(doc.plainAccessConfigs, doc.globalWhiteAddrs);
+}
+
+/** The accounts of a plain_acl.yml (the console beside its broker reads the file), secrets left out. */
+export function accountsOfFile(file: string): Accounts {
+  const doc = (Bun.YAML.parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+  return accountsIn(doc.accounts, doc.globalWhiteRemoteAddresses);
+}
+
+function accountsIn(list: unknown, globals: unknown): Accounts {
+  const configs = Array.isArray(list) ? (list as Array<Record<string, unknown>>) : [];
   return {
-    globalWhiteAddrs: strings(doc.globalWhiteAddrs),
+    globalWhiteAddrs: strings(globals),
     accounts: configs.map((a) => ({
-      accessKey: text(a.accessKey), whiteRemoteAddress: text(a.whiteRemoteAddress), admin: a.admin === true,
+      accessKey: text(a.accessKey), whiteRemoteAddress: text(a.whiteRemoteAddress), admin: a.admin === true || a.admin === "true",
       defaultTopicPerm: text(a.defaultTopicPerm), defaultGroupPerm: text(a.defaultGroupPerm),
       topicPerms: strings(a.topicPerms), groupPerms: strings(a.groupPerms),
     })),
   };
 }
 
-export async function loadPlainAcl(admin: AdminContext, cluster: string): Promise<PlainAclView> {
+/** localFile: the plain_acl.yml of the broker this console runs beside, read when no broker lists its accounts. */
+export async function loadPlainAcl(admin: AdminContext, cluster: string, localFile?: string): Promise<PlainAclView> {
   const versions = await aclConfigVersions(admin, { cluster });
   const [addr] = masterAddrsOfCluster(await clusterInfo(admin), cluster);
   if (addr === undefined) return { acl: "1.0", cluster, versions, accountsNote: `cluster ${cluster} has no master broker` };
@@ -57,6 +71,9 @@ export async function loadPlainAcl(admin: AdminContext, cluster: string): Promis
     return { acl: "1.0", cluster, versions, ...accountsOf((await invokeOk(admin, addr, GET_BROKER_CLUSTER_ACL_CONFIG)).body) };
   } catch (e) {
     if (!(e instanceof AdminError) || e.code !== ResponseCode.REQUEST_CODE_NOT_SUPPORTED) throw e;
+    if (localFile !== undefined) {
+      return { acl: "1.0", cluster, versions, ...accountsOfFile(localFile), accountsNote: `read from ${localFile}, the file of the broker beside this console` };
+    }
     return {
       acl: "1.0", cluster, versions,
       accountsNote: `${addr} does not list its accounts over the wire (RocketMQ 4.9.8 and later, and mq, do not serve ` +

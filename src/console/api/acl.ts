@@ -18,19 +18,20 @@ const OFF = {
     "(plain_acl.yml) or authenticationEnabled (ACL 2.0) on the brokers, and the console asks for a login",
 } as const satisfies AclView;
 
-export async function loadAcl(admin: AdminContext, view: SessionView | undefined, asked?: string): Promise<AclView> {
+/** What the ACL page shows; localAclFile: the plain_acl.yml of the broker beside this console, if any. */
+export async function loadAcl(admin: AdminContext, view: SessionView | undefined, asked?: string, localAclFile?: string): Promise<AclView> {
   if (view === undefined) return OFF;
   const cluster = await clusterOf(admin, asked);
-  return view.aclVersion === "1.0" ? loadPlainAcl(admin, cluster) : loadUsersAcl(admin, cluster);
+  return view.aclVersion === "1.0" ? loadPlainAcl(admin, cluster, localAclFile) : loadUsersAcl(admin, cluster);
 }
 
-export function aclApi(admin: AdminContext, view: SessionView | undefined): Hono {
+export function aclApi(admin: AdminContext, view: SessionView | undefined, localAclFile?: string): Hono {
   const needs = (version: "1.0" | "2.0") => {
     if (view?.aclVersion === version) return;
     throw new BadRequest(view === undefined ? OFF.note : `this cluster runs ACL ${view.aclVersion}, not ${version}: see GET /api/acl`);
   };
   return new Hono()
-    .get("/", async (c) => c.json(await loadAcl(admin, view, c.req.query("cluster"))))
+    .get("/", async (c) => c.json(await loadAcl(admin, view, c.req.query("cluster"), localAclFile)))
     .post("/accounts", async (c) => {
       needs("1.0");
       const body = await parseBody(c, AccountBody);

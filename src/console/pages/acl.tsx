@@ -29,6 +29,7 @@ function PlainAcl(props: { v: PlainAclView }) {
             ))}</tbody>
           </table>
         )}
+        {v.accounts !== undefined && v.accountsNote ? <p class="muted">Accounts {v.accountsNote}.</p> : null}
         {v.globalWhiteAddrs?.length ? <p class="muted">Global white addresses: {v.globalWhiteAddrs.join(", ")}</p> : null}
       </div>
       <h2>Create or update an account</h2>

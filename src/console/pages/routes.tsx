@@ -33,7 +33,7 @@ const framed = (session: SessionView | undefined) => async (c: Context, title: s
   }
 };
 
-export function pageRoutes(admin: AdminContext, session?: SessionView): Hono {
+export function pageRoutes(admin: AdminContext, session?: SessionView, localAclFile?: string): Hono {
   const page = framed(session);
   return new Hono()
     .get("/", (c) => page(c, "Dashboard", () => <DashboardPage />, <DashboardHead />))
@@ -81,6 +81,6 @@ export function pageRoutes(admin: AdminContext, session?: SessionView): Hono {
       const traceTopic = c.req.query("traceTopic")?.trim() || TRACE_TOPIC_DEFAULT;
       return <TracePage msgId={msgId} traceTopic={traceTopic} found={msgId ? await loadTrace(admin, msgId, traceTopic) : undefined} />;
     }))
-    .get("/acl", (c) => page(c, "ACL", async () => <AclPage view={await loadAcl(admin, session, c.req.query("cluster"))} />))
+    .get("/acl", (c) => page(c, "ACL", async () => <AclPage view={await loadAcl(admin, session, c.req.query("cluster"), localAclFile)} />))
     .get("/ops", (c) => page(c, "Ops", () => <OpsPage namesrvAddrs={admin.namesrvAddrs} />));
 }
