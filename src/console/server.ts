@@ -16,8 +16,8 @@ export interface ConsoleServerOptions extends ConsoleDeps {
 /** Why binding here needs a warning, or undefined for a loopback address. */
 export function exposedAddressWarning(hostname: string): string | undefined {
   if (isLoopbackName(hostname)) return undefined;
-  return `the console listens on ${hostname}: unless the cluster has ACL on (then the console asks for a login), anyone who reaches it ` +
-    "can create and delete topics (changes are refused only when they come from another web site); set consoleAddress=127.0.0.1 unless that is what you want";
+  return `the console listens on ${hostname}: anyone who reaches it can create and delete topics, unless the cluster has ACL on (then ` +
+    "the console asks for a login; without ACL, changes are refused only when they come from another web site); set consoleAddress=127.0.0.1 unless that is what you want";
 }
 
 export class ConsoleServer {
