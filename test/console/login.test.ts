@@ -41,6 +41,8 @@ describe("console login with ACL 1.0", () => {
     const login = await cluster.app.request("/login");
     expect(login.status).toBe(200);
     expect(await login.text()).toContain('name="secretKey"');
+    const elsewhere = await (await cluster.app.request(`/login?next=${encodeURIComponent("//evil.example/x")}`)).text();
+    expect(elsewhere).toContain('data-go="/"');
     expect((await cluster.app.request("/health")).status).toBe(200);
   });
 

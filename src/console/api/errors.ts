@@ -19,7 +19,7 @@ export function errorResponse(err: Error, c: Context): Response {
 export const sessionErrorResponse = (user: string) => (err: Error, c: Context): Response => {
   if (err instanceof AdminError && aclRefusal(err) !== undefined) {
     return c.json({
-      error: `the cluster's ACL refused this for ${user}: ${err.message}. ${user} may read what it is allowed to; ` +
+      error: `the cluster's ACL refused this for ${user}: ${err.message.replace(/\.+$/, "")}. ${user} may read what it is allowed to; ` +
         "to change the cluster, log out and log in with an admin account (plain_acl.yml admin: true, or an ACL 2.0 Super user)",
       code: err.code,
     }, 403);
