@@ -6,10 +6,10 @@
 // (MQ_CONSOLE_SCREENSHOTS=dir copies them there, for the README).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { allInOne } from "./all-in-one.ts";
-import { chromiumReady, launchChromium } from "./browser.ts";
+import { chromiumReady, launchChromium, screenshots } from "./browser.ts";
 import { killAll, tempDir } from "./harness.ts";
 
 const ready = chromiumReady();
@@ -32,7 +32,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on("pageerror", (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-});
+}, STEP_TIMEOUT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -40,14 +40,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SHOTS_FOR_README = ["login", "acl"];
-
-async function shot(name: string): Promise<void> {
-  const path = join(shots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  const readme = process.env.MQ_CONSOLE_SCREENSHOTS;
-  if (readme && SHOTS_FOR_README.includes(name)) copyFileSync(path, join(resolve(readme), `${name}.png`));
-}
+const shot = screenshots(() => page, shots, ["login", "acl"]);
 
 const text = (selector: string) => page.locator(selector).innerText();
 
