@@ -14,7 +14,7 @@ export interface ConsoleKeys {
   consoleAddress: string;
   consolePort: number;
   namesrvAddr: string;
-  /** ACL: what the console signs its requests with, as mq admin does (absent: unsigned). */
+  /** ACL: what the dashboard's background reads sign with (a page or change signs with its login's keys). */
   credentials?: Credentials;
 }
 
@@ -24,15 +24,24 @@ export const consoleLine = (host: string, port: number) => `The console is at ht
 export interface BesideBroker {
   metrics: MetricsRegistry;
   readiness: () => Readiness;
+  /** With aclEnable: the broker's plain_acl.yml, whose accounts the ACL page lists. */
+  aclFile?: string;
 }
 
 export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBroker): Service {
-  const client = new RemotingClient({ log: log.child("console"), ...(keys.credentials ? { credentials: keys.credentials } : {}) });
+  const clientLog = log.child("console");
+  const newClient = (credentials?: Credentials) => new RemotingClient({ log: clientLog, ...(credentials ? { credentials } : {}) });
+  const client = newClient();
+  const sampleClient = keys.credentials ? newClient(keys.credentials) : undefined;
   const server = new ConsoleServer({
-    admin: adminContext(client, keys.namesrvAddr, undefined, keys.credentials),
+    // Unsigned: with ACL on, the console asks for a login, and each session signs with its own keys.
+    admin: adminContext(client, keys.namesrvAddr),
+    ...(sampleClient ? { sampleAdmin: adminContext(sampleClient, keys.namesrvAddr, undefined, keys.credentials) } : {}),
+    login: { newClient, log: clientLog },
     hostname: keys.consoleAddress,
     port: keys.consolePort,
     ...(beside ? { metricsText: () => beside.metrics.expose(), readiness: beside.readiness } : {}),
+    ...(beside?.aclFile ? { localAclFile: beside.aclFile } : {}),
   });
   return {
     name: "console",
@@ -53,6 +62,7 @@ export function consoleService(keys: ConsoleKeys, log: Logger, beside?: BesideBr
     async stop() {
       await server.stop();
       client.close();
+      sampleClient?.close();
     },
   };
 }

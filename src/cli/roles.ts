@@ -5,6 +5,7 @@ import { networkInterfaces } from "node:os";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
 import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
+import { aclFilePath } from "../auth/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
@@ -36,7 +37,9 @@ export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
   const broker = newBroker(config, log, metrics);
   const service = brokerService(config, log, broker);
-  return config.consoleEnable ? [service, consoleService(config, log, { metrics, readiness: () => broker.readiness() })] : [service];
+  return config.consoleEnable ? [service, consoleService(config, log, {
+    metrics, readiness: () => broker.readiness(), ...(config.aclEnable ? { aclFile: aclFilePath(config) } : {}),
+  })] : [service];
 }
 
 /** In controller mode the agent runs the Broker in the role the controller gives it. */

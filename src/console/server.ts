@@ -3,8 +3,7 @@
 // stop() stops the sampler and closes the listener and its connections.
 import type { AdminContext } from "../admin/index.ts";
 import { ListenError } from "../remoting/index.ts";
-import { consoleApp } from "./app.ts";
-import { Sampler } from "./api/dashboard.ts";
+import { consoleParts, type ConsoleParts } from "./app.ts";
 import { isLoopbackName } from "./guard.ts";
 import type { ConsoleDeps } from "./deps.ts";
 
@@ -17,22 +16,22 @@ export interface ConsoleServerOptions extends ConsoleDeps {
 /** Why binding here needs a warning, or undefined for a loopback address. */
 export function exposedAddressWarning(hostname: string): string | undefined {
   if (isLoopbackName(hostname)) return undefined;
-  return `the console listens on ${hostname}: anyone who reaches it can create and delete topics (the console has no login yet; changes are refused only when they come from another web site); ` +
-    "set consoleAddress=127.0.0.1 unless that is what you want";
+  return `the console listens on ${hostname}: anyone who reaches it can create and delete topics, unless the cluster has ACL on (then ` +
+    "the console asks for a login; without ACL, changes are refused only when they come from another web site); set consoleAddress=127.0.0.1 unless that is what you want";
 }
 
 export class ConsoleServer {
   private server: ReturnType<typeof Bun.serve> | undefined;
-  private readonly sampler: Sampler;
+  private readonly parts: ConsoleParts;
   readonly admin: AdminContext;
 
   constructor(private readonly options: ConsoleServerOptions) {
     this.admin = options.admin;
-    this.sampler = new Sampler(options.admin, options.samplesMax, options.now);
+    this.parts = consoleParts(options);
   }
 
   start(): number {
-    const app = consoleApp(this.options, this.sampler);
+    const { app } = this.parts;
     const { hostname, port } = this.options;
     try {
       this.server = Bun.serve({ hostname, port, fetch: app.fetch });
@@ -40,13 +39,14 @@ export class ConsoleServer {
       const code = (e as { code?: unknown } | null)?.code;
       throw new ListenError(hostname, port, typeof code === "string" ? code : undefined);
     }
-    this.sampler.start(this.options.sampleIntervalMs);
+    this.parts.sampler.start(this.options.sampleIntervalMs);
     return this.server.port ?? this.options.port;
   }
 
   async stop(): Promise<void> {
-    this.sampler.stop();
+    this.parts.sampler.stop();
     await this.server?.stop(true);
     this.server = undefined;
+    this.parts.close();
   }
 }

@@ -3,8 +3,9 @@
 // Without chromium the tests are skipped with a loud notice, except under CI=true, where the
 // missing browser is a failing test (as test/compat/toolchain.ts treats Java and Go).
 import { test } from "bun:test";
-import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { copyFileSync, existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = process.env.MQ_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -23,4 +24,15 @@ export function chromiumReady(): boolean {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--headless"], timeout: 30_000 });
+}
+
+/** A full-page screenshot into dir/<name>.png; those named in forReadme are also copied to
+ *  MQ_CONSOLE_SCREENSHOTS, when set (docs/console/, which the README shows). */
+export function screenshots(page: () => Page, dir: string, forReadme: readonly string[]) {
+  return async (name: string): Promise<void> => {
+    const path = join(dir, `${name}.png`);
+    await page().screenshot({ path, fullPage: true });
+    const readme = process.env.MQ_CONSOLE_SCREENSHOTS;
+    if (readme && forReadme.includes(name)) copyFileSync(path, join(resolve(readme), `${name}.png`));
+  };
 }

@@ -1,6 +1,7 @@
-// `mq console` against a cluster with ACL 1.0 on (RocketMQ's example plain_acl.yml): it signs
-// with the keys mq admin takes, so it reads and changes what the admin account may; without keys
-// a change is refused with the broker's reason, shown as the console's error.
+// `mq console` against a cluster with ACL 1.0 on (RocketMQ's example plain_acl.yml): it asks for a
+// login, and a session reads and changes what its account may (the admin account creates a topic,
+// a non-admin account's change is refused with the broker's reason); the keys it was started with
+// (MQ_ACCESS_KEY) let no visitor in.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -30,21 +31,44 @@ async function console(env: Record<string, string>): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-const create = (base: string, topic: string) =>
-  fetch(`${base}/api/topics`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ topic }) });
+const json = { "content-type": "application/json" };
 
-test("with the admin account's keys the console creates a topic and lists it", async () => {
-  const base = await console(ADMIN_ENV);
-  const res = await create(base, "ConsoleAclTopic");
+async function login(base: string, accessKey: string, secretKey: string) {
+  const res = await fetch(`${base}/api/login`, { method: "POST", headers: json, body: JSON.stringify({ accessKey, secretKey }) });
+  const body = (await res.json()) as { csrfToken?: string; error?: string };
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  return { status: res.status, body, headers: { ...json, cookie, "x-csrf-token": body.csrfToken ?? "" } };
+}
+
+const create = (base: string, topic: string, headers: Record<string, string> = json) =>
+  fetch(`${base}/api/topics`, { method: "POST", headers, body: JSON.stringify({ topic }) });
+
+test("the console asks for a login; the admin account's login creates a topic and lists it", async () => {
+  const base = await console({ MQ_ACCESS_KEY: "", MQ_SECRET_KEY: "" });
+  const before = await create(base, "ConsoleAclTopic");
+  expect(before.status).toBe(401);
+  expect(((await before.json()) as { error: string }).error).toContain("POST /api/login");
+  const admin = await login(base, ADMIN_ENV.MQ_ACCESS_KEY, ADMIN_ENV.MQ_SECRET_KEY);
+  expect(admin.status).toBe(200);
+  const res = await create(base, "ConsoleAclTopic", admin.headers);
   expect([res.status, await res.json()]).toEqual([200, { topic: "ConsoleAclTopic", cluster: "DefaultCluster", brokers: [cluster.brokerAddr] }]);
-  const topics = (await (await fetch(`${base}/api/topics`)).json()) as Array<{ topic: string }>;
+  const topics = (await (await fetch(`${base}/api/topics`, { headers: admin.headers })).json()) as Array<{ topic: string }>;
   expect(topics.map((t) => t.topic)).toContain("ConsoleAclTopic");
 }, 60_000);
 
-test("without keys the console's change is refused, with the broker's reason", async () => {
-  const base = await console({ MQ_ACCESS_KEY: "", MQ_SECRET_KEY: "" });
+test("the keys the console was started with do not let a visitor in: without a login a change answers 401", async () => {
+  const base = await console(ADMIN_ENV);
   const res = await create(base, "UnsignedTopic");
+  expect(res.status).toBe(401);
+  expect((await login(base, "rocketmq2", "wrong-secret")).status).toBe(401);
+}, 60_000);
+
+test("a non-admin account's change is refused with 403 and the broker's reason", async () => {
+  const base = await console({ MQ_ACCESS_KEY: "", MQ_SECRET_KEY: "" });
+  const reader = await login(base, "RocketMQ", "12345678");
+  expect(reader.status).toBe(200);
+  const res = await create(base, "ReaderTopic", reader.headers);
   const body = (await res.json()) as { error: string };
-  expect(res.status).toBe(502);
-  expect(body.error).toBe(`${cluster.brokerAddr}: CODE: 1 DESC: org.apache.rocketmq.acl.common.AclException: No accessKey is configured`);
+  expect(res.status).toBe(403);
+  expect(body.error).toContain(`${cluster.brokerAddr}: CODE: 1 DESC: org.apache.rocketmq.acl.common.AclException: Need admin permission`);
 }, 60_000);

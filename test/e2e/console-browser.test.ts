@@ -4,14 +4,14 @@
 // letter re-sent, the producer, trace and ops pages, and the dashboard's rates under traffic. A screenshot of each page is saved in the
 // test's temp directory (MQ_CONSOLE_SCREENSHOTS=dir also copies three there, for the README).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { encodeTraceRecord } from "../../src/admin/index.ts";
 import { Producer, PushConsumer, type ConsumeResult } from "../../src/client/index.ts";
 import { fast, Received } from "../client/fixture.ts";
 import { allInOne } from "./all-in-one.ts";
-import { chromiumReady, launchChromium } from "./browser.ts";
+import { chromiumReady, launchChromium, screenshots } from "./browser.ts";
 import { killAll, tempDir } from "./harness.ts";
 
 const ready = chromiumReady();
@@ -42,7 +42,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   page.on("pageerror", (e) => pageErrors.push(`${page.url()}: ${e.message}`));
-});
+}, STEP_TIMEOUT_MS);
 
 afterAll(async () => {
   await traffic?.stop();
@@ -52,14 +52,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const SHOTS_FOR_README = ["dashboard", "topic", "consumer"];
-
-async function shot(name: string): Promise<void> {
-  const path = join(shots, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  const readme = process.env.MQ_CONSOLE_SCREENSHOTS;
-  if (readme && SHOTS_FOR_README.includes(name)) copyFileSync(path, join(resolve(readme), `${name}.png`));
-}
+const shot = screenshots(() => page, shots, ["dashboard", "topic", "consumer"]);
 
 const text = (selector: string) => page.locator(selector).innerText();
 

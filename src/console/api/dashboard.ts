@@ -27,11 +27,16 @@ export class Sampler {
   private stored = new Map<string, { atMs: number; messages: number }>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
+  private readonly adminOf: () => AdminContext;
+
+  /** admin: what it reads with, or a function giving it at each sample (a login's, with ACL on). */
   constructor(
-    private readonly admin: AdminContext,
+    admin: AdminContext | (() => AdminContext),
     private readonly samplesMax = SAMPLES_MAX_DEFAULT,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.adminOf = typeof admin === "function" ? admin : () => admin;
+  }
 
   start(intervalMs = SAMPLE_INTERVAL_MS_DEFAULT): void {
     void this.sample();
@@ -46,22 +51,23 @@ export class Sampler {
   /** One sample now; a cluster that cannot be read leaves a gap (no sample), not an error. */
   async sample(): Promise<void> {
     try {
-      const rows = await loadCluster(this.admin, false);
+      const admin = this.adminOf();
+      const rows = await loadCluster(admin, false);
       const brokers: Sample["brokers"] = {};
       for (const r of rows) if (r.error === undefined) brokers[`${r.brokerName}@${r.addr}`] = { putTps: r.putTps, getTps: r.getTps };
-      this.samples.push({ atMs: this.now(), brokers, topics: await this.topicRates() });
+      this.samples.push({ atMs: this.now(), brokers, topics: await this.topicRates(admin) });
       if (this.samples.length > this.samplesMax) this.samples.shift();
     } catch {
       // the name server is down or restarting: the chart shows the gap
     }
   }
 
-  private async topicRates(): Promise<Record<string, number>> {
-    const topics = (await loadTopics(this.admin)).filter((t) => t.kind === "NORMAL").slice(0, TOPICS_SAMPLED_MAX);
+  private async topicRates(admin: AdminContext): Promise<Record<string, number>> {
+    const topics = (await loadTopics(admin)).filter((t) => t.kind === "NORMAL").slice(0, TOPICS_SAMPLED_MAX);
     const rates: Record<string, number> = {};
     const next = new Map<string, { atMs: number; messages: number }>();
     for (const { topic } of topics) {
-      const messages = (await topicStatus(this.admin, topic).catch(() => [])).reduce((sum, q) => sum + q.maxOffset, 0);
+      const messages = (await topicStatus(admin, topic).catch(() => [])).reduce((sum, q) => sum + q.maxOffset, 0);
       const now = { atMs: this.now(), messages };
       const before = this.stored.get(topic);
       if (before !== undefined && now.atMs > before.atMs) rates[topic] = (Math.max(0, messages - before.messages) * 1000) / (now.atMs - before.atMs);

@@ -1,14 +1,16 @@
 // The frame every page shares: the navigation, the stylesheet and the page script.
 import type { Child } from "hono/jsx";
+import type { SessionView } from "../session/gate.ts";
 import { PAGE_SCRIPT } from "./script.ts";
 import { STYLE } from "./style.ts";
 
 export const NAV = [
   ["/", "Dashboard"], ["/cluster", "Cluster"], ["/topics", "Topic"], ["/consumers", "Consumer"], ["/producers", "Producer"],
-  ["/messages", "Message"], ["/dlq", "DLQ"], ["/trace", "Message trace"], ["/ops", "Ops"],
+  ["/messages", "Message"], ["/dlq", "DLQ"], ["/trace", "Message trace"], ["/acl", "ACL"], ["/ops", "Ops"],
 ] as const;
 
-export function Layout(props: { title: string; path: string; children: Child; head?: Child }) {
+/** bare: no navigation (the login page); session: who is logged in, and the CSRF token the page script sends. */
+export function Layout(props: { title: string; path: string; children: Child; head?: Child; bare?: boolean; session?: SessionView | undefined }) {
   const current = (href: string) => (href === "/" ? props.path === "/" : props.path.startsWith(href));
   return (
     <html lang="en">
@@ -19,12 +21,18 @@ export function Layout(props: { title: string; path: string; children: Child; he
         {/* STYLE and PAGE_SCRIPT are constants of the binary (never data read from the cluster);
             as JSX text they would be HTML-escaped, and "=>" or "Segoe UI" would break. */}
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
+        {props.session ? <meta name="csrf-token" content={props.session.csrfToken} /> : null}
         {props.head}
       </head>
       <body>
         <header>
           <b>mq console</b>
-          {NAV.map(([href, name]) => <a href={href} class={current(href) ? "on" : ""}>{name}</a>)}
+          {props.bare ? null : NAV.map(([href, name]) => <a href={href} class={current(href) ? "on" : ""}>{name}</a>)}
+          {props.session ? (
+            <span class="who"><span id="user">{props.session.user}</span>
+              <button class="link" id="logout" data-api="/api/logout" data-go="/login" data-result="#logout-result">Log out</button>
+              <span id="logout-result" /></span>
+          ) : null}
         </header>
         <main>
           <h1>{props.title}</h1>

@@ -4,12 +4,15 @@ import { Hono, type Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AdminContext } from "../../admin/index.ts";
 import { TRACE_TOPIC_DEFAULT, topicRoute, topicStatus } from "../../admin/index.ts";
+import { loadAcl } from "../api/acl.ts";
 import { loadCluster } from "../api/cluster.ts";
 import { loadGroup, loadGroups } from "../api/consumers.ts";
 import { dlqMessages, messageById, messagesByKey, messagesByTime, timeParam } from "../api/messages.ts";
 import { loadProducers } from "../api/producers.ts";
 import { loadTopics } from "../api/topics.ts";
 import { loadTrace } from "../api/trace.ts";
+import type { SessionView } from "../session/gate.ts";
+import { AclPage } from "./acl.tsx";
 import { ClusterPage } from "./cluster.tsx";
 import { ConsumerPage, ConsumersPage } from "./consumers.tsx";
 import { DashboardHead, DashboardPage } from "./dashboard.tsx";
@@ -21,16 +24,17 @@ import { ProducersPage } from "./producers.tsx";
 import { TracePage } from "./trace.tsx";
 import { TopicPage, TopicsPage } from "./topics.tsx";
 
-/** Renders body() in the layout; a failure renders as a message in the page with 502. */
-async function page(c: Context, title: string, body: () => Promise<Child> | Child, head?: Child) {
+/** Renders body() in the layout (for the session, if any); a failure renders as a message in the page with 502. */
+const framed = (session: SessionView | undefined) => async (c: Context, title: string, body: () => Promise<Child> | Child, head?: Child) => {
   try {
-    return c.html(<Layout title={title} path={c.req.path} head={head}>{await body()}</Layout>);
+    return c.html(<Layout title={title} path={c.req.path} head={head} session={session}>{await body()}</Layout>);
   } catch (e) {
-    return c.html(<Layout title={title} path={c.req.path}><Failure error={e} /></Layout>, 502);
+    return c.html(<Layout title={title} path={c.req.path} session={session}><Failure error={e} /></Layout>, 502);
   }
-}
+};
 
-export function pageRoutes(admin: AdminContext): Hono {
+export function pageRoutes(admin: AdminContext, session?: SessionView, localAclFile?: string): Hono {
+  const page = framed(session);
   return new Hono()
     .get("/", (c) => page(c, "Dashboard", () => <DashboardPage />, <DashboardHead />))
     .get("/cluster", (c) => page(c, "Cluster", async () => <ClusterPage brokers={await loadCluster(admin)} />))
@@ -77,5 +81,6 @@ export function pageRoutes(admin: AdminContext): Hono {
       const traceTopic = c.req.query("traceTopic")?.trim() || TRACE_TOPIC_DEFAULT;
       return <TracePage msgId={msgId} traceTopic={traceTopic} found={msgId ? await loadTrace(admin, msgId, traceTopic) : undefined} />;
     }))
+    .get("/acl", (c) => page(c, "ACL", async () => <AclPage view={await loadAcl(admin, session, c.req.query("cluster"), localAclFile)} />))
     .get("/ops", (c) => page(c, "Ops", () => <OpsPage namesrvAddrs={admin.namesrvAddrs} />));
 }

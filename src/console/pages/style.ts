@@ -13,4 +13,6 @@ button{font:inherit;padding:.35rem .8rem;border:0;border-radius:4px;background:#
 .muted{color:#6b7685}.bad{color:#c0392b}.ok{color:#1e8449}.pill{display:inline-block;padding:0 .4rem;border-radius:8px;background:#e8edf5;font-size:.8rem}
 pre:empty{display:none}pre{white-space:pre-wrap;word-break:break-all;background:#f0f2f5;padding:.5rem;border-radius:4px;margin:.25rem 0}
 .chart{min-height:260px}
+.who{margin-left:auto;display:flex;gap:.5rem;align-items:center}button.link{background:none;color:#cfe0ff;padding:0;text-decoration:underline}
+#logout-result:empty{display:none}
 `;
