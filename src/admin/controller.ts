@@ -1,5 +1,5 @@
 // The controller subcommands (mqadmin 5.x's getSyncStateSet, getControllerMetaData,
-// getControllerConfig, updateControllerConfig, electMaster) and getBrokerEpoch, which asks the
+// getControllerConfig, updateControllerConfig, electMaster, cleanBrokerMetadata) and getBrokerEpoch, which asks the
 // brokers of a group for their epoch files. Controller addresses are ';'-separated as mqadmin's -a.
 import {
   jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
@@ -58,6 +58,23 @@ export async function electMaster(ctx: AdminContext, controllerAddr: string, clu
   const res = await invokeOk(ctx, controllerAddr, RequestCode.CONTROLLER_ELECT_MASTER, { clusterName, brokerName, brokerId, designateElect: true });
   const body = parseBody(res.body) as { brokerMemberGroup?: { brokerAddrs?: Record<string, string> }; syncStateSet?: number[] } | undefined;
   return { info: readMasterInfo(res.extFields), brokerAddrs: body?.brokerMemberGroup?.brokerAddrs ?? {}, syncStateSet: body?.syncStateSet ?? [] };
+}
+
+export interface CleanBrokerMetadata {
+  clusterName?: string;
+  brokerName: string;
+  /** "1;2;3"; absent: the whole group. */
+  brokerControllerIdsToClean?: string;
+  cleanLivingBroker: boolean;
+}
+
+/** cleanBrokerMetadata: CLEAN_BROKER_DATA to the active controller (as mqadmin, it asks controllerAddr who that is). */
+export async function cleanBrokerMetadata(ctx: AdminContext, controllerAddr: string, c: CleanBrokerMetadata): Promise<void> {
+  const leader = (await controllerMetaData(ctx, controllerAddr)).controllerLeaderAddress || controllerAddr;
+  const header: Record<string, string | boolean> = { brokerName: c.brokerName, isCleanLivingBroker: c.cleanLivingBroker };
+  if (c.clusterName !== undefined) header.clusterName = c.clusterName;
+  if (c.brokerControllerIdsToClean !== undefined) header.brokerControllerIdsToClean = c.brokerControllerIdsToClean;
+  await invokeOk(ctx, leader, RequestCode.CLEAN_BROKER_DATA, header);
 }
 
 /** getBrokerEpoch: the epoch cache of every broker of group -b, or of every group of cluster -c. */

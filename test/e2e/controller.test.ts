@@ -131,3 +131,17 @@ test("with the controller down the brokers go on serving; restarted, it knows th
   const got = await consumeAll(g, "SurviveTopic", "GID_SURVIVE", load.acked.keys());
   expect([...load.acked.keys()].filter((b) => !got.has(b))).toEqual([]);
 }, 60_000);
+
+test("mq admin cleanBrokerMetadata forgets a dead broker id with mqadmin's line, and without -l asks for -c as mqadmin does", async () => {
+  const g = await threeReplicas("CleanTopic");
+  await g.brokers[2]?.proc?.kill("SIGKILL"); // brokerId 3
+  while ((await g.replicaInfo()).syncStateSet.includes(3)) await Bun.sleep(100);
+  const noCluster = await admin(g.namesrvAddr, ["cleanBrokerMetadata", "-a", g.controllerAddr, "-bn", "broker-a", "-b", "3"]);
+  expect(noCluster.code).toBe(2);
+  expect(noCluster.out).toContain("cleanLivingBroker option is false, clusterName option can not be empty.");
+  const cleaned = await admin(g.namesrvAddr, ["cleanBrokerMetadata", "-a", g.controllerAddr, "-bn", "broker-a", "-b", "3", "-c", "DefaultCluster"]);
+  expect(cleaned.code, cleaned.out).toBe(0);
+  expect(cleaned.out).toBe("clear broker broker-a metadata from controller success! "); // one line (output() joins lines)
+  const sss = await admin(g.namesrvAddr, ["getSyncStateSet", "-a", g.controllerAddr, "-b", "broker-a"]);
+  expect(sss.out).not.toContain("brokerId=3,");
+}, 60_000);
