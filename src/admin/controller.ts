@@ -1,8 +1,8 @@
 // The controller subcommands (mqadmin 5.x's getSyncStateSet, getControllerMetaData,
-// getControllerConfig, updateControllerConfig, electMaster) and getBrokerEpoch, which asks the
+// getControllerConfig, updateControllerConfig, electMaster, cleanBrokerMetadata) and getBrokerEpoch, which asks the
 // brokers of a group for their epoch files. Controller addresses are ';'-separated as mqadmin's -a.
 import {
-  decodeControllerMetaData, encodeElectMasterHeader, jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
+  decodeControllerMetaData, encodeCleanBrokerDataHeader, encodeElectMasterHeader, jsonBody, parseBody, readEpochEntryCache, readMasterInfo, readReplicasInfoTable, RequestCode,
   type ControllerMetaData, type EpochEntryCache, type MasterInfo, type ReplicasInfo,
 } from "../common/index.ts";
 import { brokersOfCluster, clusterInfo } from "./cluster.ts";
@@ -49,6 +49,23 @@ export async function electMaster(ctx: AdminContext, controllerAddr: string, clu
     encodeElectMasterHeader({ clusterName, brokerName, brokerId, designateElect: true }));
   const body = parseBody(res.body) as { brokerMemberGroup?: { brokerAddrs?: Record<string, string> }; syncStateSet?: number[] } | undefined;
   return { info: readMasterInfo(res.extFields), brokerAddrs: body?.brokerMemberGroup?.brokerAddrs ?? {}, syncStateSet: body?.syncStateSet ?? [] };
+}
+
+export interface CleanBrokerMetadata {
+  clusterName?: string;
+  brokerName: string;
+  /** "1;2;3"; absent: the whole group. */
+  brokerControllerIdsToClean?: string;
+  cleanLivingBroker: boolean;
+}
+
+/** cleanBrokerMetadata: CLEAN_BROKER_DATA to the active controller (as mqadmin, it asks controllerAddr who that is). */
+export async function cleanBrokerMetadata(ctx: AdminContext, controllerAddr: string, c: CleanBrokerMetadata): Promise<void> {
+  const leader = (await controllerMetaData(ctx, controllerAddr)).controllerLeaderAddress || controllerAddr;
+  const header = encodeCleanBrokerDataHeader({
+    brokerName: c.brokerName, clusterName: c.clusterName, brokerControllerIdsToClean: c.brokerControllerIdsToClean, isCleanLivingBroker: c.cleanLivingBroker,
+  });
+  await invokeOk(ctx, leader, RequestCode.CLEAN_BROKER_DATA, header);
 }
 
 /** getBrokerEpoch: the epoch cache of every broker of group -b, or of every group of cluster -c. */

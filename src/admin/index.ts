@@ -25,7 +25,7 @@ export { deleteGroupTopics, cloneGroupOffset, topicClusterList, updateTopicPerm,
 export { consumeRanges, consumeRangeOf, type ConsumeRange } from "./message-consume.ts";
 export {
   brokerEpochs, controllerAddrsOf, controllerConfigs, controllerMetaData, electMaster, syncStateSets, updateControllerConfig,
-  type ControllerMetaData, type ElectResult,
+  cleanBrokerMetadata, type CleanBrokerMetadata, type ControllerMetaData, type ElectResult,
 } from "./controller.ts";
 export { producerConnection } from "./producer-connection.ts";
 export { deleteSubGroup, subscriptionGroupNames, SYSTEM_GROUPS, getConsumerConfig, type GroupConfigOnBroker } from "./group-config.ts";

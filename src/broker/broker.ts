@@ -308,7 +308,14 @@ export class Broker {
       closers.push(() => services.close());
     }
     registerTimerHandlers(server, ctx, timers);
-    closers.push(registerBrokerMetrics(this.metrics, ctx, { timers, ha: () => replication.runtimeInfo() }));
+    let stopRates: () => void = () => {};
+    const removeGauges = this.metrics.gaugesOf(() => {
+      stopRates = registerBrokerMetrics(this.metrics, ctx, { timers, ha: () => replication.runtimeInfo() });
+    });
+    closers.push(() => {
+      stopRates();
+      removeGauges();
+    });
     return { server: remoting, client, store, replication, ctx, registrar, closers };
   }
 }

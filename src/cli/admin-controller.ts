@@ -4,6 +4,7 @@
 //   getControllerConfig -a controller[;controller]
 //   updateControllerConfig -a controller[;controller] -k key -v value
 //   electMaster -a controller -c cluster -bn brokerName -b brokerId
+//   cleanBrokerMetadata -a controller -bn brokerName [-b id;id] [-c cluster] [-l]
 //   getBrokerEpoch (-b brokerName | -c cluster)      (asks the brokers, found through -n)
 import * as admin from "../admin/index.ts";
 import type { ReplicaIdentity } from "../common/index.ts";
@@ -84,6 +85,23 @@ const electMaster: Subcommand = {
   },
 };
 
+const cleanBrokerMetadata: Subcommand = {
+  name: "cleanBrokerMetadata", description: "Clean metadata of broker on controller.",
+  usage: "-a <controllerAddress> -bn <brokerName> [-b <brokerControllerIdsToClean, eg 1;2;3>] [-c <clusterName>] [-l (cleanLivingBroker)]",
+  needsNamesrv: false,
+  async run(ctx, o, io) {
+    const addr = need(o, "a", "controllerAddress");
+    const brokerName = need(o, "brokerName", "(-bn) brokerName");
+    const cleanLivingBroker = o.l !== undefined;
+    const clusterName = str(o, "c");
+    if (!cleanLivingBroker && (clusterName === undefined || clusterName === "")) {
+      throw new UsageError("cleanLivingBroker option is false, clusterName option can not be empty.");
+    }
+    await admin.cleanBrokerMetadata(ctx, addr, { clusterName, brokerName, brokerControllerIdsToClean: str(o, "b"), cleanLivingBroker });
+    io.out(printf("clear broker %s metadata from controller success! %n", brokerName));
+  },
+};
+
 const getBrokerEpoch: Subcommand = {
   name: "getBrokerEpoch", description: "Fetch broker epoch entries.", usage: "-b <brokerName> | -c <clusterName>",
   async run(ctx, o, io) {
@@ -99,5 +117,5 @@ const getBrokerEpoch: Subcommand = {
 };
 
 export const controllerSubcommands: readonly Subcommand[] = [
-  getSyncStateSet, getControllerMetaData, getControllerConfig, updateControllerConfig, electMaster, getBrokerEpoch,
+  getSyncStateSet, getControllerMetaData, getControllerConfig, updateControllerConfig, electMaster, cleanBrokerMetadata, getBrokerEpoch,
 ];

@@ -89,9 +89,18 @@ export class EtcdState implements ControllerStateStore, Leadership {
   }
 
   async save(group: GroupState): Promise<void> {
+    await this.fenced({ request_put: { key: b64(GROUPS_PREFIX + group.brokerName), value: b64(JSON.stringify(group)) } });
+  }
+
+  async remove(brokerName: string): Promise<void> {
+    await this.fenced({ request_delete_range: { key: b64(GROUPS_PREFIX + brokerName) } });
+  }
+
+  /** One change in a transaction that applies only while the leader key is this controller's. */
+  private async fenced(op: Record<string, unknown>): Promise<void> {
     const answer = await this.call<TxnAnswer>("/v3/kv/txn", {
       compare: [{ key: b64(LEADER_KEY), target: "VALUE", result: "EQUAL", value: b64(this.o.self) }],
-      success: [{ request_put: { key: b64(GROUPS_PREFIX + group.brokerName), value: b64(JSON.stringify(group)) } }],
+      success: [op],
     }).catch((e: unknown) => {
       throw new BrokerError(ResponseCode.SYSTEM_ERROR, `the change was not saved: etcd did not answer (${String(e)})`);
     });

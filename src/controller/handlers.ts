@@ -2,7 +2,7 @@
 // src/common/protocol/controller.ts). Refusals are BrokerErrors carrying RocketMQ's controller
 // response codes (2000-2014), which the remoting server turns into the reply.
 import {
-  BrokerError, decodeAlterSyncStateSetHeader, decodeApplyBrokerIdHeader, decodeControllerGroupRef, decodeElectMasterHeader,
+  BrokerError, decodeAlterSyncStateSetHeader, decodeApplyBrokerIdHeader, decodeCleanBrokerDataHeader, decodeControllerGroupRef, decodeElectMasterHeader,
   decodeRegisterToControllerHeader, decodeReplicaInfoHeader, encodeAlterSyncStateSetResponse, encodeControllerGroupRef,
   encodeControllerMetaData, encodeNextBrokerIdResponse, jsonBody, masterInfoExtFields, parseBody, readControllerHeartbeat,
   readSyncStateSet, RequestCode, ResponseCode, utf8, type ExtFields, type ReplicaIdentity,
@@ -62,12 +62,32 @@ export function controllerHandlers(c: Controller): Map<number, Handler> {
       return reply(ok, { extFields: encodeControllerMetaData({ group: "mq", controllerLeaderId: leader, controllerLeaderAddress: leader, isLeader: c.isActive, peers: [c.options.address] }) });
     }],
     [RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, (req) => reply(ok, { body: jsonBody({ replicasInfoTable: syncStateData(c, parseBody(req.body)) }) })],
+    [RequestCode.CLEAN_BROKER_DATA, async (req) => {
+      const { brokerName, brokerControllerIdsToClean, isCleanLivingBroker } = decodeCleanBrokerDataHeader(req.extFields);
+      const ids = brokerIdsToClean(brokerControllerIdsToClean);
+      const r = c.replicas;
+      await r.exclusive(() => r.cleanBrokerData(brokerName, ids, isCleanLivingBroker, (id) => c.liveness.isAlive(brokerName, id)));
+      c.log.info("broker metadata cleaned", { brokerName, brokerIds: ids?.join(";") ?? "all" });
+      return reply(ok);
+    }],
     [RequestCode.GET_CONTROLLER_CONFIG, () => reply(ok, { body: utf8(controllerConfigText(c)) })],
     [RequestCode.UPDATE_CONTROLLER_CONFIG, (req) => {
       updateControllerConfig(c, new TextDecoder().decode(req.body ?? new Uint8Array(0)));
       return reply(ok);
     }],
   ]);
+}
+
+/** brokerControllerIdsToClean, "1;2;3"; undefined when blank (the whole group). */
+function brokerIdsToClean(text: string | undefined): number[] | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const ids = text.split(";").map((s) => s.trim());
+  const bad = ids.find((s) => !/^-?\d+$/.test(s));
+  if (bad !== undefined) {
+    throw new BrokerError(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA,
+      `Please set the option <brokerControllerIdsToClean> according to the format, exception: ${bad} is not a number (ids as 1;2;3)`);
+  }
+  return ids.map(Number);
 }
 
 async function electMaster(c: Controller, e: ExtFields) {

@@ -114,6 +114,32 @@ export class Replicas {
     return this.commit({ ...group, syncStateSet: ids, syncStateSetEpoch: group.syncStateSetEpoch + 1 });
   }
 
+  /** CLEAN_BROKER_DATA (RocketMQ's cleanBrokerData): forgets the group (ids undefined) or those
+   *  broker ids of it. Without cleanLiving it refuses a group that still has a master (when no
+   *  ids are named) and any named id still alive; a refusal is CONTROLLER_INVALID_CLEAN_BROKER_METADATA. */
+  async cleanBrokerData(brokerName: string, ids: number[] | undefined, cleanLiving: boolean, isAlive: (id: number) => boolean): Promise<void> {
+    const refuse = (why: string) => new BrokerError(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, why);
+    const group = this.groups.get(brokerName);
+    if (!cleanLiving) {
+      if (ids === undefined && group?.masterBrokerId !== undefined) {
+        throw refuse(`Broker ${brokerName} is still alive, clean up failure (its master is ${group.masterBrokerId}: stop its brokers first, or pass -l)`);
+      }
+      const living = (ids ?? []).find(isAlive);
+      if (living !== undefined) throw refuse(`Broker [${brokerName},  ${living}] is still alive, clean up failure`);
+    }
+    if (group === undefined) throw refuse(`Broker ${brokerName} is not existed,clean broker data failure.`);
+    const gone = new Set(ids ?? group.brokers.map((b) => b.brokerId));
+    const brokers = group.brokers.filter((b) => !gone.has(b.brokerId));
+    if (brokers.length === 0) {
+      await this.store.remove(brokerName);
+      this.groups.delete(brokerName);
+      return;
+    }
+    // The epochs stay: a broker that returns compares its epoch file against them.
+    const masterBrokerId = group.masterBrokerId !== undefined && gone.has(group.masterBrokerId) ? undefined : group.masterBrokerId;
+    await this.commit({ ...group, brokers, masterBrokerId, syncStateSet: group.syncStateSet.filter((id) => !gone.has(id)) });
+  }
+
   private async commit(group: GroupState): Promise<GroupState> {
     check(group);
     await this.store.save(group);

@@ -15,6 +15,8 @@ import type { GroupState } from "./group-state.ts";
 export interface ControllerStateStore {
   load(): GroupState[] | Promise<GroupState[]>;
   save(group: GroupState): void | Promise<void>;
+  /** Forgets a group (CLEAN_BROKER_DATA), durably as save(). */
+  remove(brokerName: string): void | Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -25,9 +27,11 @@ export function openSqliteStateStore(dir: string): ControllerStateStore {
   db.exec("PRAGMA synchronous = FULL");
   db.exec("CREATE TABLE IF NOT EXISTS groups (broker_name TEXT PRIMARY KEY, json TEXT NOT NULL)");
   const upsert = db.query("INSERT INTO groups (broker_name, json) VALUES (?, ?) ON CONFLICT (broker_name) DO UPDATE SET json = excluded.json");
+  const remove = db.query("DELETE FROM groups WHERE broker_name = ?");
   return {
     load: () => db.query<{ json: string }, []>("SELECT json FROM groups ORDER BY broker_name").all().map((r) => JSON.parse(r.json) as GroupState),
     save: (group) => void db.transaction(() => upsert.run(group.brokerName, JSON.stringify(group)))(),
+    remove: (brokerName) => void db.transaction(() => remove.run(brokerName))(),
     close: () => db.close(),
   };
 }

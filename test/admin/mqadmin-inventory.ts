@@ -94,7 +94,7 @@ export const INVENTORY: readonly InventoryRow[] = [
   row("getControllerConfig", "5.5.0", S),
   row("updateControllerConfig", "5.5.0", S),
   row("electMaster", "5.5.0", S),
-  row("cleanBrokerMetadata", "5.5.0", controller),
+  row("cleanBrokerMetadata", "5.5.0", S),
   row("dumpCompactionLog", "5.5.0", na("mq has no compaction topics (compaction log)")),
   row("getColdDataFlowCtrInfo", "5.5.0", COLD),
   row("updateColdDataFlowCtrGroupConfig", "5.5.0", COLD),

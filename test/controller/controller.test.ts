@@ -138,3 +138,28 @@ test("the controller's groups, epochs and SyncStateSets survive its restart", as
   const next = await again.call(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, { clusterName: "C", brokerName: "b" });
   expect(next.extFields.nextBrokerId).toBe("3");
 });
+
+test("CLEAN_BROKER_DATA refuses a group with a master and a living broker id unless isCleanLivingBroker, and what it forgets stays forgotten across a restart", async () => {
+  const dir = newDir();
+  const addr = await startController(dir);
+  const a = brokerClient(addr);
+  const b = brokerClient(addr);
+  await a.join(1, 30400);
+  await b.join(2, 30410);
+  await elect(a, 1);
+  const clean = (ext: Record<string, string | boolean>) => b.call(RequestCode.CLEAN_BROKER_DATA, { clusterName: "C", brokerName: "b", ...ext });
+  const whole = await clean({});
+  expect([whole.code, whole.remark]).toEqual([ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, expect.stringContaining("Broker b is still alive, clean up failure")]);
+  expect((await clean({ brokerControllerIdsToClean: "2" })).remark).toBe("Broker [b,  2] is still alive, clean up failure");
+  expect((await clean({ brokerControllerIdsToClean: "2;x" })).remark).toContain("Please set the option <brokerControllerIdsToClean> according to the format");
+  expect((await clean({ brokerControllerIdsToClean: "2", isCleanLivingBroker: true })).code).toBe(0);
+  expect((await b.call(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, { clusterName: "C", brokerName: "b" })).extFields.nextBrokerId).toBe("2");
+  a.client.close(); // the master dies; no other member of the SyncStateSet: no master
+  const info = async () => readMasterInfo((await b.call(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "b" })).extFields);
+  for (let i = 0; i < 100 && (await info()).masterBrokerId === 1; i++) await Bun.sleep(20);
+  expect((await clean({})).code).toBe(0);
+  expect((await clean({})).remark).toBe("Broker b is not existed,clean broker data failure.");
+  await (servers.pop() as ControllerServer).stop();
+  const again = brokerClient(await startController(dir));
+  expect((await again.call(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "b" })).code).toBe(ResponseCode.CONTROLLER_BROKER_METADATA_NOT_EXIST);
+});

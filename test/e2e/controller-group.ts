@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseBody, readMasterInfo, RequestCode, silentLogger, type MasterInfo } from "../../src/common/index.ts";
 import { Producer, PushConsumer } from "../../src/client/index.ts";
 import { request, RemotingClient } from "../../src/remoting/index.ts";
-import { freePort, MQ, spawnMq, tempDir, type Proc } from "./harness.ts";
+import { admin, freePort, MQ, spawnMq, tempDir, type Proc } from "./harness.ts";
 
 export interface GroupBroker {
   index: number;
@@ -145,6 +145,24 @@ export async function startControllerGroup(replicas: number, props: Record<strin
     },
   };
   return group;
+}
+
+/** A started group of three (kept by keep() before its brokers start, so a failed start is still
+ *  stopped), its first broker master, the SyncStateSet full, and topic made with 4 queues and
+ *  copied to the slaves (a slave made master serves it). */
+export async function startThreeReplicas(
+  topic: string, keep: (g: ControllerGroup) => void, props: Record<string, string | number> = {}, layout: GroupLayout = {},
+): Promise<ControllerGroup> {
+  const g = await startControllerGroup(3, props, layout);
+  keep(g);
+  for (let i = 0; i < 3; i++) await g.start(i);
+  const first = await g.awaitMaster();
+  if (first.index !== 0) throw new Error(`broker 0 started first but broker ${first.index} is master`);
+  await g.awaitSyncStateSet(3);
+  const created = await admin(g.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", "4", "-w", "4"]);
+  if (created.code !== 0) throw new Error(`updateTopic ${topic}: ${created.out}`);
+  for (const b of g.brokers.slice(1)) await b.proc?.waitFor(/topics synced from the master/);
+  return g;
 }
 
 export interface Load {

@@ -2,7 +2,7 @@
 // standalone controller, allAckInSyncStateSet, steady load from mq's client.
 import { afterEach, expect, test } from "bun:test";
 import { admin, killAll } from "./harness.ts";
-import { consumeAll, startControllerGroup, steadyLoad, type ControllerGroup, type GroupLayout } from "./controller-group.ts";
+import { consumeAll, startThreeReplicas, steadyLoad, type ControllerGroup, type GroupLayout } from "./controller-group.ts";
 
 let group: ControllerGroup | undefined;
 afterEach(async () => {
@@ -12,18 +12,8 @@ afterEach(async () => {
 });
 
 /** A started group of three with topic made on its master and the SyncStateSet full. */
-async function threeReplicas(topic: string, props: Record<string, string | number> = {}, layout: GroupLayout = {}): Promise<ControllerGroup> {
-  const g = await startControllerGroup(3, props, layout);
-  group = g;
-  for (let i = 0; i < 3; i++) await g.start(i);
-  expect((await g.awaitMaster()).index).toBe(0);
-  await g.awaitSyncStateSet(3);
-  const created = await admin(g.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", "4", "-w", "4"]);
-  expect(created.code, created.out).toBe(0);
-  // The slaves copy the topic (slaveSynchronizeInterval): a slave made master serves it.
-  for (const b of g.brokers.slice(1)) await b.proc?.waitFor(/topics synced from the master/);
-  return g;
-}
+const threeReplicas = (topic: string, props: Record<string, string | number> = {}, layout: GroupLayout = {}) =>
+  startThreeReplicas(topic, (g) => (group = g), props, layout);
 
 test("SIGKILL of the master under load: a slave is master within 10 s, every acknowledged message is consumed, and the old master returns as a slave", async () => {
   const g = await threeReplicas("FailoverTopic");
@@ -140,4 +130,18 @@ test("with the controller down the brokers go on serving; restarted, it knows th
   await load.stop();
   const got = await consumeAll(g, "SurviveTopic", "GID_SURVIVE", load.acked.keys());
   expect([...load.acked.keys()].filter((b) => !got.has(b))).toEqual([]);
+}, 60_000);
+
+test("mq admin cleanBrokerMetadata forgets a dead broker id with mqadmin's line, and without -l asks for -c as mqadmin does", async () => {
+  const g = await threeReplicas("CleanTopic");
+  await g.brokers[2]?.proc?.kill("SIGKILL"); // brokerId 3
+  while ((await g.replicaInfo()).syncStateSet.includes(3)) await Bun.sleep(100);
+  const noCluster = await admin(g.namesrvAddr, ["cleanBrokerMetadata", "-a", g.controllerAddr, "-bn", "broker-a", "-b", "3"]);
+  expect(noCluster.code).toBe(2);
+  expect(noCluster.out).toContain("cleanLivingBroker option is false, clusterName option can not be empty.");
+  const cleaned = await admin(g.namesrvAddr, ["cleanBrokerMetadata", "-a", g.controllerAddr, "-bn", "broker-a", "-b", "3", "-c", "DefaultCluster"]);
+  expect(cleaned.code, cleaned.out).toBe(0);
+  expect(cleaned.out).toBe("clear broker broker-a metadata from controller success! "); // one line (output() joins lines)
+  const sss = await admin(g.namesrvAddr, ["getSyncStateSet", "-a", g.controllerAddr, "-b", "broker-a"]);
+  expect(sss.out).not.toContain("brokerId=3,");
 }, 60_000);

@@ -38,6 +38,8 @@ export function onsProducer(config: {
   keyPrefix?: string;
   concurrency?: number;
   deliverAfterMs?: number;
+  /** A worker waits this long after a failed send (an application backing off). */
+  failPauseMs?: number;
   /** ACL credentials: ali-ons signs every request when both are given. */
   accessKey?: string;
   secretKey?: string;

@@ -14,9 +14,10 @@
 // in its role; only elections wait.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { ResponseCode, type Logger, type MasterInfo, type Readiness, type SyncStateSet } from "../../common/index.ts";
+import { ResponseCode, type Logger, type MasterInfo, type MetricsRegistry, type Readiness, type SyncStateSet } from "../../common/index.ts";
 import { RemotingClient } from "../../remoting/index.ts";
 import { Broker, type BrokerDeps, type BrokerInit } from "../broker.ts";
+import { brokerRegistry } from "../metrics/index.ts";
 import { ControllerLink, type GroupView } from "./controller-link.ts";
 import { EpochFile } from "./epoch-file.ts";
 
@@ -46,12 +47,15 @@ export class ControllerAgent {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private stopped = false;
   private heartbeatFailing = false;
+  /** What every Broker this agent runs counts into (the caller's, or one made here, once). */
+  readonly metrics: MetricsRegistry;
 
   constructor(
     private readonly options: Readonly<BrokerInit & ControllerModeKeys>,
     private readonly deps: BrokerDeps = {},
   ) {
     this.log = options.log.child("controller-mode");
+    this.metrics = options.metrics ?? brokerRegistry(options);
     if (options.listenPort === 0) throw new Error("enableControllerMode=true needs a fixed listenPort (the controller names each broker by its address)");
     this.client = new RemotingClient({ log: options.log });
     const haPort = options.haListenPort ?? options.listenPort + 1;
@@ -164,8 +168,8 @@ export class ControllerAgent {
     const masterAddr = master ? undefined : view.info.masterAddress;
     const broker = new Broker({
       ...o,
-      // Each Broker registers its meters anew: one registry per Broker (a console beside it keeps the first).
-      metrics: undefined,
+      // One registry across role changes: the counters go on counting, a console or exporter beside it keeps reading it.
+      metrics: this.metrics,
       brokerRole: master ? "SYNC_MASTER" : "SLAVE",
       brokerId: master ? 0 : this.brokerId,
       haMasterAddress: master ? "" : (view.info.masterHaAddress ?? ""),

@@ -1,6 +1,12 @@
 // One registry per process role, made where the role is constructed and passed down through
-// constructors like the configuration (never a global). Families are declared once; gauges are
-// read when scraped, from a callback, so nothing is kept up to date between scrapes.
+// constructors like the configuration (never a global). Gauges are read when scraped, from a
+// callback, so nothing is kept up to date between scrapes.
+//
+// A role rebuilt in the same process (a controller-mode broker changing role) keeps its registry:
+// declaring a counter or histogram again, identically, returns the family already there, so its
+// counts carry on; the gauges the old instance registered are removed with the function
+// gaugesOf() returned, and the new instance registers its own. Any other second declaration of a
+// name is a programmer error.
 import { assert } from "../assert.ts";
 import { CounterFamily, HistogramFamily } from "./families.ts";
 import { formatFamily, type Sample } from "./text-format.ts";
@@ -22,6 +28,8 @@ export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8
 
 export class MetricsRegistry {
   private readonly families = new Map<string, AnyFamily>();
+  /** Names of the gauges registered while gaugesOf() runs its callback. */
+  private capturing: string[] | undefined;
 
   /**
    * constLabels go on every series, first (RocketMQ 5: cluster, node_type, node_id).
@@ -29,15 +37,35 @@ export class MetricsRegistry {
   constructor(readonly constLabels: Readonly<Record<string, string>> = {}) {}
 
   counter(name: string, help: string, labelNames: readonly string[] = []): CounterFamily {
+    const held = this.families.get(name);
+    if (held?.type === "counter" && sameDeclaration(held, help, labelNames)) return held;
     return this.add(new CounterFamily(name, help, labelNames));
   }
 
   histogram(name: string, help: string, labelNames: readonly string[], bounds: readonly number[]): HistogramFamily {
+    const held = this.families.get(name);
+    if (held?.type === "histogram" && sameDeclaration(held, help, labelNames) && held.bounds.join() === bounds.join()) return held;
     return this.add(new HistogramFamily(name, help, labelNames, bounds));
   }
 
   gauge(name: string, help: string, labelNames: readonly string[], read: GaugeRead): void {
     this.add({ type: "gauge", name, help, labelNames, read });
+    this.capturing?.push(name);
+  }
+
+  /** Runs register() (synchronously) and returns what removes every gauge it registered. */
+  gaugesOf(register: () => void): () => void {
+    assert(this.capturing === undefined, "gaugesOf() does not nest");
+    const names: string[] = [];
+    this.capturing = names;
+    try {
+      register();
+    } finally {
+      this.capturing = undefined;
+    }
+    return () => {
+      for (const name of names) if (this.families.get(name)?.type === "gauge") this.families.delete(name);
+    };
   }
 
   private add<F extends AnyFamily>(family: F): F {
@@ -74,4 +102,8 @@ export class MetricsRegistry {
       return undefined;
     }
   }
+}
+
+function sameDeclaration(f: { help: string; labelNames: readonly string[] }, help: string, labelNames: readonly string[]): boolean {
+  return f.help === help && f.labelNames.join() === labelNames.join();
 }

@@ -32,6 +32,10 @@
 //                                   reply: newSyncStateSetEpoch
 // CONTROLLER_GET_REPLICA_INFO 1004  brokerName             string   NN
 // CONTROLLER_GET_METADATA_INFO 1005 reply: group controllerLeaderId controllerLeaderAddress isLeader peers
+// CLEAN_BROKER_DATA 1011            brokerName             string   NN
+//                                   clusterName            string   opt
+//                                   brokerControllerIdsToClean string opt  "1;2;3"; absent: the whole group
+//                                   isCleanLivingBroker    boolean  opt   default false
 import { need, needInt, optBool, optInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 export interface ControllerBrokerHeartbeat {
@@ -153,4 +157,22 @@ export const encodeControllerMetaData = (m: ControllerMetaData): ExtFieldsInit =
 export const decodeControllerMetaData = (e: ExtFields): ControllerMetaData => ({
   group: e.group ?? "", controllerLeaderId: e.controllerLeaderId ?? "", controllerLeaderAddress: e.controllerLeaderAddress ?? "",
   isLeader: e.isLeader === "true", peers: (e.peers ?? "").split(";").filter(Boolean),
+});
+
+/** CLEAN_BROKER_DATA's header (RocketMQ's CleanControllerBrokerDataRequestHeader). */
+export interface CleanBrokerDataHeader {
+  brokerName: string;
+  clusterName?: string;
+  brokerControllerIdsToClean?: string;
+  isCleanLivingBroker: boolean;
+}
+
+export const encodeCleanBrokerDataHeader = (h: CleanBrokerDataHeader): ExtFieldsInit => ({
+  brokerName: h.brokerName, clusterName: h.clusterName, brokerControllerIdsToClean: h.brokerControllerIdsToClean,
+  isCleanLivingBroker: h.isCleanLivingBroker,
+});
+
+export const decodeCleanBrokerDataHeader = (ext: ExtFields): CleanBrokerDataHeader => ({
+  brokerName: need(ext, "brokerName"), clusterName: ext.clusterName, brokerControllerIdsToClean: ext.brokerControllerIdsToClean,
+  isCleanLivingBroker: optBool(ext, "isCleanLivingBroker", false),
 });

@@ -64,4 +64,23 @@ describe("the metrics registry", () => {
     expect(() => r.counter("demo_total", "again")).toThrow("registered twice");
     expect(() => family.labels()).toThrow("takes 1 label values");
   });
+
+  test("a role rebuilt on the same registry declares its counters again and they go on counting; its old gauges go and the new ones read", () => {
+    const r = new MetricsRegistry();
+    const first = r.counter("demo_total", "x", ["a"]);
+    first.labels("1").inc(3);
+    let reading = 1;
+    const removeFirst = r.gaugesOf(() => r.gauge("demo_gauge", "g", [], () => [[[], reading]]));
+    expect(() => r.gauge("demo_gauge", "g", [], () => [])).toThrow("registered twice");
+    removeFirst();
+    const again = r.counter("demo_total", "x", ["a"]);
+    expect(again).toBe(first);
+    again.labels("1").inc(2);
+    reading = 7;
+    r.gaugesOf(() => r.gauge("demo_gauge", "g", [], () => [[[], reading * 2]]));
+    expect(r.expose()).toContain('demo_total{a="1"} 5');
+    expect(r.expose()).toContain("demo_gauge 14");
+    expect(() => r.counter("demo_total", "x", ["b"])).toThrow("registered twice");
+    expect(() => r.histogram("demo_total", "x", ["a"], [1])).toThrow("registered twice");
+  });
 });

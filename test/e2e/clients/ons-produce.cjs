@@ -1,8 +1,8 @@
 // Sends messages with the real ali-ons 4.x client and prints one JSON line per send result.
 // Config comes from the MQ_TEST env var (JSON): { nameSrv, topic, count, tags?: string[], group?,
 // keyPrefix?, concurrency?, bodySize?, deliverAfterMs? (setStartDeliverTime(now + it)), accessKey?,
-// secretKey? (ACL: every request signed) }. Exits 0
-// after the last result.
+// secretKey? (ACL: every request signed), failPauseMs? (a worker waits this long after a failed
+// send, as an application backs off; 0 when not given) }. Exits 0 after the last result.
 'use strict';
 const { Producer, Message } = require('ali-ons');
 
@@ -37,6 +37,7 @@ async function main() {
         out({ i, tag, status: r.sendStatus, msgId: r.msgId, queueId: r.messageQueue.queueId, queueOffset: r.queueOffset, deliverAt });
       } catch (e) {
         out({ i, tag, failed: String(e && e.message) });
+        if (cfg.failPauseMs) await new Promise((resolve) => setTimeout(resolve, cfg.failPauseMs));
       }
     }
   }
