@@ -5,7 +5,7 @@
 // full outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
 import type { RemotingCommand } from "./command.ts";
 import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
-import { encodeHeader, FrameDecoder, frameBytes, writeFrame } from "./codec.ts";
+import { encodeHeader, FrameDecoder, frameBytes, writeFrame, writeFramePrefix } from "./codec.ts";
 import { FrameError } from "./frame-error.ts";
 import { nextOpaque, reply } from "./factory.ts";
 import { COALESCE_FRAME_BYTES_MAX, OutboundQueue } from "./outbound.ts";
@@ -161,9 +161,24 @@ export class Channel implements Connection {
     return false;
   }
 
-  /** Small frames are written straight into the outbound batch; false when the queue is full. */
+  /** Small frames are written straight into the outbound batch; a large body handed over
+   *  (bodyHeadroom) is queued as it is, its header in front of it when there is room, else in
+   *  the batch; any other large frame is made whole. False when the queue is full. */
   private queueFrame(cmd: RemotingCommand, headerLength: number): boolean {
     const size = frameBytes(cmd, headerLength);
+    const body = cmd.body;
+    if (size >= COALESCE_FRAME_BYTES_MAX && body !== undefined && cmd.bodyHeadroom !== undefined) {
+      const prefix = 8 + headerLength;
+      if (cmd.bodyHeadroom >= prefix) {
+        const frame = new Uint8Array(body.buffer, body.byteOffset - prefix, size);
+        writeFramePrefix(frame, 0, cmd, headerLength);
+        return this.outbound.enqueue(frame);
+      }
+      const batch = this.outbound.reserve(prefix);
+      if (batch === undefined) return false;
+      writeFramePrefix(batch, this.outbound.reservedAt, cmd, headerLength);
+      return this.outbound.enqueue(body);
+    }
     if (size >= COALESCE_FRAME_BYTES_MAX) {
       const frame = new Uint8Array(size);
       writeFrame(frame, 0, cmd, headerLength);

@@ -13,6 +13,10 @@ import type { ReadFault } from "./read-faults.ts";
 const SCAN_ENTRIES_MAX = 800;
 /** Bytes returned per pull (RocketMQ's maxTransferBytesOnMessageInMemory); at least one record. */
 const TRANSFER_BYTES_MAX = 256 * 1024;
+/** Free bytes in front of the records of each read (MessageStore.getMessages' contract): room
+ *  for a pull reply's frame header, so that header and records go to the socket as one buffer
+ *  without a copy. A pull reply's header (JSON, five fields and a remark) is ~250 bytes. */
+export const READ_HEADROOM_BYTES = 512;
 
 function empty(status: GetStatus, next: number, min: number, max: number): GetResult {
   return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records: [] };
@@ -61,15 +65,17 @@ export function getMessages(
   return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records };
 }
 
-/** Reads the records of entries into one new buffer, back to back, one read (or block-cache copy)
- *  per run of adjacent records; the records are views of it. Checks size and CRC: a record that
- *  fails (or lies past a short read) is left out and reported to onFault. */
+/** Reads the records of entries into one new buffer, back to back after READ_HEADROOM_BYTES free
+ *  bytes, one read (or block-cache copy) per run of adjacent records; the records are views of
+ *  it. Checks size and CRC: a record that fails (or lies past a short read) is left out and
+ *  reported to onFault. */
 export function readRecords(log: CommitLog, entries: readonly CqEntry[], onFault: ReadFault): Uint8Array[] {
   let total = 0;
   for (const entry of entries) total += entry.size;
-  const out = new Uint8Array(total);
+  if (total === 0) return [];
+  const out = new Uint8Array(READ_HEADROOM_BYTES + total);
   const records: Uint8Array[] = [];
-  let outAt = 0;
+  let outAt = READ_HEADROOM_BYTES;
   let i = 0;
   while (i < entries.length) {
     const first = entries[i] as CqEntry;

@@ -124,11 +124,16 @@ export function pullReply(outcome: PullOutcome): RemotingCommand {
     maxOffset: outcome.maxOffset,
   });
   if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
-  return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
+  const body = concat(outcome.records);
+  const res = reply(outcome.code, { extFields, remark: outcome.status, body });
+  // The store's read buffer is this pull's alone, and free before its records (GetResult): the
+  // frame is written in front of them and goes out as it is. A copy (concat) is fresh too.
+  res.bodyHeadroom = body.byteOffset;
+  return res;
 }
 
 /** The records back to back: a view when they already lie so in one buffer (the store reads a
- *  pull's records into one), else a copy. */
+ *  pull's records into one), else a fresh copy. */
 function concat(records: Uint8Array[]): Uint8Array {
   const first = records[0];
   let size = 0;
