@@ -29,7 +29,8 @@ export interface ChannelOptions {
   /** Stop reading the socket while requests wait (a server's connections). A client's are always
    *  read: its peer's responses are what frees it, and both ends pausing could stall each other. */
   pauseReading?: boolean;
-  /** Told the body bytes of every frame it queues (fresh buffers, mostly: read-pressure.ts). */
+  /** Told the body bytes of every frame it queues but those given back (bodyRelease): fresh
+   *  buffers, mostly (read-pressure.ts). */
   onBodyBytes?: (bytes: number) => void;
 }
 
@@ -151,7 +152,7 @@ export class Channel implements Connection {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
-    if (cmd.body !== undefined) this.opts.onBodyBytes?.(cmd.body.length);
+    if (cmd.body !== undefined && cmd.bodyRelease === undefined) this.opts.onBodyBytes?.(cmd.body.length);
     if (this.queueFrame(cmd, headerLength)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,
@@ -172,21 +173,23 @@ export class Channel implements Connection {
       if (cmd.bodyHeadroom >= prefix) {
         const frame = new Uint8Array(body.buffer, body.byteOffset - prefix, size);
         writeFramePrefix(frame, 0, cmd, headerLength);
-        return this.outbound.enqueue(frame);
+        return this.outbound.enqueue(frame, cmd.bodyRelease);
       }
       const batch = this.outbound.reserve(prefix);
       if (batch === undefined) return false;
       writeFramePrefix(batch, this.outbound.reservedAt, cmd, headerLength);
-      return this.outbound.enqueue(body);
+      return this.outbound.enqueue(body, cmd.bodyRelease);
     }
     if (size >= COALESCE_FRAME_BYTES_MAX) {
       const frame = new Uint8Array(size);
       writeFrame(frame, 0, cmd, headerLength);
+      cmd.bodyRelease?.();
       return this.outbound.enqueue(frame);
     }
     const batch = this.outbound.reserve(size);
     if (batch === undefined) return false;
     writeFrame(batch, this.outbound.reservedAt, cmd, headerLength);
+    cmd.bodyRelease?.();
     return true;
   }
 

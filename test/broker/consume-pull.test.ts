@@ -54,7 +54,7 @@ describe("PULL_MESSAGE", () => {
     // The body is the records where the store read them, not a copy; before them, a frame header fits.
     expect(res?.bodyHeadroom).toBe(body.byteOffset);
     expect(body.byteOffset).toBeGreaterThanOrEqual(512);
-    expect(body.byteOffset + body.length).toBe(body.buffer.byteLength);
+    expect(res?.bodyRelease).toBeDefined();
   });
 
   test("a tag subscription returns only matching tags and moves past the others", async () => {

@@ -69,22 +69,42 @@ describe("a reply body handed over to the connection", () => {
   test("without room in front, its header goes first and the body itself follows, across partial writes", async () => {
     const { socket, writes } = fakeSocket(10_000);
     const body = bodyAfter(0, 300 * 1024);
+    let released = 0;
     const channel = channelAnswering(socket, () => {
       const res = reply(ResponseCode.SUCCESS, { remark: "FOUND", body });
       res.bodyHeadroom = 0;
+      res.bodyRelease = () => released++;
       return res;
     });
     channel.onData(encodeFrame(request(11, {})));
     await turn();
     while (channel.queuedBytes > 0) {
+      expect(released).toBe(0); // given back only once the socket has taken its last byte
       channel.onDrain();
       await turn();
     }
     expect(writes.some((w) => w.buffer === body.buffer)).toBe(true);
+    expect(released).toBe(1);
     const stream = joined(writes);
     const res = decodeFrame(stream.subarray(4));
     expect(stream.readUInt32BE(0)).toBe(stream.length - 4);
     expect(Buffer.from(res.body!).equals(Buffer.from(bodyAfter(0, 300 * 1024)))).toBe(true);
+  });
+
+  test("a small body handed over is copied into the batch and given back at once", async () => {
+    const { socket, writes } = fakeSocket();
+    const body = bodyAfter(512, 100);
+    let released = 0;
+    const channel = channelAnswering(socket, () => {
+      const res = reply(ResponseCode.SUCCESS, { body });
+      res.bodyHeadroom = body.byteOffset;
+      res.bodyRelease = () => released++;
+      return res;
+    });
+    channel.onData(encodeFrame(request(11, {})));
+    expect(released).toBe(1);
+    await turn();
+    expect(Buffer.from(decodeFrame(joined(writes).subarray(4)).body!).equals(Buffer.from(body))).toBe(true);
   });
 
   test("a large body not handed over is copied: its buffer is the sender's again once send returns", async () => {
