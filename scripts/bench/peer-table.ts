@@ -109,8 +109,29 @@ function targets(runs: BrokerRun[], versions: string[], redis: SystemResult[] | 
   return lines.join("\n") + "\n";
 }
 
+/** The label prefix of runs of BENCH_MQ_BASELINE's binary (peers.ts). */
+export const BASELINE_PREFIX = "mq baseline ";
+
+/** ./mq against the baseline binary, phase by phase, when the run has both. */
+function abTable(runs: BrokerRun[]): string {
+  const w = [44, 12, 14, 12];
+  let out = "";
+  for (const flush of ["ASYNC_FLUSH", "SYNC_FLUSH"]) {
+    const mine = find(runs, `mq ${flush}`);
+    const base = find(runs, `${BASELINE_PREFIX}${flush}`);
+    if (mine === undefined || base === undefined) continue;
+    if (out === "") out = cols(["mq / mq baseline (A/B in this run)", "TPS", "broker CPU", "peak RSS"], w);
+    for (const p of mine.phases) {
+      const b = phase(base, p.client, p.kind, p.size, p.threads);
+      const what = `${flush} ${p.client} ${p.kind} ${p.size / 1024} KiB${p.threads > 0 ? ` x${p.threads}` : ""}`;
+      out += cols([what, f2(ratio(p.tps, b?.tps)), f2(ratio(p.brokerCpuUsPerMsg, b?.brokerCpuUsPerMsg)), f2(ratio(p.peakRssMiB, b?.peakRssMiB))], w);
+    }
+  }
+  return out === "" ? "" : `\n${out}`;
+}
+
 const mark = (x: number | undefined, atLeast: number) => (x === undefined ? "?" : x >= atLeast ? "met" : "MISSED");
 
 export function peerReport(runs: BrokerRun[], versions: string[], redis: SystemResult[] | undefined): string {
-  return `${phasesTable(runs)}\n${ratioTable(runs, versions)}\n== targets (issue 19)\n${targets(runs, versions, redis)}`;
+  return `${phasesTable(runs)}${abTable(runs)}\n${ratioTable(runs, versions)}\n== targets (issue 19)\n${targets(runs, versions, redis)}`;
 }

@@ -7,12 +7,14 @@
 // Prints one table of every phase, then the ratios and the targets (peer-table.ts), with the
 // Redis figures scripts/bench.sh left in BENCH_RESULTS_FILE.
 //   bun scripts/bench/peers.ts [--quick]       (--quick: 2 s warm-up, 5 s phases)
+// BENCH_MQ_BASELINE=/path/to/an/older/mq runs that binary too, right after ./mq under each flush
+// type, and adds a table of ./mq / baseline: an A/B of a change measured within one run.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BenchSummary } from "../../src/cli/bench/report.ts";
 import { createTopic, startMq, startRocketMq, stopReferenceBrokers, type Broker, type FlushDiskType } from "./peer-brokers.ts";
-import { peerReport, type BrokerRun, type PeerPhase } from "./peer-table.ts";
+import { BASELINE_PREFIX, peerReport, type BrokerRun, type PeerPhase } from "./peer-table.ts";
 import { cpuSeconds, killAll, memoryMiB, rssSampler, spawn, type Child } from "./procs.ts";
 import type { SystemResult } from "./table.ts";
 
@@ -26,6 +28,7 @@ const SIZES = [1024, 4096];
 const THREADS = [1, 64];
 const FLUSHES: FlushDiskType[] = ["ASYNC_FLUSH", "SYNC_FLUSH"];
 const ROCKETMQ_VERSIONS = (process.env.BENCH_ROCKETMQ_VERSIONS ?? "4.9.7,5.5.0").split(",").filter((v) => v !== "");
+const BASELINE = process.env.BENCH_MQ_BASELINE;
 const JAVA_DIR = join(ROOT, "scripts/bench/java");
 const JAVA_CLIENT_VERSION = "4.9.8";
 const PHASE_MS_MAX = (WARMUP_S + PHASE_S + 60) * 1000;
@@ -164,6 +167,12 @@ async function main(): Promise<void> {
     for (const flush of FLUSHES) {
       const dir = mkdtempSync(join(work, "mq-"));
       runs.push(await benchmark(() => startMq(binary, flush, dir), `mq ${flush}`, flush, binary, dir, true));
+      if (BASELINE !== undefined) {
+        const bdir = mkdtempSync(join(work, "mq-base-"));
+        const base = join(work, `mq-base-${process.pid}`);
+        copyFileSync(BASELINE, base);
+        runs.push(await benchmark(() => startMq(base, flush, bdir), `${BASELINE_PREFIX}${flush}`, flush, base, bdir, true));
+      }
       for (const version of ROCKETMQ_VERSIONS) {
         const rdir = mkdtempSync(join(work, "rmq-"));
         runs.push(await benchmark(() => startRocketMq(version, flush), `RocketMQ ${version} ${flush}`, flush, binary, rdir, false));

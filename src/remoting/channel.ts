@@ -5,7 +5,7 @@
 // full outbound queue or a failing handler closes this connection (or answers SYSTEM_ERROR) only.
 import type { RemotingCommand } from "./command.ts";
 import { FLAG_ONEWAY, FLAG_RESPONSE, isOneway, isResponse } from "./command.ts";
-import { encodeHeader, FrameDecoder, frameBytes, writeFrame } from "./codec.ts";
+import { encodeHeader, FrameDecoder, frameBytes, writeFrame, writeFramePrefix } from "./codec.ts";
 import { FrameError } from "./frame-error.ts";
 import { nextOpaque, reply } from "./factory.ts";
 import { COALESCE_FRAME_BYTES_MAX, OutboundQueue } from "./outbound.ts";
@@ -29,7 +29,8 @@ export interface ChannelOptions {
   /** Stop reading the socket while requests wait (a server's connections). A client's are always
    *  read: its peer's responses are what frees it, and both ends pausing could stall each other. */
   pauseReading?: boolean;
-  /** Told the body bytes of every frame it queues (fresh buffers, mostly: read-pressure.ts). */
+  /** Told the body bytes of every frame it queues but those given back (bodyRelease): fresh
+   *  buffers, mostly (read-pressure.ts). */
   onBodyBytes?: (bytes: number) => void;
 }
 
@@ -151,7 +152,7 @@ export class Channel implements Connection {
       this.opts.log.error("cannot encode frame", { remote: this.remoteAddress, code: cmd.code, error: String(err) });
       return false;
     }
-    if (cmd.body !== undefined) this.opts.onBodyBytes?.(cmd.body.length);
+    if (cmd.body !== undefined && cmd.bodyRelease === undefined) this.opts.onBodyBytes?.(cmd.body.length);
     if (this.queueFrame(cmd, headerLength)) return true;
     this.opts.log.warn("outbound queue full, closing connection", {
       remote: this.remoteAddress,
@@ -161,17 +162,34 @@ export class Channel implements Connection {
     return false;
   }
 
-  /** Small frames are written straight into the outbound batch; false when the queue is full. */
+  /** Small frames are written straight into the outbound batch; a large body handed over
+   *  (bodyHeadroom) is queued as it is, its header in front of it when there is room, else in
+   *  the batch; any other large frame is made whole. False when the queue is full. */
   private queueFrame(cmd: RemotingCommand, headerLength: number): boolean {
     const size = frameBytes(cmd, headerLength);
+    const body = cmd.body;
+    if (size >= COALESCE_FRAME_BYTES_MAX && body !== undefined && cmd.bodyHeadroom !== undefined) {
+      const prefix = 8 + headerLength;
+      if (cmd.bodyHeadroom >= prefix) {
+        const frame = new Uint8Array(body.buffer, body.byteOffset - prefix, size);
+        writeFramePrefix(frame, 0, cmd, headerLength);
+        return this.outbound.enqueue(frame, cmd.bodyRelease);
+      }
+      const batch = this.outbound.reserve(prefix);
+      if (batch === undefined) return false;
+      writeFramePrefix(batch, this.outbound.reservedAt, cmd, headerLength);
+      return this.outbound.enqueue(body, cmd.bodyRelease);
+    }
     if (size >= COALESCE_FRAME_BYTES_MAX) {
       const frame = new Uint8Array(size);
       writeFrame(frame, 0, cmd, headerLength);
+      cmd.bodyRelease?.();
       return this.outbound.enqueue(frame);
     }
     const batch = this.outbound.reserve(size);
     if (batch === undefined) return false;
     writeFrame(batch, this.outbound.reservedAt, cmd, headerLength);
+    cmd.bodyRelease?.();
     return true;
   }
 

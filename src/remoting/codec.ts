@@ -52,11 +52,16 @@ export const frameBytes = (cmd: RemotingCommand, headerLength: number): number =
 
 /** Writes the frame of cmd, with the header encodeHeader just made, into out at `at`. */
 export function writeFrame(out: Uint8Array, at: number, cmd: RemotingCommand, headerLength: number): void {
-  const bodyBytes = cmd.body?.length ?? 0;
-  writeUint32(out, at, 4 + headerLength + bodyBytes);
+  writeFramePrefix(out, at, cmd, headerLength);
+  if (cmd.body && cmd.body.length > 0) out.set(cmd.body, at + 8 + headerLength);
+}
+
+/** Writes the frame of cmd up to its body (length prefix, header meta, the header encodeHeader
+ *  just made: 8 + headerLength bytes) into out at `at`; the body is to follow on the wire. */
+export function writeFramePrefix(out: Uint8Array, at: number, cmd: RemotingCommand, headerLength: number): void {
+  writeUint32(out, at, 4 + headerLength + (cmd.body?.length ?? 0));
   writeUint32(out, at + 4, ((cmd.serializeType & 0xff) << 24) | headerLength);
   lastHeader.bytes.copy(out, at + 8, 0, headerLength);
-  if (cmd.body && bodyBytes > 0) out.set(cmd.body, at + 8 + headerLength);
 }
 
 /** Decodes one frame without its 4-byte length prefix. */

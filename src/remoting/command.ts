@@ -20,6 +20,13 @@ export interface RemotingCommand {
   /** Custom header fields. Always strings once decoded, whatever JSON type the sender used. */
   extFields: Record<string, string>;
   body?: Uint8Array;
+  /** Set by a sender that hands body over: the frame may keep body (unwritten) until the socket
+   *  takes it, and the bodyHeadroom bytes just before it in its buffer are free for the frame's
+   *  length prefix and header, so that a large frame goes out without a copy (channel.ts). */
+  bodyHeadroom?: number;
+  /** Called once nothing refers to body any more: the socket took the whole frame, or the body
+   *  was copied into it. Not called when the connection closes first. */
+  bodyRelease?: () => void;
   /** How the header was (or will be) serialized; a reply uses its request's. */
   serializeType: SerializeType;
 }

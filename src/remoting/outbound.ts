@@ -23,6 +23,8 @@ export class OutboundQueue {
   private frames: Uint8Array[] = [];
   /** Which entries of frames are (the rest of) a batch, to be reused once written. */
   private fromBatch: boolean[] = [];
+  /** What to call once an entry of frames is written whole (enqueue's onWritten), by index. */
+  private onWritten: Array<(() => void) | undefined> = [];
   private head = 0;
   private bytes = 0;
   /** The batch being filled by reserve(), after every entry of frames. */
@@ -48,13 +50,15 @@ export class OutboundQueue {
     return this.bytes;
   }
 
-  /** Queues a frame; false when that would pass bytesMax (the frame is not queued). */
-  enqueue(frame: Uint8Array): boolean {
+  /** Queues a frame; false when that would pass bytesMax (the frame is not queued). onWritten is
+   *  called once the socket has taken the whole frame (never when the queue stops first). */
+  enqueue(frame: Uint8Array, onWritten?: () => void): boolean {
     if (this.stopped) return true;
     if (this.bytes + frame.length > this.bytesMax) return false;
     this.sealBatch();
     this.frames.push(frame);
     this.fromBatch.push(false);
+    if (onWritten !== undefined) this.onWritten[this.frames.length - 1] = onWritten;
     this.bytes += frame.length;
     this.scheduleFlush();
     return true;
@@ -91,6 +95,7 @@ export class OutboundQueue {
     this.stopped = true;
     this.frames = [];
     this.fromBatch = [];
+    this.onWritten = [];
     this.head = 0;
     this.bytes = 0;
     this.batch = undefined;
@@ -157,11 +162,16 @@ export class OutboundQueue {
         this.waitingDrain = true;
       } else if (this.fromBatch[this.head - 1]) {
         this.recycle(frame);
+      } else if (this.onWritten.length >= this.head) {
+        const done = this.onWritten[this.head - 1];
+        this.onWritten[this.head - 1] = undefined;
+        done?.();
       }
     }
     if (this.head < this.frames.length) return false;
     this.frames.length = 0;
     this.fromBatch.length = 0;
+    this.onWritten.length = 0;
     this.head = 0;
     return true;
   }

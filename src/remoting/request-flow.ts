@@ -88,7 +88,9 @@ export class RequestFlow implements WaitingOwner {
   finished(cmd: RemotingCommand): void {
     this.inflightCount--;
     this.inflightBytes -= cmd.body?.length ?? 0;
-    this.pump();
+    // Nothing waits and the socket is read: nothing to start or resume (the next arrival checks
+    // the bounds itself). Most requests end here, one per message sent.
+    if (this.waitingCount > 0 || this.paused) this.pump();
   }
 
   /** The socket took queued reply bytes. */
@@ -154,7 +156,7 @@ export class RequestFlow implements WaitingOwner {
     } finally {
       this.pumping = false;
     }
-    if (this.backlogHead === this.backlog.length) {
+    if (this.backlogHead === this.backlog.length && this.backlogHead > 0) {
       this.backlog = [];
       this.backlogHead = 0;
     }

@@ -136,8 +136,13 @@ export interface GetResult {
   nextBeginOffset: QueueOffset;
   minOffset: QueueOffset;
   maxOffset: QueueOffset;
-  /** Stored records, exactly as on disk (v1 layout), ready to concatenate into a PULL body. */
+  /** Stored records, exactly as on disk (v1 layout), ready to concatenate into a PULL body.
+   *  Each is a view of a buffer made for this read alone; the bytes of that buffer before its
+   *  records are free for the caller to write (a reply's frame header: READ_HEADROOM_BYTES). */
   records: Uint8Array[];
+  /** When set, the records' buffers go back to the store's pool once this is called: call it
+   *  when nothing refers to any record any more (later reads overwrite them), or never. */
+  release?: () => void;
 }
 
 /** Decides which entries a pull returns: first by tags hash code, then (optionally) by the record. */

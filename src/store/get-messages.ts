@@ -7,12 +7,17 @@ import type { GetResult, GetStatus, MessageFilter } from "./api.ts";
 import type { CommitLog } from "./commit-log.ts";
 import type { CqEntry } from "./consume-queue.ts";
 import type { QueueTable } from "./queue-table.ts";
+import type { ReadBuffers } from "./read-buffers.ts";
 import type { ReadFault } from "./read-faults.ts";
 
 /** Entries looked at per pull when a filter skips many (RocketMQ's maxFilterMessageSize / 20). */
 const SCAN_ENTRIES_MAX = 800;
 /** Bytes returned per pull (RocketMQ's maxTransferBytesOnMessageInMemory); at least one record. */
 const TRANSFER_BYTES_MAX = 256 * 1024;
+/** Free bytes in front of the records of each read (MessageStore.getMessages' contract): room
+ *  for a pull reply's frame header, so that header and records go to the socket as one buffer
+ *  without a copy. A pull reply's header (JSON, five fields and a remark) is ~250 bytes. */
+export const READ_HEADROOM_BYTES = 512;
 
 function empty(status: GetStatus, next: number, min: number, max: number): GetResult {
   return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records: [] };
@@ -27,6 +32,7 @@ export function getMessages(
   maxCount: number,
   filter: MessageFilter | undefined,
   onFault: ReadFault,
+  buffers: ReadBuffers,
 ): GetResult {
   const queue = queues.get(topic, queueId);
   if (!queue || queue.maxOffset === 0) return empty("NO_MESSAGE_IN_QUEUE", 0, 0, 0);
@@ -35,6 +41,7 @@ export function getMessages(
   if (offset === max) return empty("OFFSET_OVERFLOW_ONE", offset, min, max);
   if (offset > max) return empty("OFFSET_OVERFLOW_BADLY", max, min, max);
   const records: Uint8Array[] = [];
+  const used: Uint8Array[] = [];
   let next: number = offset;
   let bytes = 0;
   const scanEnd = Math.min(max, offset + Math.max(SCAN_ENTRIES_MAX, maxCount));
@@ -53,23 +60,39 @@ export function getMessages(
       bytes += entry.size;
     }
     next += taken;
-    for (const record of readRecords(log, wanted, onFault)) {
+    const read = readRecords(log, wanted, onFault, buffers);
+    if (read.buffer !== undefined) used.push(read.buffer);
+    for (const record of read.records) {
       if (!filter?.matchRecord || filter.matchRecord(record)) records.push(record);
     }
   }
   const status: GetStatus = records.length > 0 ? "FOUND" : "NO_MATCHED_MESSAGE";
-  return { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records };
+  const result: GetResult = { status, nextBeginOffset: queueOffset(next), minOffset: queueOffset(min), maxOffset: queueOffset(max), records };
+  if (used.some((buffer) => buffers.pooled(buffer))) result.release = releaseOnce(buffers, used);
+  return result;
 }
 
-/** Reads the records of entries into one new buffer, back to back, one read (or block-cache copy)
- *  per run of adjacent records; the records are views of it. Checks size and CRC: a record that
- *  fails (or lies past a short read) is left out and reported to onFault. */
-export function readRecords(log: CommitLog, entries: readonly CqEntry[], onFault: ReadFault): Uint8Array[] {
+/** Gives the buffers back to the pool, the first time it is called. */
+function releaseOnce(buffers: ReadBuffers, used: Uint8Array[]): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    for (const buffer of used) buffers.give(buffer);
+  };
+}
+
+/** Reads the records of entries into one buffer (from buffers), back to back after
+ *  READ_HEADROOM_BYTES free bytes, one read (or block-cache copy) per run of adjacent records; the
+ *  records are views of it. Checks size and CRC: a record that fails (or lies past a short read)
+ *  is left out and reported to onFault. */
+export function readRecords(log: CommitLog, entries: readonly CqEntry[], onFault: ReadFault, buffers: ReadBuffers): { records: Uint8Array[]; buffer?: Uint8Array } {
   let total = 0;
   for (const entry of entries) total += entry.size;
-  const out = new Uint8Array(total);
+  if (total === 0) return { records: [] };
+  const out = buffers.take(READ_HEADROOM_BYTES + total);
   const records: Uint8Array[] = [];
-  let outAt = 0;
+  let outAt = READ_HEADROOM_BYTES;
   let i = 0;
   while (i < entries.length) {
     const first = entries[i] as CqEntry;
@@ -94,7 +117,7 @@ export function readRecords(log: CommitLog, entries: readonly CqEntry[], onFault
     }
     i = j;
   }
-  return records;
+  return { records, buffer: out };
 }
 
 /** After-read check: the record is the size its queue entry says, and its body CRC holds; what is

@@ -15,6 +15,7 @@ import type { Disk } from "./disk.ts";
 import { dispatchRequestOf, type Dispatcher } from "./dispatch.ts";
 import type { FlushOutcome, FlushService } from "./flush-service.ts";
 import { checkReadRecord, getMessages } from "./get-messages.ts";
+import { ReadBuffers } from "./read-buffers.ts";
 import { offsetsByKey } from "./key-query.ts";
 import type { MessageIndex } from "./message-index.ts";
 import type { SqliteMetaStore } from "./meta-store.ts";
@@ -56,6 +57,7 @@ export class FileMessageStore implements MessageStore {
   private waiting: Waiting[] = [];
   private lastStoreTimestamp = 0;
   private readonly buffer = new BatchBuffer();
+  private readonly readBuffers = new ReadBuffers();
   private readonly stats = { putTimes: 0, putBytes: 0, getTimes: 0 };
   /** Records found corrupt on read: skipped, counted, logged once per segment. */
   private readonly faults: ReadFaults;
@@ -190,7 +192,7 @@ export class FileMessageStore implements MessageStore {
   }
 
   getMessages(topic: string, queueId: number, offset: QueueOffset, maxCount: number, filter?: MessageFilter): GetResult {
-    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter, this.faults.report);
+    const result = getMessages(this.parts.queues, this.parts.log, topic, queueId, offset, maxCount, filter, this.faults.report, this.readBuffers);
     this.stats.getTimes += result.records.length; // messages handed out, as RocketMQ's msgGetTotal counts
     return result;
   }

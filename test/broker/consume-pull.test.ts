@@ -45,6 +45,18 @@ describe("PULL_MESSAGE", () => {
     expect(tail?.extFields.nextBeginOffset).toBe("2");
   });
 
+  test("a pull's reply hands over the store's read buffer with room in front for the frame header", async () => {
+    const { store, pull } = await setup();
+    await putTagged(store, "T", 0, ["TagA", "TagB", "TagC"]);
+    const res = await pull();
+    const body = res?.body ?? new Uint8Array();
+    expect(tagsOf(res)).toEqual(["TagA", "TagB", "TagC"]);
+    // The body is the records where the store read them, not a copy; before them, a frame header fits.
+    expect(res?.bodyHeadroom).toBe(body.byteOffset);
+    expect(body.byteOffset).toBeGreaterThanOrEqual(512);
+    expect(res?.bodyRelease).toBeDefined();
+  });
+
   test("a tag subscription returns only matching tags and moves past the others", async () => {
     const { store, pull } = await setup();
     await putTagged(store, "T", 0, ["TagA", "TagB", "TagA", undefined, "TagC"]);

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import fs from "node:fs";
 import path from "node:path";
-import { queueOffset } from "../../src/common/index.ts";
+import { decodeRecords, queueOffset } from "../../src/common/index.ts";
 import { readCheckpoint } from "../../src/store/checkpoint.ts";
 import { realDisk } from "../../src/store/disk.ts";
 import { ConsumeQueue } from "../../src/store/consume-queue.ts";
@@ -151,6 +151,33 @@ describe("thorough flush", () => {
     expect(checkpoint?.dispatchedOffset).toBe(end);
     expect(checkpoint?.flushedOffset).toBe(end);
     expect(fs.statSync(queueFile).size).toBe(3 * 20);
+    await store.close();
+  });
+});
+
+describe("pull read buffers", () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  const bodiesOf = (records: Uint8Array[]) => records.map((r) => Buffer.from(decodeRecords(r)[0]!.body).toString());
+
+  test("a read's buffer is reused only once given back, and giving it back twice returns it once", async () => {
+    const store = await openStore(storeOptions(dir));
+    expect((await store.putBatch(["a", "b", "c", "d"].map((b) => message("T", 0, b)))).status).toBe("PUT_OK");
+    const held = store.getMessages("T", 0, queueOffset(0), 2);
+    const other = store.getMessages("T", 0, queueOffset(2), 2);
+    // Not given back: the next read has a buffer of its own, and the held records stay as read.
+    expect(other.records[0]!.buffer).not.toBe(held.records[0]!.buffer);
+    expect(bodiesOf(held.records)).toEqual(["a", "b"]);
+    other.release!();
+    other.release!();
+    const again = store.getMessages("T", 0, queueOffset(0), 4);
+    expect(again.records[0]!.buffer).toBe(other.records[0]!.buffer);
+    expect(bodiesOf(again.records)).toEqual(["a", "b", "c", "d"]);
+    const next = store.getMessages("T", 0, queueOffset(1), 1);
+    expect(next.records[0]!.buffer).not.toBe(again.records[0]!.buffer);
+    expect(bodiesOf(held.records)).toEqual(["a", "b"]);
     await store.close();
   });
 });

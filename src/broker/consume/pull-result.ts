@@ -32,6 +32,8 @@ export interface PullOutcome {
   minOffset: number;
   maxOffset: number;
   records: Uint8Array[];
+  /** The store's GetResult.release, for the reply to call once the records are written. */
+  release?: () => void;
   suggestWhichBrokerId: number;
 }
 
@@ -55,6 +57,7 @@ export function runPull(ctx: BrokerContext, pull: PreparedPull): PullOutcome {
     records,
     suggestWhichBrokerId: suggestedBrokerId(ctx, header.consumerGroup, result.records),
   };
+  if (result.release !== undefined) outcome.release = result.release;
   if (outcome.code === ResponseCode.PULL_OFFSET_MOVED) {
     if (ctx.options.brokerRole === "SLAVE") {
       outcome.code = ResponseCode.PULL_RETRY_IMMEDIATELY;
@@ -123,12 +126,26 @@ export function pullReply(outcome: PullOutcome): RemotingCommand {
     minOffset: outcome.minOffset,
     maxOffset: outcome.maxOffset,
   });
-  if (outcome.code !== ResponseCode.SUCCESS) return reply(outcome.code, { extFields, remark: outcome.status });
-  return reply(outcome.code, { extFields, remark: outcome.status, body: concat(outcome.records) });
+  if (outcome.code !== ResponseCode.SUCCESS) {
+    outcome.release?.();
+    return reply(outcome.code, { extFields, remark: outcome.status });
+  }
+  const body = concat(outcome.records);
+  const res = reply(outcome.code, { extFields, remark: outcome.status, body });
+  // The store's read buffer is this pull's alone, and free before its records (GetResult): the
+  // frame is written in front of them and goes out as it is, and the buffer goes back to the
+  // store's pool once written. A copy (concat) is fresh, and the records are no longer needed.
+  res.bodyHeadroom = body.byteOffset;
+  if (body.buffer === outcome.records[0]?.buffer) {
+    if (outcome.release !== undefined) res.bodyRelease = outcome.release;
+  } else {
+    outcome.release?.();
+  }
+  return res;
 }
 
 /** The records back to back: a view when they already lie so in one buffer (the store reads a
- *  pull's records into one), else a copy. */
+ *  pull's records into one), else a fresh copy. */
 function concat(records: Uint8Array[]): Uint8Array {
   const first = records[0];
   let size = 0;
