@@ -18,7 +18,7 @@ import {
 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { groupNameProblem, newGroupConfig } from "../topics/index.ts";
+import { groupNameProblem, groupValidatorRemark, newGroupConfig } from "../topics/index.ts";
 
 /** Reads a SubscriptionGroupConfig body; absent fields take RocketMQ's defaults. */
 export function readGroupConfig(body: Uint8Array | undefined): SubscriptionGroupConfig {
@@ -67,6 +67,8 @@ export function updateGroupList(ctx: BrokerContext): Handler {
   return (req) => {
     const configs: SubscriptionGroupConfig[] = [];
     for (const fields of decodeGroupConfigList(req.body)) {
+      const remark = groupValidatorRemark(typeof fields.groupName === "string" ? fields.groupName : "");
+      if (remark !== undefined) return reply(ResponseCode.INVALID_PARAMETER, { remark });
       try {
         configs.push(readGroupFields(fields));
       } catch (e) {

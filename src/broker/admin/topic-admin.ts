@@ -24,7 +24,7 @@ import {
 } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
-import { isSystemTopic, topicNameProblem } from "../topics/index.ts";
+import { isSystemTopic, topicNameProblem, topicValidatorRemark } from "../topics/index.ts";
 
 /** A limit on queues per topic (RocketMQ has none; 1024 is BenchmarkTest's count). */
 export const TOPIC_QUEUE_NUMS_MAX = 1024;
@@ -78,7 +78,7 @@ export function updateTopicList(ctx: BrokerContext): Handler {
     const topics = decodeTopicConfigList(req.body);
     const invalid = (remark: string) => reply(ResponseCode.INVALID_PARAMETER, { remark });
     for (const t of topics) {
-      const problem = topicNameProblem(t.topicName) ??
+      const problem = topicValidatorRemark(t.topicName) ??
         (isSystemTopic(t.topicName) ? `The topic[${t.topicName}] is conflict with system topic.` : undefined) ??
         queueNumsProblem(t) ?? (t.perm < 0 || t.perm > 15 ? `perm=${t.perm} of ${t.topicName} is not a permission (0..15)` : undefined);
       if (problem !== undefined) return invalid(problem);

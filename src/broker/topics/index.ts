@@ -10,3 +10,4 @@ export {
   TOPIC_NAME_LENGTH_MAX,
   SYSTEM_TOPIC_NAME_LENGTH_MAX,
 } from "./topic-name.ts";
+export { topicValidatorRemark, groupValidatorRemark } from "./validator-remarks.ts";
