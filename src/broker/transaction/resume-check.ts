@@ -5,7 +5,7 @@
 //   request extFields: msgId (offsetMsgId), topic (ignored, as RocketMQ)
 //   reply: SUCCESS; SYSTEM_ERROR "Put message back to RMQ_SYS_TRANS_HALF_TOPIC failed." when it
 //   cannot (with why: not an offsetMsgId, no such message, the put failed)
-import { BrokerError, decodeOffsetMsgId, decodeRecord, MessageProperty, need, physicalOffset, ResponseCode } from "../../common/index.ts";
+import { BrokerError, decodeOffsetMsgId, decodeRecord, decodeResumeCheckHalfMessageHeader, MessageProperty, physicalOffset, ResponseCode } from "../../common/index.ts";
 import { reply, type Handler } from "../../remoting/index.ts";
 import type { BrokerContext } from "../context.ts";
 import { halfCopy } from "./half-record.ts";
@@ -14,7 +14,7 @@ const FAILED = "Put message back to RMQ_SYS_TRANS_HALF_TOPIC failed.";
 
 export function resumeCheckHalfMessage(ctx: BrokerContext): Handler {
   return async (req) => {
-    const msgId = need(req.extFields, "msgId");
+    const { msgId } = decodeResumeCheckHalfMessageHeader(req.extFields);
     const decoded = decodeOffsetMsgId(msgId);
     if (decoded === undefined) throw new BrokerError(ResponseCode.SYSTEM_ERROR, `${FAILED} ${msgId} is not an offsetMsgId (32 or 56 hex digits)`);
     const bytes = ctx.store.recordAt(physicalOffset(decoded.physicalOffset));

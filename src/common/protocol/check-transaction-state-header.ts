@@ -15,8 +15,13 @@
 //                                           its END_TRANSACTION; 4.x names the field, leaves it unset)
 //
 // Body: the half copy as a stored message, its topic and queue set back to REAL_TOPIC/REAL_QID.
+//
+// RESUME_CHECK_HALF_MESSAGE (323), ResumeCheckHalfMessageRequestHeader (mqadmin resumeCheckHalfMessage):
+// a parked half message is to be checked again. admin encodes it, the broker decodes it.
+//   msgId                 string  NN        the half's offsetMsgId (Java: nullable; mq needs it)
+//   topic                 string  opt       ignored, as RocketMQ does
 import { physicalOffset, type PhysicalOffset } from "../ids.ts";
-import { needInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
+import { need, needInt, type ExtFields, type ExtFieldsInit } from "./header-fields.ts";
 
 export interface CheckTransactionStateRequestHeader {
   topic: string | undefined;
@@ -52,3 +57,13 @@ export function checkTransactionStateExtFields(h: CheckTransactionStateRequestHe
     bname: h.brokerName,
   };
 }
+
+export interface ResumeCheckHalfMessageHeader {
+  msgId: string;
+  topic: string | undefined;
+}
+
+export const encodeResumeCheckHalfMessageHeader = (h: ResumeCheckHalfMessageHeader): ExtFieldsInit => ({ topic: h.topic, msgId: h.msgId });
+
+export const decodeResumeCheckHalfMessageHeader = (ext: ExtFields): ResumeCheckHalfMessageHeader =>
+  ({ msgId: need(ext, "msgId"), topic: ext.topic || undefined });
