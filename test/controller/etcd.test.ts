@@ -65,3 +65,19 @@ test.skipIf(etcdMissing !== undefined && process.env.CI !== "true")("of two cont
   const info = await call(standby.addr, RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "b" });
   expect(readMasterInfo(info.extFields)).toMatchObject({ masterBrokerId: 1, masterEpoch: 1, masterAddress: "127.0.0.1:1" });
 }, 60_000);
+
+test.skipIf(etcdMissing !== undefined && process.env.CI !== "true")("a group cleaned on etcd (CLEAN_BROKER_DATA) is gone for the controller that takes over", async () => {
+  if (etcdMissing !== undefined) throw new Error(etcdMissing);
+  etcd = await startEtcd();
+  const first = await controller(etcd.endpoints);
+  const active = await activeOf([first.addr]);
+  const g = { clusterName: "C", brokerName: "b" };
+  expect((await call(active, RequestCode.CONTROLLER_APPLY_BROKER_ID, { ...g, appliedBrokerId: 1, registerCheckCode: "x" })).code).toBe(0);
+  expect((await call(active, RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "b" })).code).toBe(0);
+  expect((await call(active, RequestCode.CLEAN_BROKER_DATA, { ...g, isCleanLivingBroker: true })).code).toBe(0);
+  await first.server.stop();
+  servers.splice(servers.indexOf(first.server), 1);
+  const next = await controller(etcd.endpoints);
+  await activeOf([next.addr]);
+  expect((await call(next.addr, RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName: "b" })).code).toBe(ResponseCode.CONTROLLER_BROKER_METADATA_NOT_EXIST);
+}, 60_000);

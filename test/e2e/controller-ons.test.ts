@@ -1,7 +1,7 @@
 // ali-ons 3.x, unchanged, through a controller-mode failover (issue 18). ali-ons sends only to
 // brokerAddrs["0"] of the route it holds and looks the route up again only at its route poll
-// (pollNameServerInteval, 30 s by default): a send to the dead master fails at once (its retries
-// go to the same address), and no failure makes it look again. mq's NameServer names the new
+// (pollNameServerInteval, 30 s by default): a send to the dead master fails at once (a retry
+// wants a queue of another broker name, and there is none), and no failure makes it look again. mq's NameServer names the new
 // master as brokerId 0 within a second of the election, as Apache RocketMQ 5.5.0's does; ali-ons
 // picks it up at its next poll, against either.
 import { afterEach, expect, test } from "bun:test";
