@@ -8,6 +8,7 @@ import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
+import { credentialsOf } from "./credentials.ts";
 import { embeddedController } from "./controller.ts";
 import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
@@ -31,13 +32,22 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
   };
 }
 
-/** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
+/** The broker, and the console beside it when consoleEnable; both see one metrics registry. The
+ *  console signs with the keys `mq console` finds in the environment (MQ_ACCESS_KEY, tools.yml). */
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
   const broker = newBroker(config, log, metrics);
   const service = brokerService(config, log, broker);
-  return config.consoleEnable ? [service, consoleService(config, log, { metrics, readiness: () => broker.readiness() })] : [service];
+  if (!config.consoleEnable) return [service];
+  const credentials = credentialsOf({});
+  if (credentials === undefined && (config.aclEnable || config.authenticationEnabled)) log.warn(UNSIGNED_CONSOLE_WARNING);
+  const keys = credentials === undefined ? config : { ...config, credentials };
+  return [service, consoleService(keys, log, { metrics, readiness: () => broker.readiness() })];
 }
+
+const UNSIGNED_CONSOLE_WARNING = "the console beside this broker has no ACL keys, so the broker refuses what it asks: " +
+  "start with MQ_ACCESS_KEY and MQ_SECRET_KEY set to an admin account (or $ROCKETMQ_HOME/conf/tools.yml), " +
+  "or run mq console --access-key K --secret-key S";
 
 /** In controller mode the agent runs the Broker in the role the controller gives it. */
 function newBroker(config: BrokerConfig, log: Logger, metrics: MetricsRegistry): Broker | ControllerAgent {
