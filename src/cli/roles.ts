@@ -3,6 +3,7 @@
 // so there is one code path per role.
 import { networkInterfaces } from "node:os";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Credentials } from "../remoting/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
 import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
@@ -39,10 +40,20 @@ export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const broker = newBroker(config, log, metrics);
   const service = brokerService(config, log, broker);
   if (!config.consoleEnable) return [service];
-  const credentials = credentialsOf({});
+  const credentials = consoleCredentials(log);
   if (credentials === undefined && (config.aclEnable || config.authenticationEnabled)) log.warn(UNSIGNED_CONSOLE_WARNING);
   const keys = credentials === undefined ? config : { ...config, credentials };
   return [service, consoleService(keys, log, { metrics, readiness: () => broker.readiness() })];
+}
+
+/** Keys the optional console cannot use (half a pair, a tools.yml that does not parse) do not stop the broker. */
+function consoleCredentials(log: Logger): Credentials | undefined {
+  try {
+    return credentialsOf({});
+  } catch (e) {
+    log.warn(`the console beside this broker signs nothing: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }
 
 const UNSIGNED_CONSOLE_WARNING = "the console beside this broker has no ACL keys, so the broker refuses what it asks: " +

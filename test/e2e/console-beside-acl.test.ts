@@ -38,3 +38,11 @@ test("all-in-one with ACL on and no keys says at start that its console needs th
     "the console beside this broker has no ACL keys, so the broker refuses what it asks: start with MQ_ACCESS_KEY and MQ_SECRET_KEY set to an admin account (or $ROCKETMQ_HOME/conf/tools.yml), or run mq console --access-key K --secret-key S",
   );
 }, 60_000);
+
+test("half a pair of keys does not stop all-in-one: the broker serves and the start says why its console signs nothing", async () => {
+  const { proc } = await aclAllInOne({ MQ_ACCESS_KEY: "rocketmq2", MQ_SECRET_KEY: "" });
+  expect(proc.output()).toContain(
+    "the console beside this broker signs nothing: MQ_ACCESS_KEY and MQ_SECRET_KEY go together: give both, or neither to send unsigned requests",
+  );
+  expect(proc.output()).toMatch(/The broker\[broker-a, 127\.0\.0\.1:\d+\] boot success/);
+}, 60_000);
