@@ -7,6 +7,7 @@ import * as admin from "../admin/index.ts";
 import { versionDesc } from "../common/index.ts";
 import { json, jsonText, need, str, type Subcommand } from "./admin-options.ts";
 import { runningInfoText, stuckQueues } from "./admin-running-info.ts";
+import { safeFileName } from "./file-name.ts";
 import { printf } from "./printf.ts";
 
 const consumerStatus: Subcommand = {
@@ -28,8 +29,9 @@ const consumerStatus: Subcommand = {
       const info = await admin.consumerRunningInfo(ctx, group, conn.clientId, jstack);
       infos.set(conn.clientId, info);
       if (json(o)) continue;
-      // As mqadmin: each client's running info goes to <now>/<clientId> under the current directory.
-      const path = `${now}/${conn.clientId}`;
+      // As mqadmin: each client's running info goes to <now>/<clientId> under the current directory
+      // (a clientId holding "/" or ".." stays inside <now>/).
+      const path = `${now}/${safeFileName(conn.clientId)}`;
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, runningInfoText(info));
       io.out(printf("%-10d %-40s %-20s %s%n", infos.size, conn.clientId, versionDesc(conn.version), path));

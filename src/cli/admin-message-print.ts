@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MessageView } from "../admin/index.ts";
+import { safeFileName } from "./file-name.ts";
 import { formatDateMs, printf } from "./printf.ts";
 
 const host = (h: { ip: string; port: number }): string => `${h.ip}:${h.port}`;
@@ -14,7 +15,7 @@ const orNull = (v: string | undefined): string => v ?? "null";
 function bodyFile(m: MessageView, suffix = ""): string {
   const dir = join(tmpdir(), "rocketmq", "msgbodys");
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, m.msgId + suffix);
+  const path = join(dir, safeFileName(m.msgId + suffix));
   writeFileSync(path, m.body);
   return path;
 }

@@ -11,7 +11,7 @@ import { createLogger } from "../common/index.ts";
 import { messageText } from "./message-text.ts";
 import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
 import type { Credentials } from "../remoting/index.ts";
-import { boolFlag, FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
+import { boolFlag, FlagError, groupFlag, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const CONSUME_DEFAULTS = {
   topic: "TopicTest",
@@ -53,7 +53,7 @@ function specOf(o: Options): ConsumeSpec {
     credentials: credentialsOf(o),
     topic: stringFlag(o, "topic", CONSUME_DEFAULTS.topic),
     tag: stringFlag(o, "tag", CONSUME_DEFAULTS.tag),
-    group: stringFlag(o, "group", CONSUME_DEFAULTS.group),
+    group: groupFlag(o, CONSUME_DEFAULTS.group),
     count: intFlag(o, "count", 0, 0),
     from: consumeFromOf(stringFlag(o, "from", CONSUME_DEFAULTS.from)),
     selector: selectorOf(o),

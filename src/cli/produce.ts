@@ -9,7 +9,7 @@ import { sendResultText } from "./message-text.ts";
 import { missingTopicHint } from "./topic-hint.ts";
 import { CREDENTIAL_FLAGS, credentialsOf } from "./credentials.ts";
 import type { Credentials } from "../remoting/index.ts";
-import { FlagError, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
+import { FlagError, groupFlag, intFlag, namesrvOf, onStopSignal, stringFlag, readFlags } from "./tool-flags.ts";
 
 export const PRODUCE_DEFAULTS = {
   topic: "TopicTest",
@@ -56,7 +56,7 @@ function specOf(o: Options): ProduceSpec {
     count: intFlag(o, "count", PRODUCE_DEFAULTS.count, 1),
     body: stringFlag(o, "body", PRODUCE_DEFAULTS.body),
     keys: o.keys === undefined ? undefined : stringFlag(o, "keys", ""),
-    group: stringFlag(o, "group", PRODUCE_DEFAULTS.group),
+    group: groupFlag(o, PRODUCE_DEFAULTS.group),
     props: propsOf(o.props === undefined ? undefined : stringFlag(o, "props", "")),
     delayLevel: o.delay === undefined ? undefined : intFlag(o, "delay", 0, 1, 18),
     orderKey: o.orderKey === undefined ? undefined : stringFlag(o, "orderKey", ""),

@@ -3,12 +3,14 @@
 // so there is one code path per role.
 import { networkInterfaces } from "node:os";
 import type { Logger, MetricsRegistry } from "../common/index.ts";
+import type { Credentials } from "../remoting/index.ts";
 import { firstLocalIPv4, type BrokerConfig, type NamesrvConfig } from "../common/config/index.ts";
 import { Broker, brokerRegistry, ControllerAgent } from "../broker/index.ts";
 import { aclFilePath } from "../auth/index.ts";
 import { NameServer, NAMESRV_BOOT_MESSAGE } from "../namesrv/index.ts";
 import type { Service } from "./command.ts";
 import { consoleService } from "./console-service.ts";
+import { credentialsOf } from "./credentials.ts";
 import { embeddedController } from "./controller.ts";
 import { explainListenFailure, type PortSetting } from "./listen-failure.ts";
 
@@ -32,15 +34,36 @@ export function namesrvService(config: NamesrvConfig, log: Logger, port = LISTEN
   };
 }
 
-/** The broker, and the console beside it when consoleEnable; both see one metrics registry. */
+/** The broker, and the console beside it when consoleEnable; both see one metrics registry. With
+ *  ACL on the console's pages ask for a login; its dashboard's background reads sign with the keys
+ *  `mq console` finds in the environment (MQ_ACCESS_KEY, tools.yml). */
 export function brokerServices(config: BrokerConfig, log: Logger): Service[] {
   const metrics = brokerRegistry(config);
   const broker = newBroker(config, log, metrics);
   const service = brokerService(config, log, broker);
-  return config.consoleEnable ? [service, consoleService(config, log, {
+  if (!config.consoleEnable) return [service];
+  const credentials = consoleCredentials(log);
+  const aclOn = config.aclEnable || config.authenticationEnabled;
+  if (credentials === undefined && aclOn) log.warn(UNSIGNED_CONSOLE_WARNING);
+  const keys = credentials === undefined ? config : { ...config, credentials };
+  return [service, consoleService(keys, log, {
     metrics, readiness: () => broker.readiness(), ...(config.aclEnable ? { aclFile: aclFilePath(config) } : {}),
-  })] : [service];
+  })];
 }
+
+/** Keys the optional console cannot use (half a pair, a tools.yml that does not parse) do not stop the broker. */
+function consoleCredentials(log: Logger): Credentials | undefined {
+  try {
+    return credentialsOf({});
+  } catch (e) {
+    log.warn(`the console beside this broker signs nothing: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+const UNSIGNED_CONSOLE_WARNING = "the console beside this broker has no ACL keys, so the broker refuses its dashboard's " +
+  "background reads (its pages ask for a login): start with MQ_ACCESS_KEY and MQ_SECRET_KEY set to an account that may read " +
+  "(or $ROCKETMQ_HOME/conf/tools.yml), or run mq console --access-key K --secret-key S";
 
 /** In controller mode the agent runs the Broker in the role the controller gives it. */
 function newBroker(config: BrokerConfig, log: Logger, metrics: MetricsRegistry): Broker | ControllerAgent {

@@ -2,7 +2,7 @@
 // NAMESRV_ADDR, else 127.0.0.1:9876 as the quickstart; a host alone means port 9876), typed
 // option readers that reject bad values once at the edge, and a stop signal (SIGINT/SIGTERM) a
 // long-running tool waits on.
-import { NamesrvAddrError, parseNamesrvAddrs } from "../common/index.ts";
+import { groupNameProblem, NamesrvAddrError, parseNamesrvAddrs } from "../common/index.ts";
 import type { Io, Options } from "./command.ts";
 
 export const NAMESRV_DEFAULT = "127.0.0.1:9876";
@@ -41,6 +41,14 @@ export function stringFlag(o: Options, key: string, fallback: string): string {
   if (v === undefined) return fallback;
   if (v === true || String(v).trim() === "") throw new FlagError(`--${kebab(key)} needs a value`);
   return String(v);
+}
+
+/** -g: a producer or consumer group name the broker accepts (RocketMQ's Validators.checkGroup). */
+export function groupFlag(o: Options, fallback: string): string {
+  const group = stringFlag(o, "group", fallback);
+  const problem = groupNameProblem(group);
+  if (problem !== undefined) throw new FlagError(`-g: ${problem}`);
+  return group;
 }
 
 /** A whole number within [min, max]; cac hands numbers over already parsed. */

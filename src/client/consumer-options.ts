@@ -1,6 +1,7 @@
 // Push consumer options with Java's DefaultMQPushConsumer defaults, resolved once.
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { groupNameProblem } from "../common/index.ts";
 import { positive, type ClientOptions } from "./options.ts";
 
 export type MessageModel = "CLUSTERING" | "BROADCASTING";
@@ -80,6 +81,8 @@ export interface ResolvedConsumerOptions {
 
 export function resolveConsumerOptions(o: PushConsumerOptions): ResolvedConsumerOptions {
   if (!o.consumerGroup) throw new Error("consumerGroup is required");
+  const groupProblem = groupNameProblem(o.consumerGroup);
+  if (groupProblem !== undefined) throw new Error(groupProblem);
   const resolved: ResolvedConsumerOptions = {
     consumerGroup: o.consumerGroup,
     messageModel: o.messageModel ?? "CLUSTERING",

@@ -5,7 +5,7 @@
 //   const result = await producer.send({ topic: "T", body: "hi", tags: "TagA", keys: "order-1" });
 //   await producer.shutdown();
 import { randomUUID } from "node:crypto";
-import { MessageProperty, RequestCode, type HeartbeatData } from "../common/index.ts";
+import { groupNameProblem, MessageProperty, RequestCode, type HeartbeatData } from "../common/index.ts";
 import { ClientCore } from "./client-core.ts";
 import type { MessageQueueSelector } from "./selector.ts";
 import type { Message, MessageExt, MessageQueue, SendResult } from "./message.ts";
@@ -44,6 +44,8 @@ export class Producer {
 
   constructor(readonly options: ProducerOptions) {
     if (!options.producerGroup) throw new Error("producerGroup is required");
+    const groupProblem = groupNameProblem(options.producerGroup);
+    if (groupProblem !== undefined) throw new Error(groupProblem);
     this.core = new ClientCore(resolveClientOptions(options), (clientID) => this.heartbeatData(clientID));
     this.sender = new Sender(this.core, {
       producerGroup: options.producerGroup,

@@ -5,6 +5,7 @@ export * from "./response-code.ts";
 export * from "./version.ts";
 export * from "./log.ts";
 export * from "./topic-config.ts";
+export * from "./group-name.ts";
 export * from "./namesrv-addr.ts";
 export * from "./message/index.ts";
 export * from "./protocol/index.ts";

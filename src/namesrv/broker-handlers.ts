@@ -23,7 +23,7 @@ export function registerBroker(ctx: NamesrvContext): Handler {
     if (h.bodyCrc32 !== 0 && req.body !== undefined && bodyCrc32(req.body) !== h.bodyCrc32) {
       throw new BrokerError(ResponseCode.SYSTEM_ERROR, "crc32 not match");
     }
-    const body = req.body && req.body.length > 0 ? decodeRegisterBrokerBody(req.body, h.compressed) : undefined;
+    const body = req.body && req.body.length > 0 ? decodeBody(req.body, h.compressed) : undefined;
     const isNew = !ctx.registry.liveBrokerAddrs().includes(h.brokerAddr);
     const result = ctx.registry.registerBroker(h, body, conn);
     if (isNew) ctx.log.info("broker registered", { ...brokerIdentityExtFields(h), remote: conn.remoteAddress });
@@ -33,6 +33,15 @@ export function registerBroker(ctx: NamesrvContext): Handler {
       body: orderConf ? encodeKVTable(orderConf) : undefined,
     });
   };
+}
+
+/** A body that does not decode is the sender's fault: SYSTEM_ERROR with why, as RocketMQ answers it. */
+function decodeBody(body: Uint8Array, compressed: boolean): ReturnType<typeof decodeRegisterBrokerBody> {
+  try {
+    return decodeRegisterBrokerBody(body, compressed);
+  } catch (err) {
+    throw new BrokerError(ResponseCode.SYSTEM_ERROR, `malformed RegisterBrokerBody: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 export function unregisterBroker(ctx: NamesrvContext): Handler {

@@ -12,6 +12,7 @@
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
 import { FrameError } from "./frame-error.ts";
+import { foreignProtocolHint } from "./foreign-bytes.ts";
 import { decodeJsonHeaderAt, jsonHeaderScratch, writeJsonHeader } from "./json-header.ts";
 import { asBuffer, binaryHeaderScratch, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
 import { assert } from "../common/index.ts";
@@ -195,7 +196,7 @@ export class FrameDecoder {
   private frameLength(totalLength: number): number {
     if (totalLength < 4) throw new FrameError(`frame length ${totalLength} is below 4`);
     if (4 + totalLength > this.maxFrameBytes) {
-      throw new FrameError(`frame length ${totalLength} exceeds the ${this.maxFrameBytes}-byte limit`);
+      throw new FrameError(`frame length ${totalLength} exceeds the ${this.maxFrameBytes}-byte limit${foreignProtocolHint(totalLength)}`);
     }
     return totalLength;
   }

@@ -4,7 +4,9 @@
 // retention's measure every cleanResourceInterval. Above diskSpaceWarningLevelRatio puts are
 // refused with the reason; below it, or as soon as space returns, they are accepted again, with
 // no restart. A write that fails for want of space (ENOSPC, EDQUOT: the last few MiB went between
-// two measures) counts as full until the next measure says otherwise.
+// two measures) counts as full until the next measure says otherwise. The log says when a measure
+// starts refusing puts and when one accepts them again, once each, whichever path measured.
+import type { Logger } from "../common/index.ts";
 
 export const PROBE_INTERVAL_MS = 1000;
 export const PROBE_BYTES = 4 * 1024 * 1024;
@@ -29,6 +31,7 @@ export class DiskSpaceGuard {
     private readonly dir: string,
     private readonly warningRatio: number,
     private readonly now: () => number,
+    private readonly log: Logger,
   ) {}
 
   /** Why puts are refused now, or undefined; measures the disk when one is due. */
@@ -50,9 +53,14 @@ export class DiskSpaceGuard {
   observe(ratio: number): void {
     this.lastProbeMs = this.now();
     this.bytesSinceProbe = 0;
+    const wasFull = this.full;
     this.fullReason = ratio > this.warningRatio
       ? `disk full: ${ratio}% used of ${this.dir}, above diskSpaceWarningLevelRatio ${this.warningRatio}`
       : undefined;
+    if (this.fullReason !== undefined && !wasFull) this.log.warn("puts refused", { reason: this.fullReason });
+    if (this.fullReason === undefined && wasFull) {
+      this.log.info("puts accepted again: the disk has room", { reason: `${ratio}% used of ${this.dir}` });
+    }
   }
 
   /** A write failed for want of space: refuse until a measure finds room again. */

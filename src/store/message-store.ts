@@ -69,14 +69,12 @@ export class FileMessageStore implements MessageStore {
     this.meta = parts.meta;
     this.faults = new ReadFaults(parts.options.log, (physical) => parts.log.segmentStartOf(physical));
     const probe = parts.options.diskUsedRatio ?? ((dir: string) => parts.disk.usedRatio(dir));
-    this.space = new DiskSpaceGuard(probe, parts.log.dir, parts.options.diskSpaceWarningLevelRatio, parts.now);
+    this.space = new DiskSpaceGuard(probe, parts.log.dir, parts.options.diskSpaceWarningLevelRatio, parts.now, parts.options.log);
   }
 
   runRetention(manual = false): RetentionReport {
     const report = this.retention(manual);
-    const wasFull = this.space.full;
     this.space.observe(report.diskUsedRatio);
-    if (report.diskFullReason && !wasFull) this.parts.options.log.warn("puts refused", { reason: report.diskFullReason });
     return report;
   }
 

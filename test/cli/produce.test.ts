@@ -60,3 +60,16 @@ test("mq produce rejects a count that is not a positive whole number with exit 2
   expect(await p.exited).toBe(2);
   expect(p.output()).toContain("--count must be a whole number");
 });
+
+test("mq consume, produce and bench refuse a group name holding ../ or a slash with exit 2 and RocketMQ's remark, writing nothing", async () => {
+  const runs = [
+    ["consume", "-t", "T", "-g", "../../evil", "--broadcast", "-c", "1"],
+    ["produce", "-t", "T", "-g", "a/b", "-c", "1"],
+    ["bench", "consume", "-t", "T", "-g", "../x", "-q", "1"],
+  ];
+  for (const args of runs) {
+    const p = spawnMq("bad-group", [...args, "-n", cluster.namesrvAddr]);
+    expect(await p.exited).toBe(2);
+    expect(p.output()).toMatch(/^mq (consume|produce|bench): -g: the specified group\[[^\]]+\] contains illegal characters, allowing only \^\[%\|a-zA-Z0-9_-\]\+\$$/m);
+  }
+});

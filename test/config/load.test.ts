@@ -58,6 +58,19 @@ describe("loading a role's configuration", () => {
     ]);
   });
 
+  test("an empty store directory, kvConfigPath or broker name is refused with file, line and key instead of failing later at mkdir", () => {
+    const path = file("empty.conf", "storePathRootDir=\nbrokerName=\nbrokerClusterName=\nstorePathCommitLog=\nkvConfigPath=\n");
+    const expected = "expected a non-empty value (leave the key out for its default)";
+    expect(errorsOf({ file: path }, ["broker", "namesrv"])).toEqual([
+      `${path}:1: storePathRootDir = "": ${expected}`,
+      `${path}:2: brokerName = "": ${expected}`,
+      `${path}:3: brokerClusterName = "": ${expected}`,
+      `${path}:4: storePathCommitLog = "": ${expected}`,
+      `${path}:5: kvConfigPath = "": ${expected}`,
+    ]);
+    expect(errorsOf({ file: file("blank.conf", "storePathRootDir=   \n") })).toHaveLength(1);
+  });
+
   test("a missing file is an error", () => {
     expect(errorsOf({ file: join(dir, "absent.conf") })[0]).toStartWith(`cannot read config file ${join(dir, "absent.conf")}`);
   });

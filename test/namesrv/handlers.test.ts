@@ -101,6 +101,17 @@ describe("route requests", () => {
     expect(registry.route("T")).toBeUndefined();
   });
 
+  test("a registration whose body is not a RegisterBrokerBody is refused with SYSTEM_ERROR naming it, not thrown as a handler failure", async () => {
+    const body = new TextEncoder().encode("\u0000garbage");
+    for (const compressed of [false, true]) {
+      const h = { ...broker("broker-a", 0, "10.0.0.1:10911"), compressed, bodyCrc32: bodyCrc32(body) };
+      const res = await call(RequestCode.REGISTER_BROKER, registerBrokerExtFields(h), body);
+      expect(res.code).toBe(ResponseCode.SYSTEM_ERROR);
+      expect(res.remark).toStartWith("malformed RegisterBrokerBody: ");
+    }
+    expect(registry.liveBrokerAddrs()).toEqual([]);
+  });
+
   test("a registration without a required header field is refused", async () => {
     const res = await call(RequestCode.REGISTER_BROKER, { brokerName: "b", clusterName: "c", brokerId: 0 });
     expect(res.code).toBe(ResponseCode.SYSTEM_ERROR);

@@ -81,6 +81,24 @@ describe("malformed frames", () => {
     expect((await c.invoke(addr, request(10, { n: "new" }), 2000)).extFields.n).toBe("new");
   });
 
+  test("a TLS handshake or an HTTP request on the remoting port is named in the warn line, with what to do", async () => {
+    const decoder = () => new FrameDecoder();
+    const tlsHello = Uint8Array.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]);
+    expect(() => decoder().push(tlsHello)).toThrow(
+      "frame length 369295618 exceeds the 16777216-byte limit; these bytes open a TLS handshake: this port takes RocketMQ's remoting protocol over plain TCP (turn TLS off in the client)",
+    );
+    expect(() => decoder().push(new TextEncoder().encode("GET /metrics HTTP/1.1\r\n\r\n"))).toThrow(
+      "frame length 1195725856 exceeds the 16777216-byte limit; these bytes open an HTTP request (GET): this port takes RocketMQ's remoting protocol, not HTTP (the console and /metrics are on consolePort)",
+    );
+    expect(() => decoder().push(Uint8Array.from([0x7f, 0, 0, 0]))).toThrow(/^frame length 2130706432 exceeds the 16777216-byte limit$/);
+    const { port, lines } = await echoServer();
+    const peer = await RawPeer.connect(port);
+    cleanups.push(() => peer.close());
+    peer.write(tlsHello);
+    await peer.closed;
+    expect(lines.find((l) => l.message.includes("malformed frame"))?.fields?.error).toContain("TLS handshake");
+  });
+
   test(
     "a fuzzing peer sending 100,000 random and mutated frames over many connections leaves the server serving",
     async () => {

@@ -73,6 +73,30 @@ test("puts are refused as soon as the disk passes diskSpaceWarningLevelRatio, me
   await store.close();
 });
 
+test("the log says once when puts start being refused for a full disk, found on the put path, and once when they are accepted again", async () => {
+  let nowMs = 1_000_000;
+  let usedRatio = 50;
+  const { log, lines } = recordingLogger();
+  const store = await openStore(storeOptions("/mq-store", { disk: new MemoryDisk(), log, now: () => nowMs, diskUsedRatio: () => usedRatio }));
+  const diskLines = () => lines.filter((l) => l.message.startsWith("puts ")).map((l) => `${l.level} ${l.message} ${String(l.fields?.reason ?? "")}`);
+  expect((await store.put(message("T", 0, "a"))).status).toBe("PUT_OK");
+  usedRatio = 95;
+  nowMs += 1000;
+  for (const body of ["b", "c", "d"]) {
+    expect((await store.put(message("T", 0, body))).status).toBe("SERVICE_NOT_AVAILABLE");
+    nowMs += 100;
+  }
+  store.runRetention();
+  usedRatio = 70;
+  nowMs += 100;
+  expect((await store.put(message("T", 0, "e"))).status).toBe("PUT_OK");
+  expect(diskLines()).toEqual([
+    "warn puts refused disk full: 95% used of /mq-store/commitlog, above diskSpaceWarningLevelRatio 90",
+    "info puts accepted again: the disk has room 70% used of /mq-store/commitlog",
+  ]);
+  await store.close();
+});
+
 test("a consume-queue flush that finds the disk full is written at a later flush, not made sticky", async () => {
   const disk = new PowerLossDisk(new MemoryDisk());
   const { log, lines } = recordingLogger();

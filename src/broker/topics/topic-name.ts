@@ -1,13 +1,15 @@
 // RocketMQ's TopicValidator: which names a topic may have, which topics are the system's own,
 // and which of those refuse sends from clients.
-import { SystemTopic } from "../../common/index.ts";
+import { SystemTopic, TOPIC_OR_GROUP_PATTERN } from "../../common/index.ts";
+
+export { GROUP_NAME_LENGTH_MAX, groupNameProblem } from "../../common/index.ts";
 
 /** A topic name is at most this long, except retry and DLQ topics. */
 export const TOPIC_NAME_LENGTH_MAX = 127;
 /** Retry and DLQ topics carry a group name and may be longer (as RocketMQ 5). */
 export const SYSTEM_TOPIC_NAME_LENGTH_MAX = 255;
 
-const TOPIC_NAME_PATTERN = /^[%|a-zA-Z0-9_-]+$/;
+const TOPIC_NAME_PATTERN = TOPIC_OR_GROUP_PATTERN;
 
 const SYSTEM_TOPICS: ReadonlySet<string> = new Set([
   SystemTopic.AUTO_CREATE,
@@ -41,18 +43,6 @@ export function topicNameProblem(topic: string): string | undefined {
   if (topic.length > lengthMax) {
     return `the topic[${topic.slice(0, 40)}...] is ${topic.length} characters long, longer than ${lengthMax}`;
   }
-  return undefined;
-}
-
-/** A consumer or producer group name is at most this long (RocketMQ's Validators.CHARACTER_MAX_LENGTH). */
-export const GROUP_NAME_LENGTH_MAX = 255;
-
-/** Why the name is not a valid group name (RocketMQ's Validators.checkGroup), or undefined. A group
- *  name becomes part of %RETRY%/%DLQ% topic names and so of paths: nothing but the topic alphabet. */
-export function groupNameProblem(group: string): string | undefined {
-  if (group.trim().length === 0) return "the specified group is blank";
-  if (group.length > GROUP_NAME_LENGTH_MAX) return `the specified group is longer than group max length ${GROUP_NAME_LENGTH_MAX}.`;
-  if (!TOPIC_NAME_PATTERN.test(group)) return `the specified group[${group}] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$`;
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import type { CliOption, Options } from "../command.ts";
 import { consumeFromOf } from "../consume.ts";
 import type { Credentials } from "../../remoting/index.ts";
 import { CREDENTIAL_FLAGS, credentialsOf } from "../credentials.ts";
-import { boolFlag, intFlag, namesrvOf, stringFlag } from "../tool-flags.ts";
+import { boolFlag, groupFlag, intFlag, namesrvOf, stringFlag } from "../tool-flags.ts";
 
 export interface BenchSpec {
   namesrvAddr: string;
@@ -68,7 +68,7 @@ export function benchSpecOf(o: Options): BenchSpec {
     messageBytes: intFlag(o, "size", BENCH_DEFAULTS.messageBytes, 1, MESSAGE_BYTES_MAX),
     keys: boolFlag(o, "keyEnable", false),
     async: boolFlag(o, "asyncEnable", false),
-    group: stringFlag(o, "group", BENCH_DEFAULTS.group),
+    group: groupFlag(o, BENCH_DEFAULTS.group),
     count: intFlag(o, "count", 0, 0),
     durationMs: intFlag(o, "duration", BENCH_DEFAULTS.durationS, 1, DURATION_S_MAX) * 1000,
     rate: intFlag(o, "rate", 0, 0, 10_000_000),

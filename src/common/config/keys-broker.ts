@@ -18,8 +18,8 @@ const IGNORED = { ignored: true };
 const CAPACITY = { min: 1 };
 
 export const brokerKeys = {
-  brokerClusterName: str("DefaultCluster", "cluster the broker registers under"),
-  brokerName: str(() => hostname(), "master/slave group name", { defaultText: "the host name" }),
+  brokerClusterName: str("DefaultCluster", "cluster the broker registers under", { min: 1 }),
+  brokerName: str(() => hostname(), "master/slave group name", { defaultText: "the host name", min: 1 }),
   // -1 is RocketMQ 5's "let the controller assign it" (controller/quick-start/broker-n0.conf).
   brokerId: long(0, "0 = master, above 0 = slave (a master's id is forced to 0), -1 = assigned by a controller",
     { min: -1 }),

@@ -10,7 +10,7 @@ export const controllerSharedKeys = {
     "etcd: the state in etcd (controllerEtcdEndpoints), one active controller among several; DLedger and jRaft: one controller, its state in SQLite (controllerStorePath), no Raft group"),
   controllerEtcdEndpoints: str("", "controllerType=etcd: etcd's client URLs, e.g. http://127.0.0.1:2379;http://127.0.0.1:22379"),
   controllerStorePath: str(() => join(homedir(), "DledgerController"), "directory of controller.db, the controller's state",
-    { defaultText: "~/DledgerController" }),
+    { defaultText: "~/DledgerController", min: 1 }),
   enableElectUncleanMaster: bool(false, "elect a master outside the SyncStateSet when no member is alive (may lose messages)"),
   notifyBrokerRoleChanged: bool(true, "tell the brokers of a group at once when its master changes (NOTIFY_BROKER_ROLE_CHANGED)"),
   scanInactiveMasterInterval: long(5000, "period of the scan for groups without a live master", { unit: "ms", min: 100 }),

@@ -6,7 +6,7 @@ import { bool, int, long, str } from "./spec.ts";
 export const namesrvKeys = {
   listenPort: int(9876, "remoting port brokers and clients connect to", { min: 0, max: 65535 }),
   kvConfigPath: str(() => join(homedir(), "namesrv", "kvConfig.json"), "where KV config (ORDER_TOPIC_CONFIG …) is kept",
-    { defaultText: "~/namesrv/kvConfig.json" }),
+    { defaultText: "~/namesrv/kvConfig.json", min: 1 }),
   orderMessageEnable: bool(false, "serve ORDER_TOPIC_CONFIG entries from the KV config with routes"),
   enableControllerInNamesrv: bool(false, "run the controller (automatic failover) in this NameServer, on its listenPort"),
   scanNotActiveBrokerInterval: long(5000, "period of the scan for silent brokers", { unit: "ms", min: 100 }),

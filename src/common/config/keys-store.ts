@@ -12,8 +12,8 @@ const under = (name: string) => (c: Readonly<Record<string, unknown>>): string =
   join(String(c.storePathRootDir), name);
 
 export const storeKeys = {
-  storePathRootDir: str(() => join(homedir(), "store"), "root of all store files", { defaultText: "~/store" }),
-  storePathCommitLog: str(under("commitlog"), "CommitLog directory", { defaultText: "<storePathRootDir>/commitlog" }),
+  storePathRootDir: str(() => join(homedir(), "store"), "root of all store files", { defaultText: "~/store", min: 1 }),
+  storePathCommitLog: str(under("commitlog"), "CommitLog directory", { defaultText: "<storePathRootDir>/commitlog", min: 1 }),
   mappedFileSizeCommitLog: int(1_073_741_824, "CommitLog segment size", { unit: "bytes", min: 4096 }),
   mappedFileSizeConsumeQueue: int(6_000_000, "ConsumeQueue segment size (a multiple of 20)",
     { unit: "bytes", min: 20 }),

@@ -23,6 +23,7 @@ export interface KeySpec<T extends ConfigValue = ConfigValue> {
   /** How the default reads in documentation and `-p`, when it is computed. */
   readonly defaultText?: string;
   readonly unit?: string;
+  /** The least value; for a string, its least length (1: an empty value is refused). */
   readonly min?: number;
   readonly max?: number;
   readonly values?: readonly string[];
@@ -93,7 +94,7 @@ function schemaFor(spec: KeySpec) {
     case "bool": return z.string().transform((s) => s.toLowerCase()).pipe(z.enum(["true", "false"]))
       .transform((s) => s === "true");
     case "enum": return z.enum(spec.values as [string, ...string[]]);
-    case "string": return z.string();
+    case "string": return z.string().min(spec.min ?? 0);
   }
 }
 
@@ -109,7 +110,7 @@ export function describeExpected(spec: KeySpec): string {
     case "double": return `a number${range(spec.min, spec.max)}${unit}`;
     case "bool": return "true or false";
     case "enum": return `one of ${(spec.values ?? []).join(", ")}`;
-    case "string": return "a string";
+    case "string": return spec.min ? "a non-empty value (leave the key out for its default)" : "a string";
   }
 }
 
