@@ -171,7 +171,8 @@ async function main(): Promise<void> {
         const bdir = mkdtempSync(join(work, "mq-base-"));
         const base = join(work, `mq-base-${process.pid}`);
         copyFileSync(BASELINE, base);
-        runs.push(await benchmark(() => startMq(base, flush, bdir), `${BASELINE_PREFIX}${flush}`, flush, base, bdir, true));
+        const label = `${BASELINE_PREFIX}${flush}`;
+        runs.push(await benchmark(async () => ({ ...(await startMq(base, flush, bdir)), label }), label, flush, base, bdir, true));
       }
       for (const version of ROCKETMQ_VERSIONS) {
         const rdir = mkdtempSync(join(work, "rmq-"));

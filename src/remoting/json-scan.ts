@@ -42,6 +42,8 @@ const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** A failed scan: the caller falls back to JSON.parse. */
 const NO = Symbol("no");
+/** Where strSlow unescapes a string (grown to the longest seen). */
+let unescaped = Buffer.alloc(1024);
 
 export function scanJsonHeader(buf: Buffer, start: number, stop: number): Omit<RemotingCommand, "body"> | undefined {
   scanner.b = buf;
@@ -177,8 +179,37 @@ class Scanner {
     throw NO;
   }
 
-  /** The rest of a string holding escapes or UTF-8: decoded run by run. */
+  /** The rest of a string holding escapes: ASCII with escapes below U+0100 (Java's properties)
+   *  unescaped into one buffer and made one string, not a piece per escape; else strRuns. */
   strSlow(start: number, at: number): string {
+    const length = this.end - start;
+    if (unescaped.length < length) unescaped = Buffer.alloc(Math.max(length, unescaped.length * 2));
+    const out = unescaped;
+    const b = this.b;
+    let n = at - start;
+    b.copy(out, 0, start, at);
+    for (let i = at; i < this.end; i++) {
+      const c = b[i]!;
+      if (c === Q) {
+        this.pos = i + 1;
+        return out.toString("latin1", 0, n);
+      }
+      if (c < 0x20) throw NO;
+      if (c >= 0x80) return this.strRuns(start, at);
+      if (c !== BACKSLASH) out[n++] = c;
+      else if (b[i + 1] !== 0x75) out[n++] = this.escaped(b[++i]).charCodeAt(0);
+      else {
+        const unit = this.hex4(i + 2);
+        if (unit >= 0x100) return this.strRuns(start, at);
+        out[n++] = unit;
+        i += 5;
+      }
+    }
+    throw NO;
+  }
+
+  /** The rest of a string holding escapes or UTF-8: decoded run by run. */
+  strRuns(start: number, at: number): string {
     let out = "";
     let run = start;
     let ascii = true;

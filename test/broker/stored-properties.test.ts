@@ -29,8 +29,15 @@ describe("stored properties fast path", () => {
       expect(fast).toBeDefined();
       expect(parseProperties(fast!)).toEqual(viaMap(text, "DefaultCluster"));
       expect(fast!.split("\u0002").filter((s) => s.startsWith("CLUSTER\u0001"))).toEqual(["CLUSTER\u0001DefaultCluster"]);
+      // Every entry of the stored text is name=value: none empty or malformed is carried over.
+      expect(fast!.split("\u0002").every((entry) => entry.indexOf("\u0001") > 0)).toBe(true);
     });
   }
+
+  test("a text with no stamp and no stray entry is stored as sent, the stamps after it", () => {
+    const sent = P("UNIQ_KEY\u0001AC1100010000", "WAIT\u0001true", "TAGS\u0001TagA");
+    expect(storedPropertiesText(sent, "C1")).toBe(`${sent}\u0002MSG_REGION\u0001DefaultRegion\u0002TRACE_ON\u0001true\u0002CLUSTER\u0001C1`);
+  });
 
   test("a delayed message is left to the Map path", () => {
     expect(storedPropertiesText(P("TAGS\u0001a", "DELAY\u00013"), "c")).toBeUndefined();

@@ -4,12 +4,15 @@ import { FrameDecoder, type RemotingCommand } from "../../src/remoting/index.ts"
 
 export class RawPeer {
   readonly frames: RemotingCommand[] = [];
+  /** Reads that brought bytes. */
+  chunks = 0;
   readonly closed: Promise<void>;
   private readonly decoder = new FrameDecoder();
   private waiters: Array<() => void> = [];
 
   private constructor(readonly socket: net.Socket) {
     socket.on("data", (chunk: Buffer) => {
+      this.chunks++;
       this.frames.push(...this.decoder.push(new Uint8Array(chunk)));
       this.wake();
     });

@@ -24,6 +24,19 @@ test("a server that reads 20 MiB within 2 s collects once per 20 MiB; a slower o
   expect(collected).toBe(3);
 });
 
+test("the collection is asked of the collector's threads, not run on the event loop", () => {
+  const asked: boolean[] = [];
+  const gc = Bun.gc;
+  (Bun as { gc: (force: boolean) => void }).gc = (force) => void asked.push(force);
+  try {
+    const pressure = new ReadPressure();
+    for (let i = 0; i < 21; i++) pressure.read(MiB);
+  } finally {
+    (Bun as { gc: typeof gc }).gc = gc;
+  }
+  expect(asked).toEqual([false]);
+});
+
 test("a server that queues 20 MiB of reply bodies within 2 s collects, though it read little", async () => {
   const { port } = await serve((server) => server.register(10, () => reply(ResponseCode.SUCCESS, { body: new Uint8Array(MiB) })));
   const p = await peer(port);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { decodeRecords, queueOffset } from "../../src/common/index.ts";
 import { readCheckpoint } from "../../src/store/checkpoint.ts";
-import { realDisk } from "../../src/store/disk.ts";
+import { realDisk, type Disk, type DiskFile } from "../../src/store/disk.ts";
 import { ConsumeQueue } from "../../src/store/consume-queue.ts";
 import { openStore } from "../../src/store/index.ts";
 import { ReadCache } from "../../src/store/read-cache.ts";
@@ -130,6 +130,50 @@ describe("consume queue buffer", () => {
     expect(reopened.maxOffset).toBe(300);
     expect(reopened.read(0, 300).map((e) => e.size)).toEqual(new Array(300).fill(100));
     reopened.close();
+  });
+});
+
+describe("consume queue read-ahead", () => {
+  let dir: string;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => removeDir(dir));
+
+  /** realDisk, counting the reads of its files. */
+  function countingDisk(): { disk: Disk; reads: () => number } {
+    let reads = 0;
+    const disk: Disk = Object.create(realDisk) as Disk;
+    const wrap = (file: DiskFile): DiskFile => Object.assign(Object.create(file) as DiskFile, {
+      read: (target: Uint8Array, position: number) => (reads++, file.read(target, position)),
+    });
+    disk.open = (f) => wrap(realDisk.open(f));
+    disk.create = (f) => wrap(realDisk.create(f));
+    return { disk, reads: () => reads };
+  }
+
+  test("a consumer behind the writer reads its entries with one file read per 256, and sees them all", () => {
+    const { disk, reads } = countingDisk();
+    const queue = new ConsumeQueue(disk, "T", 0, path.join(dir, "T", "0"), 20 * 1000);
+    queue.load();
+    for (let i = 0; i < 1000; i++) queue.append(i, i * 100, 100, i);
+    queue.sync();
+    const seen: number[] = [];
+    for (let offset = 0; offset < 1000; offset += 32) seen.push(...queue.read(offset, 32).map((e) => e.physicalOffset));
+    expect(seen).toEqual(Array.from({ length: 1000 }, (_, i) => i * 100));
+    expect(reads()).toBeLessThanOrEqual(5); // 1000 entries, 256 a read, one segment of 1000
+    queue.close();
+  });
+
+  test("entries cut by truncateFrom and written again are read anew, not from the read-ahead", () => {
+    const queue = new ConsumeQueue(realDisk, "T", 0, path.join(dir, "T", "0"), 20 * 1000);
+    queue.load();
+    for (let i = 0; i < 300; i++) queue.append(i, i * 100, 100, i);
+    queue.sync();
+    expect(queue.read(100, 4).map((e) => e.physicalOffset)).toEqual([10000, 10100, 10200, 10300]);
+    queue.truncateFrom(10000);
+    for (let i = 100; i < 300; i++) queue.append(i, 50_000 + i * 10, 10, i);
+    queue.sync();
+    expect(queue.read(100, 4).map((e) => e.physicalOffset)).toEqual([51000, 51010, 51020, 51030]);
+    queue.close();
   });
 });
 

@@ -50,6 +50,32 @@ const NAMES_MAX = 32;
 
 /** The stored properties text, or undefined when the text needs the Map path. */
 export function storedPropertiesText(text: string, clusterName: string): string | undefined {
+  const kept = keptAsSent(text);
+  if (kept === undefined) return undefined;
+  if (kept) return text.length === 0 ? stampsOf(clusterName).text : text + PROPERTY_SEPARATOR + stampsOf(clusterName).text;
+  return rebuilt(text, clusterName);
+}
+
+/** Whether the text is stored as it was sent, every property in it kept (none stamped by the
+ *  broker, none malformed, no empty entry: then the kept properties, joined, are the whole text,
+ *  so their lengths and separators add up to its length); undefined when it needs the Map path.
+ *  What most sends are: the text is not rebuilt property by property. */
+function keptAsSent(text: string): boolean | undefined {
+  const names: string[] = [];
+  let length = -PROPERTY_SEPARATOR.length;
+  let stamped = false;
+  const plain = forEachProperty(text, (name, value) => {
+    if (ROUTED_NAMES.has(name) || names.includes(name) || names.length === NAMES_MAX) return false;
+    names.push(name);
+    if (STAMPED.has(name)) stamped = true;
+    length += PROPERTY_SEPARATOR.length + name.length + NAME_VALUE_SEPARATOR.length + value.length;
+  });
+  if (!plain) return undefined;
+  return !stamped && (names.length === 0 ? text.length === 0 : length === text.length);
+}
+
+/** The text without the properties the broker stamps, and its stamps after them. */
+function rebuilt(text: string, clusterName: string): string | undefined {
   const names: string[] = [];
   let out = "";
   const plain = forEachProperty(text, (name, value) => {
