@@ -18,7 +18,7 @@
 // names (a small, fixed vocabulary) are interned rather than decoded each time.
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
-import { FrameError } from "./frame-error.ts";
+import { EXT_FIELDS_MAX, FrameError, tooManyExtFields } from "./frame-error.ts";
 import { languageByte, languageName } from "./language.ts";
 import { assert } from "../common/index.ts";
 import { INTERN_BYTES_MAX, interned } from "./interned.ts";
@@ -135,7 +135,8 @@ export function decodeBinaryHeaderAt(buf: Buffer, start: number, end: number): O
   const pairBytes = int32At(buf, pos);
   pos += 4;
   if (pairBytes < 0 || pos + pairBytes !== end) throw new FrameError("binary header extFields length mismatch");
-  while (pos < end) {
+  for (let count = 1; pos < end; count++) {
+    if (count > EXT_FIELDS_MAX) throw tooManyExtFields();
     if (pos + 2 > end) throw new FrameError("binary header key length out of range");
     const keyBytes = int16At(buf, pos);
     pos += 2;

@@ -11,7 +11,7 @@
 // NettyDecoder). Decoded bodies are subarray views into the bytes pushed into the decoder.
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
-import { FrameError } from "./frame-error.ts";
+import { FrameError, HEADER_BYTES_MAX } from "./frame-error.ts";
 import { foreignProtocolHint } from "./foreign-bytes.ts";
 import { decodeJsonHeaderAt, jsonHeaderScratch, writeJsonHeader } from "./json-header.ts";
 import { asBuffer, binaryHeaderScratch, decodeBinaryHeaderAt, writeBinaryHeader } from "./binary-header.ts";
@@ -80,6 +80,9 @@ function decodeFrameAt(bytes: Uint8Array, buf: Buffer, start: number, end: numbe
   const headerEnd = headerStart + headerBytes;
   if (headerEnd > end) {
     throw new FrameError(`header length ${headerBytes} runs past the frame of ${end - start} bytes`);
+  }
+  if (headerBytes > HEADER_BYTES_MAX) {
+    throw new FrameError(`header of ${headerBytes} bytes exceeds the ${HEADER_BYTES_MAX}-byte limit (a RocketMQ client's largest is about 200 KiB)`);
   }
   let cmd: RemotingCommand;
   if (serializeType === SerializeType.ROCKETMQ) cmd = decodeBinaryHeaderAt(buf, headerStart, headerEnd);

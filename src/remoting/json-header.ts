@@ -13,7 +13,7 @@
 // (copied out once by the caller), strings escaped by hand as JSON.stringify escapes them.
 import type { RemotingCommand } from "./command.ts";
 import { SerializeType } from "./command.ts";
-import { FrameError } from "./frame-error.ts";
+import { EXT_FIELDS_MAX, FrameError, tooManyExtFields } from "./frame-error.ts";
 import { scanJsonHeader } from "./json-scan.ts";
 
 const textDecoder = new TextDecoder();
@@ -152,7 +152,9 @@ function extFieldsOf(value: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
   if (value === undefined || value === null) return fields;
   if (typeof value !== "object" || Array.isArray(value)) throw new FrameError("JSON header extFields is not an object");
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > EXT_FIELDS_MAX) throw tooManyExtFields();
+  for (const [key, v] of entries) {
     if (v === null || v === undefined || key === "__proto__") continue;
     if (typeof v === "string") fields[key] = v;
     else if (typeof v === "number" || typeof v === "boolean") fields[key] = String(v);

@@ -22,6 +22,7 @@
 // booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts).
 import { SerializeType, type RemotingCommand } from "./command.ts";
 import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii } from "./interned.ts";
+import { EXT_FIELDS_MAX, tooManyExtFields } from "./frame-error.ts";
 
 const Q = 0x22; // "
 const BACKSLASH = 0x5c;
@@ -121,7 +122,8 @@ class Scanner {
       this.pos++;
       return fields;
     }
-    for (;;) {
+    for (let count = 1; ; count++) {
+      if (count > EXT_FIELDS_MAX) throw tooManyExtFields();
       const key = this.str();
       this.ws();
       this.expect(COLON);

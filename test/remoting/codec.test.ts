@@ -225,3 +225,29 @@ test("a FrameError carries the commands decoded before the bad frame", () => {
     expect((err as FrameError).decoded.map((c) => c.code)).toEqual([10, 10]);
   }
 });
+
+describe("a header too large to be a RocketMQ request is refused before it is read", () => {
+  const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
+  const frameOf = (n: number, serializeType: SerializeType) => encodeFrame({ ...request(10, fields(n)), serializeType });
+
+  for (const serializeType of [SerializeType.JSON, SerializeType.ROCKETMQ]) {
+    test(`serializeType ${serializeType}: 1024 extFields are read, 1025 are a FrameError naming the limit`, () => {
+      expect(Object.keys(decodeFrame(frameOf(1024, serializeType).subarray(4)).extFields)).toHaveLength(1024);
+      expect(() => decodeFrame(frameOf(1025, serializeType).subarray(4))).toThrow("header has more than 1024 extFields");
+    });
+  }
+
+  test("JSON.parse's path (a header the scanner leaves to it) has the same extFields limit", () => {
+    const text = `{"code":10,"extFields":{"a":null,"a":"1",${Array.from({ length: 1100 }, (_, i) => `"k${i}":"v"`).join(",")}}}`;
+    const header = new TextEncoder().encode(text);
+    const frame = new Uint8Array(4 + header.length);
+    new DataView(frame.buffer).setUint32(0, header.length);
+    frame.set(header, 4);
+    expect(() => decodeFrame(frame)).toThrow("header has more than 1024 extFields");
+  });
+
+  test("a header over 512 KiB is a FrameError before any of it is parsed", () => {
+    const frame = encodeFrame({ ...request(10, { big: "x".repeat(600 * 1024) }), serializeType: SerializeType.JSON });
+    expect(() => decodeFrame(frame.subarray(4))).toThrow(/^header of \d+ bytes exceeds the 524288-byte limit/);
+  });
+});
