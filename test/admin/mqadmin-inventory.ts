@@ -15,7 +15,6 @@ export interface InventoryRow {
 }
 
 const S: State = { served: true };
-const controller = { pending: "issue 16, controller and HA" };
 const na = (reason: string): State => ({ notApplicable: reason });
 const POP = na("mq has no POP consumption (SET_MESSAGE_REQUEST_MODE, pop records)");
 const ROCKSDB = na("mq keeps metadata in SQLite (meta.db) and file consume queues, no RocksDB");
