@@ -124,13 +124,17 @@ export class ClientCore {
       this.brokers.set(b.brokerName, b);
       this.masters.delete(b.brokerName);
     }
-    if (fresh && this.running && !this.heartbeatPending) {
-      this.heartbeatPending = true;
-      setTimeout(() => {
-        this.heartbeatPending = false;
-        if (this.running) void this.sendHeartbeats();
-      }, 0);
-    }
+    if (fresh) this.heartbeatSoon();
+  }
+
+  /** HEART_BEAT to every known broker on the next turn (once, however many ask before it). */
+  heartbeatSoon(): void {
+    if (!this.running || this.heartbeatPending) return;
+    this.heartbeatPending = true;
+    setTimeout(() => {
+      this.heartbeatPending = false;
+      if (this.running) void this.sendHeartbeats();
+    }, 0);
   }
 
   forget(topic: string): void {

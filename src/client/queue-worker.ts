@@ -9,7 +9,7 @@
 // no lock request is made), so the caller may commit its offset and unlock the queue.
 // stop({ drain: true }) (shutdown) is the same, except that the batch in the listener still
 // records its result in the offset store before stop() resolves.
-import type { SubscriptionData } from "../common/index.ts";
+import { ResponseCode, type SubscriptionData } from "../common/index.ts";
 import type { ClientCore } from "./client-core.ts";
 import { consumeConcurrently } from "./consume-concurrently.ts";
 import type { ConsumeLimit } from "./consume-limit.ts";
@@ -133,6 +133,9 @@ export class QueueWorker {
         // The broker may be gone (a master killed): ask for the route now rather than at the next
         // poll, so reads move to its slave within one retry delay.
         if (isTransportError(err)) void core.route(this.mq.topic, true).catch(() => undefined);
+        // A broker that does not know this consumer (restarted, or rebuilt by a controller-mode
+        // role change) learns it from a heartbeat now rather than at the next interval (30 s).
+        if (refused && err.code === ResponseCode.SUBSCRIPTION_NOT_EXIST) core.heartbeatSoon();
         await sleep(opts.pullTimeDelayMsWhenException);
       }
     }
