@@ -5,7 +5,11 @@
 // end of the turn, or as soon as a batch is full, so that the peer works on the first batch while
 // this turn fills the next (a client with 1,000 sends in flight otherwise wrote them all at once,
 // and it and the broker took turns instead of working side by side: ~15% fewer messages a second);
-// larger frames are queued as they are. The batch buffer starts small, doubles (up to
+// larger frames (a pull reply of 32 records) are written as they are queued, behind what the turn
+// queued before them: held to the turn's end, a 1 KiB x 32 pull reply took 0.45-0.65 ms from
+// its handler's start to the socket (the handler: 0.08 ms), written at once 0.10-0.18 ms. (A
+// Java push consumer's rate did not move measurably with it: its own 2.4-3.5 ms per pull
+// cycle bounds it.) The batch buffer starts small, doubles (up to
 // BATCH_BYTES_MAX) when a turn fills it, and goes back to a small pool once written. Past
 // bytesMax queued bytes the queue refuses frames and the owner closes the socket.
 
@@ -60,7 +64,8 @@ export class OutboundQueue {
     this.fromBatch.push(false);
     if (onWritten !== undefined) this.onWritten[this.frames.length - 1] = onWritten;
     this.bytes += frame.length;
-    this.scheduleFlush();
+    if (frame.length >= COALESCE_FRAME_BYTES_MAX && !this.waitingDrain) this.flush();
+    else this.scheduleFlush();
     return true;
   }
 

@@ -65,6 +65,26 @@ describe("outbound queue", () => {
     expect(q.queuedBytes).toBe(0);
   });
 
+  test("a large frame is written as it is queued, behind the small frames of the turn, not at the turn's end", () => {
+    const s = socket(1 << 20);
+    const q = new OutboundQueue(s.write, 1 << 20);
+    let written = false;
+    q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
+    q.enqueue(frame(2, 20_000), () => (written = true));
+    expect(s.taken).toEqual([...frame(1, 100), ...frame(2, 20_000)]);
+    expect(written).toBe(true);
+    expect(q.queuedBytes).toBe(0);
+  });
+
+  test("a large frame queued while the socket is full waits for its drain", () => {
+    const s = socket(0);
+    const q = new OutboundQueue(s.write, 1 << 20);
+    q.enqueue(frame(1, 20_000));
+    q.enqueue(frame(2, 20_000));
+    expect(s.taken.length).toBe(0);
+    expect(q.queuedBytes).toBe(40_000);
+  });
+
   test("refuses what would pass bytesMax", () => {
     const q = new OutboundQueue(() => 0, 1000);
     expect(q.reserve(600)).toBeDefined();
