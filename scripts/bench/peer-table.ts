@@ -19,6 +19,10 @@ export interface PeerPhase {
   brokerCpuUsPerMsg: number;
   clientCpuUsPerMsg: number;
   peakRssMiB: number;
+  /** Cores the rest of the machine kept busy over the measured window (other brokers, other work). */
+  otherCores: number;
+  /** The 1-minute load average at the end of the window. */
+  loadAvg: number;
 }
 
 export interface BrokerRun {
@@ -38,13 +42,13 @@ const ratio = (a: number | undefined, b: number | undefined) => (a === undefined
 const cols = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("") + "\n";
 
 function phasesTable(runs: BrokerRun[]): string {
-  const w = [44, 10, 10, 9, 9, 11, 11, 9];
-  let out = cols(["broker / client phase", "msgs/s", "warm-up/s", "RT avg", "RT p99", "broker µs", "client µs", "RSS MiB"], w);
+  const w = [44, 10, 10, 9, 9, 11, 11, 9, 8, 7];
+  let out = cols(["broker / client phase", "msgs/s", "warm-up/s", "RT avg", "RT p99", "broker µs", "client µs", "RSS MiB", "others", "load"], w);
   for (const r of runs) {
     out += `${r.label}: idle RSS ${f0(r.idleRssMiB)} MiB, peak ${f0(r.hwmMiB)} MiB${r.error ? `, FAILED: ${r.error.split("\n")[0]}` : ""}\n`;
     for (const p of r.phases) {
       const what = `  ${p.client} ${p.kind} ${p.size / 1024} KiB${p.threads > 0 ? ` x${p.threads}` : ""}`;
-      out += cols([what, f0(p.tps), f0(p.warmupTps), f2(p.rtAvgMs), f1(p.rtP99Ms), f1(p.brokerCpuUsPerMsg), f1(p.clientCpuUsPerMsg), f0(p.peakRssMiB)], w);
+      out += cols([what, f0(p.tps), f0(p.warmupTps), f2(p.rtAvgMs), f1(p.rtP99Ms), f1(p.brokerCpuUsPerMsg), f1(p.clientCpuUsPerMsg), f0(p.peakRssMiB), f2(p.otherCores), f1(p.loadAvg)], w);
     }
   }
   return out;

@@ -2,20 +2,24 @@
 // Redis comparison): RocketMQ's benchmark Producer and Consumer (scripts/bench/java, on
 // rocketmq-client 4.9.8) against mq and Apache RocketMQ 4.9.7 and 5.5.0, each with ASYNC_FLUSH
 // and SYNC_FLUSH, 1 KiB and 4 KiB bodies, 1 and 64 producer threads; then ali-ons and mq's own
-// client against mq. Every phase runs warm-up seconds (reported on their own) and then the
-// measured seconds; broker and client CPU are read from /proc over the measured window only.
+// client against mq. Under each flush type every broker is up at once and each phase runs on each
+// broker in turn, starting with a different broker from one phase to the next, so a change in the
+// machine's load falls on all of them alike (it used to run one broker's phases, then the next's).
+// Every phase runs warm-up seconds (reported on their own) and then the measured seconds; broker
+// and client CPU are read from /proc over the measured window only, with the cores everything
+// else kept busy meanwhile and the load average at its end.
 // Prints one table of every phase, then the ratios and the targets (peer-table.ts), with the
 // Redis figures scripts/bench.sh left in BENCH_RESULTS_FILE.
 //   bun scripts/bench/peers.ts [--quick]       (--quick: 2 s warm-up, 5 s phases)
-// BENCH_MQ_BASELINE=/path/to/an/older/mq runs that binary too, right after ./mq under each flush
-// type, and adds a table of ./mq / baseline: an A/B of a change measured within one run.
+// BENCH_MQ_BASELINE=/path/to/an/older/mq runs that binary too, as one more broker in the rotation,
+// and adds a table of ./mq / baseline: an A/B of a change measured within one run.
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BenchSummary } from "../../src/cli/bench/report.ts";
 import { createTopic, startMq, startRocketMq, stopReferenceBrokers, type Broker, type FlushDiskType } from "./peer-brokers.ts";
 import { BASELINE_PREFIX, peerReport, type BrokerRun, type PeerPhase } from "./peer-table.ts";
-import { cpuSeconds, killAll, memoryMiB, rssSampler, spawn, type Child } from "./procs.ts";
+import { cpuSeconds, killAll, loadAverage, machineBusySeconds, memoryMiB, rssSampler, spawn, type Child } from "./procs.ts";
 import type { SystemResult } from "./table.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
@@ -24,6 +28,8 @@ const WARMUP_S = QUICK ? 2 : 10;
 /** A consumer's backlog is what the produce phases left: a short warm-up leaves most of it measured. */
 const CONSUME_WARMUP_S = QUICK ? 1 : 5;
 const PHASE_S = QUICK ? 5 : 30;
+/** A consume phase's warm-up ends after CONSUME_WARMUP_S or this share of its backlog, whichever comes first. */
+const CONSUME_WARMUP_SHARE = 0.1;
 const SIZES = [1024, 4096];
 const THREADS = [1, 64];
 const FLUSHES: FlushDiskType[] = ["ASYNC_FLUSH", "SYNC_FLUSH"];
@@ -44,6 +50,9 @@ interface Window {
   brokerCpuS: number;
   clientCpuS: number;
   peakRssMiB: number;
+  /** Cores busy with everything but this broker and this client over the window, and the load average at its end. */
+  otherCores: number;
+  loadAvg: number;
 }
 
 /** A Java benchmark tool: warm-up, then the measured window between its two marker lines. */
@@ -63,31 +72,43 @@ async function javaPhase(b: Broker, dir: string, main: "Producer" | "Consumer", 
 async function window(b: Broker, client: Child, until: () => Promise<unknown>): Promise<Window> {
   const broker0 = cpuSeconds(b.pid);
   const client0 = cpuSeconds(client.pid);
+  const machine0 = machineBusySeconds();
+  const t0 = performance.now();
   const sampler = rssSampler(b.pid);
   await until();
   const clientCpuS = client.proc.exitCode === null ? cpuSeconds(client.pid) - client0 : client.cpuSeconds() - client0;
-  return { brokerCpuS: cpuSeconds(b.pid) - broker0, clientCpuS, peakRssMiB: sampler.stop() };
+  const brokerCpuS = cpuSeconds(b.pid) - broker0;
+  const seconds = (performance.now() - t0) / 1000;
+  const otherCores = Math.max(0, machineBusySeconds() - machine0 - brokerCpuS - clientCpuS) / Math.max(seconds, 1e-3);
+  return { brokerCpuS, clientCpuS, peakRssMiB: sampler.stop(), otherCores, loadAvg: loadAverage() };
 }
 
-function phaseOf(base: Omit<PeerPhase, "tps" | "warmupTps" | "rtAvgMs" | "rtP99Ms" | "failed" | "brokerCpuUsPerMsg" | "clientCpuUsPerMsg" | "peakRssMiB">,
+function phaseOf(base: Omit<PeerPhase, "tps" | "warmupTps" | "rtAvgMs" | "rtP99Ms" | "failed" | "brokerCpuUsPerMsg" | "clientCpuUsPerMsg" | "peakRssMiB" | "otherCores" | "loadAvg">,
   m: { messages: number; tps: number; rtAvgMs: number; rtP99Ms: number; failed: number }, warmupTps: number, w: Window): PeerPhase {
   const perMsg = (s: number) => (m.messages > 0 ? (s * 1e6) / m.messages : 0);
   return { ...base, tps: m.tps, warmupTps, rtAvgMs: m.rtAvgMs, rtP99Ms: m.rtP99Ms, failed: m.failed,
-    brokerCpuUsPerMsg: perMsg(w.brokerCpuS), clientCpuUsPerMsg: perMsg(w.clientCpuS), peakRssMiB: w.peakRssMiB };
+    brokerCpuUsPerMsg: perMsg(w.brokerCpuS), clientCpuUsPerMsg: perMsg(w.clientCpuS), peakRssMiB: w.peakRssMiB, otherCores: w.otherCores, loadAvg: w.loadAvg };
 }
 
-async function javaPhases(b: Broker, run: BrokerRun, flush: FlushDiskType, mqBinary: string, dir: string): Promise<void> {
-  for (const size of SIZES) {
-    const topic = `BenchPeers${size}`;
-    await createTopic(mqBinary, b, topic);
-    for (const threads of THREADS) {
-      process.stdout.write(`-- ${b.label}: java produce ${size} B x ${threads} threads\n`);
-      const { json, w } = await javaPhase(b, dir, "Producer", ["-t", topic, "-w", String(threads), "-s", String(size)]);
-      run.phases.push(phaseOf({ broker: b.label, flush, client: "java", kind: "produce", size, threads }, json.measured as never, json.warmup!.tps!, w));
-    }
-    process.stdout.write(`-- ${b.label}: java consume ${size} B\n`);
-    const { json, w } = await javaPhase(b, dir, "Consumer", ["-t", topic, "-g", `bench_consumer_${size}`]);
-    run.phases.push(phaseOf({ broker: b.label, flush, client: "java", kind: "consume", size, threads: 0 }, json.measured as never, json.warmup!.tps!, w));
+/** The Java phases of one body size, in the order each broker runs them. */
+const javaPhasesOf = (size: number) => [...THREADS.map((threads) => ({ size, kind: "produce" as const, threads })), { size, kind: "consume" as const, threads: 0 }];
+
+async function javaPhase1(s: Started, flush: FlushDiskType, mqBinary: string, p: { size: number; kind: "produce" | "consume"; threads: number }): Promise<void> {
+  const { b, run, dir } = s;
+  const topic = `BenchPeers${p.size}`;
+  if (p.kind === "produce") {
+    if (p.threads === THREADS[0]) await createTopic(mqBinary, b, topic);
+    process.stdout.write(`-- ${b.label}: java produce ${p.size} B x ${p.threads} threads\n`);
+    const { json, w } = await javaPhase(b, dir, "Producer", ["-t", topic, "-w", String(p.threads), "-s", String(p.size)]);
+    s.produced.set(p.size, (s.produced.get(p.size) ?? 0) + (json.warmup!.messages ?? 0) + (json.measured!.messages ?? 0));
+    run.phases.push(phaseOf({ broker: b.label, flush, client: "java", kind: "produce", size: p.size, threads: p.threads }, json.measured as never, json.warmup!.tps!, w));
+  } else {
+    process.stdout.write(`-- ${b.label}: java consume ${p.size} B\n`);
+    // The backlog is what this broker's produce phases left, so a slow producer leaves a small one:
+    // its consumer warms up on a tenth of it at most, and the rest is measured.
+    const warmupMessages = Math.floor((s.produced.get(p.size) ?? 0) * CONSUME_WARMUP_SHARE);
+    const { json, w } = await javaPhase(b, dir, "Consumer", ["-t", topic, "-g", `bench_consumer_${p.size}`, "-warmupMessages", String(warmupMessages)]);
+    run.phases.push(phaseOf({ broker: b.label, flush, client: "java", kind: "consume", size: p.size, threads: 0 }, json.measured as never, json.warmup!.tps!, w));
   }
 }
 
@@ -109,45 +130,86 @@ async function toolPhase(b: Broker, flush: FlushDiskType, client: "mq" | "ali-on
   return phaseOf({ broker: b.label, flush, client, kind, size: 1024, threads: kind === "produce" ? 64 : 0 }, m, warmTps, w);
 }
 
-async function otherClients(b: Broker, run: BrokerRun, flush: FlushDiskType, mqBinary: string): Promise<void> {
+/** ali-ons and mq's client, produce then consume, against an mq broker. */
+function otherClientPhases(): { client: "ali-ons" | "mq"; kind: "produce" | "consume" }[] {
+  return (["ali-ons", "mq"] as const).flatMap((client) => (["produce", "consume"] as const).map((kind) => ({ client, kind })));
+}
+
+async function otherClientPhase(s: Started, flush: FlushDiskType, mqBinary: string, p: { client: "ali-ons" | "mq"; kind: "produce" | "consume" }): Promise<void> {
+  const { b, run } = s;
   const ons = join(ROOT, "scripts/bench/ons-bench.cjs");
-  for (const client of ["ali-ons", "mq"] as const) {
-    const topic = `BenchPeers_${client.replace("-", "")}`;
-    await createTopic(mqBinary, b, topic);
-    const produce = client === "mq"
-      ? (s: number) => [mqBinary, "bench", "produce", "-n", b.namesrvAddr, "-t", topic, "-s", "1024", "-w", "64", "--duration", String(s), "--json"]
-      : (s: number) => ["node", ons, "produce", b.namesrvAddr, topic, "--size", "1024", "--lanes", "64", "--seconds", String(s)];
-    const consume = client === "mq"
-      ? (s: number, g: string) => [mqBinary, "bench", "consume", "-n", b.namesrvAddr, "-t", topic, "-g", g, "--from", "first", "--duration", String(s), "--json"]
-      : (s: number, g: string) => ["node", ons, "consume", b.namesrvAddr, topic, "--group", g, "--seconds", String(s)];
-    run.phases.push(await toolPhase(b, flush, client, "produce", produce));
-    run.phases.push(await toolPhase(b, flush, client, "consume", consume));
+  const topic = `BenchPeers_${p.client.replace("-", "")}`;
+  if (p.kind === "produce") await createTopic(mqBinary, b, topic);
+  const cmd = p.client === "mq"
+    ? p.kind === "produce"
+      ? (sec: number) => [mqBinary, "bench", "produce", "-n", b.namesrvAddr, "-t", topic, "-s", "1024", "-w", "64", "--duration", String(sec), "--json"]
+      : (sec: number, g: string) => [mqBinary, "bench", "consume", "-n", b.namesrvAddr, "-t", topic, "-g", g, "--from", "first", "--duration", String(sec), "--json"]
+    : p.kind === "produce"
+      ? (sec: number) => ["node", ons, "produce", b.namesrvAddr, topic, "--size", "1024", "--lanes", "64", "--seconds", String(sec)]
+      : (sec: number, g: string) => ["node", ons, "consume", b.namesrvAddr, topic, "--group", g, "--seconds", String(sec)];
+  run.phases.push(await toolPhase(b, flush, p.client, p.kind, cmd));
+}
+
+/** A broker of the run while it is up: its figures, its directory, the binary its admin uses. */
+interface Started {
+  b: Broker;
+  run: BrokerRun;
+  dir: string;
+  mqBinary: string;
+  /** Messages the Java producer phases sent, by body size: the backlog its consume phase drains. */
+  produced: Map<number, number>;
+}
+
+/** Runs phase on every broker still up, starting with a different one each time (the order
+ *  rotates from phase to phase), so the machine's other work falls on each broker alike. */
+async function rotated<P>(brokers: Started[], index: number, phase: P, one: (s: Started, p: P) => Promise<void>): Promise<void> {
+  const up = brokers.filter((s) => s.run.error === undefined);
+  for (let k = 0; k < up.length; k++) {
+    const s = up[(index + k) % up.length]!;
+    try {
+      await one(s, phase);
+    } catch (e) {
+      s.run.error = (e as Error).message;
+      process.stdout.write(`!! ${s.run.label}: ${s.run.error}\n`);
+    }
   }
 }
 
-async function benchmark(start: () => Promise<Broker>, label: string, flush: FlushDiskType, mqBinary: string, dir: string, mqOnly: boolean): Promise<BrokerRun> {
-  process.stdout.write(`== ${label}\n`);
-  const run: BrokerRun = { label, flush, idleRssMiB: 0, hwmMiB: 0, phases: [] };
-  let b: Broker | undefined;
+/** One flush type: every broker up at once, each phase run on each in rotating order. */
+async function flushGroup(flush: FlushDiskType, starts: { label: string; mqOnly: boolean; mqBinary: string; dir: string; start: () => Promise<Broker> }[]): Promise<BrokerRun[]> {
+  process.stdout.write(`== ${flush}: ${starts.map((s) => s.label).join(", ")}, phase by phase in rotating order\n`);
+  const started: (Started & { mqOnly: boolean })[] = [];
+  const runs: BrokerRun[] = [];
   try {
-    b = await start();
-    run.idleRssMiB = memoryMiB(b.pid).rss;
-    await javaPhases(b, run, flush, mqBinary, dir);
-    if (mqOnly) await otherClients(b, run, flush, mqBinary);
-  } catch (e) {
-    run.error = (e as Error).message;
-    process.stdout.write(`!! ${label}: ${run.error}\n`);
-  } finally {
-    if (b !== undefined) {
+    for (const s of starts) {
+      const run: BrokerRun = { label: s.label, flush, idleRssMiB: 0, hwmMiB: 0, phases: [] };
+      runs.push(run);
       try {
-        run.hwmMiB = memoryMiB(b.pid).hwm;
+        const b = await s.start();
+        started.push({ b, run, dir: s.dir, mqBinary: s.mqBinary, mqOnly: s.mqOnly, produced: new Map() });
+        run.idleRssMiB = memoryMiB(b.pid).rss;
+      } catch (e) {
+        run.error = (e as Error).message;
+        process.stdout.write(`!! ${s.label}: ${run.error}\n`);
+      }
+    }
+    let index = 0;
+    for (const size of SIZES) {
+      for (const p of javaPhasesOf(size)) await rotated(started, index++, p, (s, q) => javaPhase1(s, flush, s.mqBinary, q));
+    }
+    const mqs = started.filter((s) => s.mqOnly);
+    for (const p of otherClientPhases()) await rotated(mqs, index++, p, (s, q) => otherClientPhase(s, flush, s.mqBinary, q));
+  } finally {
+    for (const s of started) {
+      try {
+        s.run.hwmMiB = memoryMiB(s.b.pid).hwm;
       } catch {
         // gone already
       }
-      await b.stop();
+      await s.b.stop();
     }
   }
-  return run;
+  return runs;
 }
 
 function redisResults(): SystemResult[] | undefined {
@@ -165,19 +227,17 @@ async function main(): Promise<void> {
     copyFileSync(join(ROOT, "mq"), binary);
     const runs: BrokerRun[] = [];
     for (const flush of FLUSHES) {
-      const dir = mkdtempSync(join(work, "mq-"));
-      runs.push(await benchmark(() => startMq(binary, flush, dir), `mq ${flush}`, flush, binary, dir, true));
+      const starts = [{ label: `mq ${flush}`, mqOnly: true, mqBinary: binary, dir: mkdtempSync(join(work, "mq-")), start: (dir: string) => startMq(binary, flush, dir) }];
       if (BASELINE !== undefined) {
-        const bdir = mkdtempSync(join(work, "mq-base-"));
         const base = join(work, `mq-base-${process.pid}`);
-        copyFileSync(BASELINE, base);
+        if (!existsSync(base)) copyFileSync(BASELINE, base);
         const label = `${BASELINE_PREFIX}${flush}`;
-        runs.push(await benchmark(async () => ({ ...(await startMq(base, flush, bdir)), label }), label, flush, base, bdir, true));
+        starts.push({ label, mqOnly: true, mqBinary: base, dir: mkdtempSync(join(work, "mq-base-")), start: async (dir: string) => ({ ...(await startMq(base, flush, dir)), label }) });
       }
       for (const version of ROCKETMQ_VERSIONS) {
-        const rdir = mkdtempSync(join(work, "rmq-"));
-        runs.push(await benchmark(() => startRocketMq(version, flush), `RocketMQ ${version} ${flush}`, flush, binary, rdir, false));
+        starts.push({ label: `RocketMQ ${version} ${flush}`, mqOnly: false, mqBinary: binary, dir: mkdtempSync(join(work, "rmq-")), start: () => startRocketMq(version, flush) });
       }
+      runs.push(...(await flushGroup(flush, starts.map((s) => ({ ...s, start: () => s.start(s.dir) })))));
     }
     process.stdout.write(`\n== warm-up ${WARMUP_S} s then ${PHASE_S} s measured per phase${QUICK ? " (--quick)" : ""}; Java client rocketmq-client ` +
       `${JAVA_CLIENT_VERSION}; 2 cores shared by brokers and clients (and other work on the machine); run took ${((Date.now() - startedMs) / 1000).toFixed(0)} s\n`);

@@ -136,3 +136,16 @@ export function rssSampler(pid: number, intervalMs = 100): { stop(): number } {
     },
   };
 }
+
+/** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait), from /proc/stat. */
+export function machineBusySeconds(): number {
+  const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user)
+  const busy = cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]! + cpu[7]!;
+  return busy / CLOCK_TICKS_PER_S;
+}
+
+/** The 1-minute load average. */
+export function loadAverage(): number {
+  return Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
+}

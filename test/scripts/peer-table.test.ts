@@ -8,7 +8,7 @@ function run(label: string, flush: string, hwmMiB: number, tpsOf: (p: Pick<PeerP
   const phases: PeerPhase[] = [];
   const add = (client: PeerPhase["client"], kind: PeerPhase["kind"], size: number, threads: number) =>
     phases.push({ broker: label, flush, client, kind, size, threads, warmupTps: 1, tps: tpsOf({ client, kind, size, threads }), rtAvgMs: 1,
-      rtP99Ms: 2, failed: 0, brokerCpuUsPerMsg: client === "ali-ons" ? cpuUs * 1.2 : cpuUs, clientCpuUsPerMsg: 1, peakRssMiB: hwmMiB });
+      rtP99Ms: 2, failed: 0, brokerCpuUsPerMsg: client === "ali-ons" ? cpuUs * 1.2 : cpuUs, clientCpuUsPerMsg: 1, peakRssMiB: hwmMiB, otherCores: 0.25, loadAvg: 3.5 });
   for (const size of [1024, 4096]) {
     add("java", "produce", size, 1);
     add("java", "produce", size, 64);
@@ -49,4 +49,10 @@ test("a reference broker that failed leaves its ratios unknown instead of met", 
   const report = peerReport(runs, ["5.5.0"], undefined);
   expect(report).toContain("produce >= 1.5x RocketMQ 5.5.0 ASYNC_FLUSH (worst of 1/4 KiB x 1/64 threads): -  ?");
   expect(report).toContain("FAILED: did not boot");
+});
+
+test("every phase row shows the cores other work took and the load average, to judge its ratio by", () => {
+  const report = peerReport([run("mq ASYNC_FLUSH", "ASYNC_FLUSH", 100, () => 3000, 10)], ["5.5.0"], undefined);
+  expect(report).toMatch(/others\s+load\n/);
+  expect(report).toMatch(/java produce 1 KiB x64\s.*\s0\.25\s+3\.5\n/);
 });

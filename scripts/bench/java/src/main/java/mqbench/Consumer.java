@@ -10,7 +10,9 @@ import org.apache.rocketmq.common.message.MessageExt;
 /**
  * RocketMQ's benchmark Consumer: a push consumer of -t in group -g from the first offset, RT
  * measured born -> consumed. Stops after -warmup + -d seconds, or once -idle seconds pass with
- * nothing new (the backlog drained). Usage: Consumer -n namesrv -t topic [-g group] [-warmup 5] [-d 30]
+ * nothing new (the backlog drained). The warm-up ends after -warmup seconds or -warmupMessages
+ * messages, whichever comes first. Usage: Consumer -n namesrv -t topic [-g group] [-warmup 5]
+ * [-warmupMessages N] [-d 30]
  */
 public final class Consumer {
     public static void main(String[] args) throws Exception {
@@ -30,7 +32,7 @@ public final class Consumer {
         });
         consumer.start();
         long idleMs = a.getInt("idle", 3) * 1000L;
-        String summary = stats.run("Consume", a.getInt("warmup", 5), a.getInt("d", 30),
+        String summary = stats.run("Consume", a.getInt("warmup", 5), Long.parseLong(a.get("warmupMessages", "0")), a.getInt("d", 30),
             () -> stats.ok.get() > 0 && System.currentTimeMillis() - lastMs.get() > idleMs);
         System.out.println(summary);
         consumer.shutdown();

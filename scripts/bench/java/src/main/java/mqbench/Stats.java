@@ -70,23 +70,35 @@ final class Stats {
 
     /** Prints a line a second (label "Send" or "Consume") until the window ends; returns the JSON summary. */
     String run(String label, int warmupS, int durationS, java.util.function.BooleanSupplier done) throws InterruptedException {
+        return run(label, warmupS, 0, durationS, done);
+    }
+
+    /**
+     * The same, with a warm-up that also ends once warmupMessages are counted (0: by time only): a
+     * consumer draining a backlog would otherwise spend all of it warming up when the backlog is small.
+     * Looks every 100 ms, prints every second.
+     */
+    String run(String label, int warmupS, long warmupMessages, int durationS, java.util.function.BooleanSupplier done) throws InterruptedException {
         SimpleDateFormat clock = new SimpleDateFormat("yyyy-MM-dd HH:mm:ss,SSS");
         Snapshot start = new Snapshot();
         Snapshot warm = null;
         Snapshot last = start;
         long endNanos = start.nanos + (warmupS + durationS) * 1_000_000_000L;
-        while (System.nanoTime() < endNanos && !done.getAsBoolean()) {
-            Thread.sleep(1000);
+        for (int tick = 1; System.nanoTime() < endNanos && !done.getAsBoolean(); tick++) {
+            Thread.sleep(100);
+            if (warm == null && (System.nanoTime() - start.nanos >= warmupS * 1_000_000_000L || (warmupMessages > 0 && ok.get() >= warmupMessages))) {
+                warm = new Snapshot();
+                System.out.println("[warm-up done]");
+                // The measured window starts here: a drained consumer's window must not end before it.
+                endNanos = Math.min(endNanos, warm.nanos + durationS * 1_000_000_000L);
+            }
+            if (tick % 10 != 0) continue;
             Snapshot now = new Snapshot();
             long n = now.ok - last.ok;
             System.out.printf(java.util.Locale.ROOT, "Current Time: %s | %s TPS: %d | Max RT(ms): %.3f | Average RT(ms): %7.3f | %s Failed: %d%n",
                 clock.format(new Date()), label, n, rtMaxMicros.getAndSet(0) / 1000.0,
                 n == 0 ? 0.0 : (now.rtSum - last.rtSum) / 1000.0 / n, label, now.failed - last.failed);
             last = now;
-            if (warm == null && now.nanos - start.nanos >= warmupS * 1_000_000_000L) {
-                warm = now;
-                System.out.println("[warm-up done]");
-            }
         }
         Snapshot end = new Snapshot();
         System.out.println("[measure done]");
