@@ -25,14 +25,7 @@ afterEach(async () => {
 
 test.skipIf(!jdk.ready)("SIGKILL of the master under steady Java load: the Java producers go on against the new master without a restart, and every acknowledged message is consumed", async () => {
   const classpaths = await buildJava();
-  const g = await startControllerGroup(3);
-  group = g;
-  for (let i = 0; i < 3; i++) await g.start(i);
-  expect((await g.awaitMaster()).index).toBe(0);
-  await g.awaitSyncStateSet(3);
-  const created = await admin(g.namesrvAddr, ["updateTopic", "-t", TOPIC, "-c", "DefaultCluster", "-r", "4", "-w", "4"]);
-  expect(created.code, created.out).toBe(0);
-  for (const b of g.brokers.slice(1)) await b.proc?.waitFor(/topics synced from the master/);
+  const g = await threeReplicas([TOPIC]);
 
   const runs = MODULES.map((m) => [m, runJava(classpaths[m], {
     name: `java-${m}-steady`, namesrvAddr: g.namesrvAddr, prefix: PREFIX, dir: g.dir, scenarios: ["send-steady"],
@@ -54,25 +47,34 @@ test.skipIf(!jdk.ready)("SIGKILL of the master under steady Java load: the Java 
   expect(missing.slice(0, 10), `${missing.length} of ${acked.length} acknowledged messages not consumed`).toEqual([]);
 }, 180_000);
 
-/** The body a Java consumer waits for, sent once the new master serves. */
-const AFTER = "after-failover";
-
-test.skipIf(!jdk.ready)("a Java push consumer goes on with the elected master at its next route poll, with the registration its heartbeat gave the slave before", async () => {
-  const classpaths = await buildJava();
+/** A group of three, broker 0 master, the SyncStateSet full, and topics made and synced to the slaves. */
+async function threeReplicas(topics: string[]): Promise<ControllerGroup> {
   const g = await startControllerGroup(3);
   group = g;
   for (let i = 0; i < 3; i++) await g.start(i);
   expect((await g.awaitMaster()).index).toBe(0);
   await g.awaitSyncStateSet(3);
-  const prefixOf = (m: JavaModule) => `${PREFIX}${m}`;
-  for (const m of MODULES) {
-    const created = await admin(g.namesrvAddr, ["updateTopic", "-t", `${prefixOf(m)}_consume-through-failover`, "-c", "DefaultCluster", "-r", "4", "-w", "4"]);
+  for (const topic of topics) {
+    const created = await admin(g.namesrvAddr, ["updateTopic", "-t", topic, "-c", "DefaultCluster", "-r", "4", "-w", "4"]);
     expect(created.code, created.out).toBe(0);
   }
   for (const b of g.brokers.slice(1)) await b.proc?.waitFor(/topics synced from the master/);
+  return g;
+}
+
+/** The body a Java consumer waits for, sent once the new master serves. */
+const AFTER = "after-failover";
+
+// Timed, not compared: a Java consumer finds the elected master at its route poll, and its
+// heartbeat comes about a second after that poll, so the registration the in-place role change
+// keeps saves it little here (measured: 4.9.8 ~30 s, 5.5.0 ~42 s, the same before the change).
+test.skipIf(!jdk.ready)("a Java push consumer consumes from the elected master after the master's SIGKILL, with no restart", async () => {
+  const classpaths = await buildJava();
+  const prefixOf = (m: JavaModule) => `${PREFIX}${m}`;
+  const g = await threeReplicas(MODULES.map((m) => `${prefixOf(m)}_consume-through-failover`));
   const runs = MODULES.map((m) => [m, runJava(classpaths[m], {
     name: `java-${m}-consume`, namesrvAddr: g.namesrvAddr, prefix: prefixOf(m), dir: g.dir, scenarios: ["consume-through-failover"],
-    systemProps: { "mqcompat.awaitBody": AFTER },
+    systemProps: { "mqcompat.awaitBody": AFTER, "mqcompat.scenarioTimeoutMs": "110000" },
   })] as const);
   for (const [, run] of runs) await run.proc.waitFor(/mqcompat: consumer started/, 30_000);
   const client = new RemotingClient({ log: silentLogger });
@@ -98,7 +100,7 @@ test.skipIf(!jdk.ready)("a Java push consumer goes on with the elected master at
     const afterMs = (r.consumedAtMs as number) - killedAtMs;
     process.stderr.write(`java ${m}: first consume on the new master ${afterMs} ms after the SIGKILL\n`);
     expect(r.consumedAtMs as number, `${m}: the body sent to the new master was consumed`).toBeGreaterThan(0);
-    expect(afterMs).toBeLessThan(65_000); // its route poll (30 s) after the election, with room for a loaded machine
+    expect(afterMs).toBeLessThan(100_000);
   }
 }, 180_000);
 
