@@ -2,6 +2,7 @@
 export * from "./command.ts";
 export { encodeFrame, decodeFrame, FrameDecoder, MAX_FRAME_BYTES_DEFAULT } from "./codec.ts";
 export { FrameError } from "./frame-error.ts";
+export { notSupported } from "./channel.ts";
 export { request, reply, nextOpaque, type ExtFieldsInit } from "./factory.ts";
 export { ListenError } from "./listen-error.ts";
 export { RemotingError, type RemotingErrorKind } from "./remoting-error.ts";

@@ -1,6 +1,5 @@
-// A push consumer whose broker restarts (or, in controller mode, is rebuilt by a role change)
-// keeps consuming without waiting for its next heartbeat: the restarted broker has forgotten the
-// consumer and answers its pulls SUBSCRIPTION_NOT_EXIST, and the consumer heartbeats at once.
+// A push consumer whose broker restarts keeps consuming without waiting for its next heartbeat:
+// the restarted broker has forgotten the consumer and answers its pulls SUBSCRIPTION_NOT_EXIST, and the consumer heartbeats at once.
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { PushConsumer, type Producer } from "../../src/client/index.ts";

@@ -78,8 +78,7 @@ test("a returning old master cuts the messages only it stored, and they are neve
   await other?.proc?.kill("SIGKILL");
   await g.brokers[next.index]?.proc?.kill("SIGKILL");
   expect((await g.awaitMaster(next.addr, 10_000)).index).toBe(0);
-  // Elected is not yet serving: the role change rebuilds the broker in its process, closing the
-  // connections of a consumer that came while it was still a slave.
+  // Elected is not yet serving (a request that comes during the role change waits for it).
   await back.waitFor(/serving as master/);
   const again = await consumeAll(g, "DivergeTopic", "GID_DIVERGE_AGAIN", want);
   expect(want.filter((b) => !again.has(b))).toEqual([]);

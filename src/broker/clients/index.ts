@@ -33,13 +33,28 @@ export type ClientServer = Pick<RemotingServer, "register" | "onConnectionClose"
 
 const EXPIRY_SCAN_INTERVAL_MS_DEFAULT = 10_000;
 
+/** The membership handlers and the registry's upkeep (connection close, expiry scan), together. */
 export function registerClientHandlers(
   server: ClientServer,
   ctx: BrokerContext,
   registry: ClientRegistryControl,
   tuning: { expiryScanIntervalMs?: number } = {},
 ): { close(): void } {
+  registerClientRequests(server, ctx, registry);
+  return watchClients(server, registry, tuning);
+}
+
+/** The membership handlers only (a broker's role registers them; the registry outlives it). */
+export function registerClientRequests(server: Pick<RemotingServer, "register">, ctx: BrokerContext, registry: ClientRegistryControl): void {
   for (const [code, handler] of clientHandlers(ctx, registry)) server.register(code, handler);
+}
+
+/** A closed connection's clients leave; every expiryScanIntervalMs the silent ones are dropped. */
+export function watchClients(
+  server: Pick<RemotingServer, "onConnectionClose">,
+  registry: ClientRegistryControl,
+  tuning: { expiryScanIntervalMs?: number } = {},
+): { close(): void } {
   server.onConnectionClose((conn) => registry.connectionClosed(conn));
   const scan = setInterval(() => registry.scanExpired(), tuning.expiryScanIntervalMs ?? EXPIRY_SCAN_INTERVAL_MS_DEFAULT);
   return { close: () => clearInterval(scan) };

@@ -3,9 +3,10 @@
 // the controller gives — a master registers as brokerId 0 with the NameServers, a slave under
 // its own id, following the master's HA address. When the master changes (a
 // NOTIFY_BROKER_ROLE_CHANGED, or its own look at CONTROLLER_GET_REPLICA_INFO every
-// syncBrokerMetadataPeriod) the Broker is stopped and started again in its new role, on the same
-// ports and store: a returning old master cuts what the new master never had on the way
-// (replica-log.ts). As master it checks its SyncStateSet every checkSyncStateSetPeriod and asks
+// syncBrokerMetadataPeriod) the Broker changes role in place (Broker.changeRole, as RocketMQ 5's
+// changeToMaster / changeToSlave): its remoting server, client connections and registered
+// producers and consumers stay; the store is reopened in the new role, and a returning old
+// master cuts what the new master never had on the way (replica-log.ts). As master it checks its SyncStateSet every checkSyncStateSetPeriod and asks
 // the controller to change it; a change is used only once the controller accepted it, so a master
 // cut off from the controller cannot drop its slaves and go on acknowledging alone.
 //
@@ -16,8 +17,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ResponseCode, type Logger, type MasterInfo, type MetricsRegistry, type Readiness, type SyncStateSet } from "../../common/index.ts";
 import { RemotingClient } from "../../remoting/index.ts";
-import { Broker, type BrokerDeps, type BrokerInit } from "../broker.ts";
+import { Broker, type BrokerDeps, type BrokerInit, type BrokerRole } from "../broker.ts";
 import { brokerRegistry } from "../metrics/index.ts";
+import type { Replication } from "../replication/index.ts";
 import { ControllerLink, type GroupView } from "./controller-link.ts";
 import { EpochFile } from "./epoch-file.ts";
 
@@ -75,7 +77,7 @@ export class ControllerAgent {
     return this.broker?.metricsPromPort ?? 0;
   }
 
-  /** The Broker running now (tests), or undefined between roles. */
+  /** The Broker (tests): one from the first role on, changing role in place. */
   get running(): Broker | undefined {
     return this.broker;
   }
@@ -127,8 +129,23 @@ export class ControllerAgent {
     this.client.close();
   }
 
+  /** A role serves (the Broker is started and not between roles). */
+  private get serving(): boolean {
+    return this.broker?.serving === true;
+  }
+
   private get isMaster(): boolean {
-    return this.broker !== undefined && this.view.info.masterBrokerId === this.brokerId;
+    return this.serving && this.view.info.masterBrokerId === this.brokerId;
+  }
+
+  /** Replication of the role serving now (none between roles). */
+  private get replication(): Replication | undefined {
+    return this.serving ? this.broker?.replication : undefined;
+  }
+
+  /** The role the Broker had, serving or not (for the log line of a change). */
+  private get wasMaster(): boolean {
+    return this.broker?.options.controllerRole?.master === true;
   }
 
   /** Queues a role change (or a SyncStateSet update) behind the ones before it. */
@@ -144,7 +161,7 @@ export class ControllerAgent {
     const now = this.view.info;
     if (view.info.masterEpoch < now.masterEpoch) return; // stale news
     const sameMaster = view.info.masterBrokerId === now.masterBrokerId && view.info.masterEpoch === now.masterEpoch;
-    if (sameMaster && this.broker !== undefined) {
+    if (sameMaster && this.serving) {
       if (this.isMaster && view.syncStateSet.syncStateSetEpoch > this.view.syncStateSet.syncStateSetEpoch) this.useSyncStateSet(view.syncStateSet);
       this.view = { info: view.info, syncStateSet: view.syncStateSet.syncStateSetEpoch >= this.view.syncStateSet.syncStateSetEpoch ? view.syncStateSet : this.view.syncStateSet };
       return;
@@ -156,32 +173,31 @@ export class ControllerAgent {
     await this.become(view);
   }
 
-  /** Stops the Broker running now and starts one in the role view gives. */
+  /** Puts the Broker in the role view gives: the first time it starts it; after that it changes
+   *  the role in place (its remoting server, connections and registered clients stay). */
   private async become(view: GroupView): Promise<void> {
     const master = view.info.masterBrokerId === this.brokerId;
-    const o = this.options;
-    if (this.broker !== undefined) {
-      this.log.info("changing role", { from: this.isMaster ? "master" : "slave", to: master ? "master" : "slave", masterEpoch: view.info.masterEpoch });
-      await this.broker.stop();
-      this.broker = undefined;
-    }
-    const masterAddr = master ? undefined : view.info.masterAddress;
-    const broker = new Broker({
-      ...o,
-      // One registry across role changes: the counters go on counting, a console or exporter beside it keeps reading it.
-      metrics: this.metrics,
+    const role: BrokerRole = {
       brokerRole: master ? "SYNC_MASTER" : "SLAVE",
       brokerId: master ? 0 : this.brokerId,
       haMasterAddress: master ? "" : (view.info.masterHaAddress ?? ""),
       controllerRole: {
-        master, brokerId: this.brokerId, masterEpoch: view.info.masterEpoch, masterAddr,
+        master, brokerId: this.brokerId, masterEpoch: view.info.masterEpoch, masterAddr: master ? undefined : view.info.masterAddress,
         syncStateSet: master ? view.syncStateSet.syncStateSet : [], epochFile: this.epochFile,
         onRoleChanged: (info: MasterInfo, syncStateSet: SyncStateSet) => void this.apply({ info, syncStateSet }),
       },
-    }, this.deps);
-    this.view = view;
-    await broker.start();
-    this.broker = broker;
+    };
+    if (this.broker === undefined) {
+      // One registry across role changes: the counters go on counting, a console or exporter beside it keeps reading it.
+      const broker = new Broker({ ...this.options, metrics: this.metrics, ...role }, this.deps);
+      this.view = view;
+      await broker.start();
+      this.broker = broker;
+    } else {
+      this.log.info("changing role", { from: this.wasMaster ? "master" : "slave", to: master ? "master" : "slave", masterEpoch: view.info.masterEpoch });
+      this.view = view;
+      await this.broker.changeRole(role);
+    }
     this.log.info(master ? "serving as master" : "serving as slave", {
       brokerId: this.brokerId, masterEpoch: view.info.masterEpoch, master: view.info.masterAddress ?? "none", syncStateSet: view.syncStateSet.syncStateSet.join(","),
     });
@@ -189,14 +205,14 @@ export class ControllerAgent {
 
   private useSyncStateSet(set: SyncStateSet): void {
     this.view = { ...this.view, syncStateSet: set };
-    this.broker?.replication.setSyncStateSet(set.syncStateSet);
+    this.replication?.setSyncStateSet(set.syncStateSet);
   }
 
   private async heartbeat(): Promise<void> {
-    const replication = this.broker?.replication;
+    const replication = this.replication;
     try {
       await this.link.heartbeat({
-        brokerId: this.brokerId, epoch: this.epochFile.lastEpoch(), maxOffset: this.broker?.context.store.maxPhysicalOffset() ?? 0,
+        brokerId: this.brokerId, epoch: this.epochFile.lastEpoch(), maxOffset: this.serving ? (this.broker?.context.store.maxPhysicalOffset() ?? 0) : 0,
         confirmOffset: replication?.confirmOffset() ?? 0, timeoutMs: this.options.controllerHeartBeatTimeoutMills, priority: this.options.brokerElectionPriority,
       });
       if (this.heartbeatFailing) this.log.info("heartbeats reach the controller again");
@@ -212,11 +228,11 @@ export class ControllerAgent {
     if (this.stopped) return;
     const view = await this.link.replicaInfo().catch(() => undefined);
     if (view !== undefined) await this.apply(view);
-    else if (this.broker === undefined) await this.apply(this.view);
+    else if (!this.serving) await this.apply(this.view);
   }
 
   private async checkSyncStateSet(): Promise<void> {
-    const replication = this.broker?.replication;
+    const replication = this.replication;
     if (!this.isMaster || replication === undefined || this.stopped) return;
     const current = this.view.syncStateSet;
     const wanted = replication.wantedSyncStateSet(Date.now());

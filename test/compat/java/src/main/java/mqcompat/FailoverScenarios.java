@@ -23,6 +23,36 @@ final class FailoverScenarios {
 
     static void register(Map<String, Scenario> all) {
         all.put("send-steady", FailoverScenarios::sendSteady);
+        all.put("consume-through-failover", FailoverScenarios::consumeThroughFailover);
+    }
+
+    /**
+     * A push consumer of a new group, from the first offset, with the client's defaults (route
+     * poll and heartbeat every 30 s). Prints "mqcompat: consumer started", then waits (up to
+     * 100 s; run it with -Dmqcompat.scenarioTimeoutMs above that) for the body -Dmqcompat.awaitBody, which the caller sends once the master
+     * was killed and another elected. Observes when it was consumed (epoch ms).
+     */
+    private static Json consumeThroughFailover(Ctx ctx) throws Exception {
+        String awaited = System.getProperty("mqcompat.awaitBody", "after-failover");
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        long[] consumedAtMs = {-1};
+        org.apache.rocketmq.client.consumer.DefaultMQPushConsumer c = ctx.pushConsumer(ctx.group("FAILOVER"));
+        c.subscribe(ctx.topic, "*");
+        c.registerMessageListener((org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently) (msgs, context) -> {
+            for (org.apache.rocketmq.common.message.MessageExt m : msgs) {
+                if (awaited.equals(new String(m.getBody(), StandardCharsets.UTF_8)) && consumedAtMs[0] < 0) {
+                    consumedAtMs[0] = System.currentTimeMillis();
+                    seen.countDown();
+                }
+            }
+            return org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        c.start();
+        System.out.println("mqcompat: consumer started");
+        System.out.flush();
+        ctx.progress("waiting for " + awaited);
+        seen.await(100_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return new Json().put("consumedAtMs", consumedAtMs[0]);
     }
 
     /**

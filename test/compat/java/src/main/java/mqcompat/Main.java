@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * a phase "s:p" uses those of s.
  */
 public final class Main {
-    private static final long SCENARIO_TIMEOUT_MS = 45_000;
+    /** -Dmqcompat.scenarioTimeoutMs for a scenario that waits through a failover. */
+    private static final long SCENARIO_TIMEOUT_MS = Long.getLong("mqcompat.scenarioTimeoutMs", 45_000L);
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
