@@ -19,7 +19,8 @@
 //
 // Values are stored as JSON.parse + String() would make them: strings unescaped (\uXXXX as code
 // units, lone surrogates kept), integers as their digits, other numbers as String(Number(text)),
-// booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts).
+// booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts);
+// one-character ones come from a table.
 import { SerializeType, type RemotingCommand } from "./command.ts";
 import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii } from "./interned.ts";
 import { EXT_FIELDS_MAX, tooManyExtFields } from "./frame-error.ts";
@@ -166,6 +167,13 @@ class Scanner {
     const end = this.end;
     const start = this.pos + 1;
     if (b[this.pos] !== Q) throw NO;
+    if (b[start + 1] === Q && start + 1 < end) {
+      const one = ONE_CHAR[b[start]!];
+      if (one !== undefined) {
+        this.pos = start + 2;
+        return one;
+      }
+    }
     let hash = HASH_START;
     for (let i = start; i < end; i++) {
       const c = b[i]!;
@@ -391,6 +399,10 @@ class Scanner {
 }
 
 const scanner = new Scanner();
+/** Printable ASCII but the quote and the backslash, each as a one-character string: the Java
+ *  client's SEND_MESSAGE_V2 names ("a" … "n") and short values ("0", "4") without a lookup. */
+const ONE_CHAR: ReadonlyArray<string | undefined> = Array.from({ length: 256 }, (_, c) =>
+  (c >= 0x20 && c < 0x7f && c !== Q && c !== BACKSLASH ? String.fromCharCode(c) : undefined));
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 const isNumberPart = (c: number | undefined): boolean => c === 0x2e || c === 0x65 || c === 0x45 || isDigit(c);
