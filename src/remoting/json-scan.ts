@@ -19,10 +19,9 @@
 //
 // Values are stored as JSON.parse + String() would make them: strings unescaped (\uXXXX as code
 // units, lone surrogates kept), integers as their digits, other numbers as String(Number(text)),
-// booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts);
-// one-character ones come from a table.
+// booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts).
 import { SerializeType, type RemotingCommand } from "./command.ts";
-import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii } from "./interned.ts";
+import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii, ONE_CHAR } from "./interned.ts";
 import { EXT_FIELDS_MAX, tooManyExtFields } from "./frame-error.ts";
 
 const Q = 0x22; // "
@@ -167,13 +166,9 @@ class Scanner {
     const end = this.end;
     const start = this.pos + 1;
     if (b[this.pos] !== Q) throw NO;
-    if (b[start + 1] === Q && start + 1 < end) {
-      const one = ONE_CHAR[b[start]!];
-      if (one !== undefined) {
-        this.pos = start + 2;
-        return one;
-      }
-    }
+    const one = b[start + 1] === Q && start + 1 < end ? ONE_CHAR[b[start]!] : undefined;
+    if (one !== undefined) this.pos = start + 2;
+    if (one !== undefined) return one;
     let hash = HASH_START;
     for (let i = start; i < end; i++) {
       const c = b[i]!;
@@ -189,8 +184,7 @@ class Scanner {
     throw NO;
   }
 
-  /** The rest of a string holding escapes: ASCII with escapes below U+0100 (Java's properties)
-   *  unescaped into one buffer and made one string, not a piece per escape; else strRuns. */
+  /** The rest of a string with escapes below U+0100 (Java's properties): unescaped in one buffer, one string; else strRuns. */
   strSlow(start: number, at: number): string {
     const length = this.end - start;
     if (unescaped.length < length) unescaped = Buffer.alloc(Math.max(length, unescaped.length * 2));
@@ -399,10 +393,6 @@ class Scanner {
 }
 
 const scanner = new Scanner();
-/** Printable ASCII but the quote and the backslash, each as a one-character string: the Java
- *  client's SEND_MESSAGE_V2 names ("a" … "n") and short values ("0", "4") without a lookup. */
-const ONE_CHAR: ReadonlyArray<string | undefined> = Array.from({ length: 256 }, (_, c) =>
-  (c >= 0x20 && c < 0x7f && c !== Q && c !== BACKSLASH ? String.fromCharCode(c) : undefined));
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 const isNumberPart = (c: number | undefined): boolean => c === 0x2e || c === 0x65 || c === 0x45 || isDigit(c);
