@@ -4,8 +4,9 @@
 //   bun scripts/bench-java-send.ts <mqA> [mqB]      (build the Java benchmark first: bench-peers.sh does)
 // Either may be rocketmq:4.9.7 (Apache RocketMQ from scripts/rocketmq-reference.sh; topic made with ./mq).
 // BENCH_ROUNDS (default 2), BENCH_WARMUP_S (3), BENCH_PHASE_S (10), BENCH_THREADS (64), BENCH_SIZE
-// (1024), BENCH_FLUSH (ASYNC_FLUSH). Prints per phase msg/s and CPU µs per message of broker and
-// client (from /proc), then each binary's mean and B ÷ A.
+// (1024), BENCH_FLUSH (ASYNC_FLUSH), BENCH_PARALLEL=1 (A and B at the same time, not in turn: on
+// a machine whose load swings, both then see the same swings). Prints per phase msg/s and CPU µs
+// per message of broker and client (from /proc), then each binary's mean and B ÷ A.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,6 +21,8 @@ const PHASE_S = env("BENCH_PHASE_S", 10);
 const THREADS = env("BENCH_THREADS", 64);
 const SIZE = env("BENCH_SIZE", 1024);
 const FLUSH = (process.env.BENCH_FLUSH ?? "ASYNC_FLUSH") as FlushDiskType;
+/** Both brokers at once, each with its own Producer: the same load drift for both (they share the cores). */
+const PARALLEL = process.env.BENCH_PARALLEL === "1";
 const JAVA_DIR = join(ROOT, "scripts/bench/java");
 
 interface Phase { tps: number; brokerUs: number; clientUs: number; brokerReads: number; brokerWrites: number }
@@ -84,6 +87,14 @@ async function main(): Promise<void> {
   const results = binaries.map(() => [] as Phase[]);
   try {
     for (let round = 0; round < ROUNDS; round++) {
+      if (PARALLEL) {
+        const ps = await Promise.all(binaries.map((b) => phase(b, work)));
+        ps.forEach((p, i) => {
+          results[i]!.push(p);
+          process.stdout.write(`${"AB"[i]} round ${round + 1}: ${fmt(p)}\n`);
+        });
+        continue;
+      }
       const order = round % 2 === 0 ? binaries.map((_, i) => i) : binaries.map((_, i) => binaries.length - 1 - i);
       for (const i of order) {
         const p = await phase(binaries[i]!, work);
