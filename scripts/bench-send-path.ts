@@ -28,14 +28,7 @@ function binaryFrame(opaque: number): Uint8Array {
 /** As ali-ons writes it: JSON, numbers and booleans as JSON types. */
 function jsonFrame(opaque: number): Uint8Array {
   const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: 4, e: opaque % 4, f: 0, g: Date.now(), h: 0, i: PROPERTIES, j: 0, k: false, l: 16 };
-  const header = new TextEncoder().encode(JSON.stringify({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields }));
-  const frame = new Uint8Array(8 + header.length + BODY.length);
-  const view = new DataView(frame.buffer);
-  view.setInt32(0, 4 + header.length + BODY.length);
-  view.setInt32(4, header.length);
-  frame.set(header, 8);
-  frame.set(BODY, 8 + header.length);
-  return frame;
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields });
 }
 
 /** As rocketmq-client 4.9.8 writes it (test/fixtures/rocketmq-java/4.9.8/310-json.bin): JSON,
@@ -43,14 +36,18 @@ function jsonFrame(opaque: number): Uint8Array {
 function javaFrame(opaque: number): Uint8Array {
   const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: "4", e: String(opaque % 4), f: "0", g: String(Date.now()), h: "0",
     i: `KEYS\u0001k-${opaque}\u0002${PROPERTIES}`, j: "0", k: "false", m: "false", n: "broker-a" };
-  const header = new TextEncoder().encode(JSON.stringify({ code: RequestCode.SEND_MESSAGE_V2, extFields, flag: 0, language: "JAVA", opaque,
-    serializeTypeCurrentRPC: "JSON", version: 409 }));
-  const frame = new Uint8Array(8 + header.length + BODY.length);
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, extFields, flag: 0, language: "JAVA", opaque, serializeTypeCurrentRPC: "JSON", version: 409 });
+}
+
+/** A frame with this JSON header (serializeType 0) and BODY. */
+function jsonHeaderFrame(header: object): Uint8Array {
+  const bytes = new TextEncoder().encode(JSON.stringify(header));
+  const frame = new Uint8Array(8 + bytes.length + BODY.length);
   const view = new DataView(frame.buffer);
-  view.setInt32(0, 4 + header.length + BODY.length);
-  view.setInt32(4, header.length);
-  frame.set(header, 8);
-  frame.set(BODY, 8 + header.length);
+  view.setInt32(0, 4 + bytes.length + BODY.length);
+  view.setInt32(4, bytes.length);
+  frame.set(bytes, 8);
+  frame.set(BODY, 8 + bytes.length);
   return frame;
 }
 
