@@ -32,8 +32,6 @@ export interface ChannelOptions {
   /** Told the body bytes of every frame it queues but those given back (bodyRelease): fresh
    *  buffers, mostly (read-pressure.ts). */
   onBodyBytes?: (bytes: number) => void;
-  /** Turns of the event loop small frames wait to go out together (OutboundQueue; default 1). */
-  flushTurns?: 1 | 2;
 }
 
 /** What Bun keeps on each socket: the channel, once open() has made it. */
@@ -83,7 +81,6 @@ export class Channel implements Connection {
         this.flow.written();
         this.closeIfDone();
       },
-      opts.flushTurns,
     );
     this.pending = new PendingRequests(opts.pendingMax, this.remoteAddress);
     this.flow = new RequestFlow(opts.flow ?? FLOW_LIMITS_DEFAULT, opts.queues ?? new RequestQueues(UNBOUNDED_KINDS), {

@@ -12,14 +12,6 @@
 // cycle bounds it.) The batch buffer starts small, doubles (up to
 // BATCH_BYTES_MAX) when a turn fills it, and goes back to a small pool once written. Past
 // bytesMax queued bytes the queue refuses frames and the owner closes the socket.
-//
-// A server's queue (flushTurns 2) holds its small frames one turn longer when the turn queued
-// more than one (a busy connection; a lone reply, as to a client with one request at a time,
-// still goes at the turn's end): the event loop polls the sockets between the two turns, so
-// requests that arrived meanwhile are answered in the same write. Java producers with 64 threads of synchronous sends each write one frame; against
-// `mq all-in-one` this took the replies from ~1.0 to ~0.77 writes per socket read, and the
-// benchmark Producer's rate up 1.10-1.26x over four alternated runs (scripts/bench-java-send.ts).
-// The cost is one more turn of the loop (a poll that does not wait) before a reply leaves.
 
 export const COALESCE_FRAME_BYTES_MAX = 16 * 1024;
 const BATCH_BYTES_MIN = 4 * 1024;
@@ -46,8 +38,6 @@ export class OutboundQueue {
   private spares: Uint8Array[] = [];
   private batchBytes = BATCH_BYTES_MIN;
   private flushScheduled = false;
-  /** Frames queued since the last flush was scheduled (only counted up to 2). */
-  private framesThisTurn = 0;
   private waitingDrain = false;
   private stopped = false;
   /** Where the space reserve() returned starts. */
@@ -58,8 +48,6 @@ export class OutboundQueue {
     private readonly bytesMax: number,
     /** Called whenever a flush leaves the queue empty. */
     private readonly onEmpty: () => void = () => {},
-    /** Turns of the event loop small frames wait for company: 1 (the end of this turn) or 2. */
-    private readonly flushTurns: 1 | 2 = 1,
   ) {}
 
   get queuedBytes(): number {
@@ -120,10 +108,9 @@ export class OutboundQueue {
   }
 
   private scheduleFlush(): void {
-    if (this.framesThisTurn < 2) this.framesThisTurn++;
     if (!this.flushScheduled && !this.waitingDrain) {
       this.flushScheduled = true;
-      setImmediate(this.flushTurns === 1 ? this.flushNow : this.flushNext);
+      setImmediate(() => this.flush());
     }
   }
 
@@ -163,15 +150,8 @@ export class OutboundQueue {
     this.spares.push(new Uint8Array(written.buffer));
   }
 
-  private readonly flushNow = (): void => this.flush();
-  private readonly flushNext = (): void => {
-    if (this.framesThisTurn > 1 && !this.stopped) setImmediate(this.flushNow);
-    else this.flush();
-  };
-
   private flush(): void {
     this.flushScheduled = false;
-    this.framesThisTurn = 0;
     this.sealBatch();
     if (this.writeFrames() && !this.stopped) this.onEmpty();
   }

@@ -148,8 +148,6 @@ export class RemotingServer {
       flow: this.flow,
       queues: this.queues,
       pauseReading: true,
-      // Replies wait one more turn for the requests that arrive meanwhile (outbound.ts).
-      flushTurns: 2,
       onBodyBytes: (bytes) => readPressure.replied(bytes),
     });
     socket.data = { channel };

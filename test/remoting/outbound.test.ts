@@ -85,29 +85,7 @@ describe("outbound queue", () => {
     expect(q.queuedBytes).toBe(40_000);
   });
 
-  test("on a two-turn queue, a busy turn's small frames wait one more turn and go out with the next turn's in one write", async () => {
-    const writes: number[] = [];
-    const q = new OutboundQueue((bytes) => (writes.push(bytes.length), bytes.length), 1 << 20, () => {}, 2);
-    q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
-    q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
-    await nextTurn();
-    expect(writes).toEqual([]);
-    q.reserve(200)!.fill(2, q.reservedAt, q.reservedAt + 200);
-    await nextTurn();
-    await nextTurn();
-    expect(writes).toEqual([400]);
-    expect(q.queuedBytes).toBe(0);
-  });
-
-  test("on a two-turn queue, a turn's lone small frame still goes out at that turn's end", async () => {
-    const writes: number[] = [];
-    const q = new OutboundQueue((bytes) => (writes.push(bytes.length), bytes.length), 1 << 20, () => {}, 2);
-    q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
-    await nextTurn();
-    expect(writes).toEqual([100]);
-  });
-
-  test("a one-turn queue writes each turn's small frames at that turn's end", async () => {
+  test("each turn's small frames go out at that turn's end, not held for the next turn's", async () => {
     const writes: number[] = [];
     const q = new OutboundQueue((bytes) => (writes.push(bytes.length), bytes.length), 1 << 20);
     q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
