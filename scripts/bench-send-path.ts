@@ -2,8 +2,8 @@
 // A started Broker (ASYNC_FLUSH, in a temporary directory) is fed SEND_MESSAGE_V2 frames of 1 KiB
 // through a connection whose socket takes every reply at once, FRAMES_PER_READ frames a read as a
 // client with many sends in flight delivers them, in the two forms clients send: the ROCKETMQ binary
-// header mq's client writes, and the JSON header ali-ons writes (extFields as JSON numbers and
-// booleans). Prints the process's CPU time per message for each: the broker's cost per message by
+// header mq's client writes, the JSON header ali-ons writes (extFields as JSON numbers and
+// booleans), and the JSON header RocketMQ's Java client writes (every value a string). Prints the process's CPU time per message for each: the broker's cost per message by
 // header form alone, with the same batching, however loaded the machine (issue 19's ali-ons target).
 import { RequestCode, silentLogger } from "../src/common/index.ts";
 import { encodeFrame, FrameDecoder, request, SerializeType, type Connection, type Handler, type RemotingCommand } from "../src/remoting/index.ts";
@@ -28,13 +28,26 @@ function binaryFrame(opaque: number): Uint8Array {
 /** As ali-ons writes it: JSON, numbers and booleans as JSON types. */
 function jsonFrame(opaque: number): Uint8Array {
   const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: 4, e: opaque % 4, f: 0, g: Date.now(), h: 0, i: PROPERTIES, j: 0, k: false, l: 16 };
-  const header = new TextEncoder().encode(JSON.stringify({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields }));
-  const frame = new Uint8Array(8 + header.length + BODY.length);
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields });
+}
+
+/** As rocketmq-client 4.9.8 writes it (test/fixtures/rocketmq-java/4.9.8/310-json.bin): JSON,
+ *  every extFields value a string, fields in fastjson's order. */
+function javaFrame(opaque: number): Uint8Array {
+  const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: "4", e: String(opaque % 4), f: "0", g: String(Date.now()), h: "0",
+    i: `KEYS\u0001k-${opaque}\u0002${PROPERTIES}`, j: "0", k: "false", m: "false", n: "broker-a" };
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, extFields, flag: 0, language: "JAVA", opaque, serializeTypeCurrentRPC: "JSON", version: 409 });
+}
+
+/** A frame with this JSON header (serializeType 0) and BODY. */
+function jsonHeaderFrame(header: object): Uint8Array {
+  const bytes = new TextEncoder().encode(JSON.stringify(header));
+  const frame = new Uint8Array(8 + bytes.length + BODY.length);
   const view = new DataView(frame.buffer);
-  view.setInt32(0, 4 + header.length + BODY.length);
-  view.setInt32(4, header.length);
-  frame.set(header, 8);
-  frame.set(BODY, 8 + header.length);
+  view.setInt32(0, 4 + bytes.length + BODY.length);
+  view.setInt32(4, bytes.length);
+  frame.set(bytes, 8);
+  frame.set(BODY, 8 + bytes.length);
   return frame;
 }
 
@@ -74,7 +87,7 @@ await broker.start();
 try {
   const server = (broker as unknown as { running: { server: { dispatch: (req: RemotingCommand, conn: Connection) => ReturnType<Handler> } } }).running.server;
   const dispatch: Handler = (req, conn) => server.dispatch(req, conn);
-  const forms = [["binary (mq client)", binaryFrame], ["JSON (ali-ons)", jsonFrame]] as const;
+  const forms = [["binary (mq client)", binaryFrame], ["JSON (ali-ons)", jsonFrame], ["JSON (Java client)", javaFrame]] as const;
   const only = process.env.BENCH_FORM; // "binary" or "JSON": one form only (to profile it)
   for (const [label, make] of [...forms, ...forms]) {
     if (only === undefined || label.startsWith(only)) await run(dispatch, make, label);

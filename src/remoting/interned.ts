@@ -30,6 +30,11 @@ export function internedAscii(buf: Buffer, pos: number, length: number, bytesHas
   return name;
 }
 
+/** Printable ASCII but the quote and the backslash, each as a one-character string, by byte: the
+ *  Java client's SEND_MESSAGE_V2 names ("a" … "n") and short values ("0", "4") without a lookup. */
+export const ONE_CHAR: ReadonlyArray<string | undefined> = Array.from({ length: 256 }, (_, c) =>
+  (c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c ? String.fromCharCode(c) : undefined));
+
 /** The hash internedAscii expects, one byte at a time: start with HASH_START, fold each byte. */
 export const HASH_START = 0x811c9dc5 | 0;
 export const asciiHashStep = (hash: number, b: number): number => Math.imul(hash ^ b, 0x01000193);

@@ -21,7 +21,7 @@
 // units, lone surrogates kept), integers as their digits, other numbers as String(Number(text)),
 // booleans as "true"/"false", null left out. Short ASCII strings are interned (interned.ts).
 import { SerializeType, type RemotingCommand } from "./command.ts";
-import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii } from "./interned.ts";
+import { asciiHashStep, HASH_START, INTERN_BYTES_MAX, internedAscii, ONE_CHAR } from "./interned.ts";
 import { EXT_FIELDS_MAX, tooManyExtFields } from "./frame-error.ts";
 
 const Q = 0x22; // "
@@ -166,6 +166,9 @@ class Scanner {
     const end = this.end;
     const start = this.pos + 1;
     if (b[this.pos] !== Q) throw NO;
+    const one = b[start + 1] === Q && start + 1 < end ? ONE_CHAR[b[start]!] : undefined;
+    if (one !== undefined) this.pos = start + 2;
+    if (one !== undefined) return one;
     let hash = HASH_START;
     for (let i = start; i < end; i++) {
       const c = b[i]!;
@@ -181,8 +184,7 @@ class Scanner {
     throw NO;
   }
 
-  /** The rest of a string holding escapes: ASCII with escapes below U+0100 (Java's properties)
-   *  unescaped into one buffer and made one string, not a piece per escape; else strRuns. */
+  /** The rest of a string with escapes below U+0100 (Java's properties): unescaped in one buffer, one string; else strRuns. */
   strSlow(start: number, at: number): string {
     const length = this.end - start;
     if (unescaped.length < length) unescaped = Buffer.alloc(Math.max(length, unescaped.length * 2));

@@ -85,6 +85,17 @@ describe("outbound queue", () => {
     expect(q.queuedBytes).toBe(40_000);
   });
 
+  test("each turn's small frames go out at that turn's end, not held for the next turn's", async () => {
+    const writes: number[] = [];
+    const q = new OutboundQueue((bytes) => (writes.push(bytes.length), bytes.length), 1 << 20);
+    q.reserve(100)!.fill(1, q.reservedAt, q.reservedAt + 100);
+    await nextTurn();
+    expect(writes).toEqual([100]);
+    q.reserve(200)!.fill(2, q.reservedAt, q.reservedAt + 200);
+    await nextTurn();
+    expect(writes).toEqual([100, 200]);
+  });
+
   test("refuses what would pass bytesMax", () => {
     const q = new OutboundQueue(() => 0, 1000);
     expect(q.reserve(600)).toBeDefined();
