@@ -6,7 +6,10 @@
 # 2,000 msg/s for 10 s; prints one table with the ratios mq / Redis. Whatever happens, every
 # process it started is killed and the temporary directory removed.
 #   scripts/bench.sh                       # the full run, a few minutes on 2 cores
-#   BENCH_COUNT=20000 BENCH_LATENCY_S=3 scripts/bench.sh   # a quick look
+#   BENCH_MQ=/path/to/old/mq scripts/bench.sh   # the same run with another mq binary (an A/B)
+#   BENCH_COUNT=20000 BENCH_WARMUP=20000 BENCH_LATENCY_S=3 scripts/bench.sh   # a quick look
+# Before the measured phases each server takes BENCH_WARMUP (100,000) messages to a topic of its
+# own, reported on a row of its own (BENCH_WARMUP=0 leaves it out).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

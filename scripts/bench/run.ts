@@ -1,13 +1,15 @@
 // The benchmark run scripts/bench.sh starts (after building ./mq and installing redis-server):
 // mq all-in-one with ASYNC_FLUSH then SYNC_FLUSH, Redis Streams with appendfsync everysec then
 // always, each in its own temporary directory on free loopback ports, each put through the same
-// three phases by a separate client process:
+// phases by a separate client process:
+//   warmup   WARMUP messages as in produce, to a topic/stream of their own, reported on their own
+//            row (0 leaves it out): the server's JIT tier-up stays out of the produce figures;
 //   produce  COUNT messages of SIZE bytes, INFLIGHT sends in flight;
 //   consume  those COUNT messages with a new consumer group;
 //   latency  a consumer waits on a fresh topic/stream, a producer sends RATE msg/s for LATENCY_S s;
 //            the consumer's born → received percentiles are the end-to-end latency.
 // The server's CPU time and RSS are read from /proc around each phase. Prints one table.
-// Sizes can be shrunk for a quick look: BENCH_COUNT, BENCH_RATE, BENCH_LATENCY_S.
+// Sizes can be shrunk for a quick look: BENCH_COUNT, BENCH_WARMUP, BENCH_RATE, BENCH_LATENCY_S.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,9 +18,11 @@ import { Child, cpuSeconds, freePort, killAll, memoryMiB, rssSampler, spawn } fr
 import { PHASES, ratioTable, resultsTable, targets, type PhaseName, type PhaseResult, type SystemResult } from "./table.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
-const MQ = join(ROOT, "mq");
+/** BENCH_MQ: another mq binary to run instead of ./mq (a baseline build, for an A/B). */
+const MQ = process.env.BENCH_MQ ?? join(ROOT, "mq");
 const BUN = join(ROOT, "node_modules/.bin/bun");
 const COUNT = Number(process.env.BENCH_COUNT ?? 100_000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 100_000);
 const SIZE = 1024;
 const INFLIGHT = 1000;
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
@@ -52,7 +56,7 @@ async function mqTarget(flushDiskType: "ASYNC_FLUSH" | "SYNC_FLUSH", MQ: string)
       return server;
     },
     async prepare() {
-      for (const topic of ["BenchTopic", "LatencyTopic"]) {
+      for (const topic of ["WarmupTopic", "BenchTopic", "LatencyTopic"]) {
         const admin = spawn("admin", [MQ, "admin", "updateTopic", ...n, "-b", `127.0.0.1:${brokerPort}`, "-t", topic, "-r", "8", "-w", "8"]);
         if ((await admin.exited) !== 0) throw new Error(`updateTopic ${topic} failed:\n${admin.lines.join("\n")}`);
       }
@@ -113,12 +117,14 @@ async function latencyRun(t: Target): Promise<ToolRun> {
 
 async function runPhases(t: Target, server: Child, result: SystemResult): Promise<void> {
   const work: Record<PhaseName, () => Promise<ToolRun>> = {
+    warmup: () => runTool("warmup", t.produce("WarmupTopic", ["--count", String(WARMUP), "--duration", String(PHASE_S_MAX)])),
     produce: () => runTool("produce", t.produce("BenchTopic", ["--count", String(COUNT), "--duration", String(PHASE_S_MAX)])),
     consume: () => runTool("consume", t.consume("BenchTopic", "bench_group",
       ["--from", "first", "--count", String(COUNT), "--duration", String(PHASE_S_MAX)])),
     latency: () => latencyRun(t),
   };
   for (const phase of PHASES) {
+    if (phase === "warmup" && WARMUP <= 0) continue;
     process.stdout.write(`-- ${t.label}: ${phase}\n`);
     result.phases[phase] = await measured(server, work[phase]);
   }

@@ -5,8 +5,12 @@
 // the phase, client CPU s that of the benchmark's own client processes (they share the 2 cores).
 import type { BenchSummary } from "../../src/cli/bench/report.ts";
 
-export type PhaseName = "produce" | "consume" | "latency";
-export const PHASES: readonly PhaseName[] = ["produce", "consume", "latency"];
+/** warmup: a produce run to a topic of its own before the measured phases, reported on its own
+ *  row. A fresh mq broker spends its first ~100k messages on JIT tier-up: 0.3 CPU s on its JIT
+ *  threads and ~0.45 s more on its event loop than once warm (2.1 vs 1.3-1.4 CPU s per 100k,
+ *  measured 2026-12-02), which Redis, compiled ahead of time, never pays. */
+export type PhaseName = "warmup" | "produce" | "consume" | "latency";
+export const PHASES: readonly PhaseName[] = ["warmup", "produce", "consume", "latency"];
 
 export interface PhaseResult {
   summary: BenchSummary;

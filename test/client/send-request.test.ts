@@ -50,6 +50,19 @@ describe("SEND_MESSAGE_V2 requests", () => {
     expect(() => prepareMessage({ topic: "T", body: "" }, uniq, 10)).toThrow(/empty/);
     expect(() => prepareMessage({ topic: "T", body: "x".repeat(11) }, uniq, 10)).toThrow(/over 10/);
   });
+
+  test("an invalid topic is refused on every send, also after valid ones passed", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(prepareMessage({ topic: "T", body: "x" }, uniq, 10).topic).toBe("T");
+      expect(() => prepareMessage({ topic: "bad topic", body: "x" }, uniq, 10)).toThrow(/invalid topic name "bad topic"/);
+    }
+  });
+
+  test("a message's own UNIQ_KEY is kept, WAIT follows waitStoreMsgOk, and timer properties are set", () => {
+    const m = prepareMessage({ topic: "T", body: "x", properties: { UNIQ_KEY: "MINE" }, waitStoreMsgOk: false, deliverTimeMs: 1234.7 }, uniq, 10);
+    expect(m.uniqKey).toBe("MINE");
+    expect(Object.fromEntries(m.properties)).toEqual({ UNIQ_KEY: "MINE", WAIT: "false", TIMER_DELIVER_MS: "1234" });
+  });
 });
 
 describe("SEND_BATCH_MESSAGE requests", () => {
