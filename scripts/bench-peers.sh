@@ -8,7 +8,7 @@
 #      RocketMQ 4.9.7 and 5.5.0 (scripts/rocketmq-reference.sh), ASYNC_FLUSH and SYNC_FLUSH,
 #      1 KiB and 4 KiB, 1 and 64 producer threads; ali-ons and mq's client against mq; and one
 #      table of ratios and targets at the end, Redis's figures included.
-#   scripts/bench-peers.sh            # warm-up 10 s, then 30 s measured per phase (~45 min)
+#   scripts/bench-peers.sh            # warm-up 10 s, then 30 s measured per phase (~35 min)
 #   scripts/bench-peers.sh --quick    # 2 s + 5 s phases, smaller Redis runs (~10 min)
 # BENCH_ROCKETMQ_VERSIONS=5.5.0 limits the reference brokers. Every process it started is killed
 # and every temporary directory removed, whatever happens.
