@@ -10,7 +10,7 @@ import { encodeFrame, FrameDecoder, request, SerializeType, type Connection, typ
 import { Channel } from "../src/remoting/channel.ts";
 import { Broker, encodeSendHeaderV2 } from "../src/broker/index.ts";
 // The full set of broker keys the broker tests use (a bench, not a deployment).
-import { sendHeader, tempDir, testBrokerInit } from "../test/broker/send-harness.ts";
+import { jsonHeaderFrame, sendHeader, tempDir, testBrokerInit } from "../test/broker/send-harness.ts";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const FRAMES_PER_READ = Number(process.env.BENCH_FRAMES_PER_READ ?? 16);
@@ -28,7 +28,7 @@ function binaryFrame(opaque: number): Uint8Array {
 /** As ali-ons writes it: JSON, numbers and booleans as JSON types. */
 function jsonFrame(opaque: number): Uint8Array {
   const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: 4, e: opaque % 4, f: 0, g: Date.now(), h: 0, i: PROPERTIES, j: 0, k: false, l: 16 };
-  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields });
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, language: "NODE", opaque, flag: 0, version: 317, extFields }, BODY);
 }
 
 /** As rocketmq-client 4.9.8 writes it (test/fixtures/rocketmq-java/4.9.8/310-json.bin): JSON,
@@ -36,19 +36,7 @@ function jsonFrame(opaque: number): Uint8Array {
 function javaFrame(opaque: number): Uint8Array {
   const extFields = { a: "pg", b: "BenchSend", c: "TBW102", d: "4", e: String(opaque % 4), f: "0", g: String(Date.now()), h: "0",
     i: `KEYS\u0001k-${opaque}\u0002${PROPERTIES}`, j: "0", k: "false", m: "false", n: "broker-a" };
-  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, extFields, flag: 0, language: "JAVA", opaque, serializeTypeCurrentRPC: "JSON", version: 409 });
-}
-
-/** A frame with this JSON header (serializeType 0) and BODY. */
-function jsonHeaderFrame(header: object): Uint8Array {
-  const bytes = new TextEncoder().encode(JSON.stringify(header));
-  const frame = new Uint8Array(8 + bytes.length + BODY.length);
-  const view = new DataView(frame.buffer);
-  view.setInt32(0, 4 + bytes.length + BODY.length);
-  view.setInt32(4, bytes.length);
-  frame.set(bytes, 8);
-  frame.set(BODY, 8 + bytes.length);
-  return frame;
+  return jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, extFields, flag: 0, language: "JAVA", opaque, serializeTypeCurrentRPC: "JSON", version: 409 }, BODY);
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -85,7 +73,7 @@ const dir = tempDir("mq-bench-send-");
 const broker = new Broker(testBrokerInit(dir.path));
 await broker.start();
 try {
-  const server = (broker as unknown as { running: { server: { dispatch: (req: RemotingCommand, conn: Connection) => ReturnType<Handler> } } }).running.server;
+  const server = (broker as unknown as { shell: { server: { dispatch: (req: RemotingCommand, conn: Connection) => ReturnType<Handler> } } }).shell.server;
   const dispatch: Handler = (req, conn) => server.dispatch(req, conn);
   const forms = [["binary (mq client)", binaryFrame], ["JSON (ali-ons)", jsonFrame], ["JSON (Java client)", javaFrame]] as const;
   const only = process.env.BENCH_FORM; // "binary" or "JSON": one form only (to profile it)

@@ -93,8 +93,8 @@ function phaseOf(base: Omit<PeerPhase, "tps" | "warmupTps" | "rtAvgMs" | "rtP99M
 /** The Java phases of one body size, in the order each broker runs them. */
 const javaPhasesOf = (size: number) => [...THREADS.map((threads) => ({ size, kind: "produce" as const, threads })), { size, kind: "consume" as const, threads: 0 }];
 
-async function javaPhase1(s: Started, flush: FlushDiskType, mqBinary: string, p: { size: number; kind: "produce" | "consume"; threads: number }): Promise<void> {
-  const { b, run, dir } = s;
+async function javaPhaseOn(s: Started, flush: FlushDiskType, p: { size: number; kind: "produce" | "consume"; threads: number }): Promise<void> {
+  const { b, run, dir, mqBinary } = s;
   const topic = `BenchPeers${p.size}`;
   if (p.kind === "produce") {
     if (p.threads === THREADS[0]) await createTopic(mqBinary, b, topic);
@@ -135,8 +135,8 @@ function otherClientPhases(): { client: "ali-ons" | "mq"; kind: "produce" | "con
   return (["ali-ons", "mq"] as const).flatMap((client) => (["produce", "consume"] as const).map((kind) => ({ client, kind })));
 }
 
-async function otherClientPhase(s: Started, flush: FlushDiskType, mqBinary: string, p: { client: "ali-ons" | "mq"; kind: "produce" | "consume" }): Promise<void> {
-  const { b, run } = s;
+async function otherClientPhase(s: Started, flush: FlushDiskType, p: { client: "ali-ons" | "mq"; kind: "produce" | "consume" }): Promise<void> {
+  const { b, run, mqBinary } = s;
   const ons = join(ROOT, "scripts/bench/ons-bench.cjs");
   const topic = `BenchPeers_${p.client.replace("-", "")}`;
   if (p.kind === "produce") await createTopic(mqBinary, b, topic);
@@ -195,10 +195,10 @@ async function flushGroup(flush: FlushDiskType, starts: { label: string; mqOnly:
     }
     let index = 0;
     for (const size of SIZES) {
-      for (const p of javaPhasesOf(size)) await rotated(started, index++, p, (s, q) => javaPhase1(s, flush, s.mqBinary, q));
+      for (const p of javaPhasesOf(size)) await rotated(started, index++, p, (s, q) => javaPhaseOn(s, flush, q));
     }
     const mqs = started.filter((s) => s.mqOnly);
-    for (const p of otherClientPhases()) await rotated(mqs, index++, p, (s, q) => otherClientPhase(s, flush, s.mqBinary, q));
+    for (const p of otherClientPhases()) await rotated(mqs, index++, p, (s, q) => otherClientPhase(s, flush, q));
   } finally {
     for (const s of started) {
       try {
@@ -227,17 +227,19 @@ async function main(): Promise<void> {
     copyFileSync(join(ROOT, "mq"), binary);
     const runs: BrokerRun[] = [];
     for (const flush of FLUSHES) {
-      const starts = [{ label: `mq ${flush}`, mqOnly: true, mqBinary: binary, dir: mkdtempSync(join(work, "mq-")), start: (dir: string) => startMq(binary, flush, dir) }];
+      const mqDir = mkdtempSync(join(work, "mq-"));
+      const starts = [{ label: `mq ${flush}`, mqOnly: true, mqBinary: binary, dir: mqDir, start: () => startMq(binary, flush, mqDir) }];
       if (BASELINE !== undefined) {
         const base = join(work, `mq-base-${process.pid}`);
         if (!existsSync(base)) copyFileSync(BASELINE, base);
         const label = `${BASELINE_PREFIX}${flush}`;
-        starts.push({ label, mqOnly: true, mqBinary: base, dir: mkdtempSync(join(work, "mq-base-")), start: async (dir: string) => ({ ...(await startMq(base, flush, dir)), label }) });
+        const baseDir = mkdtempSync(join(work, "mq-base-"));
+        starts.push({ label, mqOnly: true, mqBinary: base, dir: baseDir, start: async () => ({ ...(await startMq(base, flush, baseDir)), label }) });
       }
       for (const version of ROCKETMQ_VERSIONS) {
         starts.push({ label: `RocketMQ ${version} ${flush}`, mqOnly: false, mqBinary: binary, dir: mkdtempSync(join(work, "rmq-")), start: () => startRocketMq(version, flush) });
       }
-      runs.push(...(await flushGroup(flush, starts.map((s) => ({ ...s, start: () => s.start(s.dir) })))));
+      runs.push(...(await flushGroup(flush, starts)));
     }
     process.stdout.write(`\n== warm-up ${WARMUP_S} s then ${PHASE_S} s measured per phase${QUICK ? " (--quick)" : ""}; Java client rocketmq-client ` +
       `${JAVA_CLIENT_VERSION}; 2 cores shared by brokers and clients (and other work on the machine); run took ${((Date.now() - startedMs) / 1000).toFixed(0)} s\n`);

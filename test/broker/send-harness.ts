@@ -234,3 +234,16 @@ export function sendHeader(overrides: Partial<SendHeader> = {}): SendHeader {
     ...overrides,
   };
 }
+
+/** A frame with a JSON header written by hand (serializeType 0), the way ali-ons and the Java client
+ *  write one: the header object is serialized as given, types and field order included. */
+export function jsonHeaderFrame(header: object, body: Uint8Array): Uint8Array {
+  const headerJson = utf8.encode(JSON.stringify(header));
+  const frame = new Uint8Array(8 + headerJson.length + body.length);
+  const view = new DataView(frame.buffer);
+  view.setInt32(0, 4 + headerJson.length + body.length);
+  view.setInt32(4, headerJson.length);
+  frame.set(headerJson, 8);
+  frame.set(body, 8 + headerJson.length);
+  return frame;
+}

@@ -13,7 +13,7 @@ import {
 import { RemotingClient, request, type RemotingCommand } from "../../src/remoting/index.ts";
 import { Broker, encodeSendHeaderV2, type SendHeader } from "../../src/broker/index.ts";
 import { RawPeer } from "../remoting/raw-peer.ts";
-import { bytes, sendHeader, tempDir, testBrokerInit } from "./send-harness.ts";
+import { bytes, jsonHeaderFrame, sendHeader, tempDir, testBrokerInit } from "./send-harness.ts";
 
 const dir = tempDir("mq-send-tcp-");
 const broker = new Broker(testBrokerInit(`${dir.path}/async`));
@@ -38,18 +38,8 @@ const header = (overrides: Partial<SendHeader> = {}): SendHeader =>
 const invoke = (b: Broker, cmd: RemotingCommand) => client.invoke(b.brokerAddr, cmd, 3000);
 
 /** A JSON frame written by hand, the way ali-ons writes it: numbers and booleans stay JSON types. */
-function aliOnsFrame(opaque: number, extFields: Record<string, string | number | boolean>, body: Uint8Array): Uint8Array {
-  const headerJson = bytes(
-    JSON.stringify({ code: RequestCode.SEND_MESSAGE_V2, language: "JAVA", opaque, flag: 0, version: 121, extFields }),
-  );
-  const frame = new Uint8Array(8 + headerJson.length + body.length);
-  const view = new DataView(frame.buffer);
-  view.setInt32(0, 4 + headerJson.length + body.length);
-  view.setInt32(4, headerJson.length);
-  frame.set(headerJson, 8);
-  frame.set(body, 8 + headerJson.length);
-  return frame;
-}
+const aliOnsFrame = (opaque: number, extFields: Record<string, string | number | boolean>, body: Uint8Array): Uint8Array =>
+  jsonHeaderFrame({ code: RequestCode.SEND_MESSAGE_V2, language: "JAVA", opaque, flag: 0, version: 121, extFields }, body);
 
 describe("sending over TCP", () => {
   test("SEND_MESSAGE (V1) auto-creates the topic and answers SEND_OK with string extFields", async () => {
